@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Sankofa",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sankofa", targets: ["sankofa"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", exact: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", exact: "4.13.0"),
+        
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", exact: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", exact: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", exact: "4.5.2"),
+    ],
+    targets: [
+        // Pure domain: value types, rules, catalogs. Foundation only.
+        .target(
+            name: "SankofaCore",
+            resources: [.copy("Resources")]
+        ),
+        // Persistence: Fluent models, migrations, queries.
+        .target(
+            name: "SankofaStore",
+            dependencies: [
+                "SankofaCore",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+        // HTTP: configure(app), routes, middleware, one folder per feature.
+        .target(
+            name: "SankofaWeb",
+            dependencies: [
+                "SankofaCore",
+                "SankofaStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Leaf", package: "leaf"),
+            ]
+        ),
+        .executableTarget(
+            name: "sankofa",
+            dependencies: ["SankofaWeb"]
+        ),
+        // Shared by the test targets: an app on either engine, fixtures, HTML helpers.
+        .target(
+            name: "SankofaTestSupport",
+            dependencies: [
+                "SankofaWeb",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            path: "Tests/SankofaTestSupport"
+        ),
+        .testTarget(name: "SankofaCoreTests", dependencies: ["SankofaCore"]),
+        .testTarget(name: "SankofaStoreTests", dependencies: ["SankofaStore", "SankofaTestSupport"]),
+        .testTarget(name: "SankofaWebTests", dependencies: ["SankofaWeb", "SankofaTestSupport"]),
+    ]
+)

@@ -1,0 +1,26 @@
+import Foundation
+
+/// URL slugs: lowercase ASCII letters, digits and single hyphens, 1 to 120 characters.
+public enum Slug {
+    public static func isValid(_ text: String) -> Bool {
+        guard (1...120).contains(text.count), !text.hasPrefix("-"), !text.hasSuffix("-"), !text.contains("--") else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// A slug made from a title in any script: Latin letters lose their accents; other scripts
+    /// are transliterated to Latin by ICU so that an Arabic or Chinese title still gives a readable slug.
+    public static func make(from title: String) -> String {
+        let latin = title.applyingTransform(.toLatin, reverse: false) ?? title
+        let folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        var slug = ""
+        for scalar in folded.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty && !slug.hasSuffix("-") {
+                slug.append("-")
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return String(slug.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    }
+}

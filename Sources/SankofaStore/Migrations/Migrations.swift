@@ -1,0 +1,9 @@
+import Fluent
+
+/// Every migration, in order. Numbered folders group them by the release that introduced them.
+public enum SankofaMigrations {
+    public static let all: [any Migration] = [
+        CreatePractices(),
+        CreatePracticeIndexes(),
+    ]
+}

@@ -1,0 +1,105 @@
+import Fluent
+import Foundation
+import SankofaCore
+
+/// Import of practice records: idempotent by slug, all or nothing.
+public enum PracticeImport {
+    /// One problem with one record of an import file.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        public var index: Int
+        public var field: String
+        public var reason: String
+        public var description: String { "record \(index): \(field): \(reason)" }
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case unreadable(String)
+        case invalid([Problem])
+
+        public var description: String {
+            switch self {
+            case .unreadable(let reason): "the file is not a JSON array of practices: \(reason)"
+            case .invalid(let problems): problems.map(\.description).joined(separator: "\n")
+            }
+        }
+    }
+
+    /// Decodes a JSON array of records, reporting every bad record (index, field, reason)
+    /// instead of stopping at the first.
+    public static func decode(_ data: Data) throws -> [PracticeRecord] {
+        let items: [Any]
+        do {
+            guard let array = try JSONSerialization.jsonObject(with: data) as? [Any] else {
+                throw Failure.unreadable("the top level is not an array")
+            }
+            items = array
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure.unreadable("invalid JSON")
+        }
+        var records: [PracticeRecord] = []
+        var problems: [Problem] = []
+        var slugs: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            // JSONSerialization traps (rather than throws) on a non-object top level: check first.
+            guard item is [String: Any] else {
+                problems.append(Problem(index: index, field: "", reason: "not an object"))
+                continue
+            }
+            do {
+                let itemData = try JSONSerialization.data(withJSONObject: item)
+                let record = try JSONDecoder().decode(PracticeRecord.self, from: itemData)
+                let issues = PracticeValidation.issues(in: record)
+                problems += issues.map { Problem(index: index, field: $0.field, reason: $0.description) }
+                if let first = slugs[record.slug] {
+                    problems.append(Problem(index: index, field: "slug", reason: "duplicate of record \(first)"))
+                }
+                slugs[record.slug] = slugs[record.slug] ?? index
+                records.append(record)
+            } catch let error as DecodingError {
+                problems.append(Problem(index: index, field: error.fieldPath, reason: error.reason))
+            } catch {
+                problems.append(Problem(index: index, field: "", reason: "unreadable"))
+            }
+        }
+        guard problems.isEmpty else { throw Failure.invalid(problems) }
+        return records
+    }
+
+    /// Stores every record in one transaction; returns how many were new and how many updated.
+    public static func run(_ records: [PracticeRecord], on database: any Database, regions: RegionTable = .standard)
+        async throws -> (created: Int, updated: Int)
+    {
+        try await database.transaction { tx in
+            var created = 0, updated = 0
+            let existing = Set(try await PracticeModel.query(on: tx).all(\.$slug))
+            for record in records {
+                try await PracticeStore(database: tx, regions: regions).save(record)
+                if existing.contains(record.slug) { updated += 1 } else { created += 1 }
+            }
+            return (created, updated)
+        }
+    }
+}
+
+extension DecodingError {
+    var fieldPath: String {
+        let path: [any CodingKey] = switch self {
+        case .keyNotFound(let key, let context): context.codingPath + [key]
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath
+        @unknown default: []
+        }
+        return path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    var reason: String {
+        switch self {
+        case .keyNotFound: "missing"
+        case .typeMismatch(let type, _): "wrong type, expected \(type)"
+        case .valueNotFound: "missing value"
+        case .dataCorrupted(let context): context.debugDescription
+        @unknown default: "invalid"
+        }
+    }
+}

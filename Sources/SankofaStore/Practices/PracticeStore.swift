@@ -1,0 +1,140 @@
+import Fluent
+import Foundation
+import SankofaCore
+
+/// Writes and reads whole practices. Every write goes through `save`, which validates the record
+/// and derives scope and regions, so no path can store a practice that breaks the rules.
+public struct PracticeStore: Sendable {
+    public let database: any Database
+    public let regions: RegionTable
+
+    public init(database: any Database, regions: RegionTable = .standard) {
+        self.database = database
+        self.regions = regions
+    }
+
+    public enum StoreError: Error, Equatable {
+        case invalid([ValidationIssue])
+    }
+
+    /// Creates or replaces the practice with the record's slug. Runs in the caller's transaction
+    /// when given one; the caller wraps batches (import) in a single transaction.
+    @discardableResult
+    public func save(_ record: PracticeRecord, now: Date = Date()) async throws -> PracticeModel {
+        let issues = PracticeValidation.issues(in: record)
+        guard issues.isEmpty else { throw StoreError.invalid(issues) }
+        let countries = Self.unique(record.countries.map { $0.uppercased() })
+
+        let existing = try await PracticeModel.query(on: database).filter(\.$slug == record.slug).first()
+        let model = existing ?? PracticeModel()
+        let wasPublished = model.status == PracticeStatus.published.rawValue && existing != nil
+        model.slug = record.slug
+        model.status = record.status.rawValue
+        model.originalLanguage = record.originalLanguage.rawValue
+        model.leadCountry = record.leadCountry.uppercased()
+        model.scope = (Scope.derive(countries: countries, table: regions) ?? .national).rawValue
+        model.maturity = record.maturity.rawValue
+        model.evidenceLevel = record.evidenceLevel.rawValue
+        model.startYear = record.startYear
+        model.endYear = record.endYear
+        model.implementingOrganisations = record.implementingOrganisations
+        model.partners = record.partners
+        model.funders = record.funders
+        model.sources = record.sources
+        model.lastReviewed = record.lastReviewed
+        if record.status == .published && !wasPublished { model.publishedAt = model.publishedAt ?? now }
+        try await model.save(on: database)
+        let id = try model.requireID()
+
+        // Children are replaced wholesale: simpler than diffing, and the record is the truth.
+        try await PracticeTranslationModel.query(on: database).filter(\.$practice.$id == id).delete()
+        try await PracticeCountryModel.query(on: database).filter(\.$practice.$id == id).delete()
+        try await PracticePillarModel.query(on: database).filter(\.$practice.$id == id).delete()
+        try await PracticeThemeModel.query(on: database).filter(\.$practice.$id == id).delete()
+        for (language, text) in record.translations.sorted(by: { $0.key < $1.key }) {
+            try await Self.translation(text, language, id).create(on: database)
+        }
+        for (position, code) in countries.enumerated() {
+            let row = PracticeCountryModel()
+            row.$practice.id = id
+            row.country = code
+            row.region = regions.region(of: code).rawValue
+            row.position = position
+            try await row.create(on: database)
+        }
+        for pillar in Self.unique(record.pillars) {
+            let row = PracticePillarModel()
+            row.$practice.id = id
+            row.pillar = pillar.rawValue
+            try await row.create(on: database)
+        }
+        for theme in Self.unique(record.themes) {
+            let row = PracticeThemeModel()
+            row.$practice.id = id
+            row.theme = theme.rawValue
+            try await row.create(on: database)
+        }
+        return model
+    }
+
+    static func translation(_ text: PracticeText, _ language: Language, _ id: UUID) -> PracticeTranslationModel {
+        let row = PracticeTranslationModel()
+        row.$practice.id = id
+        row.language = language.rawValue
+        row.title = text.title
+        row.summary = text.summary
+        row.context = text.context
+        row.approach = text.approach
+        row.results = text.results
+        row.lessons = text.lessons
+        row.transferConditions = text.transferConditions
+        row.expansionPotential = text.expansionPotential
+        row.safeguards = text.safeguards
+        row.targetGroups = text.targetGroups
+        row.searchText = TextNormalizer.normalize(PracticeText.fieldNames.map { text.value(of: $0) }.joined(separator: " \n "))
+        return row
+    }
+
+    static func unique<T: Hashable>(_ values: [T]) -> [T] {
+        var seen: Set<T> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    /// A practice with everything loaded, or nil. `publishedOnly` is what every public read uses.
+    public func find(slug: String, publishedOnly: Bool) async throws -> PracticeModel? {
+        guard Slug.isValid(slug) else { return nil }
+        var query = PracticeModel.query(on: database).filter(\.$slug == slug)
+        if publishedOnly { query = query.filter(\.$status == PracticeStatus.published.rawValue) }
+        return try await query.with(\.$translations).with(\.$countries).with(\.$pillars).with(\.$themes).first()
+    }
+
+    /// Every practice, oldest slug first, for export.
+    public func all(publishedOnly: Bool) async throws -> [PracticeModel] {
+        var query = PracticeModel.query(on: database)
+        if publishedOnly { query = query.filter(\.$status == PracticeStatus.published.rawValue) }
+        return try await query.with(\.$translations).with(\.$countries).with(\.$pillars).with(\.$themes)
+            .sort(\.$slug).all()
+    }
+
+    /// Published practices sharing themes with `practice`, most shared themes first.
+    public func related(to practice: PracticeModel, limit: Int = 4) async throws -> [PracticeModel] {
+        let themes = practice.themes.map(\.theme)
+        guard !themes.isEmpty, let id = practice.id else { return [] }
+        let rows = try await PracticeThemeModel.query(on: database)
+            .filter(\.$theme ~~ themes).filter(\.$practice.$id != id).all()
+        var shared: [UUID: Int] = [:]
+        for row in rows { shared[row.$practice.id, default: 0] += 1 }
+        let candidates = try await PracticeModel.query(on: database)
+            .filter(\.$id ~~ Array(shared.keys))
+            .filter(\.$status == PracticeStatus.published.rawValue)
+            .with(\.$translations).with(\.$countries).with(\.$themes).with(\.$pillars)
+            .all()
+        return candidates
+            .sorted { (shared[$0.id!]!, $1.slug) > (shared[$1.id!]!, $0.slug) }
+            .prefix(limit).map { $0 }
+    }
+
+    public func publishedCount() async throws -> Int {
+        try await PracticeModel.query(on: database).filter(\.$status == PracticeStatus.published.rawValue).count()
+    }
+}

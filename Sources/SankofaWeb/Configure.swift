@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import Leaf
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// Sets up the application. Tests call this with their own settings; `sankofa` with the environment's.
+public func configure(_ app: Application, _ settings: AppSettings) async throws {
+    app.settings = settings
+    app.catalogs = .bundled
+
+    try settings.database.register(on: app.databases, searchPath: settings.searchPath)
+    app.migrations.add(SankofaMigrations.all)
+    try await settings.database.prepare(app.db)
+    if settings.autoMigrate {
+        try await app.autoMigrate()
+    }
+
+    let resources = app.directory.resourcesDirectory
+    app.stylesheet = try Stylesheet(path: resources + "Public/sankofa.css")
+    let openAPI = try Data(contentsOf: URL(fileURLWithPath: resources + "OpenAPI/openapi.json"))
+
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag(catalogs: app.catalogs)
+    app.leaf.cache.isEnabled = true
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+
+    app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
+    app.http.server.configuration.requestDecompression = .enabled(limit: .ratio(10))
+
+    // Order matters: error pages wrap everything, headers go on error pages too.
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware(https: settings.baseURL.hasPrefix("https://")))
+    app.middleware.use(ErrorPagesMiddleware())
+
+    try app.register(collection: HealthController())
+    try app.register(collection: AssetsController())
+    try app.register(collection: PracticesAPIController(openAPIDocument: ByteBuffer(data: openAPI)))
+    try app.register(collection: HomeController())
+    try app.register(collection: PracticesController())
+    try app.register(collection: AboutController())
+}
+
+/// The fingerprinted stylesheet; any other asset name is a 404.
+struct AssetsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("assets", ":file", use: asset)
+    }
+
+    func asset(_ request: Request) throws -> Response {
+        let stylesheet = request.application.stylesheet
+        guard request.parameters.get("file") == "sankofa.\(stylesheet.fingerprint).css" else { throw Abort(.notFound) }
+        var headers = HTTPHeaders()
+        headers.contentType = .css
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
+        return Response(status: .ok, headers: headers, body: .init(buffer: stylesheet.body))
+    }
+}

@@ -1,0 +1,105 @@
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// The catalogue page: search box, facets with counts, results, pagination.
+struct PracticeList: Encodable, Sendable {
+    struct Option: Encodable, Sendable { var value: String; var label: String; var selected: Bool }
+    struct FacetValue: Encodable, Sendable { var label: String; var count: String; var href: String; var selected: Bool }
+    struct FacetGroup: Encodable, Sendable { var name: String; var label: String; var values: [FacetValue] }
+    struct Chip: Encodable, Sendable { var label: String; var removeHref: String }
+    struct PageLink: Encodable, Sendable { var label: String; var href: String; var current: Bool }
+
+    var heading: String
+    var query: String
+    var action: String
+    var resultSummary: String
+    var sortOptions: [Option]
+    var hiddenFilters: [Option]
+    var cards: [PracticeCard]
+    var facets: [FacetGroup]
+    var chips: [Chip]
+    var hasChips: Bool
+    var clearHref: String?
+    var previousHref: String?
+    var nextHref: String?
+    var pages: [PageLink]
+    var pageSummary: String?
+    var emptyMessage: String?
+}
+
+extension PracticeList {
+    init(result: PracticePage, parameters: PracticeParameters, query: QueryParameters, language: Language, request: Request) {
+        let base = SiteURL.practices(language).path
+        func link(_ q: String) -> String { q.isEmpty ? base : "\(base)?\(q)" }
+        let withoutPage = QueryParameters(pairs: query.pairs.filter { $0.name != "page" })
+
+        heading = request.t("practices.heading", language)
+        self.query = parameters.filter.query
+        action = base
+        resultSummary = request.application.catalogs.plural("practices.count", count: result.total, language)
+        sortOptions = PracticeSort.allCases.map {
+            Option(value: $0.rawValue, label: request.t("sort.\($0.rawValue)", language), selected: $0 == parameters.sort)
+        }
+        // The search form resubmits the current facets, so typing a query keeps them.
+        hiddenFilters = withoutPage.pairs.filter { !["q", "sort"].contains($0.name) }
+            .map { Option(value: $0.value, label: $0.name, selected: false) }
+        cards = result.practices.map { PracticeCard($0, language, request) }
+
+        var groups: [FacetGroup] = []
+        var chips: [Chip] = []
+        for facet in PracticeFacet.allCases {
+            let counts = Dictionary(uniqueKeysWithValues: (result.facets[facet] ?? []).map { ($0.value, $0.count) })
+            let selected = withoutPage.values(facet.rawValue)
+            var values: [FacetValue] = []
+            for (value, label) in Self.choices(facet, language, request, present: Set(counts.keys).union(selected)) {
+                let count = counts[value] ?? 0
+                let isSelected = selected.contains(value)
+                guard count > 0 || isSelected else { continue }
+                let toggled = isSelected ? selected.filter { $0 != value } : selected + [value]
+                let href = link(withoutPage.replacing(facet.rawValue, with: toggled))
+                values.append(FacetValue(label: label, count: NumberFormatting.integer(count, language), href: href, selected: isSelected))
+                if isSelected { chips.append(Chip(label: label, removeHref: href)) }
+            }
+            if !values.isEmpty {
+                groups.append(FacetGroup(name: facet.rawValue, label: request.t("facet.\(facet.rawValue)", language), values: values))
+            }
+        }
+        facets = groups
+        self.chips = chips
+        hasChips = !chips.isEmpty
+        clearHref = parameters.filter.isEmpty ? nil : base
+
+        let pageCount = max(1, (result.total + parameters.perPage - 1) / parameters.perPage)
+        func pageHref(_ number: Int) -> String {
+            link(withoutPage.replacing("page", with: number == 1 ? [] : [String(number)]))
+        }
+        previousHref = parameters.page > 1 ? pageHref(min(parameters.page - 1, pageCount)) : nil
+        nextHref = parameters.page < pageCount ? pageHref(parameters.page + 1) : nil
+        pages = pageCount > 1
+            ? (1...pageCount).filter { abs($0 - parameters.page) <= 3 || $0 == 1 || $0 == pageCount }.map {
+                PageLink(label: NumberFormatting.integer($0, language), href: pageHref($0), current: $0 == parameters.page)
+            } : []
+        pageSummary = pageCount > 1
+            ? request.t("pagination.summary", language, ["page": NumberFormatting.integer(parameters.page, language),
+                                                         "pages": NumberFormatting.integer(pageCount, language)]) : nil
+        emptyMessage = cards.isEmpty
+            ? request.t(parameters.page > pageCount ? "practices.beyondLastPage" : "practices.empty", language) : nil
+    }
+
+    /// Every value a facet can take, with its label, in display order.
+    static func choices(_ facet: PracticeFacet, _ language: Language, _ request: Request, present: Set<String>) -> [(String, String)] {
+        switch facet {
+        case .region: Region.southern.map { ($0.rawValue, request.t($0.labelKey, language)) }
+        case .country:
+            // Only countries that occur: naming all 250 through ICU on every request is wasted work.
+            present.filter(Countries.isValid).map { ($0, Countries.name(of: $0, in: language)) }
+                .sorted { $0.1.compare($1.1, locale: language.locale) == .orderedAscending }
+        case .pillar: Pillar.allCases.map { (String($0.rawValue), "\($0.roman). \(request.t($0.labelKey, language))") }
+        case .theme: Theme.allCases.map { ($0.rawValue, request.t($0.labelKey, language)) }
+        case .maturity: Maturity.allCases.map { ($0.rawValue, request.t($0.labelKey, language)) }
+        case .scope: Scope.allCases.map { ($0.rawValue, request.t($0.labelKey, language)) }
+        case .evidence: EvidenceLevel.allCases.map { ($0.rawValue, request.t($0.labelKey, language)) }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// The public catalogue in HTML: list with facets, and one page per published practice.
+struct PracticesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(":lang", "practices", use: list)
+        routes.get(":lang", "practices", ":slug", use: show)
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let query = try QueryParameters(request)
+        let parameters = try PracticeParameters(query)
+        let result = try await parameters.run(PracticeStore(database: request.db), language: language)
+        let page = PracticeList(result: result, parameters: parameters, query: query, language: language, request: request)
+        return try await request.render("practices/list", page, language: language, title: page.heading, section: "practices")
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let store = PracticeStore(database: request.db)
+        guard let slug = request.parameters.get("slug"),
+              let practice = try await store.find(slug: slug, publishedOnly: true)
+        else { throw Abort(.notFound) }
+        let related = try await store.related(to: practice)
+        let page = PracticeShow(practice, related: related, language: language, request: request)
+        return try await request.render("practices/show", page, language: language, title: page.title,
+                                        description: page.summary, section: "practices")
+    }
+}

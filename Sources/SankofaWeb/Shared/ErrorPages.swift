@@ -1,0 +1,73 @@
+import SankofaCore
+import Vapor
+
+/// Turns every error into a page the reader understands, in their language, with the right
+/// status: HTML under `/{lang}/`, JSON under `/api/`. Details go to the log, never to the page.
+struct ErrorPagesMiddleware: AsyncMiddleware {
+    struct Content: Encodable, Sendable {
+        var status: Int
+        var heading: String
+        var message: String
+        var homeHref: String
+        var practicesHref: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let (status, headline, message) = describe(error, request)
+            if status.code >= 500 {
+                request.logger.report(error: error)
+            } else {
+                request.logger.debug("\(status.code) \(request.url.path): \(String(reflecting: error))")
+            }
+            if request.url.path.hasPrefix("/api/") {
+                return try APIError.response(status: status, parameter: (error as? ParameterError)?.name, message: message.en, request: request)
+            }
+            let language = Self.language(of: request)
+            let content = Content(
+                status: Int(status.code), heading: request.t(headline, language),
+                message: message.render(request, language), homeHref: SiteURL.home(language).path,
+                practicesHref: SiteURL.practices(language).path)
+            do {
+                return try await request.render("errors/error", content, language: language, title: content.heading, status: status)
+            } catch {
+                request.logger.report(error: error)
+                return Response(status: status, body: .init(string: "\(status.code) \(status.reasonPhrase)"))
+            }
+        }
+    }
+
+    /// A message in the catalog with arguments, renderable in any language (the API uses English).
+    struct Message {
+        var key: String
+        var arguments: [String: String] = [:]
+        func render(_ request: Request, _ language: Language) -> String { request.t(key, language, arguments) }
+        var en: String { Catalogs.bundled.text(key, .en, arguments) }
+    }
+
+    func describe(_ error: any Error, _ request: Request) -> (HTTPStatus, String, Message) {
+        switch error {
+        case let error as ParameterError:
+            let key = switch error.reason {
+            case .value: "error.parameter.value"
+            case .encoding: "error.parameter.encoding"
+            case .range: "error.parameter.range"
+            }
+            return (.badRequest, "error.badRequest.title", Message(key: key, arguments: ["name": error.name, "value": String(error.value.prefix(60))]))
+        case let abort as any AbortError where abort.status == .notFound:
+            return (.notFound, "error.notFound.title", Message(key: "error.notFound.message"))
+        case let abort as any AbortError where abort.status.code < 500:
+            return (abort.status, "error.badRequest.title", Message(key: "error.badRequest.message"))
+        default:
+            return (.internalServerError, "error.server.title", Message(key: "error.server.message"))
+        }
+    }
+
+    /// The error page's language: the URL's prefix when it is one of ours, else the browser's.
+    static func language(of request: Request) -> Language {
+        let first = request.url.path.split(separator: "/").first.map(String.init) ?? ""
+        return Language(rawValue: first) ?? AcceptLanguage.preferred(request.headers.first(name: .acceptLanguage))
+    }
+}

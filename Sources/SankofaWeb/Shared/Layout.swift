@@ -1,0 +1,82 @@
+import SankofaCore
+import Vapor
+
+/// What the layout template needs on every page: language, direction, navigation, switcher.
+struct Layout: Encodable, Sendable {
+    struct Link: Encodable, Sendable {
+        var href: String
+        var label: String
+        var lang: String? = nil
+        var current: Bool = false
+    }
+
+    var title: String
+    var description: String
+    var stylesheet: String
+    var homeHref: String
+    var navigation: [Link]
+    var languages: [Link]
+    var canonical: String
+    var alternates: [Link]
+    var year: String
+
+    init(request: Request, language: Language, title: String, description: String? = nil, section: String? = nil) {
+        let catalogs = request.application.catalogs
+        let siteName = catalogs.text("site.name", language)
+        self.title = title == siteName ? siteName : "\(title) · \(siteName)"
+        self.description = description ?? catalogs.text("site.tagline", language)
+        self.stylesheet = SiteURL.stylesheet(fingerprint: request.application.stylesheet.fingerprint).path
+        self.homeHref = SiteURL.home(language).path
+        self.navigation = [
+            Link(href: SiteURL.practices(language).path, label: catalogs.text("nav.practices", language), current: section == "practices"),
+            Link(href: SiteURL.about(language).path, label: catalogs.text("nav.about", language), current: section == "about"),
+        ]
+        // The switcher keeps the path after the language prefix and the whole query.
+        let rest = request.url.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "/")
+        let query = request.url.query.map { "?\($0)" } ?? ""
+        self.languages = Language.displayOrder.map { other in
+            Link(href: "/\(other.rawValue)/\(rest)\(query)", label: other.nativeName, lang: other.rawValue, current: other == language)
+        }
+        let base = request.application.settings.baseURL
+        self.canonical = base + "/\(language.rawValue)/\(rest)\(query)"
+        self.alternates = Language.displayOrder.map { Link(href: base + "/\($0.rawValue)/\(rest)\(query)", label: $0.rawValue, lang: $0.rawValue) }
+        self.year = DateFormatting.year(Calendar(identifier: .gregorian).component(.year, from: Date()), language)
+    }
+}
+
+/// The envelope of every HTML page: `lang`/`dir` at the top so `#t` and `<html>` can read them.
+struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
+    var lang: String
+    var dir: String
+    var layout: Layout
+    var page: Content
+}
+
+extension Request {
+    /// The language of an HTML route's `/{lang}/` prefix; any other value is a 404.
+    func language() throws -> Language {
+        guard let code = parameters.get("lang"), let language = Language(rawValue: code) else {
+            throw Abort(.notFound)
+        }
+        return language
+    }
+
+    /// Renders `template` with the layout around `content`.
+    func render<Content: Encodable & Sendable>(
+        _ template: String, _ content: Content, language: Language, title: String,
+        description: String? = nil, section: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let layout = Layout(request: self, language: language, title: title, description: description, section: section)
+        let page = Page(lang: language.rawValue, dir: language.direction, layout: layout, page: content)
+        let view = try await self.view.render(template, page).get()
+        let response = try await view.encodeResponse(status: status, for: self)
+        response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
+        return response
+    }
+
+    func t(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
+        application.catalogs.text(key, language, arguments)
+    }
+}
+
+import Foundation

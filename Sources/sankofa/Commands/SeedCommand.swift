@@ -1,0 +1,46 @@
+import Fluent
+import Foundation
+import SankofaStore
+import Vapor
+
+/// `sankofa seed --demo [--if-empty]`: loads the demo practices in `Resources/Demo/`.
+/// Idempotent (records are upserted by slug); `--if-empty` leaves a database with practices alone,
+/// which is what the run script uses so that edits to demo records survive a restart.
+struct SeedCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "demo", help: "Load the demo data set.")
+        var demo: Bool
+        @Flag(name: "if-empty", help: "Only when the database holds no practice yet.")
+        var ifEmpty: Bool
+    }
+
+    var help: String { "Loads demo data (idempotent)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.demo else {
+            throw CommandFailure(code: 2, message: "Say which data to load: sankofa seed --demo")
+        }
+        let app = context.application
+        if signature.ifEmpty, try await PracticeModel.query(on: app.db).count() > 0 {
+            context.console.info("The database already holds practices; demo data not loaded.")
+            return
+        }
+        let records = try DemoData.records(in: app.directory.resourcesDirectory + "Demo")
+        let result = try await PracticeImport.run(records, on: app.db)
+        context.console.info("Demo data: \(result.created) practices created, \(result.updated) updated.")
+    }
+}
+
+enum DemoData {
+    /// Every `*.json` file of the folder, in name order, as one list of records.
+    static func records(in folder: String) throws -> [PracticeRecord] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
+        var records: [PracticeRecord] = []
+        for file in files {
+            records += try PracticeImport.decode(Data(contentsOf: URL(fileURLWithPath: folder + "/" + file)))
+        }
+        return records
+    }
+}
+
+import SankofaCore

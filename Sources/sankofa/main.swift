@@ -1,0 +1,31 @@
+import Foundation
+import Logging
+import SankofaWeb
+import Vapor
+
+// Logs go to standard error so that `sankofa export practices > file.json` writes only JSON.
+var environment = try Environment.detect()
+let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = level
+    return handler
+}
+
+let app = try await Application.make(environment)
+do {
+    try await configure(app, AppSettings.fromEnvironment())
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    try await app.execute()
+} catch let failure as CommandFailure {
+    FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+    try? await app.asyncShutdown()
+    exit(failure.code)
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    exit(1)
+}
+try await app.asyncShutdown()

@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SankofaStore
+import SankofaTestSupport
+import SQLKit
+import Testing
+
+@Suite("Practice store")
+struct PracticeStoreTests {
+    @Test(arguments: TestEngine.all)
+    func saveDerivesScopeAndRegionsAndRoundTrips(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            let store = PracticeStore(database: app.db)
+            let practice = try #require(try await store.find(slug: "south-south-exchange", publishedOnly: true))
+            #expect(practice.scope == Scope.interRegional.rawValue)
+            #expect(practice.countries.sorted { $0.position < $1.position }.map(\.region) == ["latinAmericaCaribbean", "asiaPacific"])
+            let expected = try #require(Fixtures.small.first { $0.slug == "south-south-exchange" })
+            #expect(practice.record == expected)
+            #expect(practice.publishedAt != nil)
+            #expect(try await store.find(slug: "unpublished-idea", publishedOnly: true) == nil)
+            #expect(try await store.find(slug: "unpublished-idea", publishedOnly: false) != nil)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func changingCountriesChangesTheScope(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            var record = try #require(Fixtures.small.first { $0.slug == "regional-training" })
+            record.countries = ["KE"]
+            try await PracticeStore(database: app.db).save(record)
+            let practice = try #require(try await PracticeStore(database: app.db).find(slug: "regional-training", publishedOnly: true))
+            #expect(practice.scope == "national")
+            #expect(practice.countryCodes == ["KE"])
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func importIsAllOrNothingAndReportsEveryBadRecord(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let json = """
+            [{"slug":"good-one","originalLanguage":"en","countries":["KE"],"leadCountry":"KE","pillars":[1],"themes":["youth"],
+              "maturity":"piloted","translations":{"en":{"title":"Good","summary":"","context":"","approach":"","results":"","lessons":"",
+              "transferConditions":"","expansionPotential":"","safeguards":"","targetGroups":""}}},
+             {"slug":"Bad Slug","originalLanguage":"en","countries":["ZZZ"],"leadCountry":"KE","pillars":[9],"themes":["youth"],
+              "maturity":"piloted","translations":{}},
+             {"slug":"no-themes","originalLanguage":"en","countries":["KE"],"leadCountry":"KE","pillars":[1],"themes":[],
+              "maturity":"piloted","translations":{"en":{"title":"T","summary":"","context":"","approach":"","results":"","lessons":"",
+              "transferConditions":"","expansionPotential":"","safeguards":"","targetGroups":""}}},
+             "not an object"]
+            """
+            do {
+                _ = try PracticeImport.decode(Data(json.utf8))
+                Issue.record("an invalid file was accepted")
+            } catch let PracticeImport.Failure.invalid(problems) {
+                #expect(Set(problems.map(\.index)) == [1, 2, 3])
+                #expect(problems.contains { $0.index == 1 && $0.field == "pillars.[0]" || $0.index == 1 && $0.field.hasPrefix("pillars") })
+                #expect(problems.contains { $0.index == 2 && $0.field == "themes" })
+            }
+            #expect(try await PracticeModel.query(on: app.db).count() == 0)
+
+            do {
+                _ = try PracticeImport.decode(Data("{not json".utf8))
+                Issue.record("invalid JSON was accepted")
+            } catch PracticeImport.Failure.unreadable {}
+
+            // A batch whose last record fails in the store rolls back the records before it.
+            var broken = Fixtures.small[2]
+            broken.countries = ["XX"]
+            await #expect(throws: PracticeStore.StoreError.self) {
+                _ = try await PracticeImport.run([Fixtures.small[0], Fixtures.small[1], broken], on: app.db)
+            }
+            #expect(try await PracticeModel.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func importIsIdempotentAndExportRoundTripsByteForByte(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            let store = PracticeStore(database: app.db)
+            let first = try PracticeExport.json(try await store.all(publishedOnly: false).map(\.record))
+            let records = try PracticeImport.decode(first)
+            let again = try await PracticeImport.run(records, on: app.db)
+            #expect(again.created == 0 && again.updated == records.count)
+            let second = try PracticeExport.json(try await store.all(publishedOnly: false).map(\.record))
+            #expect(first == second)
+            #expect(records.count == (try Fixtures.demo()).count)
+        }
+    }
+
+    @Test func sqliteFileUsesWALFullSyncAndForeignKeys() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sankofa-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("data/sankofa.sqlite").path
+        let settings = DatabaseSettings.sqliteFile(path)
+        #expect(try DatabaseSettings(url: "sqlite:\(path)") == settings)
+        #expect(try DatabaseSettings(url: nil) == .sqliteFile("data/sankofa.sqlite"))
+        #expect(throws: (any Error).self) { try DatabaseSettings(url: "mysql://x") }
+        try await withTestApp(.sqlite, data: .empty) { _ in }  // keeps the helper honest on SQLite
+        let app = try await TestApplication.make(settings)
+        do {
+            let sql = app.db as! any SQLDatabase
+            try await settings.prepare(app.db)
+            #expect(FileManager.default.fileExists(atPath: path))
+            #expect(try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self) == "wal")
+            #expect(try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) == 2)
+            #expect(try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self) == 1)
+        } catch {
+            try await app.shutdown()
+            throw error
+        }
+        try await app.shutdown()
+    }
+}

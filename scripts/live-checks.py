@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Checks against the running server and the built binary that an in-process test cannot make:
+real HTTP compression and the page-weight budgets, and the CLI's import/export contract.
+
+Usage: live-checks.py BASE_URL SANKOFA_BINARY   (the server uses the same DATABASE_URL)
+Prints one line per check and a closing "N passed, M failed"; exits non-zero on any failure.
+"""
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+BASE, BIN = sys.argv[1].rstrip("/"), sys.argv[2]
+HOME_BUDGET = 14 * 1024   # home page HTML, gzip
+PAGE_BUDGET = 50 * 1024   # any page with its CSS, gzip
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}")
+
+
+def fetch(path, gzip_ok=True):
+    request = urllib.request.Request(BASE + path, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    with urllib.request.urlopen(request) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def gzip_size(path):
+    status, headers, body = fetch(path)
+    assert status == 200, f"{path}: {status}"
+    encoding = headers.get("Content-Encoding", "")
+    size = len(body) if encoding == "gzip" else len(gzip.compress(body))
+    text = gzip.decompress(body).decode() if encoding == "gzip" else body.decode()
+    return size, encoding, text
+
+
+# Compression and weight
+size, encoding, home = gzip_size("/en/")
+check("home page is served gzip-compressed", encoding == "gzip", encoding or "identity")
+check("home page HTML <= 14 KB gzip", size <= HOME_BUDGET, f"{size} bytes")
+css_path = re.search(r'<link rel="stylesheet" href="([^"]+)"', home).group(1)
+css_size, css_encoding, _ = gzip_size(css_path)
+check("stylesheet is compressed", css_encoding == "gzip", f"{css_size} bytes gzip")
+slug = re.search(r'href="/en/practices/([a-z0-9-]+)"', home).group(1)
+for language in ["en", "ar", "zh"]:
+    for path in [f"/{language}/", f"/{language}/practices", f"/{language}/practices/{slug}", f"/{language}/about"]:
+        page_size, _, _ = gzip_size(path)
+        check(f"{path} with CSS <= 50 KB gzip", page_size + css_size <= PAGE_BUDGET, f"{page_size} + {css_size} bytes")
+
+# CLI: export, idempotent re-import, all-or-nothing on bad files
+def run(*args):
+    return subprocess.run([BIN, *args], capture_output=True, text=True, env=os.environ)
+
+exported = run("export", "practices")
+records = json.loads(exported.stdout) if exported.returncode == 0 else []
+check("export practices writes a JSON array on stdout", exported.returncode == 0 and len(records) >= 40, f"{len(records)} records")
+with tempfile.TemporaryDirectory() as folder:
+    path = os.path.join(folder, "practices.json")
+    with open(path, "w") as file:
+        file.write(exported.stdout)
+    again = run("import", "practices", path)
+    check("re-importing the export changes nothing new", again.returncode == 0 and "0 created" in again.stderr + again.stdout,
+          (again.stderr + again.stdout).strip()[:120])
+    bad = [dict(records[0], slug="Bad Slug", countries=["XX"]), dict(records[1], slug="fresh-record"), "nope"]
+    with open(path, "w") as file:
+        json.dump(bad, file)
+    refused = run("import", "practices", path)
+    output = refused.stderr + refused.stdout
+    check("an invalid file is refused with each record's index and field",
+          refused.returncode == 1 and "record 0: slug" in output and "record 0: countries" in output and "record 2" in output,
+          output.strip().replace("\n", " | ")[:160])
+    after = json.loads(run("export", "practices").stdout)
+    check("nothing of a refused file was written", len(after) == len(records) and all(r["slug"] != "fresh-record" for r in after))
+    with open(path, "w") as file:
+        file.write("{ not json")
+    broken = run("import", "practices", path)
+    check("a file that is not JSON is refused", broken.returncode == 1 and "not a JSON array" in broken.stderr + broken.stdout)
+
+passed, failed = results.count(True), results.count(False)
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
