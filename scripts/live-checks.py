@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 
 BASE, BIN = sys.argv[1].rstrip("/"), sys.argv[2]
@@ -52,6 +53,21 @@ for language in ["en", "ar", "zh"]:
     for path in [f"/{language}/", f"/{language}/practices", f"/{language}/practices/{slug}", f"/{language}/about"]:
         page_size, _, _ = gzip_size(path)
         check(f"{path} with CSS <= 50 KB gzip", page_size + css_size <= PAGE_BUDGET, f"{page_size} + {css_size} bytes")
+
+# Addresses that are not valid URLs: a translated 400 page (or JSON when asked), never a 500.
+def status_of(path, headers=None):
+    request = urllib.request.Request(BASE + path, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+for path in ["/en/practices?q=%E0%A4%A", "/fr/practices?q=%ZZ", "/api/v1/practices?q=%E0%A4%A"]:
+    status, body = status_of(path, {"Accept-Language": "fr"})
+    check(f"{path} is a 400 page", status == 400 and "<html lang=" in body, str(status))
+status, body = status_of("/api/v1/practices?q=%E0%A4%A", {"Accept": "application/json"})
+check("a broken address asked for as JSON gets a JSON 400", status == 400 and '"parameter":"query"' in body, body[:80])
 
 # CLI: export, idempotent re-import, all-or-nothing on bad files
 def run(*args):

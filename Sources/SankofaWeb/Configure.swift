@@ -37,6 +37,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(https: settings.baseURL.hasPrefix("https://")))
     app.middleware.use(ErrorPagesMiddleware())
+    app.middleware.use(MalformedURLMiddleware())
 
     try app.register(collection: HealthController())
     try app.register(collection: AssetsController())

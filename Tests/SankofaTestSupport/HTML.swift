@@ -24,7 +24,8 @@ public func firstAttribute(_ attribute: String, of tag: String, in html: String)
 public func texts(of tag: String, in html: String) -> [String] {
     var result: [String] = []
     var rest = Substring(html)
-    while let open = rest.range(of: "<\(tag)"), let close = rest[open.upperBound...].range(of: "</\(tag)>") {
+    let name = tag.split(separator: " ").first.map(String.init) ?? tag
+    while let open = rest.range(of: "<\(tag)"), let close = rest[open.upperBound...].range(of: "</\(name)>") {
         let inner = rest[open.upperBound..<close.lowerBound]
         let content = inner.firstIndex(of: ">").map { inner[inner.index(after: $0)...] } ?? inner
         result.append(content.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)

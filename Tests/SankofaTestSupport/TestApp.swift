@@ -63,6 +63,8 @@ public func withTestApp<T>(
         try await teardown(app, engine, schema: String(schema))
         return result
     } catch {
+        // PostgreSQL errors hide their details from `description`; a failing test needs them.
+        Issue.record("\(engine): \(String(reflecting: error))")
         try? await teardown(app, engine, schema: String(schema))
         throw error
     }

@@ -27,7 +27,7 @@ public struct PracticeStore: Sendable {
 
         let existing = try await PracticeModel.query(on: database).filter(\.$slug == record.slug).first()
         let model = existing ?? PracticeModel()
-        let wasPublished = model.status == PracticeStatus.published.rawValue && existing != nil
+        let wasPublished = existing?.status == PracticeStatus.published.rawValue
         model.slug = record.slug
         model.status = record.status.rawValue
         model.originalLanguage = record.originalLanguage.rawValue
@@ -42,7 +42,8 @@ public struct PracticeStore: Sendable {
         model.funders = record.funders
         model.sources = record.sources
         model.lastReviewed = record.lastReviewed
-        if record.status == .published && !wasPublished { model.publishedAt = model.publishedAt ?? now }
+        if record.status == .published && !wasPublished { model.publishedAt = existing?.publishedAt ?? now }
+        if existing == nil && record.status != .published { model.publishedAt = nil }
         try await model.save(on: database)
         let id = try model.requireID()
 

@@ -22,7 +22,9 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
             } else {
                 request.logger.debug("\(status.code) \(request.url.path): \(String(reflecting: error))")
             }
-            if request.url.path.hasPrefix("/api/") {
+            let wantsJSON = request.url.path.hasPrefix("/api/")
+                || (request.url.string.isEmpty && request.headers.accept.mediaTypes.contains(.json))
+            if wantsJSON {
                 return try APIError.response(status: status, parameter: (error as? ParameterError)?.name, message: message.en, request: request)
             }
             let language = Self.language(of: request)

@@ -19,7 +19,7 @@ public struct CreatePractices: AsyncMigration {
             .field("implementing_organisations", .array(of: .string), .required)
             .field("partners", .array(of: .string), .required)
             .field("funders", .array(of: .string), .required)
-            .field("sources", .json, .required)
+            .field("sources", .array(of: .json), .required)
             .field("last_reviewed", .string)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
