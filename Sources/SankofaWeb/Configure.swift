@@ -37,7 +37,9 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(https: settings.baseURL.hasPrefix("https://")))
     app.middleware.use(ErrorPagesMiddleware())
-    app.middleware.use(MalformedURLMiddleware())
+    if settings.pageCache {
+        app.middleware.use(PageCacheMiddleware(cache: PageCache()))
+    }
 
     try app.register(collection: HealthController())
     try app.register(collection: AssetsController())

@@ -32,7 +32,7 @@ public enum TestData: Sendable {
 /// Runs `body` against a fresh application on `engine`, migrated and loaded with `data`.
 /// PostgreSQL tests each get a schema of their own (pointfreeco's isolation), dropped afterwards.
 public func withTestApp<T>(
-    _ engine: TestEngine, data: TestData = .demo, _ body: (Application) async throws -> T
+    _ engine: TestEngine, data: TestData = .demo, pageCache: Bool = false, _ body: (Application) async throws -> T
 ) async throws -> T {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
@@ -41,13 +41,13 @@ public func withTestApp<T>(
         let settings: AppSettings
         switch engine {
         case .sqlite:
-            settings = AppSettings(database: .sqliteMemory, autoMigrate: false, pageCache: false)
+            settings = AppSettings(database: .sqliteMemory, autoMigrate: false, pageCache: pageCache)
         case .postgres:
             guard let url = ProcessInfo.processInfo.environment["PG_TEST_URL"] else {
                 Issue.record("PG_TEST_URL is not set: start PostgreSQL with scripts/test")
                 throw TestSetupError.postgresMissing
             }
-            settings = AppSettings(database: try DatabaseSettings(url: url), searchPath: [String(schema)], autoMigrate: false, pageCache: false)
+            settings = AppSettings(database: try DatabaseSettings(url: url), searchPath: [String(schema)], autoMigrate: false, pageCache: pageCache)
         }
         try await configure(app, settings)
         if engine == .postgres {

@@ -1,5 +1,6 @@
 import Foundation
 import SankofaCore
+import SankofaStore
 import Testing
 import Vapor
 import VaporTesting
@@ -131,6 +132,25 @@ struct PagesTests {
                 #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
                 #expect(response.headers.first(name: "Referrer-Policy") != nil, "\(path)")
             }
+        }
+    }
+
+    /// The cache serves the rendered page again until any write bumps the data version.
+    @Test(arguments: TestEngine.all)
+    func renderedPagesAreCachedUntilTheDataChanges(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small), pageCache: true) { app in
+            let first = try await app.get("/en/practices/regional-training")
+            let again = try await app.get("/en/practices/regional-training")
+            #expect(first.text == again.text)
+            #expect(first.text.contains("Regional training for prison officers"))
+
+            var record = Fixtures.small[1]
+            record.translations[.en]?.title = "Regional training, second edition"
+            try await PracticeStore(database: app.db).save(record)
+            let changed = try await app.get("/en/practices/regional-training")
+            #expect(changed.text.contains("Regional training, second edition"))
+            let list = try await app.get("/en/practices")
+            #expect(list.text.contains("Regional training, second edition"))
         }
     }
 }

@@ -13,7 +13,13 @@ public struct ValidationIssue: Sendable, Equatable, CustomStringConvertible {
         self.detail = detail
     }
 
-    public var description: String { detail.isEmpty ? "\(field): \(reason)" : "\(field): \(reason) (\(detail))" }
+    public var description: String { message(in: .en) }
+
+    /// The reason in words, with the offending value when there is one.
+    public func message(in language: Language, catalogs: Catalogs = .bundled) -> String {
+        let text = catalogs.text(reason, language)
+        return detail.isEmpty ? text : "\(text) (\(detail))"
+    }
 }
 
 /// The rules every stored practice obeys, wherever it comes from (form, import, demo data).

@@ -5,5 +5,6 @@ public enum SankofaMigrations {
     public static let all: [any Migration] = [
         CreatePractices(),
         CreatePracticeIndexes(),
+        CreateDataVersion(),
     ]
 }

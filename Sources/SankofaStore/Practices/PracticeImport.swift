@@ -51,7 +51,7 @@ public enum PracticeImport {
                 let itemData = try JSONSerialization.data(withJSONObject: item)
                 let record = try JSONDecoder().decode(PracticeRecord.self, from: itemData)
                 let issues = PracticeValidation.issues(in: record)
-                problems += issues.map { Problem(index: index, field: $0.field, reason: $0.description) }
+                problems += issues.map { Problem(index: index, field: $0.field, reason: $0.message(in: .en)) }
                 if let first = slugs[record.slug] {
                     problems.append(Problem(index: index, field: "slug", reason: "duplicate of record \(first)"))
                 }

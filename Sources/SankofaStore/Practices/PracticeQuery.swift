@@ -50,7 +50,8 @@ public struct PracticeQuery: Sendable {
 
     private var order: SQLQueryString {
         switch sort {
-        case .newest: "p.published_at DESC, p.slug ASC"
+        // Practices published together (an import) fall back to the most recent start year.
+        case .newest: "p.published_at DESC, COALESCE(p.start_year, 0) DESC, p.slug ASC"
         case .title: "LOWER(COALESCE(tl.title, tor.title)) ASC, p.slug ASC"
         case .start: "COALESCE(p.start_year, 0) DESC, p.slug ASC"
         }

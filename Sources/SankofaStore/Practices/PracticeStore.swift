@@ -75,6 +75,7 @@ public struct PracticeStore: Sendable {
             row.theme = theme.rawValue
             try await row.create(on: database)
         }
+        try await DataVersion.bump(on: database)
         return model
     }
 

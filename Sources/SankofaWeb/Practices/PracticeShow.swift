@@ -5,7 +5,8 @@ import Vapor
 /// The practice page: every field, translated labels, original text where not translated.
 struct PracticeShow: Encodable, Sendable {
     struct Section: Encodable, Sendable { var id: String; var heading: String; var paragraphs: [String] }
-    struct Fact: Encodable, Sendable { var label: String; var values: [String] }
+    /// `lang` is set when the values are content (in the text's language) rather than interface strings.
+    struct Fact: Encodable, Sendable { var label: String; var values: [String]; var lang: String? = nil; var dir: String? = nil }
     struct CountryItem: Encodable, Sendable { var name: String; var region: String; var lead: Bool }
     struct Source: Encodable, Sendable { var title: String; var url: String }
     struct LanguageItem: Encodable, Sendable { var name: String; var href: String; var current: Bool }
@@ -62,7 +63,9 @@ extension PracticeShow {
         facts.append(Fact(label: t("practice.implementers"), values: practice.implementingOrganisations))
         facts.append(Fact(label: t("practice.partners"), values: practice.partners))
         facts.append(Fact(label: t("practice.funders"), values: practice.funders))
-        if !text.targetGroups.isEmpty { facts.append(Fact(label: t("practice.targetGroups"), values: [text.targetGroups])) }
+        if !text.targetGroups.isEmpty {
+            facts.append(Fact(label: t("practice.targetGroups"), values: [text.targetGroups], lang: textLang, dir: textDir))
+        }
         if let reviewed = practice.lastReviewed.flatMap(ISODay.parse) {
             facts.append(Fact(label: t("practice.lastReviewed"), values: [DateFormatting.longDate(reviewed, language)]))
         }

@@ -22,9 +22,7 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
             } else {
                 request.logger.debug("\(status.code) \(request.url.path): \(String(reflecting: error))")
             }
-            let wantsJSON = request.url.path.hasPrefix("/api/")
-                || (request.url.string.isEmpty && request.headers.accept.mediaTypes.contains(.json))
-            if wantsJSON {
+            if request.url.path.hasPrefix("/api/") {
                 return try APIError.response(status: status, parameter: (error as? ParameterError)?.name, message: message.en, request: request)
             }
             let language = Self.language(of: request)
