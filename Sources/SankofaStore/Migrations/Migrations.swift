@@ -6,5 +6,6 @@ public enum SankofaMigrations {
         CreatePractices(),
         CreatePracticeIndexes(),
         CreateDataVersion(),
+        CreateSearchIndex(),
     ]
 }

@@ -51,8 +51,6 @@ public final class PracticeTranslationModel: Model, @unchecked Sendable {
     @Field(key: "expansion_potential") public var expansionPotential: String
     @Field(key: "safeguards") public var safeguards: String
     @Field(key: "target_groups") public var targetGroups: String
-    /// Normalised text of all fields (``TextNormalizer``), matched by the catalogue's `q` filter.
-    @Field(key: "search_text") public var searchText: String
 
     public init() {}
 }

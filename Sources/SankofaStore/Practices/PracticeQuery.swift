@@ -22,13 +22,13 @@ public struct PracticeQuery: Sendable {
 
     public func run(on database: any Database) async throws -> PracticePage {
         let sql = database as! any SQLDatabase
-        let whereAll = conditions(except: nil)
+        let whereAll = conditions(except: nil, on: database)
         let totalRow = try await sql.raw("SELECT COUNT(*) AS n FROM practices p WHERE \(whereAll)").first()
         let total = try totalRow?.decode(column: "n", as: Int.self) ?? 0
 
         var facets: [PracticeFacet: [FacetCount]] = [:]
         for facet in PracticeFacet.allCases {
-            facets[facet] = try await counts(for: facet, on: sql)
+            facets[facet] = try await counts(for: facet, on: database)
         }
 
         let offset = (page - 1) * perPage
@@ -57,7 +57,8 @@ public struct PracticeQuery: Sendable {
         }
     }
 
-    private func counts(for facet: PracticeFacet, on sql: any SQLDatabase) async throws -> [FacetCount] {
+    private func counts(for facet: PracticeFacet, on database: any Database) async throws -> [FacetCount] {
+        let sql = database as! any SQLDatabase
         let (join, column): (SQLQueryString, SQLQueryString) = switch facet {
         case .region: ("JOIN practice_countries f ON f.practice_id = p.id", "f.region")
         case .country: ("JOIN practice_countries f ON f.practice_id = p.id", "f.country")
@@ -71,13 +72,13 @@ public struct PracticeQuery: Sendable {
         let value: SQLQueryString = facet == .pillar ? "CAST(\(column) AS TEXT)" : column
         let rows = try await sql.raw("""
             SELECT \(value) AS v, COUNT(DISTINCT p.id) AS n FROM practices p \(join)
-            WHERE \(conditions(except: facet)) GROUP BY \(column)
+            WHERE \(conditions(except: facet, on: database)) GROUP BY \(column)
             """).all()
         return try rows.map { FacetCount(value: try $0.decode(column: "v", as: String.self), count: try $0.decode(column: "n", as: Int.self)) }
     }
 
     /// The WHERE clause: always published only, then every filter except `facet`'s own.
-    func conditions(except facet: PracticeFacet?) -> SQLQueryString {
+    func conditions(except facet: PracticeFacet?, on database: any Database) -> SQLQueryString {
         var parts: [SQLQueryString] = ["p.status = \(bind: PracticeStatus.published.rawValue)"]
         func exists(_ table: String, _ column: String, _ values: [String]) -> SQLQueryString {
             "EXISTS (SELECT 1 FROM \(unsafeRaw: table) x WHERE x.practice_id = p.id AND x.\(unsafeRaw: column) IN (\(binds: values)))"
@@ -103,12 +104,10 @@ public struct PracticeQuery: Sendable {
         if facet != .evidence, !filter.evidenceLevels.isEmpty {
             parts.append("p.evidence_level IN (\(binds: filter.evidenceLevels.map(\.rawValue)))")
         }
-        // Each word must appear in some translation. Until the search index exists this is a
-        // LIKE over normalised text, escaped so that % and _ typed by a user match literally.
-        for term in TextNormalizer.terms(filter.query).prefix(12) {
-            let pattern = "%" + term.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            parts.append("EXISTS (SELECT 1 FROM practice_translations x WHERE x.practice_id = p.id AND x.search_text LIKE \(bind: pattern) ESCAPE '\\')")
+        // Words go through the search index, as on the search page: every word must appear in
+        // one translation, accents, case and Arabic letter forms aside, the last word as a prefix.
+        if let matching = SearchIndex(database: database).matchingRecords(filter.query, kind: .practice) {
+            parts.append("p.id IN (\(matching))")
         }
         return parts.joined(separator: " AND ")
     }

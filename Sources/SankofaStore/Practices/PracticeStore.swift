@@ -75,8 +75,20 @@ public struct PracticeStore: Sendable {
             row.theme = theme.rawValue
             try await row.create(on: database)
         }
+        try await SearchIndex(database: database).replace(kind: .practice, recordID: id, with: Self.searchDocuments(record, id))
         try await DataVersion.bump(on: database)
         return model
+    }
+
+    /// What search finds of a practice: every translation once it is published, nothing before.
+    static func searchDocuments(_ record: PracticeRecord, _ id: UUID) -> [SearchDocument] {
+        guard record.status == .published else { return [] }
+        return record.translations.sorted { $0.key < $1.key }.map { language, text in
+            SearchDocument(
+                kind: .practice, recordID: id, slug: record.slug, language: language, audience: .everyone,
+                title: text.title,
+                body: PracticeText.fieldNames.dropFirst().map { text.value(of: $0) }.filter { !$0.isEmpty }.joined(separator: "\n\n"))
+        }
     }
 
     static func translation(_ text: PracticeText, _ language: Language, _ id: UUID) -> PracticeTranslationModel {
@@ -93,7 +105,6 @@ public struct PracticeStore: Sendable {
         row.expansionPotential = text.expansionPotential
         row.safeguards = text.safeguards
         row.targetGroups = text.targetGroups
-        row.searchText = TextNormalizer.normalize(PracticeText.fieldNames.map { text.value(of: $0) }.joined(separator: " \n "))
         return row
     }
 

@@ -41,7 +41,6 @@ public struct CreatePractices: AsyncMigration {
             .field("expansion_potential", .string, .required)
             .field("safeguards", .string, .required)
             .field("target_groups", .string, .required)
-            .field("search_text", .string, .required)
             .unique(on: "practice_id", "language")
             .create()
 

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Turns text into the tokens both search engines index, and a query into the tokens it must match.
+/// Words are normalised (``TextNormalizer``); runs of Han, Kana or Hangul, which have no spaces
+/// between words, become overlapping bigrams plus single characters, so that 极端主义 is found
+/// inside 暴力极端主义 and a one-character query still matches. Tokens hold letters and digits
+/// only, so neither engine's query syntax can be reached through them.
+public enum SearchTokens {
+    /// The index form of `text`: tokens separated by single spaces.
+    public static func index(_ text: String) -> String {
+        var tokens: [String] = []
+        for word in words(text) {
+            if isCJK(word) {
+                let characters = Array(word)
+                tokens += characters.map(String.init)
+                if characters.count > 1 {
+                    tokens += (0..<characters.count - 1).map { String(characters[$0...$0 + 1]) }
+                }
+            } else {
+                tokens.append(word)
+            }
+        }
+        return tokens.joined(separator: " ")
+    }
+
+    /// One term of a query: the token, and whether it may match as a prefix (the last word typed).
+    public struct Term: Sendable, Equatable, Hashable {
+        public var token: String
+        public var prefix: Bool
+
+        public init(_ token: String, prefix: Bool = false) {
+            self.token = token
+            self.prefix = prefix
+        }
+    }
+
+    /// The terms a document must all contain to match `query`. At most `limit` terms are kept,
+    /// so a 10,000-character query costs no more than a long sentence.
+    public static func query(_ query: String, limit: Int = 16) -> [Term] {
+        let parts = words(query)
+        var terms: [Term] = []
+        for (index, word) in parts.enumerated() {
+            let isLast = index == parts.count - 1
+            if isCJK(word) {
+                let characters = Array(word)
+                if characters.count == 1 {
+                    terms.append(Term(word))
+                } else {
+                    terms += (0..<characters.count - 1).map { Term(String(characters[$0...$0 + 1])) }
+                }
+            } else {
+                // A prefix of one letter would match half the index: only longer last words are prefixes.
+                terms.append(Term(word, prefix: isLast && word.count >= 2))
+            }
+        }
+        var seen: Set<Term> = []
+        return Array(terms.filter { seen.insert($0).inserted }.prefix(limit))
+    }
+
+    /// Normalised words: runs of letters and digits, with CJK split from other scripts.
+    static func words(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var currentIsCJK = false
+        for character in TextNormalizer.normalize(text) {
+            let isWordCharacter = character.isLetter || character.isNumber
+            guard isWordCharacter else {
+                if !current.isEmpty { result.append(current); current = "" }
+                continue
+            }
+            let cjk = isCJK(character)
+            if !current.isEmpty && cjk != currentIsCJK {
+                result.append(current)
+                current = ""
+            }
+            current.append(character)
+            currentIsCJK = cjk
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    static func isCJK(_ word: String) -> Bool { word.first.map(isCJK) ?? false }
+
+    static func isCJK(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+}

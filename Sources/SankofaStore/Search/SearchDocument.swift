@@ -1,0 +1,82 @@
+import Foundation
+import SankofaCore
+
+/// What can be found by search. Raw values are stored and used in URLs (`type=practice`).
+public enum SearchKind: String, CaseIterable, Codable, Sendable {
+    case practice
+}
+
+/// Who may see a document: the index filters on it, so a visitor never gets a hit from text
+/// they are not allowed to read.
+public enum SearchAudience: String, CaseIterable, Codable, Sendable {
+    case everyone
+    case members
+}
+
+/// One translation of one record, as indexed.
+public struct SearchDocument: Sendable, Equatable {
+    public var kind: SearchKind
+    public var recordID: UUID
+    public var slug: String
+    public var language: Language
+    public var audience: SearchAudience
+    /// Display text: the title, and the text that snippets are cut from.
+    public var title: String
+    public var body: String
+
+    public init(kind: SearchKind, recordID: UUID, slug: String, language: Language, audience: SearchAudience,
+                title: String, body: String) {
+        self.kind = kind
+        self.recordID = recordID
+        self.slug = slug
+        self.language = language
+        self.audience = audience
+        self.title = title
+        self.body = body
+    }
+
+    /// Stable per (kind, record, language), so re-indexing replaces rather than duplicates.
+    public var id: String { "\(kind.rawValue):\(recordID.uuidString.lowercased()):\(language.rawValue)" }
+}
+
+/// A search: the words, who asks, filters, and the page wanted.
+public struct SearchRequest: Sendable {
+    public var query: String
+    public var audiences: [SearchAudience]
+    public var kinds: [SearchKind]
+    public var languages: [Language]
+    public var page: Int
+    public var perPage: Int
+
+    public init(query: String, audiences: [SearchAudience] = [.everyone], kinds: [SearchKind] = [],
+                languages: [Language] = [], page: Int = 1, perPage: Int = 20) {
+        self.query = query
+        self.audiences = audiences
+        self.kinds = kinds
+        self.languages = languages
+        self.page = page
+        self.perPage = perPage
+    }
+
+    public var terms: [SearchTokens.Term] { SearchTokens.query(query) }
+}
+
+public struct SearchHit: Sendable, Equatable {
+    public var kind: SearchKind
+    public var recordID: UUID
+    public var slug: String
+    public var language: Language
+    public var title: String
+    public var body: String
+    public var rank: Double
+}
+
+public struct SearchResults: Sendable {
+    public var total: Int
+    public var hits: [SearchHit]
+    /// Counts per kind and per language, each with the other filter applied.
+    public var kinds: [String: Int]
+    public var languages: [String: Int]
+
+    public static let empty = SearchResults(total: 0, hits: [], kinds: [:], languages: [:])
+}
