@@ -47,6 +47,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: HomeController())
     try app.register(collection: PracticesController())
     try app.register(collection: AboutController())
+    try app.register(collection: SearchController())
 }
 
 /// The fingerprinted stylesheet; any other asset name is a 404.

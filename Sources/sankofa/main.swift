@@ -18,6 +18,7 @@ do {
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(SearchCommand(), as: "search")
     try await app.execute()
 } catch let failure as CommandFailure {
     FileHandle.standardError.write(Data((failure.message + "\n").utf8))

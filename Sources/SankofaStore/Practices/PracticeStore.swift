@@ -113,6 +113,28 @@ public struct PracticeStore: Sendable {
         return values.filter { seen.insert($0).inserted }
     }
 
+    /// Removes a practice with its translations and its search documents; false when there is none.
+    @discardableResult
+    public func delete(slug: String) async throws -> Bool {
+        guard let model = try await PracticeModel.query(on: database).filter(\.$slug == slug).first(), let id = model.id else { return false }
+        try await SearchIndex(database: database).replace(kind: .practice, recordID: id, with: [])
+        try await model.delete(on: database)
+        try await DataVersion.bump(on: database)
+        return true
+    }
+
+    /// Rebuilds the search documents of every practice (`sankofa search reindex`).
+    public func reindex() async throws -> Int {
+        let index = SearchIndex(database: database)
+        try await index.removeAll()
+        let practices = try await all(publishedOnly: false)
+        for practice in practices {
+            try await index.replace(kind: .practice, recordID: try practice.requireID(), with: Self.searchDocuments(practice.record, try practice.requireID()))
+        }
+        try await DataVersion.bump(on: database)
+        return practices.count
+    }
+
     /// A practice with everything loaded, or nil. `publishedOnly` is what every public read uses.
     public func find(slug: String, publishedOnly: Bool) async throws -> PracticeModel? {
         guard Slug.isValid(slug) else { return nil }

@@ -29,6 +29,7 @@ struct Layout: Encodable, Sendable {
         self.homeHref = SiteURL.home(language).path
         self.navigation = [
             Link(href: SiteURL.practices(language).path, label: catalogs.text("nav.practices", language), current: section == "practices"),
+            Link(href: SiteURL.search(language).path, label: catalogs.text("nav.search", language), current: section == "search"),
             Link(href: SiteURL.about(language).path, label: catalogs.text("nav.about", language), current: section == "about"),
         ]
         // The switcher keeps the path after the language prefix and the whole query.

@@ -6,6 +6,7 @@ public enum SiteURL: Sendable {
     case practices(Language)
     case practice(Language, slug: String)
     case about(Language)
+    case search(Language)
     case stylesheet(fingerprint: String)
     case apiPractices
     case apiPractice(slug: String)
@@ -18,6 +19,7 @@ public enum SiteURL: Sendable {
         case .practices(let l): "/\(l.rawValue)/practices"
         case .practice(let l, let slug): "/\(l.rawValue)/practices/\(slug)"
         case .about(let l): "/\(l.rawValue)/about"
+        case .search(let l): "/\(l.rawValue)/search"
         case .stylesheet(let fingerprint): "/assets/sankofa.\(fingerprint).css"
         case .apiPractices: "/api/v1/practices"
         case .apiPractice(let slug): "/api/v1/practices/\(slug)"

@@ -1,0 +1,65 @@
+/// A short excerpt of a text around the first word a query matched, as segments to be escaped
+/// and marked up by the template (matched words in `<mark>`), never as HTML built here.
+public enum Snippet {
+    public struct Segment: Sendable, Equatable, Encodable {
+        public var text: String
+        public var hit: Bool
+
+        public init(_ text: String, hit: Bool) {
+            self.text = text
+            self.hit = hit
+        }
+    }
+
+    public static func make(_ text: String, terms: [SearchTokens.Term], words maxWords: Int = 36) -> [Segment] {
+        let pieces = split(text)
+        let wordIndexes = pieces.indices.filter { pieces[$0].isWord }
+        guard !wordIndexes.isEmpty else { return [] }
+        let hits = Set(wordIndexes.filter { matches(pieces[$0].text, terms) })
+        let firstHit = wordIndexes.firstIndex { hits.contains($0) } ?? 0
+        let startWord = max(0, firstHit - 8)
+        let endWord = min(wordIndexes.count - 1, startWord + maxWords - 1)
+        // At the end of the text, keep its closing punctuation.
+        let last = endWord == wordIndexes.count - 1 ? pieces.count - 1 : wordIndexes[endWord]
+        let range = wordIndexes[startWord]...last
+
+        var segments: [Segment] = startWord > 0 ? [Segment("… ", hit: false)] : []
+        for index in range {
+            let hit = hits.contains(index)
+            if let last = segments.last, last.hit == hit, !hit {
+                segments[segments.count - 1].text += pieces[index].text
+            } else {
+                segments.append(Segment(pieces[index].text, hit: hit))
+            }
+        }
+        if endWord < wordIndexes.count - 1 { segments.append(Segment(" …", hit: false)) }
+        return segments
+    }
+
+    /// The plain text of segments, for the JSON API.
+    public static func plain(_ segments: [Segment]) -> String { segments.map(\.text).joined() }
+
+    static func matches(_ word: String, _ terms: [SearchTokens.Term]) -> Bool {
+        let normalised = TextNormalizer.normalize(word)
+        return terms.contains { term in
+            if SearchTokens.isCJK(term.token) { return normalised.contains(term.token) }
+            return normalised == term.token || (term.prefix && normalised.hasPrefix(term.token))
+        }
+    }
+
+    struct Piece { var text: String; var isWord: Bool }
+
+    /// The text cut into alternating runs of word characters and the rest, losing nothing.
+    static func split(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        for character in text {
+            let isWord = character.isLetter || character.isNumber || character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .nonspacingMark }
+            if let last = pieces.last, last.isWord == isWord {
+                pieces[pieces.count - 1].text.append(character)
+            } else {
+                pieces.append(Piece(text: String(character), isWord: isWord))
+            }
+        }
+        return pieces
+    }
+}

@@ -1,0 +1,60 @@
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// Search across the platform: `/{lang}/search` in HTML and `/api/v1/search` in JSON, one index.
+struct SearchController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(":lang", "search", use: page)
+        routes.get("api", "v1", "search", use: api)
+    }
+
+    func page(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let query = try QueryParameters(request)
+        let parameters = try SearchParameters(query)
+        let results = try await SearchIndex(database: request.db).search(parameters.request, preferring: language)
+        let page = SearchPage(results: results, parameters: parameters, query: query, language: language, request: request)
+        return try await request.render("search/index", page, language: language, title: page.heading, section: "search")
+    }
+
+    struct HitDTO: Content {
+        var type: String
+        var slug: String
+        var language: String
+        var title: String
+        var snippet: String
+        var url: String
+        var score: Double
+    }
+
+    struct ResultsDTO: Content {
+        var query: String
+        var total: Int
+        var page: Int
+        var perPage: Int
+        var items: [HitDTO]
+        var facets: [String: [PracticeListDTO.Facet]]
+    }
+
+    func api(_ request: Request) async throws -> Response {
+        let query = try QueryParameters(request)
+        let parameters = try SearchParameters(query, allowPerPage: true)
+        let language = try PracticesAPIController.language(query)
+        let results = try await SearchIndex(database: request.db).search(parameters.request, preferring: language)
+        let base = request.application.settings.baseURL
+        let terms = parameters.request.terms
+        func facet(_ counts: [String: Int]) -> [PracticeListDTO.Facet] {
+            counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { .init(value: $0.key, count: $0.value) }
+        }
+        let body = ResultsDTO(
+            query: parameters.request.query, total: results.total, page: parameters.request.page, perPage: parameters.request.perPage,
+            items: results.hits.map {
+                HitDTO(type: $0.kind.rawValue, slug: $0.slug, language: $0.language.rawValue, title: $0.title,
+                       snippet: Snippet.plain(Snippet.make($0.body, terms: terms)),
+                       url: base + SiteURL.practice($0.language, slug: $0.slug).path, score: $0.rank)
+            },
+            facets: ["type": facet(results.kinds), "language": facet(results.languages)])
+        return try await body.encodeResponse(for: request)
+    }
+}

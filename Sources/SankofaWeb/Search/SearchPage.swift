@@ -1,0 +1,72 @@
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// The search page: the box, hits with highlighted snippets, type and language facets.
+struct SearchPage: Encodable, Sendable {
+    struct Hit: Encodable, Sendable {
+        var href: String
+        var title: String
+        var lang: String
+        var dir: String
+        var kind: String
+        var language: String
+        var snippet: [Snippet.Segment]
+    }
+
+    var heading: String
+    var query: String
+    var action: String
+    var hiddenFilters: [PracticeList.Option]
+    var resultSummary: String?
+    var hits: [Hit]
+    var facets: [PracticeList.FacetGroup]
+    var emptyMessage: String?
+    var previousHref: String?
+    var nextHref: String?
+
+    init(results: SearchResults, parameters: SearchParameters, query: QueryParameters, language: Language, request: Request) {
+        let base = SiteURL.search(language).path
+        func link(_ q: String) -> String { q.isEmpty ? base : "\(base)?\(q)" }
+        let withoutPage = QueryParameters(pairs: query.pairs.filter { $0.name != "page" })
+        let terms = parameters.request.terms
+
+        heading = request.t("search.heading", language)
+        self.query = parameters.request.query
+        action = base
+        hiddenFilters = withoutPage.pairs.filter { $0.name != "q" }.map { PracticeList.Option(value: $0.value, label: $0.name, selected: false) }
+        let searched = !terms.isEmpty
+        resultSummary = searched ? request.application.catalogs.plural("search.count", count: results.total, language) : nil
+        hits = results.hits.map { hit in
+            Hit(href: SiteURL.practice(hit.language, slug: hit.slug).path, title: hit.title, lang: hit.language.rawValue,
+                dir: hit.language.direction, kind: request.t("type.\(hit.kind.rawValue)", language),
+                language: hit.language.name(in: language), snippet: Snippet.make(hit.body, terms: terms))
+        }
+
+        func group(_ name: String, _ label: String, _ counts: [String: Int], _ choices: [(String, String)]) -> PracticeList.FacetGroup? {
+            let selected = withoutPage.values(name)
+            let values = choices.compactMap { value, text -> PracticeList.FacetValue? in
+                let count = counts[value] ?? 0
+                let isSelected = selected.contains(value)
+                guard count > 0 || isSelected else { return nil }
+                let toggled = isSelected ? selected.filter { $0 != value } : selected + [value]
+                return .init(label: text, count: NumberFormatting.integer(count, language),
+                             href: link(withoutPage.replacing(name, with: toggled)), selected: isSelected)
+            }
+            return values.isEmpty ? nil : .init(name: name, label: label, values: values)
+        }
+        facets = [
+            group("type", request.t("search.type", language), results.kinds,
+                  SearchKind.allCases.map { ($0.rawValue, request.t("type.\($0.rawValue)", language)) }),
+            group("language", request.t("search.language", language), results.languages,
+                  Language.displayOrder.map { ($0.rawValue, $0.name(in: language)) }),
+        ].compactMap { $0 }
+
+        emptyMessage = !searched ? request.t("search.prompt", language) : (hits.isEmpty ? request.t("search.empty", language) : nil)
+        let pages = max(1, (results.total + parameters.request.perPage - 1) / parameters.request.perPage)
+        let page = parameters.request.page
+        func pageHref(_ n: Int) -> String { link(withoutPage.replacing("page", with: n == 1 ? [] : [String(n)])) }
+        previousHref = page > 1 && searched ? pageHref(min(page - 1, pages)) : nil
+        nextHref = page < pages ? pageHref(page + 1) : nil
+    }
+}

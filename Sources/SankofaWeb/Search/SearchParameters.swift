@@ -1,0 +1,16 @@
+import SankofaCore
+import SankofaStore
+
+/// `/search` parameters, shared by HTML and JSON: `q`, `type`, `language`, `page` (and `perPage` in JSON).
+struct SearchParameters: Sendable {
+    var request: SearchRequest
+
+    init(_ query: QueryParameters, allowPerPage: Bool = false) throws {
+        let words = String((query.first("q") ?? "").prefix(PracticeParameters.maxQueryLength))
+        request = SearchRequest(query: words)
+        request.kinds = try PracticeParameters.values(query, "type") { SearchKind(rawValue: $0) }
+        request.languages = try PracticeParameters.values(query, "language") { Language(rawValue: $0) }
+        request.page = try PracticeParameters.number(query, "page", range: 1...PracticeParameters.maxPage) ?? 1
+        if allowPerPage { request.perPage = try PracticeParameters.number(query, "perPage", range: 1...100) ?? 20 }
+    }
+}

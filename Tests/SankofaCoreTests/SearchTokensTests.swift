@@ -1,0 +1,35 @@
+import Testing
+@testable import SankofaCore
+
+@Suite("Search tokens and snippets")
+struct SearchTokensTests {
+    @Test func chineseRunsBecomeCharactersAndBigrams() {
+        #expect(SearchTokens.index("暴力极端") == "暴 力 极 端 暴力 力极 极端")
+        #expect(SearchTokens.query("极端主义").map(\.token) == ["极端", "端主", "主义"])
+        #expect(SearchTokens.query("社").map(\.token) == ["社"])
+        #expect(SearchTokens.index("CVE极端2026") == "cve 极 端 极端 2026")
+    }
+
+    @Test func onlyTheLastWordIsAPrefix() {
+        #expect(SearchTokens.query("prison refo") == [.init("prison"), .init("refo", prefix: true)])
+        #expect(SearchTokens.query("a") == [.init("a")])
+    }
+
+    @Test func engineSyntaxNeverSurvives() {
+        let tokens = SearchTokens.query("\"NEAR(a b)\" AND -c* title:x ^y").map(\.token)
+        #expect(tokens == ["near", "a", "b", "and", "c", "title", "x", "y"])
+        #expect(tokens.allSatisfy { $0.allSatisfy { $0.isLetter || $0.isNumber } })
+        #expect(SearchTokens.query(String(repeating: "w ", count: 5_000)).count == 1)
+        #expect(SearchTokens.query((1...100).map { "w\($0)" }.joined(separator: " ")).count == 16)
+    }
+
+    @Test func snippetsMarkMatchesAroundTheFirstHit() {
+        let text = (1...60).map { "word\($0)" }.joined(separator: " ") + " Réinsertion des détenus."
+        let segments = Snippet.make(text, terms: SearchTokens.query("detenus"))
+        #expect(segments.first?.text.hasPrefix("… word") == true)
+        #expect(segments.contains(.init("détenus", hit: true)))
+        #expect(Snippet.plain(segments).hasSuffix("détenus."))
+        let arabic = Snippet.make("مكافحة التطرّف العنيف", terms: SearchTokens.query("التطرف"))
+        #expect(arabic.contains(.init("التطرّف", hit: true)))
+    }
+}

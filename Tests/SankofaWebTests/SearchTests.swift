@@ -1,0 +1,132 @@
+import Foundation
+import SankofaCore
+import SankofaStore
+import Testing
+import Vapor
+import VaporTesting
+import SankofaTestSupport
+@testable import SankofaWeb
+
+@Suite("Multilingual search")
+struct SearchTests {
+    static func slugs(_ app: Application, _ query: String, _ extra: String = "") async throws -> [String] {
+        let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let response = try await app.get("/api/v1/search?q=\(encoded)\(extra)")
+        #expect(response.status == .ok, "\(query)")
+        return try response.content.decode(SearchController.ResultsDTO.self).items.map(\.slug)
+    }
+
+    @Test(arguments: TestEngine.all)
+    func relevanceInSixScripts(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(SearchFixtures.records)) { app in
+            let cases: [(String, [String])] = [
+                // Arabic with and without diacritics, and with every alef form.
+                ("التطرف", ["arabic-prison-guidance"]), ("التطرّف", ["arabic-prison-guidance"]),
+                ("الارشاد", ["arabic-prison-guidance"]), ("الإرشاد", ["arabic-prison-guidance"]),
+                ("الأرشاد", ["arabic-prison-guidance"]), ("الآرشاد", ["arabic-prison-guidance"]), ("السجون", ["arabic-prison-guidance"]),
+                // Chinese: a substring of a longer run, and a single character.
+                ("极端主义", ["chinese-community"]), ("暴力极端", ["chinese-community"]), ("社", ["chinese-community"]),
+                // Russian ё and е.
+                ("молодежи", ["russian-youth"]), ("молодёжи", ["russian-youth"]), ("емкая", ["russian-youth"]),
+                // French and Spanish accents, both ways.
+                ("detenus", ["french-detainees"]), ("DÉTENUS", ["french-detainees"]), ("educacion", ["spanish-education"]),
+                ("réconciliación", ["spanish-education"]), ("reconciliacion", ["spanish-education"]),
+                // Prefix of the last word typed.
+                ("educa", ["spanish-education"]), ("réinser", ["french-detainees"]),
+                // Mixed scripts: every word must match one document.
+                ("Программа 极端", []), ("mentoring 极端", []),
+            ]
+            for (query, expected) in cases {
+                let found = try await Self.slugs(app, query)
+                #expect(found == expected, "\(query)")
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func aTitleHitRanksAboveABodyHit(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(SearchFixtures.records)) { app in
+            #expect(try await Self.slugs(app, "mentoring") == ["title-mentoring", "body-mentoring"])
+            let page = try await app.get("/en/search?q=mentoring")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<mark>mentoring</mark>"))
+            #expect(page.text.range(of: "Mentoring networks")!.lowerBound < page.text.range(of: "Community peace committees")!.lowerBound)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func nothingUnpublishedIsFound(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(SearchFixtures.records)) { app in
+            #expect(try await Self.slugs(app, "zanzibarsecret").isEmpty)
+            let html = try await app.get("/fr/search?q=zanzibarsecret")
+            #expect(!html.text.contains("Zanzibarsecret working notes"))
+            let list = try await app.get("/api/v1/practices?q=zanzibarsecret").content.decode(PracticeListDTO.self)
+            #expect(list.total == 0)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func theIndexFollowsUpdatesArchivingAndDeletion(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(SearchFixtures.records)) { app in
+            let store = PracticeStore(database: app.db)
+            var record = SearchFixtures.records[5]
+            record.translations[.en]?.title = "Coaching networks for returnees"
+            try await store.save(record)
+            #expect(try await Self.slugs(app, "coaching") == ["title-mentoring"])
+            #expect(try await Self.slugs(app, "mentoring") == ["body-mentoring"])
+
+            record.status = .archived
+            try await store.save(record)
+            #expect(try await Self.slugs(app, "coaching").isEmpty)
+
+            #expect(try await store.delete(slug: "body-mentoring"))
+            #expect(try await Self.slugs(app, "mentoring").isEmpty)
+
+            // A reindex gives the same answers as the incremental updates.
+            _ = try await store.reindex()
+            #expect(try await Self.slugs(app, "coaching").isEmpty)
+            #expect(try await Self.slugs(app, "detenus") == ["french-detainees"])
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func facetsAndFiltersCombineWithTheQuery(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(SearchFixtures.records)) { app in
+            let response = try await app.get("/api/v1/search?q=programa")
+            let body = try response.content.decode(SearchController.ResultsDTO.self)
+            #expect(body.items.map(\.slug) == ["spanish-education"])
+            #expect(body.facets["language"]?.map(\.value) == ["es"])
+            #expect(try await Self.slugs(app, "mentoring", "&language=fr").isEmpty)
+            #expect(try await Self.slugs(app, "mentoring", "&language=en&type=practice").count == 2)
+            let html = try await app.get("/ar/search?q=mentoring")
+            #expect(firstAttribute("dir", of: "html", in: html.text) == "rtl")
+            #expect(html.text.contains("lang=\"en\" dir=\"ltr\""))
+            #expect(html.text.contains(escapeHTML(Catalogs.bundled.plural("search.count", count: 2, .ar))))
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func badInputIsASensibleResultOrA400(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(SearchFixtures.records)) { app in
+            let hostile = ["", " ", "\"", "*", "NEAR", "AND", "OR", "NOT", "-", "\"unbalanced", "((", "a:b", "title:x", "^x",
+                           "mentoring AND", "NEAR(mentoring peer)", "'; DROP TABLE search_documents; --",
+                           String(repeating: "word ", count: 2_000), String(repeating: "x", count: 10_000), "<script>alert(1)</script>"]
+            for query in hostile {
+                let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                for path in ["/api/v1/search?q=\(encoded)", "/en/search?q=\(encoded)", "/en/practices?q=\(encoded)"] {
+                    let response = try await app.get(path)
+                    #expect(response.status == .ok, "\(path.prefix(60))")
+                    // JSON may echo the query as data; an HTML page must escape it.
+                    if !path.hasPrefix("/api/") { #expect(!response.text.contains("<script>alert")) }
+                    #expect(!response.text.lowercased().contains("fts5") && !response.text.contains("tsquery"))
+                }
+            }
+            for path in ["/api/v1/search?q=%00", "/api/v1/search?q=%E0%A4", "/en/search?q=%C3%28", "/api/v1/search?type=person",
+                         "/api/v1/search?q=x&page=0", "/en/search?q=x&language=de"] {
+                let response = try await app.get(path)
+                #expect(response.status == .badRequest, "\(path)")
+            }
+            #expect(try await Self.slugs(app, "mentoring").count == 2)
+        }
+    }
+}
