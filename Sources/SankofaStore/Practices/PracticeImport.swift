@@ -24,47 +24,48 @@ public enum PracticeImport {
         }
     }
 
-    /// Decodes a JSON array of records, reporting every bad record (index, field, reason)
-    /// instead of stopping at the first.
+    /// Decodes a JSON array of records in one pass, reporting every bad record (index, field,
+    /// reason) instead of stopping at the first.
     public static func decode(_ data: Data) throws -> [PracticeRecord] {
-        let items: [Any]
+        let elements: [Lenient]
         do {
-            guard let array = try JSONSerialization.jsonObject(with: data) as? [Any] else {
-                throw Failure.unreadable("the top level is not an array")
-            }
-            items = array
-        } catch let failure as Failure {
-            throw failure
+            elements = try JSONDecoder().decode([Lenient].self, from: data)
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw Failure.unreadable("the top level is not an array")
         } catch {
             throw Failure.unreadable("invalid JSON")
         }
         var records: [PracticeRecord] = []
         var problems: [Problem] = []
         var slugs: [String: Int] = [:]
-        for (index, item) in items.enumerated() {
-            // JSONSerialization traps (rather than throws) on a non-object top level: check first.
-            guard item is [String: Any] else {
-                problems.append(Problem(index: index, field: "", reason: "not an object"))
-                continue
-            }
-            do {
-                let itemData = try JSONSerialization.data(withJSONObject: item)
-                let record = try JSONDecoder().decode(PracticeRecord.self, from: itemData)
-                let issues = PracticeValidation.issues(in: record)
-                problems += issues.map { Problem(index: index, field: $0.field, reason: $0.message(in: .en)) }
+        for (index, element) in elements.enumerated() {
+            switch element.result {
+            case .failure(let error):
+                problems.append(Problem(index: index, field: error.fieldPath, reason: error.reason))
+            case .success(let record):
+                problems += PracticeValidation.issues(in: record).map { Problem(index: index, field: $0.field, reason: $0.message(in: .en)) }
                 if let first = slugs[record.slug] {
                     problems.append(Problem(index: index, field: "slug", reason: "duplicate of record \(first)"))
                 }
                 slugs[record.slug] = slugs[record.slug] ?? index
                 records.append(record)
-            } catch let error as DecodingError {
-                problems.append(Problem(index: index, field: error.fieldPath, reason: error.reason))
-            } catch {
-                problems.append(Problem(index: index, field: "", reason: "unreadable"))
             }
         }
         guard problems.isEmpty else { throw Failure.invalid(problems) }
         return records
+    }
+
+    /// One element of the array: a record, or why it is not one (the array's decoding goes on).
+    struct Lenient: Decodable {
+        let result: Result<PracticeRecord, DecodingError>
+
+        init(from decoder: any Decoder) throws {
+            do {
+                result = .success(try PracticeRecord(from: decoder))
+            } catch let error as DecodingError {
+                result = .failure(error.relative(to: decoder.codingPath.count))
+            }
+        }
     }
 
     /// Stores every record in one transaction; returns how many were new and how many updated.
@@ -84,6 +85,20 @@ public enum PracticeImport {
 }
 
 extension DecodingError {
+    /// The same error with the first `depth` path components (the array index) dropped.
+    func relative(to depth: Int) -> DecodingError {
+        func trim(_ context: Context) -> Context {
+            Context(codingPath: Array(context.codingPath.dropFirst(depth)), debugDescription: context.debugDescription)
+        }
+        switch self {
+        case .keyNotFound(let key, let context): return .keyNotFound(key, trim(context))
+        case .typeMismatch(let type, let context): return .typeMismatch(type, trim(context))
+        case .valueNotFound(let type, let context): return .valueNotFound(type, trim(context))
+        case .dataCorrupted(let context): return .dataCorrupted(trim(context))
+        @unknown default: return self
+        }
+    }
+
     var fieldPath: String {
         let path: [any CodingKey] = switch self {
         case .keyNotFound(let key, let context): context.codingPath + [key]

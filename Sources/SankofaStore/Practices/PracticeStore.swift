@@ -48,34 +48,37 @@ public struct PracticeStore: Sendable {
         let id = try model.requireID()
 
         // Children are replaced wholesale: simpler than diffing, and the record is the truth.
-        try await PracticeTranslationModel.query(on: database).filter(\.$practice.$id == id).delete()
-        try await PracticeCountryModel.query(on: database).filter(\.$practice.$id == id).delete()
-        try await PracticePillarModel.query(on: database).filter(\.$practice.$id == id).delete()
-        try await PracticeThemeModel.query(on: database).filter(\.$practice.$id == id).delete()
-        for (language, text) in record.translations.sorted(by: { $0.key < $1.key }) {
-            try await Self.translation(text, language, id).create(on: database)
+        // Each kind is one multi-row INSERT, so an import costs a handful of statements a practice.
+        if existing != nil {
+            try await PracticeTranslationModel.query(on: database).filter(\.$practice.$id == id).delete()
+            try await PracticeCountryModel.query(on: database).filter(\.$practice.$id == id).delete()
+            try await PracticePillarModel.query(on: database).filter(\.$practice.$id == id).delete()
+            try await PracticeThemeModel.query(on: database).filter(\.$practice.$id == id).delete()
         }
-        for (position, code) in countries.enumerated() {
+        try await record.translations.sorted(by: { $0.key < $1.key })
+            .map { Self.translation($0.value, $0.key, id) }.create(on: database)
+        try await countries.enumerated().map { position, code in
             let row = PracticeCountryModel()
             row.$practice.id = id
             row.country = code
             row.region = regions.region(of: code).rawValue
             row.position = position
-            try await row.create(on: database)
-        }
-        for pillar in Self.unique(record.pillars) {
+            return row
+        }.create(on: database)
+        try await Self.unique(record.pillars).map { pillar in
             let row = PracticePillarModel()
             row.$practice.id = id
             row.pillar = pillar.rawValue
-            try await row.create(on: database)
-        }
-        for theme in Self.unique(record.themes) {
+            return row
+        }.create(on: database)
+        try await Self.unique(record.themes).map { theme in
             let row = PracticeThemeModel()
             row.$practice.id = id
             row.theme = theme.rawValue
-            try await row.create(on: database)
-        }
-        try await SearchIndex(database: database).replace(kind: .practice, recordID: id, with: Self.searchDocuments(record, id))
+            return row
+        }.create(on: database)
+        try await SearchIndex(database: database).replace(
+            kind: .practice, recordID: id, with: Self.searchDocuments(record, id), isNew: existing == nil)
         try await DataVersion.bump(on: database)
         return model
     }

@@ -18,14 +18,20 @@ public struct SearchIndex: Sendable {
     }
 
     /// Replaces every indexed translation of one record (none when `documents` is empty).
-    public func replace(kind: SearchKind, recordID: UUID, with documents: [SearchDocument]) async throws {
-        if engine == .sqlite {
-            try await sql.raw("""
-                DELETE FROM search_fts WHERE doc_id IN
-                (SELECT id FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue))
-                """).run()
+    /// `isNew` skips the deletes for a record that cannot have documents yet (imports).
+    public func replace(kind: SearchKind, recordID: UUID, with documents: [SearchDocument], isNew: Bool = false) async throws {
+        if !isNew {
+            if engine == .sqlite {
+                try await sql.raw("""
+                    DELETE FROM search_fts WHERE doc_id IN
+                    (SELECT id FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue))
+                    """).run()
+            }
+            try await sql.raw("DELETE FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)").run()
         }
-        try await sql.raw("DELETE FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)").run()
+        guard !documents.isEmpty else { return }
+        var rows: [SQLQueryString] = []
+        var ftsRows: [SQLQueryString] = []
         for document in documents {
             let titleTokens = SearchTokens.index(document.title)
             let bodyTokens = SearchTokens.index(document.body)
@@ -35,14 +41,21 @@ public struct SearchIndex: Sendable {
                 """
             switch engine {
             case .sqlite:
-                try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body) VALUES (\(columns))").run()
-                try await sql.raw("INSERT INTO search_fts (title, body, doc_id) VALUES (\(bind: titleTokens), \(bind: bodyTokens), \(bind: document.id))").run()
+                rows.append("(\(columns))")
+                ftsRows.append("(\(bind: titleTokens), \(bind: bodyTokens), \(bind: document.id))")
             case .postgres:
-                try await sql.raw("""
-                    INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body, tsv) VALUES (\(columns),
-                    setweight(to_tsvector('simple', \(bind: titleTokens)), 'A') || setweight(to_tsvector('simple', \(bind: bodyTokens)), 'D'))
-                    """).run()
+                rows.append("""
+                    (\(columns), setweight(to_tsvector('simple', \(bind: titleTokens)), 'A')
+                    || setweight(to_tsvector('simple', \(bind: bodyTokens)), 'D'))
+                    """)
             }
+        }
+        switch engine {
+        case .sqlite:
+            try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body) VALUES \(rows.joined(separator: ", "))").run()
+            try await sql.raw("INSERT INTO search_fts (title, body, doc_id) VALUES \(ftsRows.joined(separator: ", "))").run()
+        case .postgres:
+            try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body, tsv) VALUES \(rows.joined(separator: ", "))").run()
         }
     }
 

@@ -54,9 +54,10 @@ struct PageCacheMiddleware: AsyncMiddleware {
         return response
     }
 
-    /// HTML pages live under a two-letter language prefix.
+    /// HTML pages live under a two-letter language prefix. Search result pages are left out:
+    /// each query is its own page, so caching them would only churn the cache.
     static func isPage(_ path: String) -> Bool {
-        let parts = path.split(separator: "/", maxSplits: 1)
-        return parts.first?.count == 2
+        let parts = path.split(separator: "/")
+        return parts.first?.count == 2 && !(parts.count > 1 && parts[1] == "search")
     }
 }
