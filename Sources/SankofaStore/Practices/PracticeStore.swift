@@ -17,10 +17,17 @@ public struct PracticeStore: Sendable {
         case invalid([ValidationIssue])
     }
 
-    /// Creates or replaces the practice with the record's slug. Runs in the caller's transaction
-    /// when given one; the caller wraps batches (import) in a single transaction.
+    /// Creates or replaces the practice with the record's slug, its children, search documents and
+    /// the data version, all in one transaction: the caller's (an import's) or one of its own.
     @discardableResult
     public func save(_ record: PracticeRecord, now: Date = Date()) async throws -> PracticeModel {
+        if database.inTransaction { return try await write(record, now: now) }
+        return try await database.transaction { tx in
+            try await PracticeStore(database: tx, regions: regions).write(record, now: now)
+        }
+    }
+
+    private func write(_ record: PracticeRecord, now: Date) async throws -> PracticeModel {
         let issues = PracticeValidation.issues(in: record)
         guard issues.isEmpty else { throw StoreError.invalid(issues) }
         let countries = Self.unique(record.countries.map { $0.uppercased() })
@@ -119,6 +126,9 @@ public struct PracticeStore: Sendable {
     /// Removes a practice with its translations and its search documents; false when there is none.
     @discardableResult
     public func delete(slug: String) async throws -> Bool {
+        guard database.inTransaction else {
+            return try await database.transaction { try await PracticeStore(database: $0, regions: regions).delete(slug: slug) }
+        }
         guard let model = try await PracticeModel.query(on: database).filter(\.$slug == slug).first(), let id = model.id else { return false }
         try await SearchIndex(database: database).replace(kind: .practice, recordID: id, with: [])
         try await model.delete(on: database)

@@ -1,23 +1,54 @@
 import Fluent
+import Foundation
+import SankofaCore
 import SankofaStore
 import Vapor
 
 /// `sankofa search reindex`: rebuilds the search index from the records, in one transaction.
+/// `sankofa search time --queries FILE [--runs N]`: runs the index's own SQL for each query of
+/// FILE (one a line) straight through the database driver, with no HTTP, and prints the
+/// latencies as JSON; `scripts/bench-search` compares them with the HTTP figures.
 struct SearchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "reindex")
+        @Argument(name: "action", help: "reindex | time")
         var action: String
+        @Option(name: "queries", help: "File of queries, one a line (time)")
+        var queries: String?
+        @Option(name: "runs", help: "Passes over the queries (time), default 5")
+        var runs: Int?
     }
 
-    var help: String { "Maintains the search index (sankofa search reindex)." }
+    var help: String { "Maintains and measures the search index (reindex, time)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "reindex" else {
+        switch signature.action {
+        case "reindex":
+            let count = try await context.application.db.transaction { tx in
+                try await PracticeStore(database: tx).reindex()
+            }
+            context.console.info("Search index rebuilt: \(count) practices.")
+        case "time":
+            guard let file = signature.queries, let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw CommandFailure(code: 2, message: "Give a readable file of queries: sankofa search time --queries FILE")
+            }
+            let queries = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            let index = SearchIndex(database: context.application.db)
+            var timings: [Double] = []
+            for run in 0...(signature.runs ?? 5) {
+                for query in queries {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    _ = try await index.search(SearchRequest(query: query), preferring: .en)
+                    // The first pass warms the caches and is not counted.
+                    if run > 0 { timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000) }
+                }
+            }
+            timings.sort()
+            func percentile(_ p: Double) -> Double { timings.isEmpty ? 0 : timings[min(timings.count - 1, Int(Double(timings.count) * p))] }
+            let report = ["count": Double(timings.count), "p50_ms": percentile(0.50), "p95_ms": percentile(0.95), "p99_ms": percentile(0.99)]
+            let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        default:
             throw CommandFailure(code: 2, message: "Unknown action \(signature.action); try: sankofa search reindex")
         }
-        let count = try await context.application.db.transaction { tx in
-            try await PracticeStore(database: tx).reindex()
-        }
-        context.console.info("Search index rebuilt: \(count) practices.")
     }
 }
