@@ -60,7 +60,7 @@ struct APITests {
             let document = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
-            #expect(Set(paths.keys).isSuperset(of: ["/api/v1/practices", "/api/v1/practices/{slug}", "/healthz"]))
+            #expect(Set(paths.keys).isSuperset(of: ["/api/v1/practices", "/api/v1/practices/{slug}", "/api/v1/search", "/healthz"]))
             // Every facet parameter the server accepts is documented.
             let list = try #require((paths["/api/v1/practices"] as? [String: Any])?["get"] as? [String: Any])
             let names = Set(((list["parameters"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })

@@ -87,7 +87,7 @@ struct CatalogueTests {
             #expect(Self.titles(page.text).count == 20)
             #expect(page.text.contains("rel=\"next\" href=\"/fr/practices?page=2\""))
             let home = try await app.get("/fr/")
-            #expect(texts(of: "h3 class=\"card-title\"", in: home.text).count == 4)
+            #expect(texts(of: "h3 class=\"card-title\"", in: home.text).count == 3)
         }
     }
 

@@ -19,7 +19,7 @@ struct HomeController: RouteCollection {
 
     func home(_ request: Request) async throws -> Response {
         let language = try request.language()
-        let result = try await PracticeQuery(filter: PracticeFilter(), sort: .newest, language: language, perPage: 4)
+        let result = try await PracticeQuery(filter: PracticeFilter(), sort: .newest, language: language, perPage: 3)
             .run(on: request.db)
         let page = HomePage(result: result, language: language, request: request)
         return try await request.render("home/index", page, language: language, title: request.t("site.name", language))

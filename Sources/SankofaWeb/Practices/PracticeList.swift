@@ -6,7 +6,20 @@ import Vapor
 struct PracticeList: Encodable, Sendable {
     struct Option: Encodable, Sendable { var value: String; var label: String; var selected: Bool }
     struct FacetValue: Encodable, Sendable { var label: String; var count: String; var href: String; var selected: Bool }
-    struct FacetGroup: Encodable, Sendable { var name: String; var label: String; var values: [FacetValue] }
+    /// A facet folds away (`<details>`, no script needed) when it is long and nothing in it is chosen.
+    struct FacetGroup: Encodable, Sendable {
+        var name: String
+        var label: String
+        var values: [FacetValue]
+        var open: Bool
+
+        init(name: String, label: String, values: [FacetValue]) {
+            self.name = name
+            self.label = label
+            self.values = values
+            open = values.count <= 10 || values.contains(where: \.selected)
+        }
+    }
     struct Chip: Encodable, Sendable { var label: String; var removeHref: String }
     struct PageLink: Encodable, Sendable { var label: String; var href: String; var current: Bool }
 
