@@ -40,6 +40,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     if settings.pageCache {
         app.middleware.use(PageCacheMiddleware(cache: PageCache()))
     }
+    app.middleware.use(SessionMiddleware(settings: settings))
+    app.middleware.use(CSRFMiddleware(baseURL: settings.baseURL))
 
     try app.register(collection: HealthController())
     try app.register(collection: AssetsController())
@@ -48,6 +50,9 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: PracticesController())
     try app.register(collection: AboutController())
     try app.register(collection: SearchController())
+    try app.register(collection: AccountsController())
+    try app.register(collection: VettingController())
+    try app.register(collection: AdminController())
 }
 
 /// The fingerprinted stylesheet; any other asset name is a 404.

@@ -19,6 +19,7 @@ do {
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(SearchCommand(), as: "search")
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     try await app.execute()
 } catch let failure as CommandFailure {
     FileHandle.standardError.write(Data((failure.message + "\n").utf8))

@@ -15,6 +15,13 @@ public enum DateFormatting {
         return date.formatted(style)
     }
 
+    /// A date and time in UTC, for logs and session lists.
+    public static func dateTime(_ date: Date, _ language: Language) -> String {
+        var style = Date.FormatStyle(date: .abbreviated, time: .shortened).locale(language.locale)
+        style.timeZone = TimeZone(identifier: "UTC")!
+        return date.formatted(style) + " UTC"
+    }
+
     /// A year on its own, in the locale's digits but without grouping ("2016", not "2,016").
     public static func year(_ year: Int, _ language: Language) -> String {
         year.formatted(.number.grouping(.never).locale(language.locale))

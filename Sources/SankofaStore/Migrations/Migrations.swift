@@ -7,5 +7,6 @@ public enum SankofaMigrations {
         CreatePracticeIndexes(),
         CreateDataVersion(),
         CreateSearchIndex(),
+        CreateAccounts(),
     ]
 }

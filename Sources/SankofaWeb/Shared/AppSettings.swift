@@ -13,6 +13,15 @@ public struct AppSettings: Sendable {
     public var autoMigrate: Bool
     /// Cache rendered anonymous pages (off in tests that count renders).
     public var pageCache: Bool
+    /// Session timeouts in seconds: idle and absolute (ASVS 3.3).
+    public var sessionIdle: Int = 30 * 60
+    public var sessionAbsolute: Int = 12 * 3600
+    /// Bcrypt cost; 12 or more (ASVS 2.4.4).
+    public var bcryptCost: Int = 12
+    /// `SMTP_URL`: smtp://user:password@host:port; without it, mail waits in the outbox.
+    public var smtpURL: String?
+
+    public var https: Bool { baseURL.hasPrefix("https://") }
 
     public init(database: DatabaseSettings, searchPath: [String]? = nil, baseURL: String = "http://127.0.0.1:8080",
                 autoMigrate: Bool = false, pageCache: Bool = true) {
@@ -25,10 +34,14 @@ public struct AppSettings: Sendable {
 
     /// Settings from the process environment (see the README's configuration section).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppSettings {
-        AppSettings(
+        var settings = AppSettings(
             database: try DatabaseSettings(url: environment["DATABASE_URL"]),
             baseURL: environment["SANKOFA_BASE_URL"] ?? "http://127.0.0.1:\(environment["PORT"] ?? "8080")",
             autoMigrate: environment["SANKOFA_AUTO_MIGRATE"] == "1"
         )
+        settings.smtpURL = environment["SMTP_URL"]
+        if let idle = environment["SANKOFA_SESSION_IDLE_MINUTES"].flatMap(Int.init) { settings.sessionIdle = idle * 60 }
+        if let absolute = environment["SANKOFA_SESSION_ABSOLUTE_HOURS"].flatMap(Int.init) { settings.sessionAbsolute = absolute * 3600 }
+        return settings
     }
 }

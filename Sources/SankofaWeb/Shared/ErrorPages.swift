@@ -15,6 +15,9 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch let abort as any AbortError where abort.status == .unauthorized && !request.url.path.hasPrefix("/api/") {
+            // A visitor asking for a member's page is sent to sign in.
+            return request.redirect(to: SiteURL.login(Self.language(of: request)).path, redirectType: .normal)
         } catch {
             let (status, headline, message) = describe(error, request)
             if status.code >= 500 {
@@ -23,7 +26,11 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
                 request.logger.debug("\(status.code) \(request.url.path): \(String(reflecting: error))")
             }
             if request.url.path.hasPrefix("/api/") {
-                return try APIError.response(status: status, parameter: (error as? ParameterError)?.name, message: message.en, request: request)
+                let response = try APIError.response(status: status, parameter: (error as? ParameterError)?.name, message: message.en, request: request)
+                if let limited = error as? TooManyRequests {
+                    response.headers.replaceOrAdd(name: .retryAfter, value: String(limited.retryAfter))
+                }
+                return response
             }
             let language = Self.language(of: request)
             let content = Content(
@@ -31,7 +38,11 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
                 message: message.render(request, language), homeHref: SiteURL.home(language).path,
                 practicesHref: SiteURL.practices(language).path)
             do {
-                return try await request.render("errors/error", content, language: language, title: content.heading, status: status)
+                let response = try await request.render("errors/error", content, language: language, title: content.heading, status: status)
+                if let limited = error as? TooManyRequests {
+                    response.headers.replaceOrAdd(name: .retryAfter, value: String(limited.retryAfter))
+                }
+                return response
             } catch {
                 request.logger.report(error: error)
                 return Response(status: status, body: .init(string: "\(status.code) \(status.reasonPhrase)"))
@@ -56,6 +67,12 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
             case .range: "error.parameter.range"
             }
             return (.badRequest, "error.badRequest.title", Message(key: key, arguments: ["name": error.name, "value": String(error.value.prefix(60))]))
+        case let limited as TooManyRequests:
+            let minutes = String(max(1, (limited.retryAfter + 59) / 60))
+            return (.tooManyRequests, "error.tooMany.title", Message(key: "error.tooMany.message", arguments: ["minutes": minutes]))
+        case let abort as any AbortError where abort.status == .forbidden:
+            return (.forbidden, "error.forbidden.title",
+                    Message(key: abort.reason == "csrf" ? "error.csrf.message" : "error.forbidden.message"))
         case let abort as any AbortError where abort.status == .notFound:
             return (.notFound, "error.notFound.title", Message(key: "error.notFound.message"))
         case let abort as any AbortError where abort.status.code < 500:

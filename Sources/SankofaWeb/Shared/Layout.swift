@@ -32,6 +32,16 @@ struct Layout: Encodable, Sendable {
             Link(href: SiteURL.search(language).path, label: catalogs.text("nav.search", language), current: section == "search"),
             Link(href: SiteURL.about(language).path, label: catalogs.text("nav.about", language), current: section == "about"),
         ]
+        // Account links: who is signed in sees their account (and the admin pages their roles open).
+        let actor = request.actor
+        if actor.isSignedIn {
+            if AccessPolicy.allows(actor, .seeVettingQueue) {
+                navigation.append(Link(href: SiteURL.vetting(language).path, label: catalogs.text("nav.vetting", language), current: section == "admin"))
+            }
+            navigation.append(Link(href: SiteURL.account(language).path, label: catalogs.text("nav.account", language), current: section == "account"))
+        } else {
+            navigation.append(Link(href: SiteURL.login(language).path, label: catalogs.text("nav.login", language), current: section == "account"))
+        }
         // The switcher keeps the path after the language prefix and the whole query.
         let rest = request.url.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "/")
         let query = request.url.query.map { "?\($0)" } ?? ""

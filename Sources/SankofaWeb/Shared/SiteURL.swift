@@ -7,6 +7,17 @@ public enum SiteURL: Sendable {
     case practice(Language, slug: String)
     case about(Language)
     case search(Language)
+    case register(Language)
+    case login(Language)
+    case logout(Language)
+    case account(Language)
+    case endSession(Language)
+    case endAllSessions(Language)
+    case verifyEmail(Language, token: String)
+    case vetting(Language)
+    case vet(Language, user: String)
+    case audit(Language)
+    case outbox(Language)
     case stylesheet(fingerprint: String)
     case apiPractices
     case apiPractice(slug: String)
@@ -20,6 +31,17 @@ public enum SiteURL: Sendable {
         case .practice(let l, let slug): "/\(l.rawValue)/practices/\(slug)"
         case .about(let l): "/\(l.rawValue)/about"
         case .search(let l): "/\(l.rawValue)/search"
+        case .register(let l): "/\(l.rawValue)/account/register"
+        case .login(let l): "/\(l.rawValue)/account/login"
+        case .logout(let l): "/\(l.rawValue)/account/logout"
+        case .account(let l): "/\(l.rawValue)/account"
+        case .endSession(let l): "/\(l.rawValue)/account/sessions/end"
+        case .endAllSessions(let l): "/\(l.rawValue)/account/sessions/end-all"
+        case .verifyEmail(let l, let token): "/\(l.rawValue)/account/verify/\(token)"
+        case .vetting(let l): "/\(l.rawValue)/admin/vetting"
+        case .vet(let l, let user): "/\(l.rawValue)/admin/vetting/\(user)"
+        case .audit(let l): "/\(l.rawValue)/admin/audit"
+        case .outbox(let l): "/\(l.rawValue)/admin/outbox"
         case .stylesheet(let fingerprint): "/assets/sankofa.\(fingerprint).css"
         case .apiPractices: "/api/v1/practices"
         case .apiPractice(let slug): "/api/v1/practices/\(slug)"

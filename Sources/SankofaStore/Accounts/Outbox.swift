@@ -1,0 +1,35 @@
+import Fluent
+import SQLKit
+
+/// Mail waiting to go. A sender delivers it through SMTP when one is configured; without one,
+/// admins read it in the web interface.
+public struct Outbox: Sendable {
+    let sql: any SQLDatabase
+
+    public init(database: any Database) {
+        sql = database as! any SQLDatabase
+    }
+
+    public struct Message: Sendable, Equatable {
+        public var id: Int
+        public var createdAt: Int
+        public var recipient: String
+        public var subject: String
+        public var body: String
+        public var sentAt: Int?
+    }
+
+    public func queue(to recipient: String, subject: String, body: String, now: Int) async throws {
+        try await sql.raw("""
+            INSERT INTO outbox (created_at, recipient, subject, body) VALUES (\(bind: now), \(bind: recipient), \(bind: subject), \(bind: body))
+            """).run()
+    }
+
+    public func messages(limit: Int = 100) async throws -> [Message] {
+        try await sql.raw("SELECT * FROM outbox ORDER BY id DESC LIMIT \(literal: limit)").all().map { row in
+            Message(id: try row.decode(column: "id", as: Int.self), createdAt: try row.decode(column: "created_at", as: Int.self),
+                    recipient: try row.decode(column: "recipient", as: String.self), subject: try row.decode(column: "subject", as: String.self),
+                    body: try row.decode(column: "body", as: String.self), sentAt: try row.decode(column: "sent_at", as: Int?.self))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Fluent
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// The first admin, made from the command line (`sankofa create-admin --email E`).
+public enum AdminAccount {
+    public enum Failure: Error, CustomStringConvertible {
+        case email, password(String), exists
+        public var description: String {
+            switch self {
+            case .email: "That is not an e-mail address."
+            case .password(let key): Catalogs.bundled.text(key, .en)
+            case .exists: "An account with this address exists already."
+            }
+        }
+    }
+
+    public static func create(email rawEmail: String, password: String, on app: Application) async throws {
+        let email = FormText.clean(rawEmail, limit: 254).lowercased()
+        guard FormText.isEmail(email) else { throw Failure.email }
+        if let problem = PasswordPolicy.standard.problem(with: password) { throw Failure.password(problem) }
+        guard try await UserModel.query(on: app.db).filter(\.$email == email).first() == nil else { throw Failure.exists }
+        let user = UserModel()
+        user.email = email
+        user.emailVerifiedAt = Date()
+        user.name = String(email.split(separator: "@")[0])
+        user.country = "ZZ"
+        user.organisation = "Sankofa"
+        user.organisationType = OrganisationType.international.rawValue
+        user.position = "Administrator"
+        user.motivation = "Created with sankofa create-admin"
+        user.language = Language.en.rawValue
+        user.status = AccountStatus.active.rawValue
+        user.roles = [Role.member.rawValue, Role.admin.rawValue]
+        user.passwordHash = try Passwords.hash(password, cost: app.settings.bcryptCost)
+        try await app.db.transaction { tx in
+            try await user.create(on: tx)
+            try await AuditLog(database: tx).record(.init(at: Int(Date().timeIntervalSince1970), actorID: nil, actorEmail: nil,
+                                                          action: "admin.created", target: email, detail: "command line", ip: "local"))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import SankofaCore
+import Vapor
+
+/// One field of a form as the shared template draws it: label, value kept after an error, the
+/// error next to the field (translated), and choices for a select.
+struct FormField: Encodable, Sendable {
+    struct Choice: Encodable, Sendable { var value: String; var label: String; var selected: Bool }
+
+    var name: String
+    var label: String
+    var value: String
+    var error: String?
+    var hint: String?
+    var type: String
+    var autocomplete: String
+    var required: Bool
+    var maxLength: Int
+    var isTextArea: Bool
+    var isSelect: Bool
+    var choices: [Choice]
+
+    init(_ name: String, label: String, value: String = "", type: String = "text", autocomplete: String = "off",
+         required: Bool = true, maxLength: Int = 200, hint: String? = nil, choices: [Choice]? = nil, textArea: Bool = false) {
+        self.name = name
+        self.label = label
+        self.value = value
+        self.type = type
+        self.autocomplete = autocomplete
+        self.required = required
+        self.maxLength = maxLength
+        self.hint = hint
+        self.isTextArea = textArea
+        self.isSelect = choices != nil
+        self.choices = choices ?? []
+    }
+}
+
+/// Server-side validation results: field name → catalog key of the problem.
+struct FormErrors: Sendable {
+    var byField: [String: String] = [:]
+    var isEmpty: Bool { byField.isEmpty }
+
+    mutating func check(_ condition: Bool, _ field: String, _ key: String) {
+        if !condition && byField[field] == nil { byField[field] = key }
+    }
+
+    /// Attaches each error, translated, to its field.
+    func apply(to fields: inout [FormField], _ request: Request, _ language: Language) {
+        for index in fields.indices {
+            if let key = byField[fields[index].name] { fields[index].error = request.t(key, language) }
+        }
+    }
+}
+
+/// Form text: trimmed, NUL and other control characters (except line breaks) removed.
+enum FormText {
+    static func clean(_ text: String?, limit: Int) -> String {
+        let kept = (text ?? "").unicodeScalars.filter { $0 == "\n" || $0 == "\t" || !CharacterSet.controlCharacters.contains($0) }
+        return String(String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespacesAndNewlines).prefix(limit + 1))
+    }
+
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return text.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !text.contains(where: \.isWhitespace)
+    }
+}
+
+import Foundation
