@@ -56,7 +56,7 @@ public final class Browser: @unchecked Sendable {
     @discardableResult
     public func signIn(_ email: String, _ password: String = TestUsers.password) async throws -> TestingHTTPResponse {
         try await get("/en/account/login")
-        return try await post("/en/account/login", ["email": email, "password": password])
+        return try await post("/en/account/login", ["email": email.lowercased(), "password": password])
     }
 }
 
@@ -79,7 +79,7 @@ public enum TestUsers {
     public static func make(_ app: Application, _ email: String, roles: [Role] = [.member], status: AccountStatus = .active,
                             country: String = "KE") async throws -> UserModel {
         let user = UserModel()
-        user.email = email
+        user.email = email.lowercased()
         user.name = email.split(separator: "@")[0].capitalized
         user.country = country
         user.organisation = "Test organisation"

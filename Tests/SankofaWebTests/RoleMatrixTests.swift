@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SankofaStore
+import Testing
+import Vapor
+import VaporTesting
+import SankofaTestSupport
+@testable import SankofaWeb
+
+/// Every route × every role: allowed or denied, as the access policy says. A route added without
+/// a line here fails the test, so the matrix cannot fall behind the application.
+@Suite("Route × role matrix")
+struct RoleMatrixTests {
+    enum Who: String, CaseIterable, Sendable {
+        case visitor, pending, member, expert, focalPoint, translator, editor, moderator, admin
+
+        var roles: [Role] {
+            switch self {
+            case .visitor, .pending: []
+            case .member: [.member]
+            case .expert: [.member, .expert]
+            case .focalPoint: [.member, .focalPoint]
+            case .translator: [.member, .translator]
+            case .editor: [.member, .editor]
+            case .moderator: [.member, .moderator]
+            case .admin: [.member, .admin]
+            }
+        }
+    }
+
+    static let everyone = Set(Who.allCases)
+    static let signedIn = everyone.subtracting([.visitor])
+
+    /// Route (method and path pattern) → who may use it.
+    static let matrix: [String: Set<Who>] = [
+        "GET /": everyone, "GET /healthz": everyone, "GET /assets/:file": everyone,
+        "GET /api/v1/practices": everyone, "GET /api/v1/practices/:slug": everyone, "GET /api/v1/openapi.json": everyone,
+        "GET /api/v1/search": everyone,
+        "GET /:lang": everyone, "GET /:lang/practices": everyone, "GET /:lang/practices/:slug": everyone,
+        "GET /:lang/about": everyone, "GET /:lang/search": everyone,
+        "GET /:lang/account/register": everyone, "POST /:lang/account/register": everyone,
+        "GET /:lang/account/login": everyone, "POST /:lang/account/login": everyone,
+        "POST /:lang/account/logout": everyone, "GET /:lang/account/verify/:token": everyone,
+        "GET /:lang/account": signedIn,
+        "POST /:lang/account/sessions/end": signedIn, "POST /:lang/account/sessions/end-all": signedIn,
+        "GET /:lang/admin/vetting": [.focalPoint, .admin], "POST /:lang/admin/vetting/:user": [.focalPoint, .admin],
+        "GET /:lang/admin/audit": [.admin], "GET /:lang/admin/outbox": [.admin],
+        "GET /:lang/admin/users/:user": [.admin], "POST /:lang/admin/users/:user": [.admin],
+    ]
+
+    @Test(arguments: TestEngine.all)
+    func everyRouteForEveryRole(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            let routes = app.routes.all.map { "\($0.method.rawValue) /\($0.path.map(\.description).joined(separator: "/"))" }
+            #expect(Set(routes) == Set(Self.matrix.keys), "routes without a line in the matrix, or lines without a route")
+
+            let applicant = try await TestUsers.make(app, "applicant@example.org", roles: [], status: .pending, country: "KE")
+            var browsers: [Who: Browser] = [:]
+            for who in Who.allCases {
+                let browser = Browser(app)
+                if who != .visitor {
+                    try await TestUsers.make(app, "\(who.rawValue)@example.org", roles: who.roles,
+                                             status: who == .pending ? .pending : .active, country: "KE")
+                    try await browser.signIn("\(who.rawValue)@example.org")
+                } else {
+                    try await browser.get("/en/account/login")
+                }
+                browsers[who] = browser
+            }
+            let values = [":lang": "en", ":slug": "regional-training", ":user": applicant.id!.uuidString, ":token": "unknown",
+                          ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
+            for (route, allowed) in Self.matrix.sorted(by: { $0.key < $1.key }) {
+                let parts = route.split(separator: " ")
+                let path = parts[1].split(separator: "/").map { values[String($0)] ?? String($0) }.joined(separator: "/")
+                for who in Who.allCases where !route.hasSuffix("/logout") && !route.hasSuffix("/end-all") {
+                    let browser = browsers[who]!
+                    // Posts carry a valid token and deliberately incomplete data: an allowed role gets
+                    // a 4xx about the data or a redirect, never a 403, and nothing changes.
+                    let response = parts[0] == "GET"
+                        ? try await browser.get("/" + path)
+                        : try await browser.post("/" + path, ["decision": "reject", "roles[]": "nonsense"])
+                    let toLogin = response.status == .seeOther && response.headers.first(name: .location) == "/en/account/login"
+                        && !route.hasPrefix("GET /:lang/account/verify") && !route.hasPrefix("POST /:lang/account/login")
+                    let denied = response.status == .forbidden || response.status == .unauthorized && route.hasPrefix("GET /api") || toLogin
+                    #expect(denied == !allowed.contains(who), "\(route) as \(who.rawValue): \(response.status.code)")
+                    #expect(response.status.code < 500, "\(route) as \(who.rawValue)")
+                }
+            }
+            // Nothing above changed the applicant.
+            #expect(try await UserModel.find(applicant.id, on: app.db)?.accountStatus == .pending)
+        }
+    }
+
+    /// Policy rules that the matrix can't show by itself: focal points vet only their own country.
+    @Test func vettingIsLimitedToTheFocalPointsCountry() {
+        let kenya = Actor(userID: "1", status: .active, roles: [.member, .focalPoint], country: "KE")
+        #expect(AccessPolicy.allows(kenya, .vet(applicantCountry: "KE")))
+        #expect(!AccessPolicy.allows(kenya, .vet(applicantCountry: "NG")))
+        let disabledAdmin = Actor(userID: "2", status: .disabled, roles: [.admin], country: "KE")
+        #expect(!AccessPolicy.allows(disabledAdmin, .assignRoles))
+    }
+}
