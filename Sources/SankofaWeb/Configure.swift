@@ -51,6 +51,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: AboutController())
     try app.register(collection: SearchController())
     try app.register(collection: AccountsController())
+    try app.register(collection: TwoFactorController())
     try app.register(collection: VettingController())
     try app.register(collection: AdminController())
 }

@@ -56,7 +56,12 @@ public final class Browser: @unchecked Sendable {
     @discardableResult
     public func signIn(_ email: String, _ password: String = TestUsers.password) async throws -> TestingHTTPResponse {
         try await get("/en/account/login")
-        return try await post("/en/account/login", ["email": email.lowercased(), "password": password])
+        let response = try await post("/en/account/login", ["email": email.lowercased(), "password": password])
+        guard response.headers.first(name: .location) == "/en/account/two-factor/verify" else { return response }
+        // Accounts made with a second factor share one key; the code is computed as a phone would.
+        try await get("/en/account/two-factor/verify")
+        let code = TOTP.code(secret: TestUsers.totpSecret, step: TOTP.currentStep(at: Int(Date().timeIntervalSince1970)))!
+        return try await post("/en/account/two-factor/verify", ["code": code])
     }
 }
 
@@ -73,11 +78,12 @@ public enum QueryParametersEncoding {
 /// Accounts made straight in the database, one per role, sharing one password hashed once.
 public enum TestUsers {
     public static let password = "correct horse battery staple"
+    public static let totpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     static let hash = try! Passwords.hash(password, cost: 12)
 
     @discardableResult
     public static func make(_ app: Application, _ email: String, roles: [Role] = [.member], status: AccountStatus = .active,
-                            country: String = "KE") async throws -> UserModel {
+                            country: String = "KE", twoFactor: Bool? = nil) async throws -> UserModel {
         let user = UserModel()
         user.email = email.lowercased()
         user.name = email.split(separator: "@")[0].capitalized
@@ -90,6 +96,8 @@ public enum TestUsers {
         user.status = status.rawValue
         user.roles = roles.map(\.rawValue)
         user.passwordHash = hash
+        // Roles that require a second factor get one unless the test says otherwise.
+        if twoFactor ?? roles.contains(where: \.requiresTwoFactor) { user.totpSecret = totpSecret }
         try await user.create(on: app.db)
         return user
     }

@@ -35,7 +35,14 @@ public final class UserModel: Model, @unchecked Sendable {
     public var roleSet: Set<Role> { Set(roles.compactMap(Role.init(rawValue:))) }
     public var preferredLanguage: Language { Language(rawValue: language) ?? .en }
 
+    public var twoFactorEnabled: Bool { totpSecret != nil }
+
+    /// Roles that require two-factor authentication count only once it is set up (the accounts issue): until then such an account acts as a plain member.
     public var actor: Actor {
-        Actor(userID: id?.uuidString, status: accountStatus, roles: roleSet, country: country)
+        let roles = twoFactorEnabled ? roleSet : roleSet.filter { !$0.requiresTwoFactor }
+        return Actor(userID: id?.uuidString, status: accountStatus, roles: roles, country: country)
     }
+
+    /// Holds a role that needs a second factor it has not set up yet.
+    public var needsTwoFactor: Bool { !twoFactorEnabled && roleSet.contains(where: \.requiresTwoFactor) }
 }

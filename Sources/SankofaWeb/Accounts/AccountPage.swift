@@ -23,6 +23,10 @@ struct AccountPage: Encodable, Sendable {
     var endHref: String
     var endAllHref: String
     var logoutHref: String
+    var twoFactorHref: String
+    var twoFactorStatus: String
+    /// Set when a role of the account needs a second factor not yet set up.
+    var twoFactorNotice: String?
 
     init(user: UserModel, current: SessionRecord, sessions: [SessionRecord], language: Language, request: Request) {
         func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }
@@ -52,5 +56,8 @@ struct AccountPage: Encodable, Sendable {
         endHref = SiteURL.endSession(language).path
         endAllHref = SiteURL.endAllSessions(language).path
         logoutHref = SiteURL.logout(language).path
+        twoFactorHref = "/\(language.rawValue)/account/two-factor"
+        twoFactorStatus = t(user.twoFactorEnabled ? "twofactor.on" : "twofactor.off")
+        twoFactorNotice = user.needsTwoFactor ? t("twofactor.required") : nil
     }
 }

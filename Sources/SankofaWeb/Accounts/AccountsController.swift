@@ -125,6 +125,11 @@ struct AccountsController: RouteCollection {
             try await AuditLog(database: request.db).record(request.auditEntry("login.failure", target: email, user: nil))
             return try await renderLogin(request, language, email: email, failed: true, status: .unauthorized)
         }
+        if user.twoFactorEnabled {
+            // Password right; the session grants nothing until the second factor is given.
+            try await request.startSession(user: user, twoFactorPending: true)
+            return request.redirect(to: "/\(language.rawValue)/account/two-factor/verify", redirectType: .normal)
+        }
         try await request.startSession(user: user)
         try await AuditLog(database: request.db).record(request.auditEntry("login.success", target: email, user: user))
         return request.redirect(to: SiteURL.account(language).path, redirectType: .normal)

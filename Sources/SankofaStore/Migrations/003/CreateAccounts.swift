@@ -81,6 +81,13 @@ public struct CreateAccounts: AsyncMigration {
               expires_at BIGINT NOT NULL,
               used_at BIGINT)
             """).run()
+        // Ten single-use recovery codes per account with two-factor authentication, stored as digests.
+        try await sql.raw("""
+            CREATE TABLE recovery_codes (
+              code_hash VARCHAR(64) PRIMARY KEY,
+              user_id \(unsafeRaw: uuidType(sql)) NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+              used_at BIGINT)
+            """).run()
         if sql.dialect.name != "sqlite" {
             // The audit log is append-only: the database itself refuses updates and deletes.
             try await sql.raw("""
@@ -96,7 +103,7 @@ public struct CreateAccounts: AsyncMigration {
 
     public func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        for table in ["email_tokens", "outbox", "audit_log", "rate_limits", "sessions"] {
+        for table in ["recovery_codes", "email_tokens", "outbox", "audit_log", "rate_limits", "sessions"] {
             try await sql.raw("DROP TABLE \(unsafeRaw: table)").run()
         }
         if sql.dialect.name != "sqlite" { try await sql.raw("DROP FUNCTION audit_log_append_only()").run() }
