@@ -52,6 +52,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: SearchController())
     try app.register(collection: AccountsController())
     try app.register(collection: TwoFactorController())
+    try app.register(collection: PasswordController())
+    try app.register(collection: PersonalDataController())
     try app.register(collection: VettingController())
     try app.register(collection: AdminController())
 }

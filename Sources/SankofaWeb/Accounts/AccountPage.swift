@@ -24,6 +24,9 @@ struct AccountPage: Encodable, Sendable {
     var endAllHref: String
     var logoutHref: String
     var twoFactorHref: String
+    var passwordHref: String
+    var exportHref: String
+    var deleteHref: String
     var twoFactorStatus: String
     /// Set when a role of the account needs a second factor not yet set up.
     var twoFactorNotice: String?
@@ -57,6 +60,9 @@ struct AccountPage: Encodable, Sendable {
         endAllHref = SiteURL.endAllSessions(language).path
         logoutHref = SiteURL.logout(language).path
         twoFactorHref = "/\(language.rawValue)/account/two-factor"
+        passwordHref = "/\(language.rawValue)/account/password"
+        exportHref = "/\(language.rawValue)/account/export"
+        deleteHref = "/\(language.rawValue)/account/delete"
         twoFactorStatus = t(user.twoFactorEnabled ? "twofactor.on" : "twofactor.off")
         twoFactorNotice = user.needsTwoFactor ? t("twofactor.required") : nil
     }

@@ -36,6 +36,22 @@ struct AccountsController: RouteCollection {
         var submit: String
         var message: String?
         var links: [Layout.Link]
+        var hasFields: Bool { !fields.isEmpty }
+
+        enum CodingKeys: String, CodingKey { case heading, intro, action, csrf, fields, submit, message, links, hasFields }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(heading, forKey: .heading)
+            try c.encodeIfPresent(intro, forKey: .intro)
+            try c.encode(action, forKey: .action)
+            try c.encode(csrf, forKey: .csrf)
+            try c.encode(fields, forKey: .fields)
+            try c.encode(submit, forKey: .submit)
+            try c.encodeIfPresent(message, forKey: .message)
+            try c.encode(links, forKey: .links)
+            try c.encode(hasFields, forKey: .hasFields)
+        }
     }
 
     func registerForm(_ request: Request) async throws -> Response {
@@ -106,7 +122,8 @@ struct AccountsController: RouteCollection {
             ],
             submit: request.t("account.login.submit", language),
             message: failed ? request.t("account.login.failed", language) : nil,
-            links: [.init(href: SiteURL.register(language).path, label: request.t("account.register.instead", language))])
+            links: [.init(href: SiteURL.register(language).path, label: request.t("account.register.instead", language)),
+                    .init(href: "/\(language.rawValue)/account/reset", label: request.t("reset.link", language))])
         return try await request.render("account/form", page, language: language, title: page.heading, section: "account", status: status)
     }
 
