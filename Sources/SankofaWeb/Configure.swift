@@ -56,6 +56,9 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: PersonalDataController())
     try app.register(collection: VettingController())
     try app.register(collection: AdminController())
+    try app.register(collection: SubmitController())
+    try app.register(collection: ReviewController())
+    try app.register(collection: TranslateController())
 }
 
 /// The fingerprinted stylesheet; any other asset name is a 404.

@@ -153,4 +153,15 @@ struct PagesTests {
             #expect(list.text.contains("Regional training, second edition"))
         }
     }
+
+    /// A page that opens a session (a form with its CSRF token) is never served to someone else.
+    @Test(arguments: TestEngine.all)
+    func pagesThatOpenASessionAreNotCached(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty, pageCache: true) { app in
+            let first = try await app.get("/en/account/login")
+            let second = try await app.get("/en/account/login")
+            let a = try #require(first.headers[.setCookie].first), b = try #require(second.headers[.setCookie].first)
+            #expect(a != b)
+        }
+    }
 }

@@ -31,6 +31,7 @@ struct RoleMatrixTests {
 
     static let everyone = Set(Who.allCases)
     static let signedIn = everyone.subtracting([.visitor])
+    static let members = signedIn.subtracting([.pending])
 
     /// Route (method and path pattern) → who may use it.
     static let matrix: [String: Set<Who>] = [
@@ -52,6 +53,10 @@ struct RoleMatrixTests {
         "GET /:lang/account/export": signedIn, "POST /:lang/account/delete": signedIn,
         "GET /:lang/account/two-factor/verify": everyone, "POST /:lang/account/two-factor/verify": everyone,
         "GET /:lang/admin/vetting": [.focalPoint, .admin], "POST /:lang/admin/vetting/:user": [.focalPoint, .admin],
+        "GET /:lang/submit": members, "POST /:lang/submit": members, "GET /:lang/my/practices": members,
+        "GET /:lang/my/practices/:slug": members, "POST /:lang/my/practices/:slug": members,
+        "GET /:lang/review": [.editor, .admin], "GET /:lang/review/:slug": [.editor, .admin], "POST /:lang/review/:slug": [.editor, .admin],
+        "GET /:lang/translate/:slug/:target": [.translator, .editor, .admin], "POST /:lang/translate/:slug/:target": [.translator, .editor, .admin],
         "GET /:lang/admin/audit": [.admin], "GET /:lang/admin/outbox": [.admin],
         "GET /:lang/admin/users/:user": [.admin], "POST /:lang/admin/users/:user": [.admin],
     ]
@@ -75,7 +80,7 @@ struct RoleMatrixTests {
                 }
                 browsers[who] = browser
             }
-            let values = [":lang": "en", ":slug": "regional-training", ":user": applicant.id!.uuidString, ":token": "unknown",
+            let values = [":lang": "en", ":slug": "regional-training", ":user": applicant.id!.uuidString, ":token": "unknown", ":target": "fr",
                           ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
             for (route, allowed) in Self.matrix.sorted(by: { $0.key < $1.key }) {
                 let parts = route.split(separator: " ")

@@ -8,5 +8,6 @@ public enum SankofaMigrations {
         CreateDataVersion(),
         CreateSearchIndex(),
         CreateAccounts(),
+        CreateEditorial(),
     ]
 }

@@ -26,6 +26,8 @@ public final class PracticeModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @OptionalField(key: "published_at") public var publishedAt: Date?
+    /// Who submitted it through the site; nil for imported practices and former members.
+    @OptionalField(key: "author_id") public var authorID: UUID?
 
     @Children(for: \.$practice) public var translations: [PracticeTranslationModel]
     @Children(for: \.$practice) public var countries: [PracticeCountryModel]

@@ -80,6 +80,7 @@ struct PersonalDataController: RouteCollection {
         guard valid else { throw ParameterError(name: "password", reason: .value) }
         try await request.db.transaction { tx in
             try await AuditLog(database: tx).record(request.auditEntry("account.deleted", target: user.email, user: user))
+            try await Authorship.forget(try user.requireID(), on: tx)
             try await user.delete(on: tx)
         }
         try await request.endSession()

@@ -26,6 +26,8 @@ struct PracticeShow: Encodable, Sendable {
     var hasSources: Bool
     var hasRelated: Bool
     var backHref: String
+    /// Links for editors and translators (review, translate); empty for readers.
+    var tools: [Layout.Link] = []
 }
 
 extension PracticeShow {

@@ -21,11 +21,21 @@ struct PracticesController: RouteCollection {
     func show(_ request: Request) async throws -> Response {
         let language = try request.language()
         let store = PracticeStore(database: request.db)
+        // Editors and the author also see a practice before it is published (to review it).
         guard let slug = request.parameters.get("slug"),
-              let practice = try await store.find(slug: slug, publishedOnly: true)
+              let practice = try await store.find(slug: slug, publishedOnly: false),
+              practice.status == PracticeStatus.published.rawValue || AccessPolicy.allows(request.actor, .reviewPractices)
+                || (practice.authorID != nil && practice.authorID == request.user?.id)
         else { throw Abort(.notFound) }
         let related = try await store.related(to: practice)
-        let page = PracticeShow(practice, related: related, language: language, request: request)
+        var page = PracticeShow(practice, related: related, language: language, request: request)
+        if AccessPolicy.allows(request.actor, .reviewPractices) {
+            page.tools.append(.init(href: "/\(language.rawValue)/review/\(slug)", label: request.t("review.link", language)))
+        }
+        if AccessPolicy.allows(request.actor, .translate) || (practice.authorID != nil && practice.authorID == request.user?.id) {
+            let target = language.rawValue == practice.originalLanguage ? (language == .en ? Language.fr : .en) : language
+            page.tools.append(.init(href: "/\(language.rawValue)/translate/\(slug)/\(target.rawValue)", label: request.t("translate.link", language)))
+        }
         return try await request.render("practices/show", page, language: language, title: page.title,
                                         description: page.summary, section: "practices")
     }

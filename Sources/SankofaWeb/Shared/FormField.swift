@@ -17,6 +17,9 @@ struct FormField: Encodable, Sendable {
     var maxLength: Int
     var isTextArea: Bool
     var isSelect: Bool
+    /// Several values: a multiple select, or checkboxes when `isCheckboxes`.
+    var multiple: Bool = false
+    var isCheckboxes: Bool = false
     var choices: [Choice]
 
     init(_ name: String, label: String, value: String = "", type: String = "text", autocomplete: String = "off",

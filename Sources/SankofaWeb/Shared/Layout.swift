@@ -35,6 +35,12 @@ struct Layout: Encodable, Sendable {
         // Account links: who is signed in sees their account (and the admin pages their roles open).
         let actor = request.actor
         if actor.isSignedIn {
+            if AccessPolicy.allows(actor, .submitPractice) {
+                navigation.append(Link(href: "/\(language.rawValue)/my/practices", label: catalogs.text("nav.submit", language), current: section == "submit"))
+            }
+            if AccessPolicy.allows(actor, .reviewPractices) {
+                navigation.append(Link(href: "/\(language.rawValue)/review", label: catalogs.text("nav.review", language), current: section == "review"))
+            }
             if AccessPolicy.allows(actor, .seeVettingQueue) {
                 navigation.append(Link(href: SiteURL.vetting(language).path, label: catalogs.text("nav.vetting", language), current: section == "admin"))
             }

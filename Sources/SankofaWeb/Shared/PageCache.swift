@@ -48,7 +48,8 @@ struct PageCacheMiddleware: AsyncMiddleware {
             return Response(status: .ok, headers: entry.headers, body: .init(buffer: entry.body))
         }
         let response = try await next.respond(to: request)
-        if response.status == .ok, let body = response.body.buffer {
+        // A response that opens a session (a form's CSRF token) belongs to one visitor only.
+        if response.status == .ok, response.headers[.setCookie].isEmpty, let body = response.body.buffer {
             cache.put(key, .init(version: version, body: body, headers: response.headers))
         }
         return response

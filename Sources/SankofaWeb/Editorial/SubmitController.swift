@@ -1,0 +1,147 @@
+import Fluent
+import SankofaCore
+import SankofaStore
+import SQLKit
+import Vapor
+
+/// Members write practices: a new one, their list, and editing a draft; "save draft" keeps it
+/// private, "submit" sends it to the editors' queue.
+struct SubmitController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(":lang", "submit", use: newForm)
+        routes.post(":lang", "submit", use: create)
+        routes.get(":lang", "my", "practices", use: mine)
+        routes.get(":lang", "my", "practices", ":slug", use: editForm)
+        routes.post(":lang", "my", "practices", ":slug", use: update)
+    }
+
+    struct FormPage: Encodable, Sendable {
+        var heading: String
+        var intro: String?
+        var action: String
+        var csrf: String
+        var fields: [FormField]
+        var message: String?
+        var comments: [String]
+    }
+
+    func render(_ request: Request, _ language: Language, _ form: PracticeForm, _ errors: FormErrors, action: String,
+                heading: String, comments: [String] = [], status: HTTPStatus = .ok) async throws -> Response {
+        var fields = form.fields(request, language)
+        errors.apply(to: &fields, request, language)
+        let page = FormPage(heading: heading, intro: request.t("editorial.intro", language), action: action,
+                            csrf: try await request.csrfToken(), fields: fields,
+                            message: errors.isEmpty ? nil : request.t("form.fix", language), comments: comments)
+        return try await request.render("editorial/form", page, language: language, title: heading, section: "submit", status: status)
+    }
+
+    func newForm(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.submitPractice)
+        return try await render(request, language, PracticeForm(language: language), FormErrors(),
+                                action: "/\(language.rawValue)/submit", heading: request.t("editorial.new", language))
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.submitPractice)
+        guard let user = request.user, let userID = user.id else { throw Abort(.unauthorized) }
+        let form = (try? request.content.decode(PracticeForm.self)) ?? PracticeForm(language: language)
+        let status: PracticeStatus = form.action == "submit" ? .submitted : .draft
+        let slug = try await Self.freeSlug(for: form.text.title, on: request.db)
+        let (record, errors) = form.record(slug: slug, status: status, keeping: nil)
+        guard errors.isEmpty else {
+            return try await render(request, language, form, errors, action: "/\(language.rawValue)/submit",
+                                    heading: request.t("editorial.new", language), status: .unprocessableEntity)
+        }
+        try await Self.store(record, author: userID, action: status == .submitted ? "submitted" : "created", request: request)
+        return request.redirect(to: "/\(language.rawValue)/my/practices", redirectType: .normal)
+    }
+
+    /// Saves, records authorship and a revision, and audits a submission, in one transaction.
+    static func store(_ record: PracticeRecord, author: UUID?, action: String, request: Request) async throws {
+        try await request.db.transaction { tx in
+            let model = try await PracticeStore(database: tx).save(record)
+            let id = try model.requireID()
+            if let author {
+                try await (tx as! any SQLDatabase).raw("UPDATE practices SET author_id = \(bind: author) WHERE id = \(bind: id) AND author_id IS NULL").run()
+            }
+            try await Revisions(database: tx).record(record, practiceID: id, actorID: request.user?.id, action: action, now: request.now)
+            if action != "created" && action != "saved" {
+                try await AuditLog(database: tx).record(request.auditEntry("practice.\(action)", target: record.slug))
+            }
+        }
+    }
+
+    /// A slug from the title, numbered when taken.
+    static func freeSlug(for title: String, on database: any Database) async throws -> String {
+        let base = Slug.make(from: title).isEmpty ? "practice" : Slug.make(from: title)
+        var candidate = base
+        var number = 2
+        while try await PracticeModel.query(on: database).filter(\.$slug == candidate).first() != nil {
+            candidate = "\(base)-\(number)"
+            number += 1
+        }
+        return candidate
+    }
+
+    struct MinePage: Encodable, Sendable {
+        struct Item: Encodable, Sendable { var title: String; var status: String; var href: String; var editable: Bool }
+        var heading: String
+        var items: [Item]
+        var newHref: String
+        var hasItems: Bool
+    }
+
+    func mine(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.submitPractice)
+        guard let id = request.user?.id else { throw Abort(.unauthorized) }
+        let practices = try await PracticeModel.query(on: request.db).filter(\.$authorID == id).with(\.$translations).sort(\.$slug).all()
+        let page = MinePage(
+            heading: request.t("editorial.mine", language),
+            items: practices.map { practice in
+                let editable = practice.status == PracticeStatus.draft.rawValue
+                return .init(title: practice.text(in: language).text.title,
+                             status: request.t(PracticeStatus(rawValue: practice.status)?.labelKey ?? "", language),
+                             href: editable ? "/\(language.rawValue)/my/practices/\(practice.slug)" : SiteURL.practice(language, slug: practice.slug).path,
+                             editable: editable)
+            },
+            newHref: "/\(language.rawValue)/submit", hasItems: !practices.isEmpty)
+        return try await request.render("editorial/mine", page, language: language, title: page.heading, section: "submit")
+    }
+
+    /// The author's own draft, or a 404 (another's draft is not even shown to exist).
+    static func ownDraft(_ request: Request) async throws -> PracticeModel {
+        guard let slug = request.parameters.get("slug"), let id = request.user?.id,
+              let practice = try await PracticeStore(database: request.db).find(slug: slug, publishedOnly: false),
+              practice.authorID == id, practice.status == PracticeStatus.draft.rawValue
+        else { throw Abort(.notFound) }
+        return practice
+    }
+
+    func editForm(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.submitPractice)
+        let practice = try await Self.ownDraft(request)
+        let comments = try await Comments(database: request.db).list(try practice.requireID()).map { "\($0.authorName ?? request.t("editorial.formerMember", language)): \($0.body)" }
+        return try await render(request, language, PracticeForm(record: practice.record), FormErrors(),
+                                action: "/\(language.rawValue)/my/practices/\(practice.slug)", heading: request.t("editorial.edit", language),
+                                comments: comments)
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.submitPractice)
+        let practice = try await Self.ownDraft(request)
+        let form = (try? request.content.decode(PracticeForm.self)) ?? PracticeForm(record: practice.record)
+        let status: PracticeStatus = form.action == "submit" ? .submitted : .draft
+        let (record, errors) = form.record(slug: practice.slug, status: status, keeping: practice.record)
+        guard errors.isEmpty else {
+            return try await render(request, language, form, errors, action: "/\(language.rawValue)/my/practices/\(practice.slug)",
+                                    heading: request.t("editorial.edit", language), status: .unprocessableEntity)
+        }
+        try await Self.store(record, author: nil, action: status == .submitted ? "submitted" : "saved", request: request)
+        return request.redirect(to: "/\(language.rawValue)/my/practices", redirectType: .normal)
+    }
+}

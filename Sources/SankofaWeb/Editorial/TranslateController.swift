@@ -1,0 +1,84 @@
+import Fluent
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// Translating a practice field by field into another language, beside the original. Open to
+/// translators and editors, and to the practice's author.
+struct TranslateController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(":lang", "translate", ":slug", ":target", use: form)
+        routes.post(":lang", "translate", ":slug", ":target", use: save)
+    }
+
+    struct Page: Encodable, Sendable {
+        struct Row: Encodable, Sendable { var field: FormField; var original: String }
+        var heading: String
+        var originalLang: String
+        var originalDir: String
+        var targetLang: String
+        var targetDir: String
+        var rows: [Row]
+        var languages: [Layout.Link]
+        var action: String
+        var csrf: String
+        var message: String?
+    }
+
+    func load(_ request: Request) async throws -> (PracticeModel, Language) {
+        guard let slug = request.parameters.get("slug"), let target = request.parameters.get("target").flatMap(Language.init(rawValue:)),
+              let practice = try await PracticeStore(database: request.db).find(slug: slug, publishedOnly: false)
+        else { throw Abort(.notFound) }
+        let isAuthor = practice.authorID != nil && practice.authorID == request.user?.id && request.actor.isMember
+        if !isAuthor { try await request.require(.translate) }
+        guard target.rawValue != practice.originalLanguage else { throw ParameterError(name: "target", reason: .value, value: target.rawValue) }
+        return (practice, target)
+    }
+
+    func form(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let (practice, target) = try await load(request)
+        let existing = practice.record.translations[target]
+        return try await render(request, language, practice, target, values: existing ?? PracticeText(title: ""), errors: FormErrors())
+    }
+
+    func render(_ request: Request, _ language: Language, _ practice: PracticeModel, _ target: Language, values: PracticeText,
+                errors: FormErrors, message: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let record = practice.record
+        let original = record.original ?? PracticeText(title: "")
+        var fields = PracticeText.fieldNames.map { name in
+            FormField(name, label: request.t(name == "title" ? "editorial.title" : name == "summary" ? "editorial.summary" : "practice.\(name)", language),
+                      value: values.value(of: name), required: name == "title", maxLength: name == "title" ? 200 : 20_000, textArea: name != "title")
+        }
+        errors.apply(to: &fields, request, language)
+        let page = Page(
+            heading: request.t("translate.heading", language, ["language": target.name(in: language)]),
+            originalLang: record.originalLanguage.rawValue, originalDir: record.originalLanguage.direction,
+            targetLang: target.rawValue, targetDir: target.direction,
+            rows: zip(fields, PracticeText.fieldNames).map { Page.Row(field: $0, original: original.value(of: $1)) },
+            languages: Language.displayOrder.filter { $0 != record.originalLanguage }.map {
+                .init(href: "/\(language.rawValue)/translate/\(practice.slug)/\($0.rawValue)", label: $0.nativeName, lang: $0.rawValue,
+                      current: record.translations[$0] != nil)
+            },
+            action: "/\(language.rawValue)/translate/\(practice.slug)/\(target.rawValue)", csrf: try await request.csrfToken(), message: message)
+        return try await request.render("editorial/translate", page, language: language, title: page.heading, section: "review", status: status)
+    }
+
+    func save(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let (practice, target) = try await load(request)
+        let form = (try? request.content.decode(PracticeForm.self)) ?? PracticeForm(language: target)
+        let text = form.text
+        var errors = FormErrors()
+        errors.check(!text.title.isEmpty, "title", "error.required")
+        guard errors.isEmpty else {
+            return try await render(request, language, practice, target, values: text, errors: errors, message: request.t("form.fix", language),
+                                    status: .unprocessableEntity)
+        }
+        var record = practice.record
+        record.translations[target] = text
+        try await SubmitController.store(record, author: nil, action: "translated", request: request)
+        return try await render(request, language, try await PracticeStore(database: request.db).find(slug: practice.slug, publishedOnly: false)!,
+                                target, values: text, errors: FormErrors(), message: request.t("translate.saved", language))
+    }
+}
