@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SankofaStore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+import SankofaTestSupport
+@testable import SankofaWeb
+
+@Suite("Editorial workflow")
+struct EditorialTests {
+    static func form(title: String, safeguards: String = "", sources: String = "") -> [String: String] {
+        ["title": title, "originalLanguage": "fr", "summary": "Un résumé.", "countries[]": "SN", "leadCountry": "SN",
+         "pillars[]": "1", "themes[]": "youth", "maturity": "piloted", "evidenceLevel": "none", "startYear": "2019",
+         "context": "Contexte.", "approach": "Démarche.", "safeguards": safeguards, "sources": sources]
+    }
+
+    @Test(arguments: TestEngine.all)
+    func fromDraftToPublishedWithReviewAndHistory(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            try await TestUsers.make(app, "author@example.org", country: "SN")
+            try await TestUsers.make(app, "editor@example.org", roles: [.member, .editor])
+            let author = Browser(app), editor = Browser(app)
+            try await author.signIn("author@example.org")
+            try await editor.signIn("editor@example.org")
+
+            // A bad form comes back with what was typed and each error next to its field.
+            try await author.get("/fr/submit")
+            var bad = Self.form(title: "Dialogue des jeunes de Dakar")
+            bad["leadCountry"] = "NG"
+            bad["startYear"] = "deux mille"
+            let refused = try await author.post("/fr/submit", bad)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("value=\"Dialogue des jeunes de Dakar\""))
+            #expect(refused.text.contains(escapeHTML(Catalogs.bundled.text("error.leadCountry", .fr))))
+            #expect(refused.text.contains(escapeHTML(Catalogs.bundled.text("error.year", .fr))))
+
+            #expect(try await author.post("/fr/submit", Self.form(title: "Dialogue des jeunes de Dakar")).status == .seeOther)
+            let slug = "dialogue-des-jeunes-de-dakar"
+            #expect(try await app.get("/fr/practices/\(slug)").status == .notFound)   // a draft is private
+            try await author.get("/fr/my/practices/\(slug)")
+            var submitted = Self.form(title: "Dialogue des jeunes de Dakar")
+            submitted["action"] = "submit"
+            #expect(try await author.post("/fr/my/practices/\(slug)", submitted).status == .seeOther)
+
+            // The editor sees it waiting, asks for changes; publishing without safeguards is refused.
+            #expect(try await editor.get("/en/review").text.contains("Dialogue des jeunes de Dakar"))
+            try await editor.get("/en/review/\(slug)")
+            let early = try await editor.post("/en/review/\(slug)", ["decision": "publish"])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.text.contains(escapeHTML(Catalogs.bundled.text("review.publishNeeds", .en))))
+            #expect(try await editor.post("/en/review/\(slug)", ["decision": "changes", "comment": "Ajoutez les garanties et une source."]).status == .seeOther)
+
+            let edit = try await author.get("/fr/my/practices/\(slug)")
+            #expect(edit.text.contains("Ajoutez les garanties et une source."))
+            var complete = Self.form(title: "Dialogue des jeunes de Dakar", safeguards: "Consentement éclairé.",
+                                     sources: "Ministère | https://www.interieur.gouv.sn/")
+            complete["action"] = "submit"
+            #expect(try await author.post("/fr/my/practices/\(slug)", complete).status == .seeOther)
+            try await editor.get("/en/review/\(slug)")
+            #expect(try await editor.post("/en/review/\(slug)", ["decision": "publish"]).status == .seeOther)
+
+            // Published: public, searchable, reviewed today; the history shows the changed fields.
+            #expect(try await app.get("/fr/practices/\(slug)").status == .ok)
+            let found = try await app.get("/api/v1/search?q=dakar").content.decode(SearchController.ResultsDTO.self)
+            #expect(found.items.map(\.slug) == [slug])
+            let review = try await editor.get("/en/review/\(slug)")
+            #expect(review.text.contains("<ins>Consentement éclairé.</ins>"))
+            #expect(review.text.contains(escapeHTML(Catalogs.bundled.text("review.action.published", .en))))
+            let practice = try #require(try await PracticeStore(database: app.db).find(slug: slug, publishedOnly: true))
+            #expect(practice.lastReviewed == ISODay.format(Date()))
+            #expect(try await AuditLog(database: app.db).entries(action: "practice.published").count == 1)
+
+            // Archived: out of the catalogue and the index.
+            try await editor.post("/en/review/\(slug)", ["decision": "archive"])
+            #expect(try await app.get("/fr/practices/\(slug)").status == .notFound)
+            #expect(try await app.get("/api/v1/search?q=dakar").content.decode(SearchController.ResultsDTO.self).total == 0)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func translatorsAddALanguageFieldByField(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            try await TestUsers.make(app, "translator@example.org", roles: [.member, .translator])
+            let translator = Browser(app)
+            try await translator.signIn("translator@example.org")
+            let form = try await translator.get("/en/translate/regional-training/ar")
+            #expect(form.status == .ok)
+            #expect(form.text.contains("Regional training for prison officers"))
+            #expect(try await translator.post("/en/translate/regional-training/ar", ["title": ""]).status == .unprocessableEntity)
+            #expect(try await translator.post("/en/translate/regional-training/ar", ["title": "تدريب إقليمي لموظفي السجون", "summary": "ملخص"]).status == .ok)
+            let page = try await app.get("/ar/practices/regional-training")
+            #expect(page.text.contains("تدريب إقليمي لموظفي السجون"))
+            #expect(!page.text.contains(escapeHTML(Catalogs.bundled.text("content.fallback", .ar, ["language": Language.en.name(in: .ar)]))))
+            #expect(try await app.get("/api/v1/search?q=السجون").content.decode(SearchController.ResultsDTO.self).total == 1)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func practicesNotReviewedFor24MonthsAreFlagged(engine: TestEngine) async throws {
+        var old = Fixtures.small[1]
+        old.lastReviewed = "2023-01-01"
+        try await withTestApp(engine, data: .records([old, Fixtures.small[2]])) { app in
+            try await TestUsers.make(app, "editor@example.org", roles: [.member, .editor])
+            let editor = Browser(app)
+            try await editor.signIn("editor@example.org")
+            let queue = try await editor.get("/en/review")
+            let stale = try #require(queue.text.components(separatedBy: "stale-heading").last)
+            #expect(stale.contains("Regional training for prison officers"))
+            #expect(!stale.contains("Reintegration know-how"))
+        }
+    }
+
+    /// Hostile text typed into every field of the practice form comes back escaped on every page
+    /// that shows it, and as plain data in JSON.
+    @Test(arguments: TestEngine.all)
+    func xssPayloadsAreEscapedEverywhere(engine: TestEngine) async throws {
+        let payloads = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "'><svg onload=alert(1)>",
+                        "javascript:alert(1)", "</textarea><script>alert(2)</script>", "{{7*7}}#(7*7)"]
+        try await withTestApp(engine, data: .empty) { app in
+            try await TestUsers.make(app, "author@example.org")
+            try await TestUsers.make(app, "editor@example.org", roles: [.member, .editor])
+            let author = Browser(app), editor = Browser(app)
+            try await author.signIn("author@example.org")
+            try await editor.signIn("editor@example.org")
+            for (index, payload) in payloads.enumerated() {
+                var form = Self.form(title: "Payload \(index) \(payload)", safeguards: payload, sources: "\(payload) | https://example.org/\(index)")
+                for field in ["summary", "context", "approach"] { form[field] = payload }
+                form["implementingOrganisations"] = payload
+                form["action"] = "submit"
+                try await author.get("/en/submit")
+                #expect(try await author.post("/en/submit", form).status == .seeOther)
+            }
+            let slugs = try await PracticeModel.query(on: app.db).all().map(\.slug)
+            #expect(slugs.count == payloads.count)
+            for slug in slugs {
+                try await editor.get("/en/review/\(slug)")
+                try await editor.post("/en/review/\(slug)", ["decision": "publish"])
+                for path in ["/en/practices/\(slug)", "/ar/practices/\(slug)", "/en/review/\(slug)", "/en/practices", "/en/search?q=payload"] {
+                    let page = path.contains("review") ? try await editor.get(path) : try await app.get(path)
+                    #expect(page.status == .ok, "\(path)")
+                    #expect(!page.text.contains("<script>alert") && !page.text.contains("<img src=x") && !page.text.contains("<svg onload"), "\(path)")
+                }
+                if slug.hasPrefix("payload-5") {
+                    // Template syntax in data is shown as typed, never evaluated.
+                    #expect(try await app.get("/en/practices/\(slug)").text.contains("{{7*7}}#(7*7)"))
+                }
+                let json = try await app.get("/api/v1/practices/\(slug)")
+                let record = try json.content.decode(PracticeDTO.self).practice
+                #expect(payloads.contains(record.original?.safeguards ?? ""))
+            }
+        }
+    }
+}
