@@ -58,7 +58,7 @@ struct RoleMatrixTests {
         "GET /:lang/review": [.editor, .admin], "GET /:lang/review/:slug": [.editor, .admin], "POST /:lang/review/:slug": [.editor, .admin],
         "GET /:lang/translate/:slug/:target": [.translator, .editor, .admin], "POST /:lang/translate/:slug/:target": [.translator, .editor, .admin],
         "GET /:lang/admin/audit": [.admin], "GET /:lang/admin/outbox": [.admin],
-        "GET /:lang/admin/users/:user": [.admin], "POST /:lang/admin/users/:user": [.admin],
+        "GET /:lang/admin/users": [.admin], "GET /:lang/admin/users/:user": [.admin], "POST /:lang/admin/users/:user": [.admin],
     ]
 
     @Test(arguments: TestEngine.all)

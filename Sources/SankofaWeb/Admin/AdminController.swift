@@ -8,6 +8,7 @@ struct AdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(":lang", "admin", "audit", use: audit)
         routes.get(":lang", "admin", "outbox", use: outbox)
+        routes.get(":lang", "admin", "users", use: users)
         routes.get(":lang", "admin", "users", ":user", use: user)
         routes.post(":lang", "admin", "users", ":user", use: updateUser)
     }
@@ -53,6 +54,29 @@ struct AdminController: RouteCollection {
                                   $0.recipient, $0.subject, $0.body] },
             filters: [], action: "", empty: messages.isEmpty ? t("outbox.empty") : nil)
         return try await request.render("admin/table", page, language: language, title: page.heading, section: "admin")
+    }
+
+    struct UsersPage: Encodable, Sendable {
+        struct Item: Encodable, Sendable { var name: String; var email: String; var status: String; var roles: String; var href: String }
+        var heading: String
+        var users: [Item]
+        var links: [Layout.Link]
+    }
+
+    /// Every account, newest first, each linking to its page where roles are assigned.
+    func users(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.assignRoles)
+        let accounts = try await UserModel.query(on: request.db).sort(\.$createdAt, .descending).limit(500).all()
+        func t(_ key: String) -> String { request.t(key, language) }
+        let page = UsersPage(heading: t("users.heading"), users: accounts.map {
+            .init(name: $0.name, email: $0.email, status: t($0.accountStatus.labelKey),
+                  roles: $0.roleSet.sorted().map { t($0.labelKey) }.joined(separator: request.t("list.separator", language)),
+                  href: "/\(language.rawValue)/admin/users/\($0.id?.uuidString ?? "")")
+        }, links: [.init(href: SiteURL.vetting(language).path, label: t("vetting.heading")),
+                   .init(href: SiteURL.audit(language).path, label: t("audit.heading")),
+                   .init(href: SiteURL.outbox(language).path, label: t("outbox.heading"))])
+        return try await request.render("admin/users", page, language: language, title: page.heading, section: "admin")
     }
 
     struct UserPage: Encodable, Sendable {

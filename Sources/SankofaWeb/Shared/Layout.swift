@@ -41,6 +41,9 @@ struct Layout: Encodable, Sendable {
             if AccessPolicy.allows(actor, .reviewPractices) {
                 navigation.append(Link(href: "/\(language.rawValue)/review", label: catalogs.text("nav.review", language), current: section == "review"))
             }
+            if AccessPolicy.allows(actor, .assignRoles) {
+                navigation.append(Link(href: "/\(language.rawValue)/admin/users", label: catalogs.text("nav.admin", language), current: section == "admin"))
+            }
             if AccessPolicy.allows(actor, .seeVettingQueue) {
                 navigation.append(Link(href: SiteURL.vetting(language).path, label: catalogs.text("nav.vetting", language), current: section == "admin"))
             }

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""The membership and editorial flow in real headless Chromium, as people would do it:
+a visitor applies, an admin vets the application, the new member signs in and submits a practice,
+an editor publishes it, and a visitor finds it in the catalogue. axe-core checks each form page.
+
+Usage: browser-workflow-test.py BASE_URL   with ADMIN_EMAIL and ADMIN_PASSWORD in the environment
+(an admin made by `sankofa create-admin`, without two-step sign-in yet: the test sets it up).
+The last line is "N passed, N failed"; exit status 0 only when every step passed.
+"""
+import base64
+import hashlib
+import hmac
+import os
+import struct
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+BASE = sys.argv[1].rstrip("/")
+ADMIN_EMAIL, ADMIN_PASSWORD = os.environ["ADMIN_EMAIL"], os.environ["ADMIN_PASSWORD"]
+results = []
+
+
+def totp(secret, at=None):
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = struct.pack(">Q", int((at or time.time()) // 30))
+    digest = hmac.new(key, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def axe_source():
+    import axe_playwright_python
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+
+
+class Person:
+    """One browser with its own cookies."""
+
+    def __init__(self, name):
+        options = webdriver.ChromeOptions()
+        options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"]:
+            options.add_argument(argument)
+        self.name = name
+        self.driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+
+    def open(self, path):
+        self.driver.get(BASE + path)
+
+    def fill(self, name, value):
+        field = self.driver.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(value)
+
+    def select(self, name, value):
+        Select(self.driver.find_element(By.NAME, name)).select_by_value(value)
+
+    def click(self, css):
+        """Clicks, and when that submits a form, waits until the next page has replaced this one."""
+        element = self.driver.find_element(By.CSS_SELECTOR, css)
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        submits = element.tag_name == "button"
+        element.click()
+        if submits:
+            WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def axe(self):
+        self.driver.execute_script(AXE)
+        result = self.driver.execute_async_script("const done = arguments[arguments.length - 1]; axe.run().then(r => done(r.violations));")
+        return [f"{v['id']} ({v['impact']})" for v in result if v.get("impact") in ("serious", "critical")]
+
+    def sign_in(self, email, password):
+        self.open("/en/account/login")
+        self.fill("email", email)
+        self.fill("password", password)
+        self.click("form button[type=submit]")
+
+    def second_step(self, secret):
+        if "/two-factor/verify" in self.driver.current_url:
+            # A code is valid once: wait for a fresh step if this one was just used.
+            time.sleep(31 - time.time() % 30 if time.time() % 30 > 25 else 0)
+            self.fill("code", totp(secret))
+            self.click("form button[type=submit]")
+
+    def enable_two_factor(self):
+        self.open("/en/account/two-factor")
+        secret = self.driver.find_element(By.NAME, "secret").get_attribute("value")
+        self.fill("code", totp(secret))
+        self.click("form button[type=submit]")
+        return secret
+
+    def quit(self):
+        self.driver.quit()
+
+
+def step(name, action):
+    try:
+        problems = action() or []
+        ok = not problems
+        print(f"{'ok  ' if ok else 'FAIL'} {name}" + ("" if ok else f": {problems}"))
+        results.append(ok)
+    except Exception as error:
+        print(f"FAIL {name}: {error}")
+        traceback.print_exc(limit=2)
+        results.append(False)
+
+
+AXE = axe_source()
+stamp = str(int(time.time()))
+applicant_email, editor_email = f"amina.{stamp}@example.org", f"editor.{stamp}@example.org"
+password = "une longue phrase de passe"
+title = f"Community radio for returnees {stamp}"
+visitor, admin, member, editor = Person("visitor"), Person("admin"), Person("member"), Person("editor")
+state = {}
+
+
+def register(person, email, name):
+    person.open("/en/account/register")
+    problems = person.axe()
+    person.fill("name", name)
+    person.fill("email", email)
+    person.fill("password", password)
+    person.select("country", "NE")
+    person.fill("organisation", "Haute Autorité à la Consolidation de la Paix")
+    person.select("organisationType", "government")
+    person.fill("position", "Programme officer")
+    person.fill("motivation", "To share our reintegration work.")
+    person.click("form button[type=submit]")
+    if "/en/account" not in person.driver.current_url:
+        problems.append(f"not on the account page: {person.driver.current_url}")
+    return problems
+
+
+def vet_both():
+    admin.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+    state["admin_secret"] = admin.enable_two_factor()
+    admin.open("/en/admin/vetting")
+    problems = admin.axe()
+    for _ in range(2):
+        admin.click("form button[name=decision][value=approve]")
+    admin.open("/en/admin/vetting")
+    if applicant_email in admin.text() or editor_email in admin.text():
+        problems.append("applications still waiting")
+    return problems
+
+
+def make_editor():
+    admin.open("/en/admin/users")
+    admin.driver.find_element(By.XPATH, f"//tr[td[contains(., '{editor_email}')]]//a").click()
+    admin.click("input[value=editor]")
+    admin.click("form button[type=submit]")
+    return [] if admin.driver.find_element(By.CSS_SELECTOR, "input[value=editor]").is_selected() else ["editor role not saved"]
+
+
+def submit_practice():
+    member.sign_in(applicant_email, password)
+    member.open("/en/submit")
+    problems = member.axe()
+    member.fill("title", title)
+    member.fill("summary", "A radio programme made with returnees and their neighbours.")
+    Select(member.driver.find_element(By.NAME, "countries[]")).select_by_value("NE")
+    member.select("leadCountry", "NE")
+    member.click("input[name='pillars[]'][value='1']")
+    member.click("input[name='themes[]'][value='returnees']")
+    member.select("maturity", "piloted")
+    member.select("evidenceLevel", "monitoringData")
+    member.fill("safeguards", "Participation is voluntary; women present half of the programmes.")
+    member.fill("sources", "HACP | https://www.hacp-niger.org/")
+    member.click("button[name=action][value=submit]")
+    return problems + ([] if title in member.text() else ["the practice is not in my list"])
+
+
+def publish():
+    editor.sign_in(editor_email, password)
+    secret = editor.enable_two_factor()
+    editor.open("/en/review")
+    problems = editor.axe()
+    if title not in editor.text():
+        return problems + [f"not in the review queue at {editor.driver.current_url}: {editor.text()[:300]!r}"]
+    editor.driver.find_element(By.PARTIAL_LINK_TEXT, title).click()
+    editor.click("button[name=decision][value=publish]")
+    return problems + ([] if secret else ["no second factor"])
+
+
+def visible():
+    visitor.open("/en/practices?q=" + stamp)
+    problems = visitor.axe()
+    if title not in visitor.text():
+        problems.append("not in the catalogue")
+    return problems
+
+
+try:
+    step("a visitor applies for membership", lambda: register(member, applicant_email, "Amina Issoufou"))
+    step("a second visitor applies", lambda: register(editor, editor_email, "Moussa Garba"))
+    step("the admin sets up two-step sign-in and accepts both", vet_both)
+    step("the admin makes the second member an editor", make_editor)
+    step("the member submits a practice", submit_practice)
+    step("the editor publishes it", publish)
+    step("a visitor finds it in the catalogue", visible)
+finally:
+    for person in (visitor, admin, member, editor):
+        person.quit()
+
+print(f"{results.count(True)} passed, {results.count(False)} failed")
+sys.exit(0 if all(results) else 1)
