@@ -65,7 +65,7 @@ struct AccountsTests {
         }
     }
 
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 3.2.1 new session id at sign-in; 3.4.2 HttpOnly, 3.4.3 SameSite", arguments: TestEngine.all)
     func sessionIDChangesAtLoginAndCookieIsHardened(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "member@example.org")
@@ -85,7 +85,7 @@ struct AccountsTests {
         }
     }
 
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 4.2.2 CSRF token and origin checked on every state change", arguments: TestEngine.all)
     func csrfMissingWrongOrCrossOriginIsA403(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "member@example.org")
@@ -103,7 +103,7 @@ struct AccountsTests {
         }
     }
 
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 2.2.1 sign-in attempts limited (429, Retry-After)", arguments: TestEngine.all)
     func bruteForceIsA429WithRetryAfter(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "member@example.org")
@@ -122,7 +122,7 @@ struct AccountsTests {
         }
     }
 
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 3.3.1 logout ends sessions; 3.3.2 idle timeout", arguments: TestEngine.all)
     func logoutEverywhereAndIdleTimeoutEndSessions(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "member@example.org")
@@ -169,7 +169,7 @@ struct AccountsTests {
         }
     }
 
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 7.3.3 the audit log cannot be changed", arguments: TestEngine.all)
     func theAuditLogIsAppendOnly(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "member@example.org")
@@ -182,7 +182,8 @@ struct AccountsTests {
         }
     }
 
-    @Test func passwordsCountBeyondBcrypts72Bytes() throws {
+    @Test("ASVS 2.1.1-2.1.2 length 8 to 128, 2.1.7 common passwords refused, 2.4.1 whole password hashed")
+    func passwordsCountBeyondBcrypts72Bytes() throws {
         let base = String(repeating: "a", count: 80)
         let hash = try Passwords.hash(base + "1", cost: 4)
         #expect(Passwords.verify(base + "1", against: hash))

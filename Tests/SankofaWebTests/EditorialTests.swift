@@ -115,7 +115,7 @@ struct EditorialTests {
 
     /// Hostile text typed into every field of the practice form comes back escaped on every page
     /// that shows it, and as plain data in JSON.
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 5.3.3 output encoding: XSS payloads escaped on every page", arguments: TestEngine.all)
     func xssPayloadsAreEscapedEverywhere(engine: TestEngine) async throws {
         let payloads = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "'><svg onload=alert(1)>",
                         "javascript:alert(1)", "</textarea><script>alert(2)</script>", "{{7*7}}#(7*7)"]

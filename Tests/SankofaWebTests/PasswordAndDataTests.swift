@@ -15,7 +15,7 @@ struct PasswordAndDataTests {
         body.range(of: prefix).map { String(body[$0.lowerBound...].prefix { !$0.isWhitespace }) }
     }
 
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 2.5.6 reset: same answer for any address, token hashed, single use; 3.3.3 sessions end", arguments: TestEngine.all)
     func resetAnswersAlikeAndItsLinkWorksOnce(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "member@example.org")
@@ -73,7 +73,7 @@ struct PasswordAndDataTests {
         }
     }
 
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 8.3.2 a person exports or deletes their data", arguments: TestEngine.all)
     func exportHoldsEverythingAndDeleteRemovesTheAccount(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "member@example.org")

@@ -61,7 +61,7 @@ struct RoleMatrixTests {
         "GET /:lang/admin/users": [.admin], "GET /:lang/admin/users/:user": [.admin], "POST /:lang/admin/users/:user": [.admin],
     ]
 
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 4.1.3 least privilege: every route for every role", arguments: TestEngine.all)
     func everyRouteForEveryRole(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in
             let routes = app.routes.all.map { "\($0.method.rawValue) /\($0.path.map(\.description).joined(separator: "/"))" }

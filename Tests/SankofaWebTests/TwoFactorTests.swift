@@ -11,14 +11,15 @@ import SankofaTestSupport
 @Suite("Two-step sign-in")
 struct TwoFactorTests {
     /// RFC 6238 appendix B vectors (SHA-1), last six digits.
-    @Test(arguments: [(59, "287082"), (1_111_111_109, "081804"), (1_234_567_890, "005924"), (2_000_000_000, "279037")])
+    @Test("RFC 6238 test vectors", arguments: [(59, "287082"), (1_111_111_109, "081804"), (1_234_567_890, "005924"), (2_000_000_000, "279037")])
     func rfc6238Vectors(time: Int, code: String) {
         let secret = Base32.encode(Array("12345678901234567890".utf8))
         #expect(secret == "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
         #expect(TOTP.code(secret: secret, step: TOTP.currentStep(at: time)) == code)
     }
 
-    @Test func aCodeIsUsedOnceOnly() {
+    @Test("ASVS 2.8.4 a one-time code is accepted once only")
+    func aCodeIsUsedOnceOnly() {
         let secret = TOTP.newSecret()
         let now = 1_800_000_000
         let code = TOTP.code(secret: secret, step: TOTP.currentStep(at: now))!
@@ -28,7 +29,7 @@ struct TwoFactorTests {
         #expect(TOTP.verify("000000", secret: secret, at: now, lastUsed: nil) == nil || code == "000000")
     }
 
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 2.8.4 a one-time code is used once; 2.5.6 recovery codes single-use", arguments: TestEngine.all)
     func setUpSignInReplayAndRecovery(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "member@example.org")
