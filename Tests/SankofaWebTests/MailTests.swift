@@ -1,0 +1,321 @@
+import Fluent
+import Foundation
+import NIOCore
+import NIOPosix
+import SankofaStore
+import SQLKit
+import Testing
+import Vapor
+import SankofaTestSupport
+@testable import SankofaWeb
+
+/// The SMTP client and the outbox sender. The format and protocol tests run everywhere; the
+/// delivery tests need the loopback servers of `scripts/lib/smtp-server.py` (aiosmtpd), which
+/// `scripts/test` starts and announces with `SMTP_TEST_PORT` & co and `SMTP_TEST_DIR`, where it
+/// writes what arrives: NAME.eml and NAME.json (the message as Python's `email` package reads it).
+@Suite("E-mail: SMTP client and outbox delivery")
+struct MailTests {
+    static let environment = ProcessInfo.processInfo.environment
+    static let serverRunning = environment["SMTP_TEST_PORT"] != nil && environment["SMTP_TEST_DIR"] != nil
+    static let skipReason: Comment = "SMTP_TEST_PORT is not set: scripts/test starts the SMTP test server"
+    /// smtp-server.py's credentials: the password needs percent-encoding in a URL.
+    static let user = "sankofa", password = "pässword:/@ 1", encodedPassword = "p%C3%A4ssword%3A%2F%40%201"
+    static let from = try! MailAddress(name: "Sankofa", address: "no-reply@sankofa.example.org")
+
+    static func port(_ name: String) -> Int { Int(environment[name] ?? "") ?? 0 }
+    static func url(_ scheme: String = "smtp", _ portVariable: String, credentials: String? = nil) -> String {
+        "\(scheme)://\(credentials.map { $0 + "@" } ?? "")127.0.0.1:\(port(portVariable))"
+    }
+    static func client(_ url: String, _ adjust: (inout SMTPConfiguration) -> Void = { _ in }) throws -> SMTPClient {
+        var configuration = try SMTPConfiguration(url: url)
+        configuration.replyTimeout = .seconds(20)
+        adjust(&configuration)
+        return SMTPClient(configuration: configuration)
+    }
+    static func recipient(_ name: String) -> String { "\(name).\(UUID().uuidString.prefix(8).lowercased())@example.org" }
+
+    /// What the test server received for `recipient` (it has written it before answering 250).
+    struct Delivered: Decodable {
+        var mailFrom: String
+        var rcptTos: [String]
+        var mailOptions: [String]
+        var authUser: String?
+        var authMechanism: String?
+        var tls: Bool
+        var headers: [String: String]
+        var contentType: String
+        var charset: String?
+        var transferEncoding: String
+        var body: String?
+        var defects: [String]
+        var text: String { (body ?? "").replacingOccurrences(of: "\r\n", with: "\n") }
+    }
+
+    static func delivered(to recipient: String) throws -> [Delivered] {
+        let folder = URL(fileURLWithPath: environment["SMTP_TEST_DIR"] ?? "/nonexistent")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
+            .map { try decoder.decode(Delivered.self, from: Data(contentsOf: $0)) }
+            .filter { $0.rcptTos.contains(recipient) }
+    }
+
+    static func sender(_ app: Application, _ url: String, batchSize: Int = 50) throws -> MailSender {
+        MailSender(client: try client(url), from: from, database: { app.db }, batchSize: batchSize, logger: app.logger)
+    }
+
+    static func outboxRow(_ app: Application, _ recipient: String) async throws -> (sentAt: Int?, error: String?) {
+        let row = try #require(try await (app.db as! any SQLDatabase)
+            .raw("SELECT sent_at, error FROM outbox WHERE recipient = \(bind: recipient)").first())
+        return (try row.decode(column: "sent_at", as: Int?.self), try row.decode(column: "error", as: String?.self))
+    }
+
+    // MARK: Delivery through aiosmtpd
+
+    @Test(.enabled(if: serverRunning, skipReason), arguments: TestEngine.all)
+    func outboxIsDeliveredInUTF8WithDotLinesIntact(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let arabic = Self.recipient("amina"), dots = Self.recipient("dots")
+            let arabicSubject = "تم قبول طلب انضمامك إلى منتدى الخبراء في سانكوفا للتعاون بين بلدان الجنوب"
+            let arabicBody = "مرحباً أمينة،\n.سطر يبدأ بنقطة\nمع أطيب التحيات"
+            let dotsBody = "Hello,\n.hidden line\n..two dots\n.\nend"
+            let outbox = Outbox(database: app.db)
+            try await outbox.queue(to: arabic, subject: arabicSubject, body: arabicBody, now: 1_700_000_000)
+            try await outbox.queue(to: dots, subject: "Lines that start with a dot", body: dotsBody, now: 1_700_000_001)
+
+            let report = try await Self.sender(app, Self.url("smtp", "SMTP_TEST_PORT")).runOnce()
+            #expect(report == MailSender.Report(sent: 2, failed: 0))
+
+            let first = try #require(try Self.delivered(to: arabic).first)
+            #expect(first.rcptTos == [arabic] && first.mailFrom == "no-reply@sankofa.example.org")
+            #expect(first.headers["subject"] == arabicSubject)
+            #expect(first.text == arabicBody + "\n")
+            #expect(first.contentType == "text/plain" && first.charset == "utf-8" && first.transferEncoding == "8bit")
+            #expect(first.mailOptions.contains("BODY=8BITMIME"))
+            #expect(first.headers["from"] == "Sankofa <no-reply@sankofa.example.org>" && first.headers["to"] == arabic)
+            #expect(first.headers["date"] != nil && first.headers["message-id"]?.hasSuffix("@sankofa.example.org>") == true)
+            #expect(first.defects.isEmpty && !first.tls && first.authUser == nil)
+
+            let second = try #require(try Self.delivered(to: dots).first)
+            #expect(second.text == dotsBody + "\n")
+            #expect(second.headers["subject"] == "Lines that start with a dot" && second.transferEncoding == "7bit")
+
+            for recipient in [arabic, dots] {
+                let row = try await Self.outboxRow(app, recipient)
+                #expect(row.sentAt != nil && row.error == nil)
+            }
+            // Nothing left: a second run sends nothing again.
+            #expect(try await Self.sender(app, Self.url("smtp", "SMTP_TEST_PORT")).runOnce() == MailSender.Report())
+            #expect(try Self.delivered(to: arabic).count == 1)
+        }
+    }
+
+    @Test(.enabled(if: serverRunning, skipReason), arguments: TestEngine.all)
+    func refusedRecipientKeepsItsErrorAndWaitsForItsRetry(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let refused = Self.recipient("reject"), good = Self.recipient("good")
+            let outbox = Outbox(database: app.db)
+            try await outbox.queue(to: refused, subject: "Refused", body: "No such mailbox.", now: 1)
+            try await outbox.queue(to: good, subject: "Accepted", body: "After a refusal, on the same connection.", now: 2)
+            let sender = try Self.sender(app, Self.url("smtp", "SMTP_TEST_PORT"))
+            #expect(try await sender.runOnce() == MailSender.Report(sent: 1, failed: 1))
+
+            let row = try await Self.outboxRow(app, refused)
+            #expect(row.sentAt == nil)
+            #expect(row.error?.contains("550") == true && row.error?.contains("Mailbox unavailable") == true)
+            #expect(try await Self.outboxRow(app, good).sentAt != nil)
+            #expect(try Self.delivered(to: good).count == 1 && (try Self.delivered(to: refused)).isEmpty)
+            #expect(try await outbox.pending(limit: 10).map(\.recipient) == [refused])
+            // Not again at once; after the delay, yes (and it fails again).
+            #expect(try await sender.runOnce() == MailSender.Report())
+            #expect(try await sender.runOnce(now: Date().addingTimeInterval(3600)) == MailSender.Report(sent: 0, failed: 1))
+        }
+    }
+
+    @Test(.enabled(if: serverRunning, skipReason), arguments: TestEngine.all)
+    func aRunSendsAtMostItsBatch(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let recipients = (1...3).map { Self.recipient("batch\($0)") }
+            for (index, recipient) in recipients.enumerated() {
+                try await Outbox(database: app.db).queue(to: recipient, subject: "Batch \(index)", body: "Message \(index)", now: index)
+            }
+            let sender = try Self.sender(app, Self.url("smtp", "SMTP_TEST_PORT"), batchSize: 2)
+            #expect(try await sender.runOnce() == MailSender.Report(sent: 2, failed: 0))
+            #expect(try await Outbox(database: app.db).pending(limit: 10).map(\.recipient) == [recipients[2]])
+            #expect(try await sender.runOnce() == MailSender.Report(sent: 1, failed: 0))
+            #expect(try await Outbox(database: app.db).pending(limit: 10).isEmpty)
+        }
+    }
+
+    @Test(.enabled(if: serverRunning, skipReason), arguments: TestEngine.all)
+    func theApplicationSendsTheOutboxWhenSMTPURLIsSet(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let recipient = Self.recipient("lifecycle")
+            app.settings.smtpURL = Self.url("smtp", "SMTP_TEST_PORT")
+            app.settings.baseURL = "https://forum.sankofa.example.org"
+            try startMailSender(app, interval: .milliseconds(200))
+            try await Outbox(database: app.db).queue(to: recipient, subject: "Bienvenue", body: "Votre compte est prêt.", now: 1)
+            try await app.asyncBoot()
+            var sentAt: Int?
+            for _ in 0..<100 where sentAt == nil {
+                try await Task.sleep(for: .milliseconds(100))
+                sentAt = try await Self.outboxRow(app, recipient).sentAt
+            }
+            #expect(sentAt != nil)
+            let message = try #require(try Self.delivered(to: recipient).first)
+            #expect(message.mailFrom == "no-reply@forum.sankofa.example.org")
+            #expect(message.headers["from"] == "Sankofa <no-reply@forum.sankofa.example.org>")
+            #expect(message.text == "Votre compte est prêt.\n")
+        }
+    }
+}
+
+// MARK: The client against the TLS and AUTH servers
+
+extension MailTests {
+    static func probe(_ client: SMTPClient, _ name: String) async throws -> Delivered {
+        let recipient = Self.recipient(name)
+        try await client.send(MailMessage(from: from, to: recipient, subject: "Probe", body: "Probe"))
+        return try #require(try delivered(to: recipient).first)
+    }
+
+    static let credentials = "\(user):\(encodedPassword)"
+
+    @Test(.enabled(if: serverRunning, skipReason), arguments: SMTPAuthMechanism.allCases)
+    func startTLSThenAuthentication(mechanism: SMTPAuthMechanism) async throws {
+        let client = try Self.client(Self.url("smtp", "SMTP_TEST_STARTTLS_PORT", credentials: Self.credentials)) {
+            $0.trustAnyCertificate = true
+            $0.authenticationMechanisms = [mechanism]
+        }
+        let message = try await Self.probe(client, "starttls")
+        #expect(message.tls && message.authUser == Self.user && message.authMechanism == mechanism.rawValue)
+    }
+
+    @Test(.enabled(if: serverRunning, skipReason), arguments: SMTPAuthMechanism.allCases)
+    func authenticationWithoutTLSOnLoopback(mechanism: SMTPAuthMechanism) async throws {
+        let client = try Self.client(Self.url("smtp", "SMTP_TEST_AUTH_PORT", credentials: Self.credentials)) {
+            $0.authenticationMechanisms = [mechanism]
+        }
+        let message = try await Self.probe(client, "auth")
+        #expect(!message.tls && message.authUser == Self.user && message.authMechanism == mechanism.rawValue)
+    }
+
+    @Test(.enabled(if: serverRunning, skipReason))
+    func implicitTLSWithSMTPS() async throws {
+        let client = try Self.client(Self.url("smtps", "SMTP_TEST_SMTPS_PORT", credentials: Self.credentials)) { $0.trustAnyCertificate = true }
+        let message = try await Self.probe(client, "smtps")
+        #expect(message.tls && message.authUser == Self.user && message.authMechanism == "PLAIN")
+    }
+
+    @Test(.enabled(if: serverRunning, skipReason))
+    func refusalsAreTypedErrorsWithTheServersReply() async throws {
+        // A wrong password: 535 from the server.
+        let wrong = try Self.client(Self.url("smtp", "SMTP_TEST_STARTTLS_PORT", credentials: "\(Self.user):wrong")) { $0.trustAnyCertificate = true }
+        let error = try await #require(throws: SMTPError.self) { try await Self.probe(wrong, "wrong") }
+        #expect(error.replyCode == 535 && error.isPermanent)
+        guard case .rejected(let command, _, let text) = error else { Issue.record("\(error)"); return }
+        #expect(command == "AUTH PLAIN" && text.contains("Authentication credentials invalid"))
+
+        // The default verifies the certificate: the test server's is self-signed.
+        let verifying = try Self.client(Self.url("smtp", "SMTP_TEST_STARTTLS_PORT", credentials: Self.credentials))
+        let tlsError = try await #require(throws: SMTPError.self) { try await Self.probe(verifying, "verify") }
+        guard case .tls = tlsError else { Issue.record("expected a TLS error, got \(tlsError)"); return }
+
+        // No credentials in clear text unless allowed (the default allows it for loopback only).
+        let cautious = try Self.client(Self.url("smtp", "SMTP_TEST_AUTH_PORT", credentials: Self.credentials)) {
+            $0.allowsPlaintextAuthentication = false
+        }
+        await #expect(throws: SMTPError.insecureAuthentication) { try await Self.probe(cautious, "cautious") }
+
+        // A server without STARTTLS when TLS is required; a server without AUTH when credentials are given.
+        let strict = try Self.client(Self.url("smtp", "SMTP_TEST_PORT")) { $0.requireTLS = true }
+        await #expect(throws: SMTPError.tlsUnavailable) { try await Self.probe(strict, "strict") }
+        let noAuth = try Self.client(Self.url("smtp", "SMTP_TEST_PORT", credentials: Self.credentials))
+        await #expect(throws: SMTPError.authenticationUnavailable(offered: [])) { try await Self.probe(noAuth, "noauth") }
+    }
+}
+
+// MARK: Format and protocol, without a server
+
+extension MailTests {
+    @Test func smtpURLIsParsedWithPercentDecodedCredentials() throws {
+        let plain = try SMTPConfiguration(url: "smtp://\(Self.user):\(Self.encodedPassword)@mail.example.org:2525")
+        #expect(plain.host == "mail.example.org" && plain.port == 2525 && plain.security == .startTLSWhenOffered)
+        #expect(plain.username == Self.user && plain.password == Self.password)
+        #expect(!plain.allowsPlaintextAuthentication && !plain.trustAnyCertificate)
+        let secure = try SMTPConfiguration(url: "smtps://relay.example.org")
+        #expect(secure.port == 465 && secure.security == .implicitTLS && secure.username == nil && secure.password == nil)
+        #expect(try SMTPConfiguration(url: "smtp://127.0.0.1").port == 587)
+        #expect(try SMTPConfiguration(url: "smtp://localhost:25").allowsPlaintextAuthentication)
+        #expect(try SMTPConfiguration(url: "smtp://u%40x@[::1]:25").host == "::1")
+        for bad in ["http://mail.example.org", "smtp://", "smtp:///x", "mail.example.org", "smtp://h:25/path", "smtp://h:25?x=1"] {
+            #expect(throws: SMTPError.self, "\(bad)") { try SMTPConfiguration(url: bad) }
+        }
+        #expect(SMTPConfiguration.heloName(for: "127.0.0.1") == "[127.0.0.1]")
+        #expect(SMTPConfiguration.heloName(for: "sankofa.example.org") == "sankofa.example.org")
+    }
+
+    @Test func headersAreEncodedAndCannotBeInjected() throws {
+        let message = MailMessage(from: try MailAddress(parsing: "Centre des Nations unies <no-reply@example.org>"), to: "a@example.org",
+                                  subject: "Объявление\r\nBcc: victim@example.org", body: "x",
+                                  date: Date(timeIntervalSince1970: 0), messageID: "<id@example.org>")
+        let text = message.rendered(allow8Bit: true).text
+        let head = String(text[..<text.range(of: "\r\n\r\n")!.lowerBound])
+        #expect(head.contains("Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"))
+        #expect(head.contains("From: Centre des Nations unies <no-reply@example.org>\r\n"))
+        #expect(!head.contains("\nBcc:") && head.contains("Subject: =?utf-8?B?"))
+        let words = head.components(separatedBy: "\r\n").filter { $0.contains("=?utf-8?B?") }
+        let decoded = words.map { line -> String in
+            let word = line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "Subject: ", with: "")
+            #expect(word.count <= 75)
+            return String(decoding: Data(base64Encoded: String(word.dropFirst(10).dropLast(2)))!, as: UTF8.self)
+        }.joined()
+        #expect(decoded == "Объявление Bcc: victim@example.org")
+        #expect(MailHeader.unstructured("Plain ASCII", nameLength: 9) == "Plain ASCII")
+        #expect(try MailAddress(parsing: "Sankofa, UNOCT <x@example.org>").description == "\"Sankofa, UNOCT\" <x@example.org>")
+        #expect(try MailAddress(parsing: "مركز <x@example.org>").description.hasPrefix("=?utf-8?B?"))
+        for bad in ["a@example.org\r\nRCPT TO:<b@example.org>", "a b@example.org", "<a@example.org>", "nobody", "a@b@c"] {
+            #expect(throws: SMTPError.invalidAddress(bad)) { try MailAddress(address: bad) }
+        }
+    }
+
+    @Test func bodiesUseCRLFDotStuffingAndBase64WithoutEightBitMIME() throws {
+        #expect(MailHeader.dotStuffed("a\n.b\r\n..c\r.\nd") == "a\r\n..b\r\n...c\r\n..\r\nd")
+        let body = "سطر أول\n.سطر بنقطة\r\nآخر"
+        let message = MailMessage(from: Self.from, to: "a@example.org", subject: "s", body: body)
+        let eightBit = message.rendered(allow8Bit: true)
+        #expect(eightBit.is8Bit && eightBit.text.hasSuffix("\r\n\r\nسطر أول\r\n.سطر بنقطة\r\nآخر\r\n"))
+        #expect(eightBit.text.contains("Content-Transfer-Encoding: 8bit\r\n"))
+        let sevenBit = message.rendered(allow8Bit: false)
+        #expect(!sevenBit.is8Bit && sevenBit.text.contains("Content-Transfer-Encoding: base64\r\n"))
+        let encoded = String(sevenBit.text[sevenBit.text.range(of: "\r\n\r\n")!.upperBound...])
+        #expect(encoded.split(separator: "\r\n").allSatisfy { $0.count <= 76 })
+        let data = try #require(Data(base64Encoded: encoded.replacingOccurrences(of: "\r\n", with: "")))
+        #expect(String(decoding: data, as: UTF8.self) == "سطر أول\r\n.سطر بنقطة\r\nآخر")
+    }
+
+    @Test func replyDecoderReadsMultilineRepliesAndRejectsGarbage() throws {
+        let channel = EmbeddedChannel(handler: ByteToMessageHandler(SMTPReplyDecoder()))
+        try channel.writeInbound(ByteBuffer(string: "220 ready\r\n250-mail.example.org\r\n250-8BITMIME\r\n"))
+        try channel.writeInbound(ByteBuffer(string: "250 AUTH PLAIN LOGIN\n354\r\n"))
+        #expect(try channel.readInbound(as: SMTPReply.self) == SMTPReply(code: 220, lines: ["ready"]))
+        #expect(try channel.readInbound(as: SMTPReply.self) == SMTPReply(code: 250, lines: ["mail.example.org", "8BITMIME", "AUTH PLAIN LOGIN"]))
+        #expect(try channel.readInbound(as: SMTPReply.self) == SMTPReply(code: 354, lines: [""]))
+        #expect(throws: SMTPError.self) { try channel.writeInbound(ByteBuffer(string: "HTTP/1.1 400 Bad Request\r\n")) }
+        _ = try? channel.finish()
+    }
+
+    @Test func aSilentServerTimesOut() async throws {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        defer { server.close(promise: nil) }
+        var configuration = SMTPConfiguration(host: "127.0.0.1", port: try #require(server.localAddress?.port))
+        configuration.replyTimeout = .milliseconds(300)
+        let started = Date()
+        await #expect(throws: SMTPError.timeout("the greeting")) {
+            try await SMTPClient(configuration: configuration).send(MailMessage(from: Self.from, to: "a@example.org", subject: "s", body: "b"))
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+}
