@@ -9,6 +9,7 @@ import Vapor
 public func configure(_ app: Application, _ settings: AppSettings) async throws {
     app.settings = settings
     app.catalogs = .bundled
+    try startMailSender(app)
 
     try settings.database.register(on: app.databases, searchPath: settings.searchPath)
     app.migrations.add(SankofaMigrations.all)

@@ -24,6 +24,7 @@ import asyncio
 import email
 import email.policy
 import json
+import logging
 import os
 import signal
 import ssl
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -149,7 +151,8 @@ async def main():
 
 
 if __name__ == "__main__":
-    import warnings
-    # auth_require_tls=False on the loopback "auth" server is deliberate.
+    # auth_require_tls=False on the loopback "auth" and "smtps" servers is deliberate; aiosmtpd
+    # warns about it (and about its own deprecated login_data) on every connection.
     warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
+    logging.getLogger("mail.log").setLevel(logging.ERROR)
     asyncio.run(main())

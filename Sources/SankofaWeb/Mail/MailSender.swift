@@ -1,0 +1,148 @@
+import Fluent
+import Foundation
+import SankofaStore
+import Vapor
+
+/// Drains the outbox through SMTP: every unsent message, oldest first, at most `batchSize` a run,
+/// over one connection. A message the server accepts is marked sent; one that fails keeps its
+/// error in the outbox and is tried again later, after a delay that doubles with each failure
+/// (kept in memory: a restart tries everything again at once).
+public actor MailSender {
+    public struct Report: Sendable, Equatable {
+        public var sent = 0
+        public var failed = 0
+    }
+
+    let client: SMTPClient
+    let from: MailAddress
+    let database: @Sendable () -> any Database
+    let batchSize: Int
+    let retryDelay: TimeInterval
+    let logger: Logger
+    private var retries: [Int: (attempts: Int, notBefore: Date)] = [:]
+    private var loop: Task<Void, Never>?
+
+    public init(client: SMTPClient, from: MailAddress, database: @escaping @Sendable () -> any Database, batchSize: Int = 50,
+                retryDelay: TimeInterval = 30, logger: Logger = Logger(label: "sankofa.mail")) {
+        self.client = client
+        self.from = from
+        self.database = database
+        self.batchSize = batchSize
+        self.retryDelay = retryDelay
+        self.logger = logger
+    }
+
+    /// One pass over the outbox.
+    @discardableResult
+    public func runOnce(now: Date = Date()) async throws -> Report {
+        let outbox = Outbox(database: database())
+        let limit = batchSize + retries.count
+        let pending = try await outbox.pending(limit: limit)
+        if pending.count < limit {
+            // Every unsent message is in view: forget the retries of those gone (sent, or deleted).
+            let ids = Set(pending.map(\.id))
+            retries = retries.filter { ids.contains($0.key) }
+        }
+        let due = pending.filter { (retries[$0.id]?.notBefore ?? .distantPast) <= now }.prefix(batchSize)
+        guard !due.isEmpty else { return Report() }
+        let outcomes = await Self.deliver(Array(due), client: client, from: from, outbox: outbox, logger: logger)
+        var report = Report()
+        for (id, error) in outcomes {
+            if error == nil {
+                report.sent += 1
+                retries[id] = nil
+            } else {
+                report.failed += 1
+                let attempts = (retries[id]?.attempts ?? 0) + 1
+                retries[id] = (attempts, now.addingTimeInterval(min(retryDelay * pow(2, Double(attempts - 1)), 6 * 3600)))
+            }
+        }
+        return report
+    }
+
+    /// Sends `messages` over one session and records each outcome in the outbox. A message not
+    /// tried because the connection broke is left as it was; one that failed gets its error.
+    private static func deliver(_ messages: [Outbox.Message], client: SMTPClient, from: MailAddress, outbox: Outbox,
+                                logger: Logger) async -> [(id: Int, error: String?)] {
+        var outcomes: [(id: Int, error: String?)] = []
+        func record(_ message: Outbox.Message, _ error: (any Error)?) async {
+            do {
+                if let error {
+                    logger.warning("mail \(message.id) to \(message.recipient) not sent: \(error)")
+                    try await outbox.markFailed(id: message.id, error: "\(error)")
+                } else {
+                    try await outbox.markSent(id: message.id, at: Int(Date().timeIntervalSince1970))
+                }
+            } catch {
+                logger.error("mail \(message.id): cannot update the outbox: \(String(reflecting: error))")
+            }
+            outcomes.append((message.id, error.map { "\($0)" }))
+        }
+        do {
+            try await client.withSession { session in
+                for message in messages {
+                    if Task.isCancelled || !session.isUsable { break }
+                    do {
+                        try await session.send(MailMessage(from: from, to: message.recipient, subject: message.subject, body: message.body))
+                        await record(message, nil)
+                    } catch {
+                        await record(message, error)
+                    }
+                }
+            }
+        } catch {
+            // No session at all (connection, TLS, AUTH): every message carries the reason.
+            if outcomes.isEmpty {
+                for message in messages { await record(message, error) }
+            }
+        }
+        return outcomes
+    }
+
+    /// Runs `runOnce` every `interval` until `stop`.
+    public func start(every interval: Duration) {
+        guard loop == nil else { return }
+        loop = Task { [weak self, logger] in
+            while !Task.isCancelled {
+                do { try await self?.runOnce() } catch { logger.error("mail sender: \(String(reflecting: error))") }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// Stops the loop and waits for the run in progress to end.
+    public func stop() async {
+        loop?.cancel()
+        await loop?.value
+        loop = nil
+    }
+}
+
+/// Starts and stops the sender with the application.
+struct MailSenderLifecycle: LifecycleHandler {
+    let sender: MailSender
+    let interval: Duration
+
+    func didBootAsync(_ application: Application) async throws { await sender.start(every: interval) }
+    func shutdownAsync(_ application: Application) async { await sender.stop() }
+}
+
+/// When `SMTP_URL` is set and the application serves (not for `migrate`, `seed` and the other
+/// commands), delivers the outbox every few seconds. The sender is
+/// `SMTP_FROM` (`Name <address>`), by default `Sankofa <no-reply@HOST>` with the host of
+/// `SANKOFA_BASE_URL`. Call once from `configure`.
+public func startMailSender(_ app: Application, interval: Duration = .seconds(5)) throws {
+    guard let url = app.settings.smtpURL, !url.isEmpty else { return }
+    let command = app.environment.arguments.dropFirst().first
+    guard command == nil || command == "serve" || command?.hasPrefix("-") == true else { return }
+    var configuration = try SMTPConfiguration(url: url)
+    let host = URLComponents(string: app.settings.baseURL)?.host ?? "localhost"
+    configuration.heloName = SMTPConfiguration.heloName(for: host)
+    let from = try Environment.get("SMTP_FROM").flatMap { $0.isEmpty ? nil : $0 }.map(MailAddress.init(parsing:))
+        ?? MailAddress(name: "Sankofa", address: "no-reply@" + (host.contains(":") ? "localhost" : host))
+    let databases = app.databases, logger = app.logger, group = app.eventLoopGroup
+    let sender = MailSender(
+        client: SMTPClient(configuration: configuration, eventLoopGroup: group, logger: logger), from: from,
+        database: { databases.database(logger: logger, on: group.any())! }, logger: logger)
+    app.lifecycle.use(MailSenderLifecycle(sender: sender, interval: interval))
+}
