@@ -112,3 +112,21 @@ struct PracticeStoreTests {
         try await app.shutdown()
     }
 }
+
+@Suite("Session store")
+struct SessionStoreTests {
+    @Test(arguments: TestEngine.all)
+    func expiredSessionsArePruned(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let store = SessionStore(database: app.db, idle: 60, absolute: 600)
+            for (index, age) in [0, 120, 700].enumerated() {
+                try await store.create(SessionRecord(tokenHash: "t\(index)", userID: nil, csrfToken: "c", twoFactorPending: false,
+                                                     createdAt: 1_000_000 - age, lastSeenAt: 1_000_000 - min(age, 120), ip: "x", userAgent: "y"))
+            }
+            try await store.prune(now: 1_000_000)
+            #expect(try await store.find("t0", now: 1_000_000) != nil)
+            #expect(try await store.find("t1", now: 1_000_000) == nil)
+            #expect(try await store.find("t2", now: 1_000_000) == nil)
+        }
+    }
+}

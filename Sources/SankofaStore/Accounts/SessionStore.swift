@@ -65,6 +65,11 @@ public struct SessionStore: Sendable {
         try await sql.raw("UPDATE sessions SET last_seen_at = \(bind: now) WHERE token_hash = \(bind: session.tokenHash)").run()
     }
 
+    /// Removes expired sessions (visitors who opened a form and left never come back to delete theirs).
+    public func prune(now: Int) async throws {
+        try await sql.raw("DELETE FROM sessions WHERE last_seen_at < \(bind: now - idle) OR created_at < \(bind: now - absolute)").run()
+    }
+
     public func delete(_ tokenHash: String) async throws {
         try await sql.raw("DELETE FROM sessions WHERE token_hash = \(bind: tokenHash)").run()
     }

@@ -69,6 +69,11 @@ extension Request {
             tokenHash: Tokens.digest(token), userID: user?.id, csrfToken: Tokens.random(), twoFactorPending: twoFactorPending,
             createdAt: now, lastSeenAt: now, ip: clientIP, userAgent: headers.first(name: .userAgent) ?? "")
         try await store.create(record)
+        // Housekeeping, now and then: expired sessions and spent rate-limit windows.
+        if Int.random(in: 0..<50) == 0 {
+            try await store.prune(now: now)
+            try await RateLimiter(database: db).prune(before: now - 24 * 3600)
+        }
         currentSession = CurrentSession(record: record, user: user)
         newSessionToken = token
         return record
