@@ -53,7 +53,7 @@ struct ReviewController: RouteCollection {
         var status: String
         var viewHref: String
         var editable: Bool
-        var comments: [String]
+        var comments: [SubmitController.Note]
         var history: [Entry]
         var action: String
         var csrf: String
@@ -87,7 +87,7 @@ struct ReviewController: RouteCollection {
         let page = DetailPage(
             heading: practice.text(in: language).text.title, status: t(state.labelKey),
             viewHref: SiteURL.practice(language, slug: slug).path, editable: state != .archived,
-            comments: try await Comments(database: request.db).list(id).map { "\($0.authorName ?? t("editorial.formerMember")): \($0.body)" },
+            comments: try await Comments(database: request.db).list(id).map { SubmitController.Note(author: $0.authorName ?? t("editorial.formerMember"), body: $0.body) },
             history: history.reversed(), action: "/\(language.rawValue)/review/\(slug)", csrf: try await request.csrfToken(),
             message: message, canPublish: [.submitted, .inReview, .draft].contains(state), canArchive: state == .published)
         return try await request.render("editorial/review", page, language: language, title: page.heading, section: "review", status: status)

@@ -22,11 +22,14 @@ struct SubmitController: RouteCollection {
         var csrf: String
         var fields: [FormField]
         var message: String?
-        var comments: [String]
+        var comments: [Note]
     }
 
+    /// A comment as shown: who, and what they wrote (put together by the template, not here).
+    struct Note: Encodable, Sendable { var author: String; var body: String }
+
     func render(_ request: Request, _ language: Language, _ form: PracticeForm, _ errors: FormErrors, action: String,
-                heading: String, comments: [String] = [], status: HTTPStatus = .ok) async throws -> Response {
+                heading: String, comments: [Note] = [], status: HTTPStatus = .ok) async throws -> Response {
         var fields = form.fields(request, language)
         errors.apply(to: &fields, request, language)
         let page = FormPage(heading: heading, intro: request.t("editorial.intro", language), action: action,
@@ -124,7 +127,7 @@ struct SubmitController: RouteCollection {
         let language = try request.language()
         try await request.require(.submitPractice)
         let practice = try await Self.ownDraft(request)
-        let comments = try await Comments(database: request.db).list(try practice.requireID()).map { "\($0.authorName ?? request.t("editorial.formerMember", language)): \($0.body)" }
+        let comments = try await Comments(database: request.db).list(try practice.requireID()).map { Note(author: $0.authorName ?? request.t("editorial.formerMember", language), body: $0.body) }
         return try await render(request, language, PracticeForm(record: practice.record), FormErrors(),
                                 action: "/\(language.rawValue)/my/practices/\(practice.slug)", heading: request.t("editorial.edit", language),
                                 comments: comments)
