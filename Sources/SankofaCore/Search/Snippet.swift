@@ -15,10 +15,12 @@ public enum Snippet {
         let pieces = split(text)
         let wordIndexes = pieces.indices.filter { pieces[$0].isWord }
         guard !wordIndexes.isEmpty else { return [] }
-        let hits = Set(wordIndexes.filter { matches(pieces[$0].text, terms) })
-        let firstHit = wordIndexes.firstIndex { hits.contains($0) } ?? 0
+        // Words are compared only until the first match (and at most the first 2,000), then within
+        // the excerpt: a long text costs no more than its opening.
+        let firstHit = wordIndexes.prefix(2_000).firstIndex { matches(pieces[$0].text, terms) } ?? 0
         let startWord = max(0, firstHit - 8)
         let endWord = min(wordIndexes.count - 1, startWord + maxWords - 1)
+        let hits = Set(wordIndexes[startWord...endWord].filter { matches(pieces[$0].text, terms) })
         // At the end of the text, keep its closing punctuation.
         let last = endWord == wordIndexes.count - 1 ? pieces.count - 1 : wordIndexes[endWord]
         let range = wordIndexes[startWord]...last

@@ -6,6 +6,8 @@ import Foundation
 /// Applied to stored text and to queries alike, in Swift, so both engines see the same strings.
 public enum TextNormalizer {
     public static func normalize(_ text: String) -> String {
+        // ASCII needs only case folding; skipping the Unicode passes makes snippets cheap.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
         let nfkc = text.precomposedStringWithCompatibilityMapping.lowercased()
         var out = String.UnicodeScalarView()
         for scalar in nfkc.decomposedStringWithCanonicalMapping.unicodeScalars {
