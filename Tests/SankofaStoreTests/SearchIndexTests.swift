@@ -11,7 +11,7 @@ struct SearchIndexTests {
     @Test(arguments: TestEngine.all)
     func audienceDecidesWhatIsFound(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
-            let index = SearchIndex(database: app.db)
+            let index = searchIndex(on: app.db)
             let id = UUID()
             try await index.replace(kind: .practice, recordID: id, with: [
                 SearchDocument(kind: .practice, recordID: id, slug: "contact-routes", language: .en, audience: .members,
@@ -30,7 +30,7 @@ struct SearchIndexTests {
         var record = Fixtures.small[1]
         record.translations[.fr] = record.translations[.en]
         try await withTestApp(engine, data: .records([record])) { app in
-            let index = SearchIndex(database: app.db)
+            let index = searchIndex(on: app.db)
             let french = try await index.search(SearchRequest(query: "regional training"), preferring: .fr)
             #expect(french.total == 1 && french.hits.map(\.language) == [.fr])
             #expect(french.languages == ["en": 1, "fr": 1])

@@ -106,7 +106,7 @@ public struct PracticeQuery: Sendable {
         }
         // Words go through the search index, as on the search page: every word must appear in
         // one translation, accents, case and Arabic letter forms aside, the last word as a prefix.
-        if let matching = SearchIndex(database: database).matchingRecords(filter.query, kind: .practice) {
+        if let matching = searchIndex(on: database).matchingRecords(filter.query, kind: .practice) {
             parts.append("p.id IN (\(matching))")
         }
         return parts.joined(separator: " AND ")

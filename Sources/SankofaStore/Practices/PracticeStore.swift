@@ -84,7 +84,7 @@ public struct PracticeStore: Sendable {
             row.theme = theme.rawValue
             return row
         }.create(on: database)
-        try await SearchIndex(database: database).replace(
+        try await searchIndex(on: database).replace(
             kind: .practice, recordID: id, with: Self.searchDocuments(record, id), isNew: existing == nil)
         try await DataVersion.bump(on: database)
         return model
@@ -130,7 +130,7 @@ public struct PracticeStore: Sendable {
             return try await database.transaction { try await PracticeStore(database: $0, regions: regions).delete(slug: slug) }
         }
         guard let model = try await PracticeModel.query(on: database).filter(\.$slug == slug).first(), let id = model.id else { return false }
-        try await SearchIndex(database: database).replace(kind: .practice, recordID: id, with: [])
+        try await searchIndex(on: database).replace(kind: .practice, recordID: id, with: [])
         try await model.delete(on: database)
         try await DataVersion.bump(on: database)
         return true
@@ -138,7 +138,7 @@ public struct PracticeStore: Sendable {
 
     /// Rebuilds the search documents of every practice (`sankofa search reindex`).
     public func reindex() async throws -> Int {
-        let index = SearchIndex(database: database)
+        let index = searchIndex(on: database)
         try await index.removeAll()
         let practices = try await all(publishedOnly: false)
         for practice in practices {

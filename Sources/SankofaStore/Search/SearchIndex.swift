@@ -3,84 +3,46 @@ import Foundation
 import SankofaCore
 import SQLKit
 
-/// The search index on either engine. Both implementations index the same tokens and apply the
-/// same filters, so the same query on the same data finds the same documents; only the ranking
-/// function is the engine's own (bm25 on SQLite, ts_rank on PostgreSQL), title weighted above body.
-public struct SearchIndex: Sendable {
-    let sql: any SQLDatabase
-    let engine: Engine
-
-    enum Engine { case sqlite, postgres }
-
-    public init(database: any Database) {
-        sql = database as! any SQLDatabase
-        engine = sql.dialect.name == "sqlite" ? .sqlite : .postgres
-    }
+/// The search index, with one implementation per engine: SQLite FTS5 (``SQLiteSearchIndex``) and
+/// PostgreSQL `tsvector` (``PostgresSearchIndex``). Both index the same tokens (``SearchTokens``)
+/// and apply the same filters, so the same query on the same data finds the same documents; only
+/// the ranking function is the engine's own (bm25, ts_rank), title weighted above body.
+public protocol SearchIndex: Sendable {
+    var sql: any SQLDatabase { get }
 
     /// Replaces every indexed translation of one record (none when `documents` is empty).
     /// `isNew` skips the deletes for a record that cannot have documents yet (imports).
-    public func replace(kind: SearchKind, recordID: UUID, with documents: [SearchDocument], isNew: Bool = false) async throws {
-        if !isNew {
-            if engine == .sqlite {
-                try await sql.raw("""
-                    DELETE FROM search_fts WHERE doc_id IN
-                    (SELECT id FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue))
-                    """).run()
-            }
-            try await sql.raw("DELETE FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)").run()
-        }
-        guard !documents.isEmpty else { return }
-        var rows: [SQLQueryString] = []
-        var ftsRows: [SQLQueryString] = []
-        for document in documents {
-            let titleTokens = SearchTokens.index(document.title)
-            let bodyTokens = SearchTokens.index(document.body)
-            let columns: SQLQueryString = """
-                \(bind: document.id), \(bind: document.kind.rawValue), \(bind: document.recordID), \(bind: document.slug),
-                \(bind: document.language.rawValue), \(bind: document.audience.rawValue), \(bind: document.title), \(bind: document.body)
-                """
-            switch engine {
-            case .sqlite:
-                rows.append("(\(columns))")
-                ftsRows.append("(\(bind: titleTokens), \(bind: bodyTokens), \(bind: document.id))")
-            case .postgres:
-                rows.append("""
-                    (\(columns), setweight(to_tsvector('simple', \(bind: titleTokens)), 'A')
-                    || setweight(to_tsvector('simple', \(bind: bodyTokens)), 'D'))
-                    """)
-            }
-        }
-        switch engine {
-        case .sqlite:
-            try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body) VALUES \(rows.joined(separator: ", "))").run()
-            try await sql.raw("INSERT INTO search_fts (title, body, doc_id) VALUES \(ftsRows.joined(separator: ", "))").run()
-        case .postgres:
-            try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body, tsv) VALUES \(rows.joined(separator: ", "))").run()
-        }
-    }
+    func replace(kind: SearchKind, recordID: UUID, with documents: [SearchDocument], isNew: Bool) async throws
 
     /// The documents matching `terms` visible to `audiences`, with a score (higher is better),
     /// as a subquery both the search page and the catalogue's `q` filter build on.
-    func matched(_ terms: [SearchTokens.Term], audiences: [SearchAudience]) -> SQLQueryString {
-        let audience: SQLQueryString = "d.audience IN (\(binds: audiences.map(\.rawValue)))"
-        switch engine {
-        case .sqlite:
-            // Each token is quoted as an FTS5 string; tokens hold letters and digits only.
-            let match = terms.map { "\"\($0.token)\"" + ($0.prefix ? "*" : "") }.joined(separator: " ")
-            return """
-                SELECT d.id, d.kind, d.record_id, d.slug, d.language, d.title, d.body, -bm25(search_fts, 10.0, 1.0) AS score
-                FROM search_fts JOIN search_documents d ON d.id = search_fts.doc_id
-                WHERE search_fts MATCH \(bind: match) AND \(audience)
-                """
-        case .postgres:
-            let query = terms.map { $0.token + ($0.prefix ? ":*" : "") }.joined(separator: " & ")
-            return """
-                SELECT d.id, d.kind, d.record_id, d.slug, d.language, d.title, d.body,
-                CAST(ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) AS DOUBLE PRECISION) AS score
-                FROM search_documents d
-                WHERE d.tsv @@ to_tsquery('simple', \(bind: query)) AND \(audience)
-                """
-        }
+    func matched(_ terms: [SearchTokens.Term], audiences: [SearchAudience]) -> SQLQueryString
+
+    /// Empties the index; `sankofa search reindex` then feeds every record back in.
+    func removeAll() async throws
+}
+
+/// The index for the engine behind `database`.
+public func searchIndex(on database: any Database) -> any SearchIndex {
+    let sql = database as! any SQLDatabase
+    return sql.dialect.name == "sqlite" ? SQLiteSearchIndex(sql: sql) : PostgresSearchIndex(sql: sql)
+}
+
+extension SearchIndex {
+    public func replace(kind: SearchKind, recordID: UUID, with documents: [SearchDocument]) async throws {
+        try await replace(kind: kind, recordID: recordID, with: documents, isNew: false)
+    }
+
+    /// The columns every engine stores for a document, as one VALUES tuple's first part.
+    func columns(_ document: SearchDocument) -> SQLQueryString {
+        """
+        \(bind: document.id), \(bind: document.kind.rawValue), \(bind: document.recordID), \(bind: document.slug),
+        \(bind: document.language.rawValue), \(bind: document.audience.rawValue), \(bind: document.title), \(bind: document.body)
+        """
+    }
+
+    func audienceFilter(_ audiences: [SearchAudience]) -> SQLQueryString {
+        "d.audience IN (\(binds: audiences.map(\.rawValue)))"
     }
 
     /// Record ids of `kind` matching the query: what the catalogue's `q` filter uses.
@@ -126,7 +88,7 @@ public struct SearchIndex: Sendable {
         return SearchResults(total: total, hits: hits, kinds: kinds, languages: languages)
     }
 
-    private func counts(_ query: SQLQueryString) async throws -> [String: Int] {
+    func counts(_ query: SQLQueryString) async throws -> [String: Int] {
         var result: [String: Int] = [:]
         for row in try await sql.raw(query).all() {
             result[try row.decode(column: "v", as: String.self)] = try row.decode(column: "n", as: Int.self)
@@ -134,9 +96,4 @@ public struct SearchIndex: Sendable {
         return result
     }
 
-    /// Empties the index; `sankofa search reindex` then feeds every record back in.
-    public func removeAll() async throws {
-        if engine == .sqlite { try await sql.raw("DELETE FROM search_fts").run() }
-        try await sql.raw("DELETE FROM search_documents").run()
-    }
 }

@@ -13,7 +13,7 @@ struct SearchController: RouteCollection {
         let language = try request.language()
         let query = try QueryParameters(request)
         let parameters = try SearchParameters(query)
-        let results = try await SearchIndex(database: request.db).search(parameters.request, preferring: language)
+        let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
         let page = SearchPage(results: results, parameters: parameters, query: query, language: language, request: request)
         return try await request.render("search/index", page, language: language, title: page.heading, section: "search")
     }
@@ -41,7 +41,7 @@ struct SearchController: RouteCollection {
         let query = try QueryParameters(request)
         let parameters = try SearchParameters(query, allowPerPage: true)
         let language = try PracticesAPIController.language(query)
-        let results = try await SearchIndex(database: request.db).search(parameters.request, preferring: language)
+        let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
         let base = request.application.settings.baseURL
         let terms = parameters.request.terms
         func facet(_ counts: [String: Int]) -> [PracticeListDTO.Facet] {

@@ -32,7 +32,7 @@ struct SearchCommand: AsyncCommand {
                 throw CommandFailure(code: 2, message: "Give a readable file of queries: sankofa search time --queries FILE")
             }
             let queries = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-            let index = SearchIndex(database: context.application.db)
+            let index = searchIndex(on: context.application.db)
             var timings: [Double] = []
             for run in 0...(signature.runs ?? 5) {
                 for query in queries {

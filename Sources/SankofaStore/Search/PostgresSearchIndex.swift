@@ -1,0 +1,36 @@
+import Foundation
+import SankofaCore
+import SQLKit
+
+/// PostgreSQL: a `tsvector` column (title in weight A, body in D) with a GIN index, ranked by ts_rank.
+struct PostgresSearchIndex: SearchIndex {
+    let sql: any SQLDatabase
+
+    func replace(kind: SearchKind, recordID: UUID, with documents: [SearchDocument], isNew: Bool) async throws {
+        if !isNew {
+            try await sql.raw("DELETE FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)").run()
+        }
+        guard !documents.isEmpty else { return }
+        let rows: [SQLQueryString] = documents.map {
+            """
+            (\(columns($0)), setweight(to_tsvector('simple', \(bind: SearchTokens.index($0.title))), 'A')
+            || setweight(to_tsvector('simple', \(bind: SearchTokens.index($0.body))), 'D'))
+            """
+        }
+        try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body, tsv) VALUES \(rows.joined(separator: ", "))").run()
+    }
+
+    func matched(_ terms: [SearchTokens.Term], audiences: [SearchAudience]) -> SQLQueryString {
+        let query = terms.map { $0.token + ($0.prefix ? ":*" : "") }.joined(separator: " & ")
+        return """
+            SELECT d.id, d.kind, d.record_id, d.slug, d.language, d.title, d.body,
+            CAST(ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) AS DOUBLE PRECISION) AS score
+            FROM search_documents d
+            WHERE d.tsv @@ to_tsquery('simple', \(bind: query)) AND \(audienceFilter(audiences))
+            """
+    }
+
+    func removeAll() async throws {
+        try await sql.raw("DELETE FROM search_documents").run()
+    }
+}
