@@ -16,9 +16,16 @@ public enum Countries {
 
     public static func isValid(_ code: String) -> Bool { known.contains(code.uppercased()) }
 
-    /// The country's name in `language`; CLDR calls China "China mainland" in some locales,
-    /// so the short form of the ISO name is requested through the region identifier.
+    /// The country's name in `language`, from CLDR.
     public static func name(of code: String, in language: Language) -> String {
         language.locale.localizedString(forRegionCode: code.uppercased()) ?? code.uppercased()
     }
+
+    /// Every country as (code, name), sorted by name in each language: made once, since forms
+    /// list them all and naming 250 countries through ICU on every request is wasted work.
+    public static let sortedNames: [Language: [(code: String, name: String)]] = Dictionary(
+        uniqueKeysWithValues: Language.allCases.map { language in
+            (language, all.map { (code: $0, name: name(of: $0, in: language)) }
+                .sorted { $0.name.compare($1.name, locale: language.locale) == .orderedAscending })
+        })
 }

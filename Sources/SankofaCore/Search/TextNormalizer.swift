@@ -28,11 +28,4 @@ public enum TextNormalizer {
         // recomposing keeps what was not folded intact.
         return String(out).precomposedStringWithCanonicalMapping
     }
-
-    /// Query words: normalised, split on anything that is not a letter or digit.
-    public static func terms(_ query: String) -> [String] {
-        normalize(query)
-            .components(separatedBy: CharacterSet.alphanumerics.inverted)
-            .filter { !$0.isEmpty }
-    }
 }

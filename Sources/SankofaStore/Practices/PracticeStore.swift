@@ -181,8 +181,4 @@ public struct PracticeStore: Sendable {
             .sorted { (shared[$0.id!]!, $1.slug) > (shared[$1.id!]!, $0.slug) }
             .prefix(limit).map { $0 }
     }
-
-    public func publishedCount() async throws -> Int {
-        try await PracticeModel.query(on: database).filter(\.$status == PracticeStatus.published.rawValue).count()
-    }
 }

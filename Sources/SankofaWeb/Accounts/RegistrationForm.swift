@@ -41,8 +41,7 @@ struct RegistrationForm: Content {
     /// The fields, filled with what was typed (never the password).
     func fields(_ request: Request, _ language: Language) -> [FormField] {
         func t(_ key: String) -> String { request.t(key, language) }
-        let countries = Countries.all.map { ($0, Countries.name(of: $0, in: language)) }
-            .sorted { $0.1.compare($1.1, locale: language.locale) == .orderedAscending }
+        let countries = Countries.sortedNames[language] ?? []
         return [
             FormField("name", label: t("account.name"), value: name ?? "", autocomplete: "name"),
             FormField("email", label: t("account.email"), value: email ?? "", type: "email", autocomplete: "email", maxLength: 254),

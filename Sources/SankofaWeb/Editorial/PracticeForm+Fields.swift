@@ -6,9 +6,7 @@ extension PracticeForm {
     func fields(_ request: Request, _ language: Language) -> [FormField] {
         func t(_ key: String) -> String { request.t(key, language) }
         func choice(_ value: String, _ label: String, _ selected: Bool) -> FormField.Choice { .init(value: value, label: label, selected: selected) }
-        let countryNames = Countries.all.filter { SouthernCountries.contains($0) || (countries ?? []).contains($0) || RegionTable.standard.region(of: $0) == .partner }
-            .map { ($0, Countries.name(of: $0, in: language)) }
-            .sorted { $0.1.compare($1.1, locale: language.locale) == .orderedAscending }
+        let countryNames = Countries.sortedNames[language] ?? []
         var countryField = FormField("countries", label: t("practice.countries"), hint: t("editorial.countries.hint"),
                                      choices: countryNames.map { choice($0.0, $0.1, (countries ?? []).contains($0.0)) })
         countryField.multiple = true

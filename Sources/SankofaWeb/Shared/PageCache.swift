@@ -30,8 +30,6 @@ final class PageCache: Sendable {
             entries[key] = entry
         }
     }
-
-    var count: Int { entries.withLockedValue { $0.count } }
 }
 
 struct PageCacheMiddleware: AsyncMiddleware {
