@@ -31,6 +31,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     ContentConfiguration.global.use(encoder: encoder, for: .json)
 
+    // Forms carry long texts in six scripts (percent-encoded, up to 9 bytes a character).
+    app.routes.defaultMaxBodySize = "1mb"
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.http.server.configuration.requestDecompression = .enabled(limit: .ratio(10))
 
@@ -60,6 +62,12 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: SubmitController())
     try app.register(collection: ReviewController())
     try app.register(collection: TranslateController())
+    try app.register(collection: ExpertsController())
+    try app.register(collection: ContactController())
+    try app.register(collection: ProfileController())
+    try app.register(collection: CentresController())
+    try app.register(collection: CoursesController())
+    try app.register(collection: DirectoryAPIController())
 }
 
 /// The fingerprinted stylesheet; any other asset name is a 404.

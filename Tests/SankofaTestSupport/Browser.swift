@@ -41,6 +41,20 @@ public final class Browser: @unchecked Sendable {
         return result!
     }
 
+    /// Posts ordered pairs, for forms with repeated names (`themes[]=youth&themes[]=gender`).
+    @discardableResult
+    public func post(_ path: String, pairs: [(String, String)]) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        if let origin { headers.add(name: .origin, value: origin) }
+        headers.contentType = .urlEncodedForm
+        let body = (pairs + [("csrf", csrf ?? "")]).map { QueryParametersEncoding.encode([$0.0: $0.1]) }.joined(separator: "&")
+        var result: TestingHTTPResponse?
+        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) { result = $0 }
+        remember(result!)
+        return result!
+    }
+
     func remember(_ response: TestingHTTPResponse) {
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";")[0]

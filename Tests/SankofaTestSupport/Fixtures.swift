@@ -5,11 +5,11 @@ import SankofaStore
 /// Test records. The demo set is the one `sankofa seed --demo` loads, read from the same files.
 public enum Fixtures {
     public static func demo() throws -> [PracticeRecord] {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Resources/Demo").standardized.path
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
-        return try files.flatMap { try PracticeImport.decode(Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0))) }
+        try DemoData.practices(in: demoFolder)
     }
+
+    public static let demoFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Resources/Demo").standardized.path
 
     /// A small, fully known catalogue: three published practices and one draft.
     public static let small: [PracticeRecord] = [

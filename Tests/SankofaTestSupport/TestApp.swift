@@ -56,7 +56,7 @@ public func withTestApp<T>(
         try await app.autoMigrate()
         switch data {
         case .empty: break
-        case .demo: _ = try await PracticeImport.run(try Fixtures.demo(), on: app.db)
+        case .demo: _ = try await DemoData.load(from: Fixtures.demoFolder, on: app.db)
         case .records(let records): _ = try await PracticeImport.run(records, on: app.db)
         }
         let result = try await body(app)

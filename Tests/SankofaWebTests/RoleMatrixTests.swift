@@ -59,6 +59,19 @@ struct RoleMatrixTests {
         "GET /:lang/translate/:slug/:target": [.translator, .editor, .admin], "POST /:lang/translate/:slug/:target": [.translator, .editor, .admin],
         "GET /:lang/admin/audit": [.admin], "GET /:lang/admin/outbox": [.admin],
         "GET /:lang/admin/users": [.admin], "GET /:lang/admin/users/:user": [.admin], "POST /:lang/admin/users/:user": [.admin],
+        // The directory: reading is public (privacy is per field, tested in DirectoryPrivacyTests);
+        // writing to an expert needs membership, endorsing a focal point of the expert's country.
+        "GET /:lang/experts": everyone, "GET /:lang/experts/export.csv": everyone, "GET /:lang/experts/:slug": everyone,
+        "GET /:lang/experts/:slug/contact": members, "POST /:lang/experts/:slug/contact": members,
+        "POST /:lang/experts/:slug/endorse": [.focalPoint], "POST /:lang/experts/:slug/endorse/withdraw": [.focalPoint],
+        "GET /:lang/experts/:slug/edit": [.editor, .admin], "POST /:lang/experts/:slug/edit": [.editor, .admin],
+        "GET /:lang/experts/new": [.editor, .admin], "POST /:lang/experts/new": [.editor, .admin],
+        "GET /:lang/account/profile": members, "POST /:lang/account/profile": members, "POST /:lang/account/profile/claim": members,
+        "GET /:lang/centres": everyone, "GET /:lang/centres/:slug": everyone,
+        "GET /:lang/courses": everyone, "GET /:lang/courses/calendar": everyone, "GET /:lang/courses.ics": everyone,
+        "GET /:lang/courses/:slug": everyone,
+        "GET /api/v1/experts": everyone, "GET /api/v1/experts/:slug": everyone, "GET /api/v1/centres": everyone,
+        "GET /api/v1/centres/:slug": everyone, "GET /api/v1/courses": everyone, "GET /api/v1/courses/:slug": everyone,
     ]
 
     @Test("ASVS 4.1.3 least privilege: every route for every role", arguments: TestEngine.all)
@@ -68,6 +81,9 @@ struct RoleMatrixTests {
             #expect(Set(routes) == Set(Self.matrix.keys), "routes without a line in the matrix, or lines without a route")
 
             let applicant = try await TestUsers.make(app, "applicant@example.org", roles: [], status: .pending, country: "KE")
+            // A public profile, a centre and a course under the slug the matrix uses for every `:slug`.
+            try await DirectoryFixtures.save(app, DirectoryFixtures.expert("regional-training", country: "KE", profile: .public))
+            try await DirectoryFixtures.saveCentreAndCourse(app, slug: "regional-training")
             var browsers: [Who: Browser] = [:]
             for who in Who.allCases {
                 let browser = Browser(app)

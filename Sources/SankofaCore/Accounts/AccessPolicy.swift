@@ -14,6 +14,14 @@ public enum Permission: Sendable, Equatable {
     case assignRoles
     case readAuditLog
     case readOutbox
+    /// Write to an expert through the contact form: vetted members.
+    case contactExpert
+    /// Endorse an expert of `expertCountry`: focal points of that country only.
+    case endorse(expertCountry: String)
+    /// Create or edit the profile owned by `ownerID` (nil: a profile without an account).
+    case editExpert(ownerID: String?)
+    /// Create a profile for a person without an account, and edit centres and courses.
+    case manageDirectory
 }
 
 public enum AccessPolicy {
@@ -37,6 +45,23 @@ public enum AccessPolicy {
             return actor.has(.admin) || actor.has(.focalPoint)
         case .assignRoles, .readAuditLog, .readOutbox:
             return actor.has(.admin)
+        case .contactExpert:
+            return actor.isMember
+        case .endorse(let country):
+            return actor.has(.focalPoint) && actor.country?.uppercased() == country.uppercased()
+        case .editExpert(let owner):
+            return isStaff(actor) || (actor.isMember && owner != nil && owner == actor.userID)
+        case .manageDirectory:
+            return isStaff(actor)
         }
+    }
+
+    /// The centre's staff: editors and admins. They see every field of every profile.
+    public static func isStaff(_ actor: Actor) -> Bool { actor.has(.editor) || actor.has(.admin) }
+
+    /// Who `actor` is for the privacy rules of profiles. An expert reads their own profile as staff.
+    public static func audience(_ actor: Actor, owner: String? = nil) -> Audience {
+        if isStaff(actor) || (actor.isMember && owner != nil && owner == actor.userID) { return .staff }
+        return actor.isMember ? .member : .visitor
     }
 }

@@ -27,3 +27,19 @@ public enum DateFormatting {
         year.formatted(.number.grouping(.never).locale(language.locale))
     }
 }
+
+extension DateFormatting {
+    /// A month and year ("février 2027"), for the course calendar's headings.
+    public static func monthYear(_ date: Date, _ language: Language) -> String {
+        var style = Date.FormatStyle().month(.wide).year().locale(language.locale)
+        style.timeZone = TimeZone(identifier: "UTC")!
+        return date.formatted(style)
+    }
+
+    /// Two ISO days as a span: one date when they are the same day.
+    public static func span(from start: String, to end: String, _ language: Language) -> String {
+        guard let first = ISODay.parse(start) else { return start }
+        guard end != start, let last = ISODay.parse(end) else { return longDate(first, language) }
+        return longDate(first, language) + " – " + longDate(last, language)
+    }
+}

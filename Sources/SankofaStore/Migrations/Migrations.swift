@@ -9,5 +9,6 @@ public enum SankofaMigrations {
         CreateSearchIndex(),
         CreateAccounts(),
         CreateEditorial(),
+        CreateDirectory(),
     ]
 }

@@ -182,3 +182,17 @@ public struct PracticeStore: Sendable {
             .prefix(limit).map { $0 }
     }
 }
+
+extension PracticeStore {
+    /// Titles of the published practices among `slugs`, in the order given, for the links
+    /// between practices and the people and centres behind them.
+    public func publishedTitles(_ slugs: [String], in language: Language) async throws -> [(slug: String, title: String, language: Language)] {
+        guard !slugs.isEmpty else { return [] }
+        let models = try await PracticeModel.query(on: database).filter(\.$slug ~~ slugs)
+            .filter(\.$status == PracticeStatus.published.rawValue).with(\.$translations).all()
+        let bySlug = Dictionary(uniqueKeysWithValues: models.map { ($0.slug, $0) })
+        return slugs.compactMap { slug in
+            bySlug[slug].map { let shown = $0.text(in: language); return (slug, shown.text.title, shown.language) }
+        }
+    }
+}

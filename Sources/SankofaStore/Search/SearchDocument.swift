@@ -3,7 +3,7 @@ import SankofaCore
 
 /// What can be found by search. Raw values are stored and used in URLs (`type=practice`).
 public enum SearchKind: String, CaseIterable, Codable, Sendable {
-    case practice
+    case practice, expert, centre, course
 }
 
 /// Who may see a document: the index filters on it, so a visitor never gets a hit from text
@@ -11,6 +11,25 @@ public enum SearchKind: String, CaseIterable, Codable, Sendable {
 public enum SearchAudience: String, CaseIterable, Codable, Sendable {
     case everyone
     case members
+    case staff
+
+    /// The documents a reader may match: a member also matches what everyone may read, and so on.
+    public static func visible(to audience: Audience) -> [SearchAudience] {
+        switch audience {
+        case .visitor: [.everyone]
+        case .member: [.everyone, .members]
+        case .staff: [.everyone, .members, .staff]
+        }
+    }
+
+    /// The document level holding what `audience` may see of a profile.
+    public init(_ audience: Audience) {
+        switch audience {
+        case .visitor: self = .everyone
+        case .member: self = .members
+        case .staff: self = .staff
+        }
+    }
 }
 
 /// One translation of one record, as indexed.
@@ -35,8 +54,12 @@ public struct SearchDocument: Sendable, Equatable {
         self.body = body
     }
 
-    /// Stable per (kind, record, language), so re-indexing replaces rather than duplicates.
-    public var id: String { "\(kind.rawValue):\(recordID.uuidString.lowercased()):\(language.rawValue)" }
+    /// Stable per (kind, record, language, audience), so re-indexing replaces rather than
+    /// duplicates. A profile has one document per audience, each holding only what it may read.
+    public var id: String {
+        let base = "\(kind.rawValue):\(recordID.uuidString.lowercased()):\(language.rawValue)"
+        return audience == .everyone ? base : base + ":" + audience.rawValue
+    }
 }
 
 /// A search: the words, who asks, filters, and the page wanted.

@@ -46,7 +46,7 @@ extension SearchIndex {
     }
 
     /// Record ids of `kind` matching the query: what the catalogue's `q` filter uses.
-    func matchingRecords(_ query: String, kind: SearchKind, audiences: [SearchAudience] = [.everyone]) -> SQLQueryString? {
+    public func matchingRecords(_ query: String, kind: SearchKind, audiences: [SearchAudience] = [.everyone]) -> SQLQueryString? {
         let terms = SearchTokens.query(query)
         guard !terms.isEmpty else { return nil }
         return "SELECT m.record_id FROM (\(matched(terms, audiences: audiences))) m WHERE m.kind = \(bind: kind.rawValue)"
@@ -64,7 +64,7 @@ extension SearchIndex {
         let total = try await sql.raw("SELECT COUNT(DISTINCT m.record_id) AS n FROM (\(matched)) m WHERE \(kindFilter) AND \(languageFilter)")
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let kinds = try await counts("SELECT m.kind AS v, COUNT(DISTINCT m.record_id) AS n FROM (\(matched)) m WHERE \(languageFilter) GROUP BY m.kind")
-        let languages = try await counts("SELECT m.language AS v, COUNT(*) AS n FROM (\(matched)) m WHERE \(kindFilter) GROUP BY m.language")
+        let languages = try await counts("SELECT m.language AS v, COUNT(DISTINCT m.record_id) AS n FROM (\(matched)) m WHERE \(kindFilter) GROUP BY m.language")
 
         let rows = try await sql.raw("""
             SELECT x.kind, x.record_id, x.slug, x.language, x.title, x.body, x.score FROM (

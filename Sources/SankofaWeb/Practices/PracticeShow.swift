@@ -28,6 +28,9 @@ struct PracticeShow: Encodable, Sendable {
     var backHref: String
     /// Links for editors and translators (review, translate); empty for readers.
     var tools: [Layout.Link] = []
+    /// The experts (as far as the reader may see them) and centres behind the practice.
+    var experts: [Layout.Link] = []
+    var centres: [Layout.Link] = []
 }
 
 extension PracticeShow {

@@ -29,6 +29,14 @@ struct PracticesController: RouteCollection {
         else { throw Abort(.notFound) }
         let related = try await store.related(to: practice)
         var page = PracticeShow(practice, related: related, language: language, request: request)
+        page.experts = try await ExpertDirectory.load(request).entries.filter { $0.view.practices.contains(slug) }.map {
+            Layout.Link(href: SiteURL.expert(language, slug: $0.view.slug).path, label: $0.view.name)
+        }
+        page.centres = try await CentreStore(database: request.db).centres().filter { $0.record.practices.contains(slug) }.map {
+            let name = $0.record.translations.resolve(language, original: $0.record.originalLanguage)
+            return Layout.Link(href: SiteURL.centre(language, slug: $0.record.slug).path, label: name?.value.name ?? $0.record.slug,
+                               lang: name?.language.rawValue)
+        }
         if AccessPolicy.allows(request.actor, .reviewPractices) {
             page.tools.append(.init(href: "/\(language.rawValue)/review/\(slug)", label: request.t("review.link", language)))
         }

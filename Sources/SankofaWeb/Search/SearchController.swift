@@ -12,7 +12,7 @@ struct SearchController: RouteCollection {
     func page(_ request: Request) async throws -> Response {
         let language = try request.language()
         let query = try QueryParameters(request)
-        let parameters = try SearchParameters(query)
+        let parameters = try SearchParameters(query, actor: request.actor)
         let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
         let page = SearchPage(results: results, parameters: parameters, query: query, language: language, request: request)
         return try await request.render("search/index", page, language: language, title: page.heading, section: "search")
@@ -39,7 +39,7 @@ struct SearchController: RouteCollection {
 
     func api(_ request: Request) async throws -> Response {
         let query = try QueryParameters(request)
-        let parameters = try SearchParameters(query, allowPerPage: true)
+        let parameters = try SearchParameters(query, actor: request.actor, allowPerPage: true)
         let language = try PracticesAPIController.language(query)
         let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
         let base = request.application.settings.baseURL
@@ -52,7 +52,7 @@ struct SearchController: RouteCollection {
             items: results.hits.map {
                 HitDTO(type: $0.kind.rawValue, slug: $0.slug, language: $0.language.rawValue, title: $0.title,
                        snippet: Snippet.plain(Snippet.make($0.body, terms: terms)),
-                       url: base + SiteURL.practice($0.language, slug: $0.slug).path, score: $0.rank)
+                       url: base + SiteURL.hit($0.kind, $0.language, slug: $0.slug).path, score: $0.rank)
             },
             facets: ["type": facet(results.kinds), "language": facet(results.languages)])
         return try await body.encodeResponse(for: request)

@@ -38,7 +38,7 @@ struct SearchPage: Encodable, Sendable {
         let searched = !terms.isEmpty
         resultSummary = searched ? request.application.catalogs.plural("search.count", count: results.total, language) : nil
         hits = results.hits.map { hit in
-            Hit(href: SiteURL.practice(hit.language, slug: hit.slug).path, title: hit.title, lang: hit.language.rawValue,
+            Hit(href: SiteURL.hit(hit.kind, hit.language, slug: hit.slug).path, title: hit.title, lang: hit.language.rawValue,
                 dir: hit.language.direction, kind: request.t("type.\(hit.kind.rawValue)", language),
                 language: hit.language.name(in: language), snippet: Snippet.make(hit.body, terms: terms))
         }

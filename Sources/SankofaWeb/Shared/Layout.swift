@@ -29,6 +29,9 @@ struct Layout: Encodable, Sendable {
         self.homeHref = SiteURL.home(language).path
         self.navigation = [
             Link(href: SiteURL.practices(language).path, label: catalogs.text("nav.practices", language), current: section == "practices"),
+            Link(href: SiteURL.experts(language).path, label: catalogs.text("nav.experts", language), current: section == "experts"),
+            Link(href: SiteURL.centres(language).path, label: catalogs.text("nav.centres", language), current: section == "centres"),
+            Link(href: SiteURL.courses(language).path, label: catalogs.text("nav.courses", language), current: section == "courses"),
             Link(href: SiteURL.search(language).path, label: catalogs.text("nav.search", language), current: section == "search"),
             Link(href: SiteURL.about(language).path, label: catalogs.text("nav.about", language), current: section == "about"),
         ]

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import SankofaCore
 import SankofaStore
 import Vapor
 
@@ -40,7 +41,8 @@ struct PageCacheMiddleware: AsyncMiddleware {
               request.headers.first(name: .cookie) == nil, request.headers.first(name: .authorization) == nil
         else { return try await next.respond(to: request) }
 
-        let key = request.url.path + "?" + (request.url.query ?? "")
+        // The day is part of the key: course pages move a course to "past" when its date goes by.
+        let key = ISODay.format(Date()) + " " + request.url.path + "?" + (request.url.query ?? "")
         let version = try await DataVersion.current(on: request.db)
         if let entry = cache.get(key, version: version) {
             return Response(status: .ok, headers: entry.headers, body: .init(buffer: entry.body))

@@ -1,4 +1,5 @@
 import SankofaCore
+import SankofaStore
 
 /// Every path of the site, in one place: views and controllers never spell a path by hand.
 public enum SiteURL: Sendable {
@@ -18,9 +19,31 @@ public enum SiteURL: Sendable {
     case vet(Language, user: String)
     case audit(Language)
     case outbox(Language)
+    case experts(Language)
+    case expertsExport(Language)
+    case expert(Language, slug: String)
+    case expertContact(Language, slug: String)
+    case expertEndorse(Language, slug: String)
+    case expertWithdraw(Language, slug: String)
+    case expertEdit(Language, slug: String)
+    case expertNew(Language)
+    case profileEdit(Language)
+    case profileClaim(Language)
+    case centres(Language)
+    case centre(Language, slug: String)
+    case courses(Language)
+    case course(Language, slug: String)
+    case coursesCalendar(Language)
+    case coursesFeed(Language)
     case stylesheet(fingerprint: String)
     case apiPractices
     case apiPractice(slug: String)
+    case apiExperts
+    case apiExpert(slug: String)
+    case apiCentres
+    case apiCentre(slug: String)
+    case apiCourses
+    case apiCourse(slug: String)
     case openAPI
     case health
 
@@ -42,11 +65,45 @@ public enum SiteURL: Sendable {
         case .vet(let l, let user): "/\(l.rawValue)/admin/vetting/\(user)"
         case .audit(let l): "/\(l.rawValue)/admin/audit"
         case .outbox(let l): "/\(l.rawValue)/admin/outbox"
+        case .experts(let l): "/\(l.rawValue)/experts"
+        case .expertsExport(let l): "/\(l.rawValue)/experts/export.csv"
+        case .expert(let l, let slug): "/\(l.rawValue)/experts/\(slug)"
+        case .expertContact(let l, let slug): "/\(l.rawValue)/experts/\(slug)/contact"
+        case .expertEndorse(let l, let slug): "/\(l.rawValue)/experts/\(slug)/endorse"
+        case .expertWithdraw(let l, let slug): "/\(l.rawValue)/experts/\(slug)/endorse/withdraw"
+        case .expertEdit(let l, let slug): "/\(l.rawValue)/experts/\(slug)/edit"
+        case .expertNew(let l): "/\(l.rawValue)/experts/new"
+        case .profileEdit(let l): "/\(l.rawValue)/account/profile"
+        case .profileClaim(let l): "/\(l.rawValue)/account/profile/claim"
+        case .centres(let l): "/\(l.rawValue)/centres"
+        case .centre(let l, let slug): "/\(l.rawValue)/centres/\(slug)"
+        case .courses(let l): "/\(l.rawValue)/courses"
+        case .course(let l, let slug): "/\(l.rawValue)/courses/\(slug)"
+        case .coursesCalendar(let l): "/\(l.rawValue)/courses/calendar"
+        case .coursesFeed(let l): "/\(l.rawValue)/courses.ics"
         case .stylesheet(let fingerprint): "/assets/sankofa.\(fingerprint).css"
         case .apiPractices: "/api/v1/practices"
         case .apiPractice(let slug): "/api/v1/practices/\(slug)"
+        case .apiExperts: "/api/v1/experts"
+        case .apiExpert(let slug): "/api/v1/experts/\(slug)"
+        case .apiCentres: "/api/v1/centres"
+        case .apiCentre(let slug): "/api/v1/centres/\(slug)"
+        case .apiCourses: "/api/v1/courses"
+        case .apiCourse(let slug): "/api/v1/courses/\(slug)"
         case .openAPI: "/api/v1/openapi.json"
         case .health: "/healthz"
+        }
+    }
+}
+
+extension SiteURL {
+    /// The page of a search hit, by its kind.
+    static func hit(_ kind: SearchKind, _ language: Language, slug: String) -> SiteURL {
+        switch kind {
+        case .practice: .practice(language, slug: slug)
+        case .expert: .expert(language, slug: slug)
+        case .centre: .centre(language, slug: slug)
+        case .course: .course(language, slug: slug)
         }
     }
 }

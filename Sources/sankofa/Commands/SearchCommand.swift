@@ -24,9 +24,12 @@ struct SearchCommand: AsyncCommand {
         switch signature.action {
         case "reindex":
             let count = try await context.application.db.transaction { tx in
-                try await PracticeStore(database: tx).reindex()
+                let practices = try await PracticeStore(database: tx).reindex()
+                try await ExpertStore(database: tx).reindexAll()
+                try await CentreStore(database: tx).reindexAll()
+                return practices
             }
-            context.console.info("Search index rebuilt: \(count) practices.")
+            context.console.info("Search index rebuilt: \(count) practices, with the experts, centres and courses.")
         case "time":
             guard let file = signature.queries, let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw CommandFailure(code: 2, message: "Give a readable file of queries: sankofa search time --queries FILE")

@@ -3,7 +3,8 @@ import Foundation
 import SankofaStore
 import Vapor
 
-/// `sankofa seed --demo [--if-empty]`: loads the demo practices in `Resources/Demo/`.
+/// `sankofa seed --demo [--if-empty]`: loads the demo data in `Resources/Demo/` (practices,
+/// centres, experts, courses).
 /// Idempotent (records are upserted by slug); `--if-empty` leaves a database with practices alone,
 /// which is what the run script uses so that edits to demo records survive a restart.
 struct SeedCommand: AsyncCommand {
@@ -25,22 +26,8 @@ struct SeedCommand: AsyncCommand {
             context.console.info("The database already holds practices; demo data not loaded.")
             return
         }
-        let records = try DemoData.records(in: app.directory.resourcesDirectory + "Demo")
-        let result = try await PracticeImport.run(records, on: app.db)
-        context.console.info("Demo data: \(result.created) practices created, \(result.updated) updated.")
+        let summary = try await DemoData.load(from: app.directory.resourcesDirectory + "Demo", on: app.db)
+        context.console.info("Demo data: \(summary.practicesCreated) practices created, \(summary.practicesUpdated) updated; "
+            + "\(summary.experts) experts, \(summary.centres) centres, \(summary.courses) courses.")
     }
 }
-
-enum DemoData {
-    /// Every `*.json` file of the folder, in name order, as one list of records.
-    static func records(in folder: String) throws -> [PracticeRecord] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
-        var records: [PracticeRecord] = []
-        for file in files {
-            records += try PracticeImport.decode(Data(contentsOf: URL(fileURLWithPath: folder + "/" + file)))
-        }
-        return records
-    }
-}
-
-import SankofaCore

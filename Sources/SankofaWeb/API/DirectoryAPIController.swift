@@ -1,0 +1,102 @@
+import Foundation
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// `/api/v1/experts`, `/centres`, `/courses`: the directories in JSON, with the HTML pages'
+/// filters, and the same privacy: experts come from ``ExpertDirectory`` like the pages.
+struct DirectoryAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("experts", use: experts)
+        api.get("experts", ":slug", use: expert)
+        api.get("centres", use: centres)
+        api.get("centres", ":slug", use: centre)
+        api.get("courses", use: courses)
+        api.get("courses", ":slug", use: course)
+    }
+
+    func page<Item, DTO: Content>(_ items: [Item], _ facets: [DirectoryFacet<Item>], _ query: QueryParameters,
+                                  _ map: (Item) -> DTO) throws -> DirectoryListDTO<DTO> {
+        let selected = try DirectoryListing.selection(query, facets)
+        let page = try DirectoryListing.page(query)
+        let perPage = try PracticeParameters.number(query, "perPage", range: 1...100) ?? 20
+        let result = Faceting.apply(items, dimensions: facets.map(\.dimension), selected: selected)
+        return DirectoryListDTO(
+            total: result.matching.count, page: page, perPage: perPage,
+            pages: max(1, (result.matching.count + perPage - 1) / perPage),
+            items: result.matching.dropFirst((page - 1) * perPage).prefix(perPage).map(map),
+            facets: result.counts.mapValues { counts in
+                counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { PracticeListDTO.Facet(value: $0.key, count: $0.value) }
+            })
+    }
+
+    func experts(_ request: Request) async throws -> Response {
+        let query = try QueryParameters(request)
+        let text = String((query.first("q") ?? "").prefix(500))
+        let directory = try await ExpertDirectory.load(request)
+        let entries = text.isEmpty ? directory.entries : try await directory.matching(text, request: request)
+        let base = request.application.settings.baseURL
+        return try await page(entries.map(\.view), ExpertFacets.all(today: ISODay.format(Date())), query) {
+            ExpertDTO($0, baseURL: base)
+        }.encodeResponse(for: request)
+    }
+
+    func expert(_ request: Request) async throws -> Response {
+        let directory = try await ExpertDirectory.load(request)
+        guard let slug = request.parameters.get("slug"), let entry = directory.entry(slug: slug) else { throw Abort(.notFound) }
+        let endorsements = entry.stored.endorsements.map { endorsement in
+            ExpertDTO.Endorsement(by: directory.endorserName(endorsement, for: request.actor)?.slug,
+                                  country: entry.view.country == nil ? nil : endorsement.country, date: ISODay.format(endorsement.at))
+        }
+        return try await ExpertDTO(entry.view, baseURL: request.application.settings.baseURL, endorsements: endorsements)
+            .encodeResponse(for: request)
+    }
+
+    func visibleExperts(_ request: Request) async throws -> Set<String> {
+        Set(try await ExpertDirectory.load(request).entries.map(\.view.slug))
+    }
+
+    func centres(_ request: Request) async throws -> Response {
+        let query = try QueryParameters(request)
+        let text = String((query.first("q") ?? "").prefix(500))
+        var stored = try await CentreStore(database: request.db).centres()
+        if !text.isEmpty {
+            let ids = try await DirectorySearch.matching(text, kind: .centre, request: request)
+            stored = stored.filter { ids.contains($0.id) }
+        }
+        let visible = try await visibleExperts(request), base = request.application.settings.baseURL
+        return try await page(stored.map(\.record), CentresController.facets, query) {
+            CentreDTO($0, visibleExperts: visible, baseURL: base)
+        }.encodeResponse(for: request)
+    }
+
+    func centre(_ request: Request) async throws -> Response {
+        guard let slug = request.parameters.get("slug"), Slug.isValid(slug),
+              let centre = try await CentreStore(database: request.db).centre(slug: slug) else { throw Abort(.notFound) }
+        return try await CentreDTO(centre.record, visibleExperts: try await visibleExperts(request), baseURL: request.application.settings.baseURL)
+            .encodeResponse(for: request)
+    }
+
+    func courses(_ request: Request) async throws -> Response {
+        let query = try QueryParameters(request)
+        let text = String((query.first("q") ?? "").prefix(500))
+        let today = ISODay.format(Date())
+        var stored = try await CentreStore(database: request.db).courses()
+        if !text.isEmpty {
+            let ids = try await DirectorySearch.matching(text, kind: .course, request: request)
+            stored = stored.filter { ids.contains($0.id) }
+        }
+        let base = request.application.settings.baseURL
+        return try await page(CoursesController.ordered(stored.map(\.record), today: today), CourseFacets.all(today: today), query) {
+            CourseDTO($0, today: today, baseURL: base)
+        }.encodeResponse(for: request)
+    }
+
+    func course(_ request: Request) async throws -> Response {
+        guard let slug = request.parameters.get("slug"), Slug.isValid(slug),
+              let course = try await CentreStore(database: request.db).course(slug: slug) else { throw Abort(.notFound) }
+        return try await CourseDTO(course.record, today: ISODay.format(Date()), baseURL: request.application.settings.baseURL)
+            .encodeResponse(for: request)
+    }
+}

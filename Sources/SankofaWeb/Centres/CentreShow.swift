@@ -1,0 +1,53 @@
+import Foundation
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// A Centre of Excellence's page.
+struct CentreShow: Encodable, Sendable {
+    var name: String
+    var textLang: String
+    var textDir: String
+    var fallbackNote: String?
+    var description: [String]
+    var facts: [ExpertShow.Fact]
+    var website: String?
+    var contactURL: String?
+    var focalPoint: Layout.Link?
+    var experts: [Layout.Link]
+    var practices: [Layout.Link]
+    var upcoming: [DirectoryCard]
+    var past: [DirectoryCard]
+    var backHref: String
+
+    init(_ record: CentreRecord, directory: ExpertDirectory, practices: [(slug: String, title: String, language: Language)],
+         courses: [StoredCourse], language: Language, request: Request) {
+        func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }
+        let text = record.translations.resolve(language, original: record.originalLanguage)
+        name = text?.value.name ?? record.slug
+        textLang = (text?.language ?? language).rawValue
+        textDir = (text?.language ?? language).direction
+        fallbackNote = text.flatMap { $0.language != language ? t("content.fallback", ["language": $0.language.name(in: language)]) : nil }
+        description = Paragraphs.split(text?.value.description ?? "")
+        facts = [
+            .init(label: t("facet.type"), values: [t(record.type.labelKey)]),
+            .init(label: t("facet.country"), values: [Countries.name(of: record.country, in: language)]),
+            .init(label: t("facet.region"), values: [t(RegionTable.standard.region(of: record.country).labelKey)]),
+            .init(label: t("facet.theme"), values: record.themes.map { t($0.labelKey) }),
+        ].filter { !$0.values.isEmpty }
+        website = record.website.flatMap { SafeURL.isHTTP($0) ? $0 : nil }
+        contactURL = record.contactURL.flatMap { SafeURL.isHTTP($0) ? $0 : nil }
+        // People appear only when the reader may see their profile.
+        focalPoint = record.focalPoint.flatMap { directory.entry(slug: $0) }.map {
+            Layout.Link(href: SiteURL.expert(language, slug: $0.view.slug).path, label: $0.view.name)
+        }
+        experts = record.experts.compactMap { directory.entry(slug: $0) }.map {
+            Layout.Link(href: SiteURL.expert(language, slug: $0.view.slug).path, label: $0.view.name)
+        }
+        self.practices = practices.map { Layout.Link(href: SiteURL.practice(language, slug: $0.slug).path, label: $0.title, lang: $0.language.rawValue) }
+        let today = ISODay.format(Date())
+        upcoming = courses.filter { !$0.record.isPast(today: today) }.map { DirectoryCard(course: $0.record, language, request) }
+        past = courses.filter { $0.record.isPast(today: today) }.reversed().map { DirectoryCard(course: $0.record, language, request) }
+        backHref = SiteURL.centres(language).path
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// Centres of Excellence: list with facets and one page per centre, with its focal point,
+/// experts, practices and courses. Experts appear only as their privacy allows.
+struct CentresController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(":lang", "centres", use: list)
+        routes.get(":lang", "centres", ":slug", use: show)
+    }
+
+    static let facets: [DirectoryFacet<CentreRecord>] = [
+        CommonFacets.country { [$0.country] },
+        CommonFacets.region { [RegionTable.standard.region(of: $0.country).rawValue] },
+        CommonFacets.theme { $0.themes },
+        CommonFacets.enumeration("type", CentreType.allCases, { [$0.type.rawValue] }, label: \.labelKey),
+    ]
+
+    func list(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let query = try QueryParameters(request)
+        let text = String((query.first("q") ?? "").prefix(500))
+        var centres = try await CentreStore(database: request.db).centres().map(\.record)
+        if !text.isEmpty {
+            let ids = try await DirectorySearch.matching(text, kind: .centre, request: request)
+            let stored = try await CentreStore(database: request.db).centres()
+            centres = stored.filter { ids.contains($0.id) }.map(\.record)
+        }
+        centres.sort { name($0, language).compare(name($1, language), locale: language.locale) == .orderedAscending }
+        var page = try DirectoryListing(
+            items: centres, facets: Self.facets, query: query, text: text, base: SiteURL.centres(language).path,
+            heading: request.t("centres.heading", language), countKey: "centres.count", emptyKey: "centres.empty",
+            language: language, request: request
+        ) { DirectoryCard(centre: $0, language, request) }
+        page.intro = request.t("centres.intro", language)
+        page.links = [Layout.Link(href: SiteURL.courses(language).path, label: request.t("courses.heading", language))]
+        return try await request.render("directory/list", page, language: language, title: page.heading, section: "centres")
+    }
+
+    func name(_ record: CentreRecord, _ language: Language) -> String {
+        record.translations.resolve(language, original: record.originalLanguage)?.value.name ?? record.slug
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let store = CentreStore(database: request.db)
+        guard let slug = request.parameters.get("slug"), Slug.isValid(slug), let centre = try await store.centre(slug: slug) else {
+            throw Abort(.notFound)
+        }
+        let directory = try await ExpertDirectory.load(request)
+        let practices = try await PracticeStore(database: request.db).publishedTitles(centre.record.practices, in: language)
+        let courses = try await store.courses().filter { $0.record.centre == slug }
+        let page = CentreShow(centre.record, directory: directory, practices: practices, courses: courses, language: language, request: request)
+        return try await request.render("centres/show", page, language: language, title: page.name, description: page.description.first,
+                                        section: "centres")
+    }
+}
+
+/// Record ids of `kind` whose text matches, through the search index, for the directories' `q`.
+enum DirectorySearch {
+    static func matching(_ text: String, kind: SearchKind, request: Request) async throws -> Set<UUID> {
+        let index = searchIndex(on: request.db)
+        guard let query = index.matchingRecords(text, kind: kind, audiences: [.everyone]) else { return [] }
+        var ids: Set<UUID> = []
+        for row in try await index.sql.raw(query).all() { ids.insert(try row.decode(column: "record_id", as: UUID.self)) }
+        return ids
+    }
+}
+
+extension DirectoryCard {
+    init(centre record: CentreRecord, _ language: Language, _ request: Request) {
+        let text = record.translations.resolve(language, original: record.originalLanguage)
+        href = SiteURL.centre(language, slug: record.slug).path
+        title = text?.value.name ?? record.slug
+        textLang = text?.language.rawValue
+        textDir = text?.language.direction
+        subtitle = request.t(record.type.labelKey, language) + request.t("list.separator", language) + Countries.name(of: record.country, in: language)
+        lines = [record.themes.map { request.t($0.labelKey, language) }.joined(separator: request.t("list.separator", language))].filter { !$0.isEmpty }
+        badges = []
+        note = text.flatMap { $0.language != language ? request.t("content.fallback", language, ["language": $0.language.name(in: language)]) : nil }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// Courses offered by centres and countries: list with facets (past ones stay as history), a
+/// page per course, a calendar of upcoming courses, and an iCal feed to subscribe to.
+struct CoursesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(":lang", "courses", use: list)
+        routes.get(":lang", "courses", "calendar", use: calendar)
+        routes.get(":lang", "courses.ics", use: feed)
+        routes.get(":lang", "courses", ":slug", use: show)
+    }
+
+    /// Upcoming and ongoing first, soonest first; then the past, latest first.
+    static func ordered(_ courses: [CourseRecord], today: String) -> [CourseRecord] {
+        let current = courses.filter { !$0.isPast(today: today) }.sorted { ($0.startDate, $0.slug) < ($1.startDate, $1.slug) }
+        let past = courses.filter { $0.isPast(today: today) }.sorted { ($0.startDate, $0.slug) > ($1.startDate, $1.slug) }
+        return current + past
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let query = try QueryParameters(request)
+        let text = String((query.first("q") ?? "").prefix(500))
+        let today = ISODay.format(Date())
+        var stored = try await CentreStore(database: request.db).courses()
+        if !text.isEmpty {
+            let ids = try await DirectorySearch.matching(text, kind: .course, request: request)
+            stored = stored.filter { ids.contains($0.id) }
+        }
+        var page = try DirectoryListing(
+            items: Self.ordered(stored.map(\.record), today: today), facets: CourseFacets.all(today: today), query: query, text: text,
+            base: SiteURL.courses(language).path, heading: request.t("courses.heading", language), countKey: "courses.count",
+            emptyKey: "courses.empty", language: language, request: request
+        ) { DirectoryCard(course: $0, language, request) }
+        page.intro = request.t("courses.intro", language)
+        page.links = [
+            Layout.Link(href: SiteURL.coursesCalendar(language).path, label: request.t("courses.calendar", language)),
+            Layout.Link(href: SiteURL.coursesFeed(language).path, label: request.t("courses.feed", language)),
+            Layout.Link(href: SiteURL.centres(language).path, label: request.t("centres.heading", language)),
+        ]
+        return try await request.render("directory/list", page, language: language, title: page.heading, section: "courses")
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let store = CentreStore(database: request.db)
+        guard let slug = request.parameters.get("slug"), Slug.isValid(slug), let course = try await store.course(slug: slug) else {
+            throw Abort(.notFound)
+        }
+        let centre = try await course.record.centre.asyncFlatMap { try await store.centre(slug: $0) }
+        let page = CourseShow(course.record, centre: centre?.record, language: language, request: request)
+        return try await request.render("courses/show", page, language: language, title: page.title, section: "courses")
+    }
+
+    struct Calendar: Encodable, Sendable {
+        struct Month: Encodable, Sendable { var heading: String; var cards: [DirectoryCard] }
+        var heading: String
+        var intro: String
+        var months: [Month]
+        var emptyMessage: String?
+        var links: [Layout.Link]
+    }
+
+    func calendar(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let today = ISODay.format(Date())
+        let upcoming = Self.ordered(try await CentreStore(database: request.db).courses().map(\.record), today: today)
+            .filter { !$0.isPast(today: today) }
+        var months: [Calendar.Month] = []
+        for course in upcoming {
+            let key = String(course.startDate.prefix(7))
+            let heading = ISODay.parse(key + "-01").map { DateFormatting.monthYear($0, language) } ?? key
+            if months.last?.heading != heading { months.append(.init(heading: heading, cards: [])) }
+            months[months.count - 1].cards.append(DirectoryCard(course: course, language, request))
+        }
+        let page = Calendar(heading: request.t("courses.calendar", language), intro: request.t("courses.calendarIntro", language),
+                            months: months, emptyMessage: months.isEmpty ? request.t("courses.noneUpcoming", language) : nil,
+                            links: [.init(href: SiteURL.coursesFeed(language).path, label: request.t("courses.feed", language)),
+                                    .init(href: SiteURL.courses(language).path, label: request.t("courses.all", language))])
+        return try await request.render("courses/calendar", page, language: language, title: page.heading, section: "courses")
+    }
+
+    /// Every course as an all-day event in the feed's language (falling back to the original).
+    func feed(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let base = request.application.settings.baseURL
+        let host = URL(string: base)?.host ?? "sankofa"
+        let events = try await CentreStore(database: request.db).courses().map { stored -> ICalendar.Event in
+            let course = stored.record
+            let text = course.translations.resolve(language, original: course.originalLanguage)
+            let shownIn = text?.language ?? course.originalLanguage
+            return ICalendar.Event(
+                uid: "\(course.slug)@\(host)", start: course.startDate, end: course.endDate,
+                summary: text?.value.title ?? course.slug, description: text?.value.description ?? "",
+                location: [course.location, Countries.name(of: course.country, in: language)].compactMap { $0 }.joined(separator: ", "),
+                url: base + SiteURL.course(language, slug: course.slug).path, language: shownIn)
+        }
+        let calendar = ICalendar(name: "Sankofa – " + request.t("courses.heading", language), events: events, stamp: ISODay.format(Date()))
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"sankofa-courses-\(language.rawValue).ics\"")
+        return Response(status: .ok, headers: headers, body: .init(string: calendar.render()))
+    }
+}

@@ -1,0 +1,116 @@
+import SankofaCore
+import Vapor
+
+/// One entry of a directory list, already translated: an expert, a centre or a course.
+struct DirectoryCard: Encodable, Sendable {
+    var href: String
+    var title: String
+    var textLang: String?
+    var textDir: String?
+    var subtitle: String?
+    var lines: [String]
+    var badges: [String]
+    var note: String?
+}
+
+/// The page of a directory: search box, facets with counts, chosen filters, entries, pages.
+/// Experts, centres and courses share it (and its template, `directory/list.leaf`).
+struct DirectoryListing: Encodable, Sendable {
+    var heading: String
+    var intro: String?
+    var searchLabel: String
+    var query: String
+    var action: String
+    var hiddenFilters: [PracticeList.Option]
+    var resultSummary: String
+    var cards: [DirectoryCard]
+    var facets: [PracticeList.FacetGroup]
+    var chips: [PracticeList.Chip]
+    var hasChips: Bool
+    var clearHref: String?
+    var previousHref: String?
+    var nextHref: String?
+    var pages: [PracticeList.PageLink]
+    var pageSummary: String?
+    var emptyMessage: String?
+    /// Other views of the same entries (calendar, iCal feed, CSV export).
+    var links: [Layout.Link] = []
+    var demoNote: String?
+
+    static let perPage = 20
+    static let maxPage = 100_000
+
+    /// Reads the selection from the URL: every facet value must be valid, else a 400.
+    static func selection<Item>(_ query: QueryParameters, _ facets: [DirectoryFacet<Item>]) throws -> [String: [String]] {
+        var selected: [String: [String]] = [:]
+        for facet in facets {
+            let values = query.values(facet.name)
+            for value in values where !facet.isValid(value) {
+                throw ParameterError(name: facet.name, reason: .value, value: value)
+            }
+            if !values.isEmpty { selected[facet.name] = Array(Set(values)).sorted() }
+        }
+        return selected
+    }
+
+    static func page(_ query: QueryParameters) throws -> Int {
+        guard let raw = query.first("page") else { return 1 }
+        guard let value = Int(raw), (1...maxPage).contains(value) else { throw ParameterError(name: "page", reason: .range, value: raw) }
+        return value
+    }
+
+    init<Item>(items: [Item], facets: [DirectoryFacet<Item>], query: QueryParameters, text: String, base: String,
+               heading: String, countKey: String, emptyKey: String, language: Language, request: Request,
+               card: (Item) -> DirectoryCard) throws {
+        let selected = try Self.selection(query, facets)
+        let page = try Self.page(query)
+        let result = Faceting.apply(items, dimensions: facets.map(\.dimension), selected: selected)
+        let withoutPage = QueryParameters(pairs: query.pairs.filter { $0.name != "page" })
+        func link(_ q: String) -> String { q.isEmpty ? base : "\(base)?\(q)" }
+
+        self.heading = heading
+        searchLabel = request.t("directory.search", language)
+        self.query = text
+        action = base
+        hiddenFilters = withoutPage.pairs.filter { $0.name != "q" }.map { PracticeList.Option(value: $0.value, label: $0.name, selected: false) }
+        resultSummary = request.application.catalogs.plural(countKey, count: result.matching.count, language)
+
+        var groups: [PracticeList.FacetGroup] = []
+        var chips: [PracticeList.Chip] = []
+        for facet in facets {
+            let counts = result.counts[facet.name] ?? [:]
+            let chosen = selected[facet.name] ?? []
+            var values: [PracticeList.FacetValue] = []
+            for (value, label) in facet.choices(Set(counts.keys).union(chosen), language, request) {
+                let count = counts[value] ?? 0
+                let isSelected = chosen.contains(value)
+                guard count > 0 || isSelected else { continue }
+                let toggled = isSelected ? chosen.filter { $0 != value } : chosen + [value]
+                let href = link(withoutPage.replacing(facet.name, with: toggled))
+                values.append(.init(label: label, count: NumberFormatting.integer(count, language), href: href, selected: isSelected))
+                if isSelected { chips.append(.init(label: label, removeHref: href)) }
+            }
+            if !values.isEmpty {
+                groups.append(.init(name: facet.name, label: request.t("facet.\(facet.name)", language), values: values))
+            }
+        }
+        self.facets = groups
+        self.chips = chips
+        hasChips = !chips.isEmpty
+        clearHref = selected.isEmpty && text.isEmpty ? nil : base
+
+        let pageCount = max(1, (result.matching.count + Self.perPage - 1) / Self.perPage)
+        func pageHref(_ number: Int) -> String { link(withoutPage.replacing("page", with: number == 1 ? [] : [String(number)])) }
+        cards = result.matching.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage).map(card)
+        previousHref = page > 1 ? pageHref(min(page - 1, pageCount)) : nil
+        nextHref = page < pageCount ? pageHref(page + 1) : nil
+        pages = pageCount > 1
+            ? (1...pageCount).filter { abs($0 - page) <= 3 || $0 == 1 || $0 == pageCount }.map {
+                .init(label: NumberFormatting.integer($0, language), href: pageHref($0), current: $0 == page)
+            } : []
+        pageSummary = pageCount > 1
+            ? request.t("pagination.summary", language, ["page": NumberFormatting.integer(page, language),
+                                                         "pages": NumberFormatting.integer(pageCount, language)]) : nil
+        emptyMessage = cards.isEmpty ? request.t(page > pageCount ? "practices.beyondLastPage" : emptyKey, language) : nil
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// Members write to an expert without ever seeing the address: the message is stored, queued
+/// for mail to the expert, and rate-limited per sender and per expert. Focal points endorse
+/// experts of their own country here too.
+struct ContactController: RouteCollection {
+    static let perSender = RateLimiter.Limit(5, per: 3600)
+    static let perExpert = RateLimiter.Limit(20, per: 24 * 3600)
+    static let maxSubject = 200
+    static let maxBody = 5_000
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(":lang", "experts", ":slug", "contact", use: form)
+        routes.post(":lang", "experts", ":slug", "contact", use: send)
+        routes.post(":lang", "experts", ":slug", "endorse", use: endorse)
+        routes.post(":lang", "experts", ":slug", "endorse", "withdraw", use: withdraw)
+    }
+
+    struct Message: Content { var subject: String?; var message: String? }
+
+    /// The profile the reader may see and write to; a 404 for anything hidden.
+    func recipient(_ request: Request) async throws -> (ExpertDirectory.Entry, ExpertDirectory) {
+        try await request.require(.contactExpert)
+        let directory = try await ExpertDirectory.load(request)
+        guard let slug = request.parameters.get("slug"), let entry = directory.entry(slug: slug) else { throw Abort(.notFound) }
+        return (entry, directory)
+    }
+
+    func page(_ request: Request, _ language: Language, _ entry: ExpertDirectory.Entry, subject: String = "", body: String = "",
+              errors: FormErrors = .init(), message: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let slug = entry.view.slug
+        var fields = message == nil ? [
+            FormField("subject", label: request.t("contact.subject", language), value: subject, maxLength: Self.maxSubject),
+            FormField("message", label: request.t("contact.message", language), value: body, maxLength: Self.maxBody,
+                      hint: request.t("contact.hint", language), textArea: true),
+        ] : []
+        errors.apply(to: &fields, request, language)
+        let page = AccountsController.FormPage(
+            heading: request.t("contact.heading", language, ["name": entry.view.name]),
+            intro: entry.stored.contactEmail == nil ? request.t("contact.unreachable", language) : request.t("contact.intro", language),
+            action: SiteURL.expertContact(language, slug: slug).path, csrf: try await request.csrfToken(),
+            fields: entry.stored.contactEmail == nil ? [] : fields, submit: request.t("contact.send", language),
+            message: message, links: [.init(href: SiteURL.expert(language, slug: slug).path, label: request.t("contact.back", language))])
+        return try await request.render("account/form", page, language: language, title: page.heading, section: "experts", status: status)
+    }
+
+    func form(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let (entry, _) = try await recipient(request)
+        return try await page(request, language, entry)
+    }
+
+    func send(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let (entry, _) = try await recipient(request)
+        guard let recipient = entry.stored.contactEmail, let sender = request.user else { throw Abort(.notFound) }
+        let input = (try? request.content.decode(Message.self)) ?? Message()
+        let subject = FormText.clean(input.subject, limit: Self.maxSubject), body = FormText.clean(input.message, limit: Self.maxBody)
+        var errors = FormErrors()
+        errors.check(!subject.isEmpty, "subject", "error.required")
+        errors.check(subject.count <= Self.maxSubject, "subject", "error.tooLong")
+        errors.check(!body.isEmpty, "message", "error.required")
+        errors.check(body.count <= Self.maxBody, "message", "error.tooLong")
+        guard errors.isEmpty else {
+            return try await page(request, language, entry, subject: subject, body: body, errors: errors, status: .unprocessableEntity)
+        }
+        try await Limits.check(request, "contact:sender:\(try sender.requireID())", Self.perSender)
+        try await Limits.check(request, "contact:expert:\(entry.stored.id)", Self.perExpert)
+        // The expert reads it in their own language when they have an account, else the profile's.
+        let mailLanguage = entry.stored.userID == nil ? entry.stored.record.originalLanguage : try await preferredLanguage(entry, request)
+        try await request.db.transaction { tx in
+            try await ContactMessages.store(expertID: entry.stored.id, senderID: sender.id, subject: subject, body: body, on: tx)
+            try await Outbox(database: tx).queue(
+                to: recipient, subject: request.t("mail.contact.subject", mailLanguage, ["subject": subject]),
+                body: request.t("mail.contact.body", mailLanguage, [
+                    "name": sender.name, "organisation": sender.organisation,
+                    "country": Countries.name(of: sender.country, in: mailLanguage), "email": sender.email, "message": body,
+                ]), now: request.now)
+            try await AuditLog(database: tx).record(request.auditEntry("expert.contacted", target: entry.view.slug, user: sender))
+        }
+        return try await page(request, language, entry, message: request.t("contact.sent", language))
+    }
+
+    func preferredLanguage(_ entry: ExpertDirectory.Entry, _ request: Request) async throws -> Language {
+        guard let id = entry.stored.userID, let user = try await UserModel.find(id, on: request.db) else { return entry.stored.record.originalLanguage }
+        return user.preferredLanguage
+    }
+
+    func endorse(_ request: Request) async throws -> Response {
+        try await changeEndorsement(request, withdraw: false)
+    }
+
+    func withdraw(_ request: Request) async throws -> Response {
+        try await changeEndorsement(request, withdraw: true)
+    }
+
+    /// Only a focal point of the expert's own country may endorse (the record's country, whatever
+    /// the profile shows), never themselves.
+    func changeEndorsement(_ request: Request, withdraw: Bool) async throws -> Response {
+        let language = try request.language()
+        let directory = try await ExpertDirectory.load(request)
+        guard let slug = request.parameters.get("slug"), let entry = directory.entry(slug: slug) else { throw Abort(.notFound) }
+        try await request.require(.endorse(expertCountry: entry.stored.record.country))
+        guard let user = request.user, let userID = user.id, entry.stored.userID != userID else { throw Abort(.forbidden) }
+        let store = ExpertStore(database: request.db)
+        if withdraw {
+            try await store.withdrawEndorsement(entry.stored.id, byUser: userID)
+        } else {
+            let own = try await store.find(owner: userID)
+            try await store.endorse(entry.stored.id, byExpert: own?.id, byUser: userID, country: entry.stored.record.country)
+        }
+        try await AuditLog(database: request.db).record(request.auditEntry(withdraw ? "expert.endorsement_withdrawn" : "expert.endorsed",
+                                                                           target: slug, user: user))
+        return request.redirect(to: SiteURL.expert(language, slug: slug).path, redirectType: .normal)
+    }
+}

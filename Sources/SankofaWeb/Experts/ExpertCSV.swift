@@ -1,0 +1,37 @@
+import SankofaCore
+
+/// The expert directory as CSV (RFC 4180), made from views: a hidden field is an empty cell.
+enum ExpertCSV {
+    static let columns = ["slug", "name", "title", "organisation", "country", "languages", "themes", "pillars",
+                          "experience", "yearsOfExperience", "experienceCountries", "offers", "biography", "links", "focalPoint", "demo"]
+
+    static func render(_ views: [ExpertView], language: Language, catalogs: Catalogs) -> String {
+        var lines = [columns.joined(separator: ",")]
+        for view in views {
+            let bio = view.biography?.resolve(language, original: view.originalLanguage)?.value
+            let cells: [String] = [
+                view.slug, view.name, view.title ?? "", view.organisation ?? "", view.country ?? "",
+                view.languages.map { "\($0.code):\($0.level.rawValue)" }.joined(separator: " "),
+                view.themes.map(\.rawValue).joined(separator: " "),
+                view.pillars.map { String($0.rawValue) }.joined(separator: " "),
+                (view.experienceKinds ?? []).map(\.rawValue).joined(separator: " "),
+                view.yearsOfExperience.map(String.init) ?? "",
+                (view.experienceCountries ?? []).joined(separator: " "),
+                view.offers.map { "\($0.type.rawValue):\($0.availability.string)" }.joined(separator: " "),
+                bio ?? "",
+                ((view.links ?? []) + (view.publications ?? [])).compactMap(\.url).joined(separator: " "),
+                view.isFocalPoint ? "yes" : "", view.demo ? "yes" : "",
+            ]
+            lines.append(cells.map(escape).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes every cell that needs it, and defuses cells a spreadsheet would run as a formula.
+    static func escape(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

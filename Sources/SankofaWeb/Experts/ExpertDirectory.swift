@@ -1,0 +1,58 @@
+import Foundation
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// The profiles a request may see, each reduced to what it may see of it: the one place that
+/// turns stored profiles into views, used by the HTML pages, the JSON API and the CSV export.
+struct ExpertDirectory: Sendable {
+    struct Entry: Sendable {
+        var stored: StoredExpert
+        var view: ExpertView
+        var audience: Audience
+    }
+
+    var entries: [Entry]
+    /// Every stored profile by id, to name endorsers (only if their own profile is visible).
+    var byID: [UUID: StoredExpert]
+
+    static func load(_ request: Request) async throws -> ExpertDirectory {
+        let all = try await ExpertStore(database: request.db).all()
+        let actor = request.actor
+        let entries = all.compactMap { stored -> Entry? in
+            let audience = AccessPolicy.audience(actor, owner: stored.userID?.uuidString)
+            return stored.record.visible(to: audience).map { Entry(stored: stored, view: $0, audience: audience) }
+        }
+        return ExpertDirectory(entries: entries, byID: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) }))
+    }
+
+    func entry(slug: String) -> Entry? { entries.first { $0.view.slug == slug } }
+
+    /// Narrows to profiles whose visible text matches `q`, through the search index (which holds
+    /// one document per audience), so the directory and the search page agree.
+    func matching(_ q: String, request: Request) async throws -> [Entry] {
+        let index = searchIndex(on: request.db)
+        let audiences = SearchAudience.visible(to: AccessPolicy.audience(request.actor))
+        guard let query = index.matchingRecords(q, kind: .expert, audiences: audiences) else { return entries }
+        var ids: Set<UUID> = []
+        for row in try await index.sql.raw(query).all() { ids.insert(try row.decode(column: "record_id", as: UUID.self)) }
+        // An expert's own profile is searched at their own level too.
+        if let own = entries.first(where: { $0.stored.userID != nil && $0.stored.userID?.uuidString == request.actor.userID }),
+           let ownQuery = index.matchingRecords(q, kind: .expert, audiences: SearchAudience.visible(to: .staff)) {
+            for row in try await index.sql.raw(ownQuery).all() where try row.decode(column: "record_id", as: UUID.self) == own.stored.id {
+                ids.insert(own.stored.id)
+            }
+        }
+        return entries.filter { ids.contains($0.stored.id) }
+    }
+
+    /// The name of an endorser, when the reader may see their profile; nil otherwise, and the
+    /// page says "a focal point" instead of exposing someone who keeps their profile closed.
+    func endorserName(_ endorsement: Endorsement, for actor: Actor) -> (name: String, slug: String)? {
+        let endorser = endorsement.endorserExpertID.flatMap { byID[$0] }
+            ?? byID.values.first { $0.userID != nil && $0.userID == endorsement.endorserUserID }
+        guard let endorser, endorser.record.visible(to: AccessPolicy.audience(actor, owner: endorser.userID?.uuidString)) != nil
+        else { return nil }
+        return (endorser.record.name, endorser.record.slug)
+    }
+}

@@ -1,0 +1,178 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// Writing profiles: a member's own (created on first save, which makes them an expert), one an
+/// editor makes for a person without an account, and claiming such a profile with a verified
+/// account of the same address.
+struct ProfileController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(":lang", "account", "profile", use: ownForm)
+        routes.post(":lang", "account", "profile", use: saveOwn)
+        routes.post(":lang", "account", "profile", "claim", use: claim)
+        routes.get(":lang", "experts", "new", use: newForm)
+        routes.post(":lang", "experts", "new", use: create)
+        routes.get(":lang", "experts", ":slug", "edit", use: editForm)
+        routes.post(":lang", "experts", ":slug", "edit", use: update)
+    }
+
+    struct Page: Encodable, Sendable {
+        var heading: String
+        var intro: String?
+        var message: String?
+        var action: String
+        var csrf: String
+        var sections: [ProfileForm.Section]
+        var viewHref: String?
+        var claimAction: String?
+        var claimText: String?
+    }
+
+    func render(_ request: Request, _ language: Language, _ form: ProfileForm, errors: FormErrors = .init(), heading: String,
+                action: String, viewHref: String?, claim: StoredExpert? = nil, message: String? = nil,
+                status: HTTPStatus = .ok) async throws -> Response {
+        let staff = AccessPolicy.isStaff(request.actor)
+        let practices = try await PracticeStore(database: request.db).all(publishedOnly: true).map { ($0.slug, $0.text(in: language).text.title) }
+        var sections = form.sections(request, language, staff: staff, practices: practices)
+        for index in sections.indices { errors.apply(to: &sections[index].fields, request, language) }
+        let page = Page(heading: heading, intro: request.t("profile.intro", language),
+                        message: message ?? (errors.isEmpty ? nil : request.t("form.fix", language)), action: action,
+                        csrf: try await request.csrfToken(), sections: sections, viewHref: viewHref,
+                        claimAction: claim.map { _ in SiteURL.profileClaim(language).path },
+                        claimText: claim.map { request.t("profile.claimText", language, ["name": $0.record.name]) })
+        return try await request.render("profiles/form", page, language: language, title: heading, section: "experts", status: status)
+    }
+
+    /// A member's own profile; the form starts from their account when there is none yet.
+    func ownForm(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.submitPractice)
+        guard let user = request.user, let userID = user.id else { throw Abort(.unauthorized) }
+        let store = ExpertStore(database: request.db)
+        if let own = try await store.find(owner: userID) {
+            return try await render(request, language, ProfileForm(record: own.record), heading: request.t("profile.heading", language),
+                                    action: SiteURL.profileEdit(language).path, viewHref: SiteURL.expert(language, slug: own.slug).path)
+        }
+        let claimable = user.emailVerifiedAt == nil ? nil : try await store.claimable(email: user.email)
+        let start = ExpertRecord(slug: "new", name: user.name, originalLanguage: user.preferredLanguage, country: user.country,
+                                 title: user.position, organisation: user.organisation)
+        return try await render(request, language, ProfileForm(record: start), heading: request.t("profile.create", language),
+                                action: SiteURL.profileEdit(language).path, viewHref: nil, claim: claimable)
+    }
+
+    func saveOwn(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.submitPractice)
+        guard let user = request.user, let userID = user.id else { throw Abort(.unauthorized) }
+        let store = ExpertStore(database: request.db)
+        let own = try await store.find(owner: userID)
+        let form = try ProfileForm(body: request.body.string)
+        let slug: String
+        if let own { slug = own.slug } else { slug = try await Self.freeSlug(for: form.text("name"), on: request.db) }
+        let (record, errors) = form.record(slug: slug, keeping: own?.record, staff: false)
+        guard errors.isEmpty else {
+            return try await render(request, language, form, errors: errors, heading: request.t(own == nil ? "profile.create" : "profile.heading", language),
+                                    action: SiteURL.profileEdit(language).path, viewHref: nil, status: .unprocessableEntity)
+        }
+        try await request.db.transaction { tx in
+            try await ExpertStore(database: tx).save(record, owner: userID)
+            if !user.roleSet.contains(.expert) {
+                user.roles = (user.roleSet.union([.expert])).sorted().map(\.rawValue)
+                try await user.save(on: tx)
+            }
+            try await AuditLog(database: tx).record(request.auditEntry(own == nil ? "expert.created" : "expert.updated", target: slug, user: user))
+        }
+        return request.redirect(to: SiteURL.expert(language, slug: slug).path, redirectType: .normal)
+    }
+
+    /// A member takes over the profile an editor made for them: their verified address must be
+    /// the one the editor recorded, and they must not have a profile already.
+    func claim(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.submitPractice)
+        guard let user = request.user, let userID = user.id else { throw Abort(.unauthorized) }
+        let store = ExpertStore(database: request.db)
+        // Nothing to claim without a verified address, with a profile already, or without a match.
+        guard user.emailVerifiedAt != nil, try await store.find(owner: userID) == nil,
+              let profile = try await store.claimable(email: user.email) else { throw Abort(.notFound) }
+        try await request.db.transaction { tx in
+            try await ExpertStore(database: tx).claim(profile.id, by: userID)
+            if !user.roleSet.contains(.expert) {
+                user.roles = (user.roleSet.union([.expert])).sorted().map(\.rawValue)
+                try await user.save(on: tx)
+            }
+            try await AuditLog(database: tx).record(request.auditEntry("expert.claimed", target: profile.slug, user: user))
+        }
+        return request.redirect(to: SiteURL.profileEdit(language).path, redirectType: .normal)
+    }
+
+    func newForm(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.manageDirectory)
+        let start = ExpertRecord(slug: "new", name: "", originalLanguage: language, country: "")
+        return try await render(request, language, ProfileForm(record: start), heading: request.t("experts.new", language),
+                                action: SiteURL.expertNew(language).path, viewHref: nil)
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.manageDirectory)
+        let form = try ProfileForm(body: request.body.string)
+        let slug = try await Self.freeSlug(for: form.text("name"), on: request.db)
+        let (record, errors) = form.record(slug: slug, keeping: nil, staff: true)
+        guard errors.isEmpty else {
+            return try await render(request, language, form, errors: errors, heading: request.t("experts.new", language),
+                                    action: SiteURL.expertNew(language).path, viewHref: nil, status: .unprocessableEntity)
+        }
+        try await request.db.transaction { tx in
+            try await ExpertStore(database: tx).save(record)
+            try await AuditLog(database: tx).record(request.auditEntry("expert.created", target: slug, user: request.user))
+        }
+        return request.redirect(to: SiteURL.expert(language, slug: slug).path, redirectType: .normal)
+    }
+
+    func editable(_ request: Request) async throws -> StoredExpert {
+        guard let slug = request.parameters.get("slug"), Slug.isValid(slug),
+              let expert = try await ExpertStore(database: request.db).find(slug: slug) else { throw Abort(.notFound) }
+        try await request.require(.editExpert(ownerID: expert.userID?.uuidString))
+        return expert
+    }
+
+    func editForm(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let expert = try await editable(request)
+        return try await render(request, language, ProfileForm(record: expert.record), heading: request.t("profile.editOther", language, ["name": expert.record.name]),
+                                action: SiteURL.expertEdit(language, slug: expert.slug).path, viewHref: SiteURL.expert(language, slug: expert.slug).path)
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let expert = try await editable(request)
+        let form = try ProfileForm(body: request.body.string)
+        let (record, errors) = form.record(slug: expert.slug, keeping: expert.record, staff: AccessPolicy.isStaff(request.actor))
+        guard errors.isEmpty else {
+            return try await render(request, language, form, errors: errors, heading: request.t("profile.editOther", language, ["name": expert.record.name]),
+                                    action: SiteURL.expertEdit(language, slug: expert.slug).path, viewHref: nil, status: .unprocessableEntity)
+        }
+        try await request.db.transaction { tx in
+            try await ExpertStore(database: tx).save(record)
+            try await AuditLog(database: tx).record(request.auditEntry("expert.updated", target: expert.slug, user: request.user))
+        }
+        return request.redirect(to: SiteURL.expert(language, slug: expert.slug).path, redirectType: .normal)
+    }
+
+    /// A slug from the name, made unique with a number; never one of the directory's own paths.
+    static func freeSlug(for name: String, on database: any Database) async throws -> String {
+        var base = Slug.make(from: name)
+        if base.isEmpty || ["new", "export"].contains(base) { base = "expert" + (base.isEmpty ? "" : "-" + base) }
+        let store = ExpertStore(database: database)
+        var candidate = base, number = 2
+        while try await store.find(slug: candidate) != nil {
+            candidate = "\(base)-\(number)"
+            number += 1
+        }
+        return candidate
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import SankofaCore
+import Vapor
+
+/// The profile form's values, as posted or as read from a stored profile. The body is read as
+/// ordered pairs (like a query string): offers and visibilities are many small named fields.
+struct ProfileForm: Sendable {
+    var values: QueryParameters
+
+    /// Languages offered as "other working languages" besides the six: those most spoken by the
+    /// platform's users in the South; names come from CLDR.
+    static let otherLanguages = ["am", "bn", "fa", "ha", "hi", "id", "kk", "ku", "ky", "ms", "my", "ne", "ps", "pt", "si",
+                                 "so", "sw", "ta", "tg", "th", "tl", "tr", "ur", "uz", "vi", "wo", "yo", "zu"]
+    static let otherRows = 3
+    static let maxLines = 5_000
+
+    init(values: QueryParameters) { self.values = values }
+
+    init(body: String?) throws { values = try QueryParameters(rawQuery: body) }
+
+    /// The form filled from a stored record, so editing starts from what is there.
+    init(record: ExpertRecord) {
+        var pairs: [(name: String, value: String)] = [
+            ("name", record.name), ("email", record.email ?? ""), ("originalLanguage", record.originalLanguage.rawValue),
+            ("country", record.country), ("title", record.title), ("organisation", record.organisation),
+            ("biography", record.biography[record.originalLanguage] ?? ""),
+            ("yearsOfExperience", record.yearsOfExperience.map(String.init) ?? ""),
+            ("links", record.links.map { [$0.title, $0.url].compactMap { $0 }.joined(separator: " | ") }.joined(separator: "\n")),
+            ("publications", record.publications.map { [$0.title, $0.url].compactMap { $0 }.joined(separator: " | ") }.joined(separator: "\n")),
+            ("focalPointFor", record.focalPointFor ?? ""),
+        ]
+        pairs += record.experienceKinds.map { ("experienceKinds[]", $0.rawValue) }
+        pairs += record.themes.map { ("themes[]", $0.rawValue) }
+        pairs += record.pillars.map { ("pillars[]", String($0.rawValue)) }
+        pairs += record.experienceCountries.map { ("experienceCountries[]", $0) }
+        pairs += record.practices.map { ("practices[]", $0) }
+        var others = 0
+        for language in record.languages {
+            if Language(rawValue: language.code) != nil {
+                pairs.append(("level_\(language.code)", language.level.rawValue))
+            } else if others < Self.otherRows {
+                others += 1
+                pairs += [("otherLanguage\(others)", language.code), ("otherLevel\(others)", language.level.rawValue)]
+            }
+        }
+        for offer in record.offers {
+            let key = "offer_\(offer.type.rawValue)"
+            pairs.append((key + "[]", "yes"))
+            pairs += offer.modality.map { ("\(key)_modality[]", $0.rawValue) }
+            pairs += offer.languages.map { ("\(key)_languages[]", $0) }
+            switch offer.availability {
+            case .now: pairs.append(("\(key)_availability", "availableNow"))
+            case .notAvailable: pairs.append(("\(key)_availability", "notAvailable"))
+            case .from(let day): pairs += [("\(key)_availability", "from"), ("\(key)_from", day)]
+            }
+        }
+        for field in ProfileField.allCases { pairs.append(("visibility_\(field.rawValue)", record.visibility[field].rawValue)) }
+        values = QueryParameters(pairs: pairs)
+    }
+
+    func text(_ name: String, limit: Int = 200) -> String { FormText.clean(values.first(name), limit: limit) }
+    func list(_ name: String) -> [String] { values.values(name + "[]").map { FormText.clean($0, limit: 200) } }
+
+    static func links(_ text: String) -> [ProfileLink] {
+        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { line in
+            let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return ProfileLink(title: parts[0], url: parts.count == 2 && !parts[1].isEmpty ? parts[1] : nil)
+        }
+    }
+
+    /// The record the form describes, and every problem found, by field.
+    func record(slug: String, keeping existing: ExpertRecord?, staff: Bool) -> (ExpertRecord, FormErrors) {
+        var errors = FormErrors()
+        let original = Language(rawValue: text("originalLanguage")) ?? existing?.originalLanguage ?? .en
+        errors.check(Language(rawValue: text("originalLanguage")) != nil, "originalLanguage", "error.choice")
+        let yearsText = text("yearsOfExperience", limit: 5)
+        var years: Int?
+        if !yearsText.isEmpty {
+            years = Int(yearsText)
+            errors.check(years.map { (0...70).contains($0) } ?? false, "yearsOfExperience", "error.range")
+        }
+        var languages: [WorkingLanguage] = Language.displayOrder.compactMap { language in
+            LanguageLevel(rawValue: text("level_\(language.rawValue)")).map { WorkingLanguage(code: language.rawValue, level: $0) }
+        }
+        for row in 1...Self.otherRows {
+            let code = text("otherLanguage\(row)", limit: 3)
+            guard !code.isEmpty else { continue }
+            guard let level = LanguageLevel(rawValue: text("otherLevel\(row)")), DirectoryValidation.isLanguageCode(code) else {
+                errors.check(false, "otherLanguage\(row)", "error.language")
+                continue
+            }
+            if !languages.contains(where: { $0.code == code }) { languages.append(WorkingLanguage(code: code, level: level)) }
+        }
+        var offers: [Offer] = []
+        for type in OfferType.allCases where list("offer_\(type.rawValue)").contains("yes") {
+            let key = "offer_\(type.rawValue)"
+            let modality = list("\(key)_modality").compactMap(Modality.init(rawValue:)).filter { Modality.offerChoices.contains($0) }
+            errors.check(!modality.isEmpty, "\(key)_modality", "error.modality")
+            let availability: Availability
+            switch text("\(key)_availability") {
+            case "notAvailable": availability = .notAvailable
+            case "from":
+                let day = text("\(key)_from", limit: 10)
+                errors.check(ISODay.parse(day) != nil, "\(key)_from", "error.date")
+                availability = ISODay.parse(day) != nil ? .from(day) : .now
+            default: availability = .now
+            }
+            let offerLanguages = list("\(key)_languages").filter { code in languages.contains { $0.code == code } }
+            offers.append(Offer(type: type, modality: modality, languages: offerLanguages, availability: availability))
+        }
+        var visibility = ProfileVisibility()
+        for field in ProfileField.allCases {
+            let raw = text("visibility_\(field.rawValue)")
+            errors.check(raw.isEmpty || Visibility(rawValue: raw) != nil, "visibility_\(field.rawValue)", "error.choice")
+            visibility[field] = Visibility(rawValue: raw) ?? ProfileVisibility.defaultLevel
+        }
+        var biography = existing?.biography ?? LanguageMap<String>()
+        let bio = text("biography", limit: DirectoryValidation.maxText)
+        biography[original] = bio.isEmpty ? nil : bio
+        let record = ExpertRecord(
+            slug: slug, demo: existing?.demo ?? false, name: text("name"),
+            email: staff ? text("email", limit: 254).lowercased().nilIfEmpty : existing?.email,
+            originalLanguage: original, country: text("country", limit: 2).uppercased(),
+            title: text("title"), organisation: text("organisation"), languages: languages,
+            themes: list("themes").compactMap(Theme.init(rawValue:)),
+            pillars: list("pillars").compactMap { Int($0).flatMap(Pillar.init(rawValue:)) },
+            experienceCountries: list("experienceCountries").map { $0.uppercased() },
+            yearsOfExperience: years, experienceKinds: list("experienceKinds").compactMap(ExperienceKind.init(rawValue:)),
+            biography: biography, links: Self.links(text("links", limit: Self.maxLines)),
+            publications: Self.links(text("publications", limit: Self.maxLines)), practices: list("practices"),
+            offers: offers, visibility: visibility,
+            // Only staff designate focal points; anyone else keeps what was there.
+            focalPointFor: staff ? text("focalPointFor", limit: 140).nilIfEmpty : existing?.focalPointFor)
+        for issue in DirectoryValidation.issues(in: record) where issue.field != "slug" {
+            let field = issue.field.hasPrefix("biography") ? "biography"
+                : issue.field.hasPrefix("offers.") ? "offer_\(issue.field.dropFirst(7))_modality"
+                : issue.field == "experienceCountries" ? "experienceCountries" : issue.field
+            errors.check(false, field, issue.reason)
+        }
+        errors.check(!record.name.isEmpty, "name", "error.required")
+        return (record, errors)
+    }
+}
