@@ -102,6 +102,36 @@ with tempfile.TemporaryDirectory() as folder:
     broken = run("import", "practices", path)
     check("a file that is not JSON is refused", broken.returncode == 1 and "not a JSON array" in broken.stderr + broken.stdout)
 
+# The directory: page weights, the course feed as a calendar client reads it, the OpenAPI document.
+import icalendar
+from openapi_spec_validator import validate as validate_openapi
+
+for language in ["en", "ar"]:
+    for path in [f"/{language}/experts", f"/{language}/centres", f"/{language}/courses"]:
+        page_size, _, _ = gzip_size(path)
+        check(f"{path} with CSS <= 50 KB gzip", page_size + css_size <= PAGE_BUDGET, f"{page_size} + {css_size} bytes")
+for language in ["en", "ar", "zh"]:
+    status, headers, body = fetch(f"/{language}/courses.ics", gzip_ok=False)
+    calendar = icalendar.Calendar.from_ical(body)
+    events = [item for item in calendar.walk("VEVENT")]
+    _, _, api = fetch("/api/v1/courses?perPage=100", gzip_ok=False)
+    total = json.loads(api)["total"]
+    check(f"/{language}/courses.ics parses as iCalendar with one event a course",
+          status == 200 and {k.lower(): v for k, v in headers.items()}.get("content-type", "").startswith("text/calendar") and len(events) == total and total >= 15,
+          f"{len(events)} events, {total} courses")
+    check(f"/{language}/courses.ics events have a start, an end after it, a summary and a UID",
+          all(event.get("UID") and event.get("SUMMARY") and event.decoded("DTEND") > event.decoded("DTSTART") for event in events))
+status, headers, body = fetch("/en/experts/export.csv", gzip_ok=False)
+text = body.decode()
+check("the expert export is CSV without any e-mail address", status == 200 and text.startswith("slug,name,") and "@" not in text,
+      f"{len(text.splitlines())} lines")
+_, _, document = fetch("/api/v1/openapi.json", gzip_ok=False)
+try:
+    validate_openapi(json.loads(document))
+    check("the OpenAPI document is valid OpenAPI 3.1", True)
+except Exception as error:  # the validator's own exception types vary between versions
+    check("the OpenAPI document is valid OpenAPI 3.1", False, str(error)[:160])
+
 passed, failed = results.count(True), results.count(False)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
