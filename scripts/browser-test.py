@@ -17,6 +17,10 @@ Pages, in order (each is checked, run through axe-core, and screenshotted):
   5. click the first `article.practice-card h2 a`
                           path has "/en/practices/", an <h1>
   6. the same practice with /en/ -> /ar/      dir=rtl
+  7. /en/experts, click the first expert card  path has "/en/experts/", an <h1>
+  8. the same expert in Arabic                 dir=rtl
+  9. /en/centres, click the first centre card  path has "/en/centres/", an <h1>
+ 10. the same centre in Arabic                 dir=rtl
 Every page must also answer HTTP 200 and have no axe violation of impact
 "serious" or "critical".
 
@@ -56,7 +60,7 @@ except ImportError:
     sys.exit("browser-test: selenium is not installed; run scripts/lib/install-test-deps.sh "
              f"and use {VENV_PYTHON}")
 
-TOTAL_PAGES = 6
+TOTAL_PAGES = 10
 BAD_IMPACTS = ("serious", "critical")
 WINDOW = (1280, 900)
 
@@ -302,6 +306,29 @@ class Run:
             self.page("practice ar", lambda: d.get(ar_url), rtl_dir_only)
         else:
             self.skipped("practice ar", "no English practice page to switch to Arabic")
+
+        # The directory: an expert and a centre, each in English then Arabic.
+        for kind in ("experts", "centres"):
+            def open_first(kind=kind):
+                d.get(self.url(f"/en/{kind}"))
+                self.wait_loaded()
+                links = d.find_elements(By.CSS_SELECTOR, "article.directory-card h2 a")
+                if not links:
+                    raise AssertionError(f"no `article.directory-card h2 a` on /en/{kind}")
+                self.click_and_wait(links[0])
+
+            def detail(p, kind=kind):
+                path = urlsplit(d.current_url).path
+                p.check(f"/en/{kind}/" in path, f"path {path!r} does not contain '/en/{kind}/'")
+                p.check(self.count("h1") >= 1, "no <h1>")
+
+            shown = self.page(f"{kind[:-1]} en", open_first, detail)
+            parts = urlsplit(shown.url or "")
+            if shown.url and f"/en/{kind}/" in parts.path:
+                ar_url = urlunsplit(parts._replace(path=parts.path.replace("/en/", "/ar/", 1)))
+                self.page(f"{kind[:-1]} ar", lambda: d.get(ar_url), rtl)
+            else:
+                self.skipped(f"{kind[:-1]} ar", f"no English {kind[:-1]} page to switch to Arabic")
 
     def close(self):
         try:

@@ -157,6 +157,23 @@ struct DirectoryTests {
     }
 
     @Test(arguments: TestEngine.all)
+    func aProfileIsInTheDataExportAndGoesWithTheAccount(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let user = try await TestUsers.make(app, "leaving@example.org")
+            try await DirectoryFixtures.save(app, DirectoryFixtures.expert("leaving", fields: [.biography: .public]), owner: user.id)
+            let browser = Browser(app)
+            try await browser.signIn("leaving@example.org")
+            let export = try await browser.get("/en/account/export").text
+            #expect(export.contains("\"profile\"") && export.contains("biographymarkleaving") && export.contains("leaving@hidden.example.org"))
+            #expect(try await app.get("/api/v1/search?q=biographymarkleaving").text.contains("\"total\":1"))
+            try await browser.get("/en/account")
+            #expect(try await browser.post("/en/account/delete", ["password": TestUsers.password]).status == .seeOther)
+            #expect(try await ExpertStore(database: app.db).find(slug: "leaving") == nil)
+            #expect(try await app.get("/api/v1/search?q=biographymarkleaving").text.contains("\"total\":0"))
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
     func anEditorCreatesAProfileThatItsPersonClaims(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "editor@example.org", roles: [.member, .editor])

@@ -40,6 +40,9 @@ struct PersonalDataController: RouteCollection {
         var sessions: [Session]
         var activity: [Event]
         var mail: [Mail]
+        /// The expert profile the account owns, whole (every field, whatever its visibility).
+        var profile: ExpertRecord?
+        var messagesSent: [Mail]
     }
 
     func export(_ request: Request) async throws -> Response {
@@ -50,6 +53,8 @@ struct PersonalDataController: RouteCollection {
         let sessions = try await SessionStore(database: request.db).sessions(of: id, now: request.now)
         let events = try await sql.raw("SELECT at, action, target, ip FROM audit_log WHERE actor_id = \(bind: id.uuidString) ORDER BY id").all()
         let mail = try await sql.raw("SELECT created_at, subject, body FROM outbox WHERE recipient = \(bind: user.email) ORDER BY id").all()
+        let profile = try await ExpertStore(database: request.db).find(owner: id)
+        let sent = try await sql.raw("SELECT at, subject, body FROM contact_messages WHERE sender_id = \(bind: id) ORDER BY id").all()
         let body = Export(
             exportedAt: Date(),
             account: .init(email: user.email, emailVerifiedAt: user.emailVerifiedAt, name: user.name, country: user.country,
@@ -61,7 +66,10 @@ struct PersonalDataController: RouteCollection {
             activity: try events.map { .init(at: date(try $0.decode(column: "at", as: Int.self)), action: try $0.decode(column: "action", as: String.self),
                                              target: try $0.decode(column: "target", as: String.self), ip: try $0.decode(column: "ip", as: String.self)) },
             mail: try mail.map { .init(createdAt: date(try $0.decode(column: "created_at", as: Int.self)),
-                                       subject: try $0.decode(column: "subject", as: String.self), body: try $0.decode(column: "body", as: String.self)) })
+                                       subject: try $0.decode(column: "subject", as: String.self), body: try $0.decode(column: "body", as: String.self)) },
+            profile: profile?.record,
+            messagesSent: try sent.map { .init(createdAt: date(try $0.decode(column: "at", as: Int.self)),
+                                               subject: try $0.decode(column: "subject", as: String.self), body: try $0.decode(column: "body", as: String.self)) })
         let response = try await body.encodeResponse(for: request)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"sankofa-my-data.json\"")
         return response
@@ -69,7 +77,8 @@ struct PersonalDataController: RouteCollection {
 
     struct Confirm: Content { var password: String? }
 
-    /// Deletes the account after the password is confirmed. Sessions, tokens and codes go with it;
+    /// Deletes the account after the password is confirmed. Sessions, tokens, codes and the expert
+    /// profile go with it;
     /// the audit log keeps its lines (it is append-only), which name the address as it was.
     func delete(_ request: Request) async throws -> Response {
         let language = try request.language()
@@ -81,6 +90,10 @@ struct PersonalDataController: RouteCollection {
         try await request.db.transaction { tx in
             try await AuditLog(database: tx).record(request.auditEntry("account.deleted", target: user.email, user: user))
             try await Authorship.forget(try user.requireID(), on: tx)
+            // The expert profile is personal data too: it goes with the account (and out of search).
+            if let profile = try await ExpertStore(database: tx).find(owner: try user.requireID()) {
+                try await ExpertStore(database: tx).delete(slug: profile.slug)
+            }
             try await user.delete(on: tx)
         }
         try await request.endSession()
