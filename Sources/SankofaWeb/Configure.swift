@@ -67,6 +67,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: ProfileController())
     try app.register(collection: CentresController())
     try app.register(collection: CoursesController())
+    try app.register(collection: CourseFormController())
     try app.register(collection: DirectoryAPIController())
 }
 

@@ -266,6 +266,38 @@ struct DirectoryTests {
     }
 
     @Test(arguments: TestEngine.all)
+    func aFocalPointOffersCoursesOfTheirOwnCountry(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            try await CentreStore(database: app.db).save(DirectoryFixtures.centre("bogota-centre", country: "CO"))
+            try await TestUsers.make(app, "trainer@example.org", roles: [.member, .focalPoint], country: "CO")
+            let browser = Browser(app)
+            try await browser.signIn("trainer@example.org")
+            #expect(try await browser.get("/es/courses").text.contains("/es/courses/new"))
+            try await browser.get("/es/courses/new")
+            var pairs: [(String, String)] = [
+                ("title", "Reintegración comunitaria: curso práctico"), ("originalLanguage", "es"), ("description", "Cinco días en Bogotá."),
+                ("eligibility", "Funcionarios de reintegración"), ("howToApply", "Escriba al centro."), ("themes[]", "rehabilitation-reintegration"),
+                ("centre", "bogota-centre"), ("country", "CO"), ("modality", "inPerson"), ("location", "Bogotá"),
+                ("startDate", "2031-06-02"), ("endDate", "2031-06-06"), ("languages[]", "es"), ("languages[]", "en"), ("seats", "24"),
+                ("costCoverage", "inKindSupport"), ("applyURL", "https://example.org/inscripcion"),
+            ]
+            let created = try await browser.post("/es/courses/new", pairs: pairs)
+            #expect(created.status == .seeOther && created.headers.first(name: .location) == "/es/courses/reintegracion-comunitaria-curso-practico")
+            let course = try #require(try await CentreStore(database: app.db).course(slug: "reintegracion-comunitaria-curso-practico"))
+            #expect(course.record.centre == "bogota-centre" && course.record.languages == ["es", "en"] && course.record.seats == 24)
+            #expect(try await app.get("/en/courses/reintegracion-comunitaria-curso-practico").text.contains("Reintegración comunitaria"))
+            // Not for another country, and bad dates come back with the fields kept.
+            pairs = pairs.filter { !["country", "endDate"].contains($0.0) } + [("country", "PE"), ("endDate", "2031-05-01")]
+            let refused = try await browser.post("/es/courses/new", pairs: pairs)
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("f-country-error") && refused.text.contains("f-endDate-error"))
+            #expect(refused.text.contains("Cinco días en Bogotá."))
+            try await CentreStore(database: app.db).save(DirectoryFixtures.course("lima-course", country: "PE", start: "2031-01-01", end: "2031-01-02"))
+            #expect(try await browser.get("/es/courses/lima-course/edit").status == .forbidden)
+            #expect(try await browser.get("/es/courses/reintegracion-comunitaria-curso-practico/edit").status == .ok)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
     func theDemoDirectoryIsComplete(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .demo) { app in
             let experts = try await ExpertStore(database: app.db).all()

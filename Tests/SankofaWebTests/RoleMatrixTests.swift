@@ -70,6 +70,8 @@ struct RoleMatrixTests {
         "GET /:lang/centres": everyone, "GET /:lang/centres/:slug": everyone,
         "GET /:lang/courses": everyone, "GET /:lang/courses/calendar": everyone, "GET /:lang/courses.ics": everyone,
         "GET /:lang/courses/:slug": everyone,
+        "GET /:lang/courses/new": [.focalPoint, .editor, .admin], "POST /:lang/courses/new": [.focalPoint, .editor, .admin],
+        "GET /:lang/courses/:slug/edit": [.focalPoint, .editor, .admin], "POST /:lang/courses/:slug/edit": [.focalPoint, .editor, .admin],
         "GET /api/v1/experts": everyone, "GET /api/v1/experts/:slug": everyone, "GET /api/v1/centres": everyone,
         "GET /api/v1/centres/:slug": everyone, "GET /api/v1/courses": everyone, "GET /api/v1/courses/:slug": everyone,
     ]

@@ -20,8 +20,10 @@ public enum Permission: Sendable, Equatable {
     case endorse(expertCountry: String)
     /// Create or edit the profile owned by `ownerID` (nil: a profile without an account).
     case editExpert(ownerID: String?)
-    /// Create a profile for a person without an account, and edit centres and courses.
+    /// Create a profile for a person without an account, and edit centres.
     case manageDirectory
+    /// Publish or edit a course offered in `country`: staff, and focal points of that country.
+    case offerCourse(country: String?)
 }
 
 public enum AccessPolicy {
@@ -53,6 +55,10 @@ public enum AccessPolicy {
             return isStaff(actor) || (actor.isMember && owner != nil && owner == actor.userID)
         case .manageDirectory:
             return isStaff(actor)
+        case .offerCourse(let country):
+            if isStaff(actor) { return true }
+            guard actor.has(.focalPoint) else { return false }
+            return country == nil || actor.country?.uppercased() == country?.uppercased()
         }
     }
 

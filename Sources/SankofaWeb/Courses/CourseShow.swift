@@ -18,6 +18,7 @@ struct CourseShow: Encodable, Sendable {
     var facts: [ExpertShow.Fact]
     var centre: Layout.Link?
     var backHref: String
+    var tools: [Layout.Link] = []
 
     init(_ record: CourseRecord, centre: CentreRecord?, language: Language, request: Request) {
         func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }

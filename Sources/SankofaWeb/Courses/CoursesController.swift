@@ -41,6 +41,9 @@ struct CoursesController: RouteCollection {
             Layout.Link(href: SiteURL.coursesFeed(language).path, label: request.t("courses.feed", language)),
             Layout.Link(href: SiteURL.centres(language).path, label: request.t("centres.heading", language)),
         ]
+        if AccessPolicy.allows(request.actor, .offerCourse(country: nil)) {
+            page.links.append(Layout.Link(href: SiteURL.courseNew(language).path, label: request.t("course.new", language)))
+        }
         return try await request.render("directory/list", page, language: language, title: page.heading, section: "courses")
     }
 
@@ -51,7 +54,10 @@ struct CoursesController: RouteCollection {
             throw Abort(.notFound)
         }
         let centre = try await course.record.centre.asyncFlatMap { try await store.centre(slug: $0) }
-        let page = CourseShow(course.record, centre: centre?.record, language: language, request: request)
+        var page = CourseShow(course.record, centre: centre?.record, language: language, request: request)
+        if AccessPolicy.allows(request.actor, .offerCourse(country: course.record.country)) {
+            page.tools.append(.init(href: SiteURL.courseEdit(language, slug: slug).path, label: request.t("course.edit", language)))
+        }
         return try await request.render("courses/show", page, language: language, title: page.title, section: "courses")
     }
 

@@ -18,6 +18,7 @@ struct ProfileController: RouteCollection {
         routes.post(":lang", "experts", ":slug", "edit", use: update)
     }
 
+    /// The page of a form in sections (`directory/form.leaf`): profiles and courses.
     struct Page: Encodable, Sendable {
         var heading: String
         var intro: String?
@@ -25,7 +26,9 @@ struct ProfileController: RouteCollection {
         var action: String
         var csrf: String
         var sections: [ProfileForm.Section]
+        var submit: String
         var viewHref: String?
+        var viewLabel: String
         var claimAction: String?
         var claimText: String?
     }
@@ -39,10 +42,11 @@ struct ProfileController: RouteCollection {
         for index in sections.indices { errors.apply(to: &sections[index].fields, request, language) }
         let page = Page(heading: heading, intro: request.t("profile.intro", language),
                         message: message ?? (errors.isEmpty ? nil : request.t("form.fix", language)), action: action,
-                        csrf: try await request.csrfToken(), sections: sections, viewHref: viewHref,
+                        csrf: try await request.csrfToken(), sections: sections, submit: request.t("profile.save", language),
+                        viewHref: viewHref, viewLabel: request.t("profile.view", language),
                         claimAction: claim.map { _ in SiteURL.profileClaim(language).path },
                         claimText: claim.map { request.t("profile.claimText", language, ["name": $0.record.name]) })
-        return try await request.render("profiles/form", page, language: language, title: heading, section: "experts", status: status)
+        return try await request.render("directory/form", page, language: language, title: heading, section: "experts", status: status)
     }
 
     /// A member's own profile; the form starts from their account when there is none yet.

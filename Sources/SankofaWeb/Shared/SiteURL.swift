@@ -34,6 +34,8 @@ public enum SiteURL: Sendable {
     case courses(Language)
     case course(Language, slug: String)
     case coursesCalendar(Language)
+    case courseNew(Language)
+    case courseEdit(Language, slug: String)
     case coursesFeed(Language)
     case stylesheet(fingerprint: String)
     case apiPractices
@@ -80,6 +82,8 @@ public enum SiteURL: Sendable {
         case .courses(let l): "/\(l.rawValue)/courses"
         case .course(let l, let slug): "/\(l.rawValue)/courses/\(slug)"
         case .coursesCalendar(let l): "/\(l.rawValue)/courses/calendar"
+        case .courseNew(let l): "/\(l.rawValue)/courses/new"
+        case .courseEdit(let l, let slug): "/\(l.rawValue)/courses/\(slug)/edit"
         case .coursesFeed(let l): "/\(l.rawValue)/courses.ics"
         case .stylesheet(let fingerprint): "/assets/sankofa.\(fingerprint).css"
         case .apiPractices: "/api/v1/practices"

@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// Offering a course: editors for any country, focal points for their own. A course offered
+/// this way is public at once (courses are announcements, not reviewed content).
+struct CourseFormController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(":lang", "courses", "new", use: newForm)
+        routes.post(":lang", "courses", "new", use: create)
+        routes.get(":lang", "courses", ":slug", "edit", use: editForm)
+        routes.post(":lang", "courses", ":slug", "edit", use: update)
+    }
+
+    func render(_ request: Request, _ language: Language, _ form: CourseForm, errors: FormErrors = .init(), heading: String,
+                action: String, viewHref: String?, status: HTTPStatus = .ok) async throws -> Response {
+        let centres = try await CentreStore(database: request.db).centres().map(\.record)
+        var sections = form.sections(request, language, centres: centres)
+        for index in sections.indices { errors.apply(to: &sections[index].fields, request, language) }
+        let page = ProfileController.Page(
+            heading: heading, intro: request.t("course.form.intro", language), message: errors.isEmpty ? nil : request.t("form.fix", language),
+            action: action, csrf: try await request.csrfToken(), sections: sections, submit: request.t("course.save", language),
+            viewHref: viewHref, viewLabel: request.t("course.view", language), claimAction: nil, claimText: nil)
+        return try await request.render("directory/form", page, language: language, title: heading, section: "courses", status: status)
+    }
+
+    func newForm(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.offerCourse(country: nil))
+        let start = CourseRecord(slug: "new", country: request.actor.country ?? "", originalLanguage: language, modality: .inPerson,
+                                 languages: [language.rawValue], startDate: "", endDate: "", costCoverage: .free,
+                                 translations: LanguageMap())
+        return try await render(request, language, CourseForm(record: start), heading: request.t("course.new", language),
+                                action: SiteURL.courseNew(language).path, viewHref: nil)
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.require(.offerCourse(country: nil))
+        let form = try CourseForm(body: request.body.string)
+        let store = CentreStore(database: request.db)
+        let slug = try await Self.freeSlug(for: form.text("title"), store: store)
+        let (record, errors) = form.record(slug: slug, keeping: nil, centres: try await store.centres().map(\.record))
+        // A focal point offers courses of their own country only.
+        var all = errors
+        all.check(AccessPolicy.allows(request.actor, .offerCourse(country: record.country)), "country", "error.country")
+        guard all.isEmpty else {
+            return try await render(request, language, form, errors: all, heading: request.t("course.new", language),
+                                    action: SiteURL.courseNew(language).path, viewHref: nil, status: .unprocessableEntity)
+        }
+        try await request.db.transaction { tx in
+            try await CentreStore(database: tx).save(record)
+            try await AuditLog(database: tx).record(request.auditEntry("course.created", target: slug, user: request.user))
+        }
+        return request.redirect(to: SiteURL.course(language, slug: slug).path, redirectType: .normal)
+    }
+
+    func editable(_ request: Request) async throws -> StoredCourse {
+        guard let slug = request.parameters.get("slug"), Slug.isValid(slug),
+              let course = try await CentreStore(database: request.db).course(slug: slug) else { throw Abort(.notFound) }
+        try await request.require(.offerCourse(country: course.record.country))
+        return course
+    }
+
+    func editForm(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let course = try await editable(request)
+        return try await render(request, language, CourseForm(record: course.record), heading: request.t("course.edit", language),
+                                action: SiteURL.courseEdit(language, slug: course.record.slug).path,
+                                viewHref: SiteURL.course(language, slug: course.record.slug).path)
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let course = try await editable(request)
+        let form = try CourseForm(body: request.body.string)
+        let store = CentreStore(database: request.db)
+        let (record, errors) = form.record(slug: course.record.slug, keeping: course.record, centres: try await store.centres().map(\.record))
+        var all = errors
+        all.check(AccessPolicy.allows(request.actor, .offerCourse(country: record.country)), "country", "error.country")
+        guard all.isEmpty else {
+            return try await render(request, language, form, errors: all, heading: request.t("course.edit", language),
+                                    action: SiteURL.courseEdit(language, slug: course.record.slug).path, viewHref: nil, status: .unprocessableEntity)
+        }
+        try await request.db.transaction { tx in
+            try await CentreStore(database: tx).save(record)
+            try await AuditLog(database: tx).record(request.auditEntry("course.updated", target: record.slug, user: request.user))
+        }
+        return request.redirect(to: SiteURL.course(language, slug: record.slug).path, redirectType: .normal)
+    }
+
+    static func freeSlug(for title: String, store: CentreStore) async throws -> String {
+        var base = Slug.make(from: title)
+        if base.isEmpty || ["new", "calendar"].contains(base) { base = "course" + (base.isEmpty ? "" : "-" + base) }
+        var candidate = base, number = 2
+        while try await store.course(slug: candidate) != nil {
+            candidate = "\(base)-\(number)"
+            number += 1
+        }
+        return candidate
+    }
+}
