@@ -49,9 +49,10 @@ extension DirectoryCard {
         if let location = record.location, !location.isEmpty { place.append(location) }
         place.append(Countries.name(of: record.country, in: language))
         lines = [place.joined(separator: separator),
-                 t("course.languages") + ": " + record.languages.map { LanguageNames.name(of: $0, in: language) }.joined(separator: separator)]
+                 request.labelled("course.languages", record.languages.map { LanguageNames.name(of: $0, in: language) }.joined(separator: separator), language)]
         badges = [t(record.costCoverage.labelKey)] + (record.isPast(today: ISODay.format(Date())) ? [t("courses.past")] : [])
-        note = record.demo ? t("directory.demoEntry") : nil
+        note = text.flatMap { $0.language != language ? request.t("content.fallback", language, ["language": $0.language.name(in: language)]) : nil }
+        demo = record.demo
     }
 }
 

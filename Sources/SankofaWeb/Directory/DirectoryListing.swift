@@ -10,7 +10,17 @@ struct DirectoryCard: Encodable, Sendable {
     var subtitle: String?
     var lines: [String]
     var badges: [String]
+    /// The fallback notice when the text is not in the page's language.
     var note: String?
+    /// A fictional entry of the demo data: a short badge, explained once at the top of the list.
+    var demo: Bool = false
+}
+
+extension Request {
+    /// "Label: value" in the page's language (French puts a space before the colon).
+    func labelled(_ labelKey: String, _ value: String, _ language: Language) -> String {
+        t("list.labelled", language, ["label": t(labelKey, language), "value": value])
+    }
 }
 
 /// The page of a directory: search box, facets with counts, chosen filters, entries, pages.
@@ -112,5 +122,6 @@ struct DirectoryListing: Encodable, Sendable {
             ? request.t("pagination.summary", language, ["page": NumberFormatting.integer(page, language),
                                                          "pages": NumberFormatting.integer(pageCount, language)]) : nil
         emptyMessage = cards.isEmpty ? request.t(page > pageCount ? "practices.beyondLastPage" : emptyKey, language) : nil
+        demoNote = cards.contains(where: \.demo) ? request.t("directory.demoList", language) : nil
     }
 }

@@ -12,11 +12,12 @@ extension DirectoryCard {
         var lines: [String] = []
         if let country = view.country { lines.append(Countries.name(of: country, in: language)) }
         let languages = view.languages.map { LanguageNames.name(of: $0.code, in: language) }
-        if !languages.isEmpty { lines.append(t("expert.languages") + ": " + languages.joined(separator: separator)) }
+        if !languages.isEmpty { lines.append(request.labelled("expert.languages", languages.joined(separator: separator), language)) }
         if !view.themes.isEmpty { lines.append(view.themes.map { t($0.labelKey) }.joined(separator: separator)) }
         self.lines = lines
         badges = (view.isFocalPoint ? [t("expert.focalPoint")] : []) + view.offers.map { t($0.type.labelKey) }
-        note = view.demo ? t("directory.demoEntry") : nil
+        note = nil
+        demo = view.demo
     }
 }
 
