@@ -102,6 +102,37 @@ with tempfile.TemporaryDirectory() as folder:
     broken = run("import", "practices", path)
     check("a file that is not JSON is refused", broken.returncode == 1 and "not a JSON array" in broken.stderr + broken.stdout)
 
+# The directory's CLI: exports honour the audience; a staff export (a backup) re-imports unchanged.
+visitor_export = json.loads(run("export", "experts").stdout or "[]")
+member_export = json.loads(run("export", "experts", "--audience", "member").stdout or "[]")
+staff = run("export", "experts", "--audience", "staff")
+staff_export = json.loads(staff.stdout or "[]")
+check("export experts: visitors < members <= staff, addresses only for staff",
+      0 < len(visitor_export) < len(member_export) <= len(staff_export)
+      and all(not r.get("email") for r in visitor_export + member_export) and any(r.get("email") for r in staff_export),
+      f"{len(visitor_export)} / {len(member_export)} / {len(staff_export)}")
+with tempfile.TemporaryDirectory() as folder:
+    path = os.path.join(folder, "experts.json")
+    with open(path, "w") as file:
+        file.write(staff.stdout)
+    again = run("import", "experts", path)
+    after = run("export", "experts", "--audience", "staff").stdout
+    check("re-importing the staff export of experts changes nothing",
+          again.returncode == 0 and json.loads(after) == staff_export, (again.stderr + again.stdout).strip()[:120])
+    with open(path, "w") as file:
+        json.dump([dict(staff_export[0], country="XX", slug="Bad Slug")], file)
+    refused = run("import", "experts", path)
+    check("an invalid experts file is refused, naming the record and field",
+          refused.returncode == 1 and "record 0: country" in refused.stderr + refused.stdout, (refused.stderr + refused.stdout).strip()[:160])
+    for kind in ["centres", "courses"]:
+        exported = run("export", kind)
+        path = os.path.join(folder, f"{kind}.json")
+        with open(path, "w") as file:
+            file.write(exported.stdout)
+        again = run("import", kind, path)
+        check(f"export and re-import {kind} round-trips", exported.returncode == 0 and again.returncode == 0
+              and json.loads(run("export", kind).stdout) == json.loads(exported.stdout), (again.stderr + again.stdout).strip()[:120])
+
 # The directory: page weights, the course feed as a calendar client reads it, the OpenAPI document.
 import icalendar
 from openapi_spec_validator import validate as validate_openapi
