@@ -1,3 +1,4 @@
+import Foundation
 import SankofaCore
 import SankofaStore
 import Vapor
@@ -21,7 +22,18 @@ struct HomeController: RouteCollection {
         let language = try request.language()
         let result = try await PracticeQuery(filter: PracticeFilter(), sort: .newest, language: language, perPage: 3)
             .run(on: request.db)
-        let page = HomePage(result: result, language: language, request: request)
+        var page = HomePage(result: result, language: language, request: request)
+        // The people and the training behind the practices: what each reader may see of them.
+        let experts = try await ExpertDirectory.load(request).entries.count
+        let store = CentreStore(database: request.db)
+        let centres = try await store.centres().count
+        let today = ISODay.format(Date())
+        let upcoming = try await store.courses().filter { !$0.record.isPast(today: today) }.count
+        page.directory = [
+            .init(label: request.t("experts.heading", language), count: NumberFormatting.integer(experts, language), href: SiteURL.experts(language).path),
+            .init(label: request.t("centres.heading", language), count: NumberFormatting.integer(centres, language), href: SiteURL.centres(language).path),
+            .init(label: request.t("courses.calendar", language), count: NumberFormatting.integer(upcoming, language), href: SiteURL.coursesCalendar(language).path),
+        ]
         return try await request.render("home/index", page, language: language, title: request.t("site.name", language))
     }
 }
@@ -37,6 +49,7 @@ struct HomePage: Encodable, Sendable {
     var regions: [Entry]
     var pillars: [Entry]
     var catalogueHref: String
+    var directory: [Entry] = []
 
     init(result: PracticePage, language: Language, request: Request) {
         let catalogs = request.application.catalogs
