@@ -114,6 +114,44 @@ struct DirectoryPrivacyTests {
     }
 
     @Test(arguments: TestEngine.all)
+    func refusalsAndEndorsementsNeverRevealWhatIsHidden(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            try await DirectoryFixtures.save(app, DirectoryFixtures.expert("hidden", profile: .staff))
+            var endorsed = DirectoryFixtures.expert("endorsed", country: "NG", fields: [.country: .staff])
+            endorsed.endorsements = [EndorsementRecord(by: "nigerian-focal", date: "2026-05-14")]
+            var focal = DirectoryFixtures.expert("nigerian-focal", country: "NG", fields: [.country: .public])
+            focal.focalPointFor = "country"
+            try await DirectoryFixtures.save(app, focal)
+            try await DirectoryFixtures.save(app, endorsed)
+            #expect(try await ExpertStore(database: app.db).find(slug: "endorsed")?.endorsements.count == 1)
+
+            // The edit page of a hidden profile answers like that of a profile that does not exist.
+            let user = try await TestUsers.make(app, "fp.ng@example.org", roles: [.member, .focalPoint], country: "NG")
+            _ = user
+            let member = Browser(app)
+            try await member.signIn("fp.ng@example.org")
+            for path in ["/en/experts/hidden/edit", "/en/experts/no-such-person/edit"] {
+                #expect(try await member.get(path).status == .notFound, "\(path)")
+            }
+            // The endorser (a focal point of Nigeria, public) is not named where Nigeria is hidden.
+            let page = try await member.get("/en/experts/endorsed").text
+            #expect(page.contains("Endorsed by a focal point of the country") && !page.contains("Name nigerianfocal"))
+            #expect(!(try await member.get("/api/v1/experts/endorsed").text.contains("nigerian-focal")))
+            // A Nigerian focal point who cannot see the country is refused like anyone else.
+            #expect(!page.contains("/en/experts/endorsed/endorse"))
+            #expect(try await member.post("/en/experts/endorsed/endorse", [:]).status == .forbidden)
+            #expect(try await ExpertStore(database: app.db).find(slug: "endorsed")?.endorsements.count == 1)
+            // An endorsement from another country's focal point in a data file is not recorded.
+            var foreign = DirectoryFixtures.expert("kenyan-focal", country: "KE")
+            foreign.focalPointFor = "country"
+            try await DirectoryFixtures.save(app, foreign)
+            endorsed.endorsements.append(EndorsementRecord(by: "kenyan-focal", date: "2026-06-01"))
+            try await DirectoryFixtures.save(app, endorsed)
+            #expect(try await ExpertStore(database: app.db).find(slug: "endorsed")?.endorsements.count == 1)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
     func facetsNeverCountAHiddenField(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await DirectoryFixtures.save(app, DirectoryFixtures.expert("open", country: "NE", fields: [.country: .public]))

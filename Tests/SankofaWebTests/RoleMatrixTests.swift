@@ -32,6 +32,9 @@ struct RoleMatrixTests {
     static let everyone = Set(Who.allCases)
     static let signedIn = everyone.subtracting([.visitor])
     static let members = signedIn.subtracting([.pending])
+    /// Routes that refuse a member with a 404, not a 403: the refusal must not tell whether a
+    /// hidden profile of that name exists.
+    static let refusedAsNotFound: Set<String> = ["GET /:lang/experts/:slug/edit", "POST /:lang/experts/:slug/edit"]
 
     /// Route (method and path pattern) → who may use it.
     static let matrix: [String: Set<Who>] = [
@@ -114,6 +117,7 @@ struct RoleMatrixTests {
                         && !route.hasPrefix("GET /:lang/account/verify") && !route.hasPrefix("POST /:lang/account/login")
                         && !route.contains("two-factor/verify")
                     let denied = response.status == .forbidden || response.status == .unauthorized && route.hasPrefix("GET /api") || toLogin
+                        || Self.refusedAsNotFound.contains(route) && response.status == .notFound
                     #expect(denied == !allowed.contains(who), "\(route) as \(who.rawValue): \(response.status.code)")
                     #expect(response.status.code < 500, "\(route) as \(who.rawValue)")
                 }

@@ -20,6 +20,8 @@ public enum Permission: Sendable, Equatable {
     case endorse(expertCountry: String)
     /// Create or edit the profile owned by `ownerID` (nil: a profile without an account).
     case editExpert(ownerID: String?)
+    /// Have an expert profile of one's own: vetted members.
+    case ownProfile
     /// Create a profile for a person without an account, and edit centres.
     case manageDirectory
     /// Publish or edit a course offered in `country`: staff, and focal points of that country.
@@ -47,7 +49,7 @@ public enum AccessPolicy {
             return actor.has(.admin) || actor.has(.focalPoint)
         case .assignRoles, .readAuditLog, .readOutbox:
             return actor.has(.admin)
-        case .contactExpert:
+        case .contactExpert, .ownProfile:
             return actor.isMember
         case .endorse(let country):
             return actor.has(.focalPoint) && actor.country?.uppercased() == country.uppercased()

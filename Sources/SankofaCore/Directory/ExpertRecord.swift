@@ -126,11 +126,5 @@ public struct ExpertRecord: Codable, Sendable, Equatable {
         endorsements = try c.decodeIfPresent([EndorsementRecord].self, forKey: .endorsements) ?? []
     }
 
-    /// Regions of experience, derived from the countries (as a practice's are).
-    public func experienceRegions(_ table: RegionTable = .standard) -> [Region] {
-        let regions = Set(experienceCountries.map { table.region(of: $0) })
-        return Region.allCases.filter { regions.contains($0) }
-    }
-
     public var isCountryFocalPoint: Bool { focalPointFor == "country" }
 }

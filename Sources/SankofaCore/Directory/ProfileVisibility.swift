@@ -93,10 +93,3 @@ extension ExpertRecord {
             publications: shown(.links) ? publications : nil)
     }
 }
-
-extension ExpertView {
-    public func experienceRegions(_ table: RegionTable = .standard) -> [Region] {
-        let regions = Set((experienceCountries ?? []).map { table.region(of: $0) })
-        return Region.allCases.filter { regions.contains($0) }
-    }
-}

@@ -35,11 +35,4 @@ extension DateFormatting {
         style.timeZone = TimeZone(identifier: "UTC")!
         return date.formatted(style)
     }
-
-    /// Two ISO days as a span: one date when they are the same day.
-    public static func span(from start: String, to end: String, _ language: Language) -> String {
-        guard let first = ISODay.parse(start) else { return start }
-        guard end != start, let last = ISODay.parse(end) else { return longDate(first, language) }
-        return longDate(first, language) + " – " + longDate(last, language)
-    }
 }

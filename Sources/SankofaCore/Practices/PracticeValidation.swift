@@ -93,7 +93,8 @@ public enum ISODay {
 
     public static func parse(_ text: String) -> Date? {
         let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (1...12).contains(m), (1...31).contains(d)
         else { return nil }
         var calendar = Calendar(identifier: .gregorian)

@@ -12,7 +12,6 @@ public struct CentreStore: Sendable {
 
     public enum StoreError: Error, Equatable {
         case invalid([ValidationIssue])
-        case unknownCentre(String)
     }
 
     @discardableResult

@@ -56,9 +56,18 @@ public enum DirectoryTransfer {
         switch kind {
         case .experts:
             let experts = try await ExpertStore(database: database).all()
+            let slugs = Dictionary(uniqueKeysWithValues: experts.map { ($0.id, $0.slug) })
             let records = experts.compactMap { stored -> ExpertRecord? in
                 guard let view = stored.record.visible(to: audience) else { return nil }
-                return audience == .staff ? stored.record : ExpertRecord(view: view)
+                guard audience == .staff else { return ExpertRecord(view: view) }
+                // A backup restores into an empty database: it carries the contact address and the
+                // endorsements given through profiles (an account's endorsement needs the account).
+                var record = stored.record
+                record.email = stored.contactEmail
+                record.endorsements = stored.endorsements.compactMap { endorsement in
+                    endorsement.endorserExpertID.flatMap { slugs[$0] }.map { EndorsementRecord(by: $0, date: ISODay.format(endorsement.at)) }
+                }
+                return record
             }
             return try encoder.encode(records)
         case .centres:

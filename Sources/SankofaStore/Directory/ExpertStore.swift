@@ -17,8 +17,20 @@ public struct ExpertStore: Sendable {
         case slugTaken
     }
 
+    /// Creates a new profile; `slugTaken` when the slug exists (forms pick a free one, and two
+    /// people racing for it must not overwrite each other: the upsert below is for imports).
+    @discardableResult
+    public func create(_ record: ExpertRecord, owner: UUID? = nil, now: Date = Date()) async throws -> UUID {
+        if !database.inTransaction {
+            return try await database.transaction { try await ExpertStore(database: $0).create(record, owner: owner, now: now) }
+        }
+        guard try await sql.raw("SELECT id FROM experts WHERE slug = \(bind: record.slug)").first() == nil else { throw StoreError.slugTaken }
+        return try await save(record, owner: owner, now: now)
+    }
+
     /// Creates or replaces the profile with the record's slug. `owner` links it to an account;
-    /// nil keeps the current owner. Endorsements in the record (data files) are resolved by slug.
+    /// nil keeps the current owner. Endorsements in the record (data files) are resolved by slug,
+    /// and kept only when they follow the rule: a country focal point of the same country.
     @discardableResult
     public func save(_ record: ExpertRecord, owner: UUID? = nil, now: Date = Date()) async throws -> UUID {
         if !database.inTransaction {
@@ -48,7 +60,10 @@ public struct ExpertStore: Sendable {
                 """).run()
         }
         for endorsement in record.endorsements {
-            guard let endorser = try await sql.raw("SELECT id, country FROM experts WHERE slug = \(bind: endorsement.by)").first(),
+            guard let endorser = try await sql.raw("""
+                    SELECT id FROM experts WHERE slug = \(bind: endorsement.by) AND country = \(bind: record.country)
+                    AND focal_point_for = 'country' AND slug <> \(bind: record.slug)
+                    """).first(),
                   let day = ISODay.parse(endorsement.date) else { continue }
             try await endorse(id, byExpert: try endorser.decode(column: "id", as: UUID.self), byUser: nil,
                               country: record.country, at: day)
@@ -93,7 +108,8 @@ public struct ExpertStore: Sendable {
         return true
     }
 
-    /// Records an endorsement (once per endorser and expert; a repeat is ignored).
+    /// Records an endorsement (once per endorser and expert; a repeat, even a concurrent one
+    /// from a double click, is ignored by the unique indexes).
     public func endorse(_ expertID: UUID, byExpert: UUID?, byUser: UUID?, country: String, at: Date = Date()) async throws {
         let exists = try await sql.raw("""
             SELECT 1 AS x FROM expert_endorsements WHERE expert_id = \(bind: expertID) AND
@@ -103,12 +119,17 @@ public struct ExpertStore: Sendable {
         try await sql.raw("""
             INSERT INTO expert_endorsements (expert_id, endorser_expert_id, endorser_user_id, country, at)
             VALUES (\(bind: expertID), \(bind: byExpert), \(bind: byUser), \(bind: country), \(bind: Int(at.timeIntervalSince1970)))
+            ON CONFLICT DO NOTHING
             """).run()
         try await DataVersion.bump(on: database)
     }
 
-    public func withdrawEndorsement(_ expertID: UUID, byUser: UUID) async throws {
-        try await sql.raw("DELETE FROM expert_endorsements WHERE expert_id = \(bind: expertID) AND endorser_user_id = \(bind: byUser)").run()
+    /// Removes what this person endorsed, whether as an account or through their profile.
+    public func withdrawEndorsement(_ expertID: UUID, byUser: UUID, byExpert: UUID?) async throws {
+        try await sql.raw("""
+            DELETE FROM expert_endorsements WHERE expert_id = \(bind: expertID)
+            AND (endorser_user_id = \(bind: byUser) OR endorser_expert_id = \(bind: byExpert))
+            """).run()
         try await DataVersion.bump(on: database)
     }
 

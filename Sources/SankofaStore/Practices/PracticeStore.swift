@@ -184,6 +184,11 @@ public struct PracticeStore: Sendable {
 }
 
 extension PracticeStore {
+    /// Slugs of every published practice, to keep links to drafts out of what readers get.
+    public func publishedSlugs() async throws -> Set<String> {
+        Set(try await PracticeModel.query(on: database).filter(\.$status == PracticeStatus.published.rawValue).all(\.$slug))
+    }
+
     /// Titles of the published practices among `slugs`, in the order given, for the links
     /// between practices and the people and centres behind them.
     public func publishedTitles(_ slugs: [String], in language: Language) async throws -> [(slug: String, title: String, language: Language)] {

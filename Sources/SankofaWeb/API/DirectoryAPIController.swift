@@ -37,8 +37,9 @@ struct DirectoryAPIController: RouteCollection {
         let directory = try await ExpertDirectory.load(request)
         let entries = text.isEmpty ? directory.entries : try await directory.matching(text, request: request)
         let base = request.application.settings.baseURL
+        let published = try await PracticeStore(database: request.db).publishedSlugs()
         return try await page(entries.map(\.view), ExpertFacets.all(today: ISODay.format(Date())), query) {
-            ExpertDTO($0, baseURL: base)
+            ExpertDTO($0, baseURL: base, published: published)
         }.encodeResponse(for: request)
     }
 
@@ -46,15 +47,17 @@ struct DirectoryAPIController: RouteCollection {
         let directory = try await ExpertDirectory.load(request)
         guard let slug = request.parameters.get("slug"), let entry = directory.entry(slug: slug) else { throw Abort(.notFound) }
         let endorsements = entry.stored.endorsements.map { endorsement in
-            ExpertDTO.Endorsement(by: directory.endorserName(endorsement, for: request.actor)?.slug,
+            ExpertDTO.Endorsement(by: entry.view.country == nil ? nil : directory.endorserName(endorsement, for: request.actor)?.slug,
                                   country: entry.view.country == nil ? nil : endorsement.country, date: ISODay.format(endorsement.at))
         }
-        return try await ExpertDTO(entry.view, baseURL: request.application.settings.baseURL, endorsements: endorsements)
+        let published = try await PracticeStore(database: request.db).publishedSlugs()
+        return try await ExpertDTO(entry.view, baseURL: request.application.settings.baseURL, published: published, endorsements: endorsements)
             .encodeResponse(for: request)
     }
 
+    /// Experts a centre may name to this caller: visible, and showing where they work.
     func visibleExperts(_ request: Request) async throws -> Set<String> {
-        Set(try await ExpertDirectory.load(request).entries.map(\.view.slug))
+        Set(try await ExpertDirectory.load(request).entries.filter { $0.view.organisation != nil }.map(\.view.slug))
     }
 
     func centres(_ request: Request) async throws -> Response {
@@ -66,15 +69,18 @@ struct DirectoryAPIController: RouteCollection {
             stored = stored.filter { ids.contains($0.id) }
         }
         let visible = try await visibleExperts(request), base = request.application.settings.baseURL
+        let published = try await PracticeStore(database: request.db).publishedSlugs()
         return try await page(stored.map(\.record), CentresController.facets, query) {
-            CentreDTO($0, visibleExperts: visible, baseURL: base)
+            CentreDTO($0, visibleExperts: visible, published: published, baseURL: base)
         }.encodeResponse(for: request)
     }
 
     func centre(_ request: Request) async throws -> Response {
         guard let slug = request.parameters.get("slug"), Slug.isValid(slug),
               let centre = try await CentreStore(database: request.db).centre(slug: slug) else { throw Abort(.notFound) }
-        return try await CentreDTO(centre.record, visibleExperts: try await visibleExperts(request), baseURL: request.application.settings.baseURL)
+        let published = try await PracticeStore(database: request.db).publishedSlugs()
+        return try await CentreDTO(centre.record, visibleExperts: try await visibleExperts(request), published: published,
+                                   baseURL: request.application.settings.baseURL)
             .encodeResponse(for: request)
     }
 

@@ -28,7 +28,7 @@ struct ExpertDTO: Content {
     var focalPoint: Bool
     var endorsements: [Endorsement]?
 
-    init(_ view: ExpertView, baseURL: String, endorsements: [Endorsement]? = nil) {
+    init(_ view: ExpertView, baseURL: String, published: Set<String>, endorsements: [Endorsement]? = nil) {
         slug = view.slug
         url = baseURL + SiteURL.apiExpert(slug: view.slug).path
         demo = view.demo
@@ -47,7 +47,7 @@ struct ExpertDTO: Content {
         links = view.links
         publications = view.publications
         offers = view.offers
-        practices = view.practices
+        practices = view.practices.filter(published.contains)
         focalPoint = view.isFocalPoint
         self.endorsements = endorsements
     }
@@ -69,7 +69,7 @@ struct CentreDTO: Content {
     var focalPoint: String?
     var practices: [String]
 
-    init(_ record: CentreRecord, visibleExperts: Set<String>, baseURL: String) {
+    init(_ record: CentreRecord, visibleExperts: Set<String>, published: Set<String>, baseURL: String) {
         slug = record.slug
         url = baseURL + SiteURL.apiCentre(slug: record.slug).path
         originalLanguage = record.originalLanguage.rawValue
@@ -82,7 +82,7 @@ struct CentreDTO: Content {
         translations = Dictionary(uniqueKeysWithValues: record.translations.values.map { ($0.key.rawValue, $0.value) })
         experts = record.experts.filter(visibleExperts.contains)
         focalPoint = record.focalPoint.flatMap { visibleExperts.contains($0) ? $0 : nil }
-        practices = record.practices
+        practices = record.practices.filter(published.contains)
     }
 }
 

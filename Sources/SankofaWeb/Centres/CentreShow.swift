@@ -13,8 +13,12 @@ struct CentreShow: Encodable, Sendable {
     var facts: [ExpertShow.Fact]
     var website: String?
     var contactURL: String?
-    var focalPoint: Layout.Link?
-    var experts: [Layout.Link]
+    /// A person linked from the centre; `demo` marks a fictional profile of the demo data.
+    struct Person: Encodable, Sendable { var href: String; var name: String; var demo: Bool }
+
+    var hasContact: Bool
+    var focalPoint: Person?
+    var experts: [Person]
     var practices: [Layout.Link]
     var upcoming: [DirectoryCard]
     var past: [DirectoryCard]
@@ -37,13 +41,14 @@ struct CentreShow: Encodable, Sendable {
         ].filter { !$0.values.isEmpty }
         website = record.website.flatMap { SafeURL.isHTTP($0) ? $0 : nil }
         contactURL = record.contactURL.flatMap { SafeURL.isHTTP($0) ? $0 : nil }
-        // People appear only when the reader may see their profile.
-        focalPoint = record.focalPoint.flatMap { directory.entry(slug: $0) }.map {
-            Layout.Link(href: SiteURL.expert(language, slug: $0.view.slug).path, label: $0.view.name)
+        hasContact = website != nil || contactURL != nil
+        // People appear only when the reader may see their profile and where they work.
+        func person(_ slug: String) -> Person? {
+            guard let entry = directory.entry(slug: slug), entry.view.organisation != nil else { return nil }
+            return Person(href: SiteURL.expert(language, slug: slug).path, name: entry.view.name, demo: entry.view.demo)
         }
-        experts = record.experts.compactMap { directory.entry(slug: $0) }.map {
-            Layout.Link(href: SiteURL.expert(language, slug: $0.view.slug).path, label: $0.view.name)
-        }
+        focalPoint = record.focalPoint.flatMap(person)
+        experts = record.experts.compactMap(person)
         self.practices = practices.map { Layout.Link(href: SiteURL.practice(language, slug: $0.slug).path, label: $0.title, lang: $0.language.rawValue) }
         let today = ISODay.format(Date())
         upcoming = courses.filter { !$0.record.isPast(today: today) }.map { DirectoryCard(course: $0.record, language, request) }

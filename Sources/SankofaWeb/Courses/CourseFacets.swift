@@ -44,7 +44,7 @@ extension DirectoryCard {
         title = text?.value.title ?? record.slug
         textLang = text?.language.rawValue
         textDir = text?.language.direction
-        subtitle = DateFormatting.span(from: record.startDate, to: record.endDate, language)
+        subtitle = request.dateSpan(from: record.startDate, to: record.endDate, language)
         var place = [t(record.modality.labelKey)]
         if let location = record.location, !location.isEmpty { place.append(location) }
         place.append(Countries.name(of: record.country, in: language))

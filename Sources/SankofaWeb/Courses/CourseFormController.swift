@@ -42,10 +42,9 @@ struct CourseFormController: RouteCollection {
         let form = try CourseForm(body: request.body.string)
         let store = CentreStore(database: request.db)
         let slug = try await Self.freeSlug(for: form.text("title"), store: store)
-        let (record, errors) = form.record(slug: slug, keeping: nil, centres: try await store.centres().map(\.record))
-        // A focal point offers courses of their own country only.
-        var all = errors
-        all.check(AccessPolicy.allows(request.actor, .offerCourse(country: record.country)), "country", "error.country")
+        let centres = try await store.centres().map(\.record)
+        let (record, errors) = form.record(slug: slug, keeping: nil, centres: centres)
+        let all = Self.policyChecked(errors, record, centres, request.actor)
         guard all.isEmpty else {
             return try await render(request, language, form, errors: all, heading: request.t("course.new", language),
                                     action: SiteURL.courseNew(language).path, viewHref: nil, status: .unprocessableEntity)
@@ -77,9 +76,9 @@ struct CourseFormController: RouteCollection {
         let course = try await editable(request)
         let form = try CourseForm(body: request.body.string)
         let store = CentreStore(database: request.db)
-        let (record, errors) = form.record(slug: course.record.slug, keeping: course.record, centres: try await store.centres().map(\.record))
-        var all = errors
-        all.check(AccessPolicy.allows(request.actor, .offerCourse(country: record.country)), "country", "error.country")
+        let centres = try await store.centres().map(\.record)
+        let (record, errors) = form.record(slug: course.record.slug, keeping: course.record, centres: centres)
+        let all = Self.policyChecked(errors, record, centres, request.actor)
         guard all.isEmpty else {
             return try await render(request, language, form, errors: all, heading: request.t("course.edit", language),
                                     action: SiteURL.courseEdit(language, slug: course.record.slug).path, viewHref: nil, status: .unprocessableEntity)
@@ -89,6 +88,16 @@ struct CourseFormController: RouteCollection {
             try await AuditLog(database: tx).record(request.auditEntry("course.updated", target: record.slug, user: request.user))
         }
         return request.redirect(to: SiteURL.course(language, slug: record.slug).path, redirectType: .normal)
+    }
+
+    /// A focal point offers courses of their own country only, and names only a centre of that
+    /// country as the one offering it (staff may do either for anyone).
+    static func policyChecked(_ errors: FormErrors, _ record: CourseRecord, _ centres: [CentreRecord], _ actor: Actor) -> FormErrors {
+        var all = errors
+        all.check(AccessPolicy.allows(actor, .offerCourse(country: record.country)), "country", "error.country")
+        let centreCountry = record.centre.flatMap { slug in centres.first { $0.slug == slug }?.country }
+        all.check(AccessPolicy.isStaff(actor) || centreCountry == nil || centreCountry == record.country, "centre", "error.choice")
+        return all
     }
 
     static func freeSlug(for title: String, store: CentreStore) async throws -> String {

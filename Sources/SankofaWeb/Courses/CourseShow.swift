@@ -31,7 +31,7 @@ struct CourseShow: Encodable, Sendable {
         fallbackNote = shown != language ? t("content.fallback", ["language": shown.name(in: language)]) : nil
         demoNote = record.demo ? t("directory.demoEntry") : nil
         pastNote = record.isPast(today: ISODay.format(Date())) ? t("course.pastNote") : nil
-        dates = DateFormatting.span(from: record.startDate, to: record.endDate, language)
+        dates = request.dateSpan(from: record.startDate, to: record.endDate, language)
         description = Paragraphs.split(text?.value.description ?? "")
         eligibility = Paragraphs.split(text?.value.eligibility ?? "")
         howToApply = Paragraphs.split(text?.value.howToApply ?? "")

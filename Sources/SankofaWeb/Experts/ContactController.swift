@@ -7,8 +7,11 @@ import Vapor
 /// for mail to the expert, and rate-limited per sender and per expert. Focal points endorse
 /// experts of their own country here too.
 struct ContactController: RouteCollection {
+    /// Per sender overall, per sender and expert, and per expert: the last is high enough that a
+    /// few senders cannot silence an expert by using up their quota.
     static let perSender = RateLimiter.Limit(5, per: 3600)
-    static let perExpert = RateLimiter.Limit(20, per: 24 * 3600)
+    static let perPair = RateLimiter.Limit(3, per: 24 * 3600)
+    static let perExpert = RateLimiter.Limit(50, per: 24 * 3600)
     static let maxSubject = 200
     static let maxBody = 5_000
 
@@ -68,6 +71,7 @@ struct ContactController: RouteCollection {
             return try await page(request, language, entry, subject: subject, body: body, errors: errors, status: .unprocessableEntity)
         }
         try await Limits.check(request, "contact:sender:\(try sender.requireID())", Self.perSender)
+        try await Limits.check(request, "contact:pair:\(try sender.requireID()):\(entry.stored.id)", Self.perPair)
         try await Limits.check(request, "contact:expert:\(entry.stored.id)", Self.perExpert)
         // The expert reads it in their own language when they have an account, else the profile's.
         let mailLanguage = entry.stored.userID == nil ? entry.stored.record.originalLanguage : try await preferredLanguage(entry, request)
@@ -97,20 +101,24 @@ struct ContactController: RouteCollection {
         try await changeEndorsement(request, withdraw: true)
     }
 
-    /// Only a focal point of the expert's own country may endorse (the record's country, whatever
-    /// the profile shows), never themselves.
+    /// Only a focal point of the expert's own country may endorse, never themselves. The country
+    /// must be one the focal point may see on the profile: a refusal must not reveal a hidden one.
     func changeEndorsement(_ request: Request, withdraw: Bool) async throws -> Response {
         let language = try request.language()
         let directory = try await ExpertDirectory.load(request)
         guard let slug = request.parameters.get("slug"), let entry = directory.entry(slug: slug) else { throw Abort(.notFound) }
-        try await request.require(.endorse(expertCountry: entry.stored.record.country))
+        guard let country = entry.view.country else {
+            try await request.require(.endorse(expertCountry: ""))   // visitors to sign in, everyone else refused alike
+            throw Abort(.forbidden)
+        }
+        try await request.require(.endorse(expertCountry: country))
         guard let user = request.user, let userID = user.id, entry.stored.userID != userID else { throw Abort(.forbidden) }
         let store = ExpertStore(database: request.db)
+        let own = try await store.find(owner: userID)
         if withdraw {
-            try await store.withdrawEndorsement(entry.stored.id, byUser: userID)
+            try await store.withdrawEndorsement(entry.stored.id, byUser: userID, byExpert: own?.id)
         } else {
-            let own = try await store.find(owner: userID)
-            try await store.endorse(entry.stored.id, byExpert: own?.id, byUser: userID, country: entry.stored.record.country)
+            try await store.endorse(entry.stored.id, byExpert: own?.id, byUser: userID, country: country)
         }
         try await AuditLog(database: request.db).record(request.auditEntry(withdraw ? "expert.endorsement_withdrawn" : "expert.endorsed",
                                                                            target: slug, user: user))

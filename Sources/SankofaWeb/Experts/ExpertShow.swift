@@ -45,8 +45,9 @@ extension ExpertShow {
         let record = entry.stored.record
         if record.focalPointFor == "country" {
             focalPoint = view.country.map { t("expert.focalPointFor", ["country": Countries.name(of: $0, in: language)]) } ?? t("expert.focalPoint")
-        } else if let centreSlug = record.focalPointFor?.dropFirst(7), let centre = centres.first(where: { $0.record.slug == centreSlug }) {
-            focalPoint = t("expert.focalPointFor", ["country": centre.record.translations.resolve(language, original: centre.record.originalLanguage)?.value.name ?? ""])
+        } else if view.organisation != nil, let centreSlug = record.focalPointFor?.dropFirst(7),
+                  let centre = centres.first(where: { $0.record.slug == centreSlug }) {
+            focalPoint = t("expert.focalPointForCentre", ["centre": centre.record.translations.resolve(language, original: centre.record.originalLanguage)?.value.name ?? ""])
         } else {
             focalPoint = nil
         }
@@ -56,7 +57,7 @@ extension ExpertShow {
             facts.append(Fact(label: t("facet.country"), values: [Countries.name(of: country, in: language)]))
         }
         facts.append(Fact(label: t("expert.languages"), values: view.languages.map {
-            "\(LanguageNames.name(of: $0.code, in: language)) (\(t($0.level.labelKey)))"
+            t("expert.languageLevel", ["language": LanguageNames.name(of: $0.code, in: language), "level": t($0.level.labelKey)])
         }))
         facts.append(Fact(label: t("facet.theme"), values: view.themes.map { t($0.labelKey) }))
         facts.append(Fact(label: t("facet.pillar"), values: view.pillars.map { "\($0.roman). \(t($0.labelKey))" }))
@@ -95,14 +96,16 @@ extension ExpertShow {
         links = (view.links ?? []).map { LinkItem(title: $0.title, url: $0.url.flatMap { SafeURL.isHTTP($0) ? $0 : nil }) }
         publications = (view.publications ?? []).map { LinkItem(title: $0.title, url: $0.url.flatMap { SafeURL.isHTTP($0) ? $0 : nil }) }
         self.practices = practices.map { Layout.Link(href: SiteURL.practice(language, slug: $0.slug).path, label: $0.title, lang: $0.language.rawValue) }
-        self.centres = centres.filter { $0.record.experts.contains(view.slug) }.map {
+        // Centre membership says where someone works: shown only with the organisation.
+        self.centres = centres.filter { view.organisation != nil && $0.record.experts.contains(view.slug) }.map {
             let name = $0.record.translations.resolve(language, original: $0.record.originalLanguage)
             return Layout.Link(href: SiteURL.centre(language, slug: $0.record.slug).path, label: name?.value.name ?? $0.record.slug,
                                lang: name?.language.rawValue)
         }
         endorsements = entry.stored.endorsements.map { endorsement in
             let date = DateFormatting.longDate(endorsement.at, language)
-            if let endorser = directory.endorserName(endorsement, for: request.actor) {
+            // Endorsers are focal points of the expert's country: naming one would reveal a hidden country.
+            if view.country != nil, let endorser = directory.endorserName(endorsement, for: request.actor) {
                 return EndorsementItem(text: t("expert.endorsedBy", ["name": endorser.name, "date": date]),
                                        href: SiteURL.expert(language, slug: endorser.slug).path)
             }

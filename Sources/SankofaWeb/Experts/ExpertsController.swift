@@ -54,7 +54,8 @@ struct ExpertsController: RouteCollection {
         }
         if let country = entry.view.country, AccessPolicy.allows(actor, .endorse(expertCountry: country)),
            entry.stored.userID?.uuidString != actor.userID, let user = request.user?.id {
-            let given = entry.stored.endorsements.contains { $0.endorserUserID == user }
+            let own = directory.byID.values.first { $0.userID == user }?.id
+            let given = entry.stored.endorsements.contains { $0.endorserUserID == user || (own != nil && $0.endorserExpertID == own) }
             page.endorseForm = .init(action: given ? SiteURL.expertWithdraw(language, slug: slug).path : SiteURL.expertEndorse(language, slug: slug).path,
                                      label: request.t(given ? "expert.withdraw" : "expert.endorse", language),
                                      csrf: try await request.csrfToken())

@@ -52,7 +52,7 @@ struct ProfileController: RouteCollection {
     /// A member's own profile; the form starts from their account when there is none yet.
     func ownForm(_ request: Request) async throws -> Response {
         let language = try request.language()
-        try await request.require(.submitPractice)
+        try await request.require(.ownProfile)
         guard let user = request.user, let userID = user.id else { throw Abort(.unauthorized) }
         let store = ExpertStore(database: request.db)
         if let own = try await store.find(owner: userID) {
@@ -68,26 +68,27 @@ struct ProfileController: RouteCollection {
 
     func saveOwn(_ request: Request) async throws -> Response {
         let language = try request.language()
-        try await request.require(.submitPractice)
+        try await request.require(.ownProfile)
         guard let user = request.user, let userID = user.id else { throw Abort(.unauthorized) }
         let store = ExpertStore(database: request.db)
         let own = try await store.find(owner: userID)
         let form = try ProfileForm(body: request.body.string)
         let slug: String
         if let own { slug = own.slug } else { slug = try await Self.freeSlug(for: form.text("name"), on: request.db) }
-        let (record, errors) = form.record(slug: slug, keeping: own?.record, staff: false)
+        let (record, errors) = try await Self.checked(form.record(slug: slug, keeping: own?.record, staff: false), request)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, heading: request.t(own == nil ? "profile.create" : "profile.heading", language),
                                     action: SiteURL.profileEdit(language).path, viewHref: nil, status: .unprocessableEntity)
         }
-        try await request.db.transaction { tx in
-            try await ExpertStore(database: tx).save(record, owner: userID)
+        // A name taken between choosing the slug and saving (two people racing) is a 409, never an overwrite.
+        do { try await request.db.transaction { tx in
+            if own == nil { try await ExpertStore(database: tx).create(record, owner: userID) } else { try await ExpertStore(database: tx).save(record, owner: userID) }
             if !user.roleSet.contains(.expert) {
                 user.roles = (user.roleSet.union([.expert])).sorted().map(\.rawValue)
                 try await user.save(on: tx)
             }
             try await AuditLog(database: tx).record(request.auditEntry(own == nil ? "expert.created" : "expert.updated", target: slug, user: user))
-        }
+        } } catch ExpertStore.StoreError.slugTaken { throw Abort(.conflict) }
         return request.redirect(to: SiteURL.expert(language, slug: slug).path, redirectType: .normal)
     }
 
@@ -95,7 +96,7 @@ struct ProfileController: RouteCollection {
     /// the one the editor recorded, and they must not have a profile already.
     func claim(_ request: Request) async throws -> Response {
         let language = try request.language()
-        try await request.require(.submitPractice)
+        try await request.require(.ownProfile)
         guard let user = request.user, let userID = user.id else { throw Abort(.unauthorized) }
         let store = ExpertStore(database: request.db)
         // Nothing to claim without a verified address, with a profile already, or without a match.
@@ -125,23 +126,42 @@ struct ProfileController: RouteCollection {
         try await request.require(.manageDirectory)
         let form = try ProfileForm(body: request.body.string)
         let slug = try await Self.freeSlug(for: form.text("name"), on: request.db)
-        let (record, errors) = form.record(slug: slug, keeping: nil, staff: true)
+        let (record, errors) = try await Self.checked(form.record(slug: slug, keeping: nil, staff: true), request)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, heading: request.t("experts.new", language),
                                     action: SiteURL.expertNew(language).path, viewHref: nil, status: .unprocessableEntity)
         }
-        try await request.db.transaction { tx in
-            try await ExpertStore(database: tx).save(record)
+        do { try await request.db.transaction { tx in
+            try await ExpertStore(database: tx).create(record)
             try await AuditLog(database: tx).record(request.auditEntry("expert.created", target: slug, user: request.user))
-        }
+        } } catch ExpertStore.StoreError.slugTaken { throw Abort(.conflict) }
         return request.redirect(to: SiteURL.expert(language, slug: slug).path, redirectType: .normal)
     }
 
+    /// The profile to edit. Whoever may not edit it gets the same 404 as for a profile that does
+    /// not exist: a refusal must not tell whether a hidden profile of that name is there.
     func editable(_ request: Request) async throws -> StoredExpert {
         guard let slug = request.parameters.get("slug"), Slug.isValid(slug),
-              let expert = try await ExpertStore(database: request.db).find(slug: slug) else { throw Abort(.notFound) }
-        try await request.require(.editExpert(ownerID: expert.userID?.uuidString))
+              let expert = try await ExpertStore(database: request.db).find(slug: slug),
+              AccessPolicy.allows(request.actor, .editExpert(ownerID: expert.userID?.uuidString))
+        else {
+            try await request.require(.ownProfile)   // a visitor is sent to sign in, as on every member page
+            throw Abort(.notFound)
+        }
         return expert
+    }
+
+    static func checked(_ result: (ExpertRecord, FormErrors), _ request: Request) async throws -> (ExpertRecord, FormErrors) {
+        var (record, errors) = result
+        record.practices = try await published(record.practices, request)
+        return (record, errors)
+    }
+
+    /// Only published practices can be linked: a profile must not point at drafts.
+    static func published(_ slugs: [String], _ request: Request) async throws -> [String] {
+        guard !slugs.isEmpty else { return [] }
+        let titles = try await PracticeStore(database: request.db).publishedTitles(slugs, in: .en)
+        return titles.map(\.slug)
     }
 
     func editForm(_ request: Request) async throws -> Response {
@@ -155,7 +175,7 @@ struct ProfileController: RouteCollection {
         let language = try request.language()
         let expert = try await editable(request)
         let form = try ProfileForm(body: request.body.string)
-        let (record, errors) = form.record(slug: expert.slug, keeping: expert.record, staff: AccessPolicy.isStaff(request.actor))
+        let (record, errors) = try await Self.checked(form.record(slug: expert.slug, keeping: expert.record, staff: AccessPolicy.isStaff(request.actor)), request)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, heading: request.t("profile.editOther", language, ["name": expert.record.name]),
                                     action: SiteURL.expertEdit(language, slug: expert.slug).path, viewHref: nil, status: .unprocessableEntity)

@@ -61,10 +61,18 @@ struct ProfileForm: Sendable {
     func text(_ name: String, limit: Int = 200) -> String { FormText.clean(values.first(name), limit: limit) }
     func list(_ name: String) -> [String] { values.values(name + "[]").map { FormText.clean($0, limit: 200) } }
 
+    /// One link a line: `title | https://address`, or a title alone. The address is what follows
+    /// the last bar, so a title may contain one; a line of bars alone is dropped.
     static func links(_ text: String) -> [ProfileLink] {
-        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { line in
-            let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            return ProfileLink(title: parts[0], url: parts.count == 2 && !parts[1].isEmpty ? parts[1] : nil)
+        text.split(separator: "\n").compactMap { raw -> ProfileLink? in
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard let bar = line.lastIndex(of: "|") else { return line.isEmpty ? nil : ProfileLink(title: line, url: nil) }
+            let title = line[..<bar].trimmingCharacters(in: .whitespaces)
+            let url = line[line.index(after: bar)...].trimmingCharacters(in: .whitespaces)
+            guard !title.trimmingCharacters(in: CharacterSet(charactersIn: "| ")).isEmpty else {
+                return url.isEmpty ? nil : ProfileLink(title: url, url: url)
+            }
+            return ProfileLink(title: title, url: url.isEmpty ? nil : url)
         }
     }
 
