@@ -72,7 +72,8 @@ extension Request {
         // Housekeeping, now and then: expired sessions and spent rate-limit windows.
         if Int.random(in: 0..<50) == 0 {
             try await store.prune(now: now)
-            try await RateLimiter(database: db).prune(before: now - 24 * 3600)
+            // Two of the longest windows (a day): the sliding count reads the previous window too.
+            try await RateLimiter(database: db).prune(before: now - 2 * 24 * 3600)
         }
         currentSession = CurrentSession(record: record, user: user)
         newSessionToken = token
