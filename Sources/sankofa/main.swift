@@ -21,6 +21,12 @@ do {
     app.asyncCommands.use(SearchCommand(), as: "search")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     try await app.execute()
+    // Vapor's own shutdown closes the databases (a lifecycle handler) before the HTTP server (in
+    // storage), so a request still running would find no database and crash. Drain the server
+    // first: it stops accepting, lets running requests finish, then closes their connections.
+    // (The cast picks the async overload; the blocking one is unavailable here.)
+    let server: any Server = app.http.server.shared
+    await (server.shutdown as () async -> Void)()
 } catch let failure as CommandFailure {
     FileHandle.standardError.write(Data((failure.message + "\n").utf8))
     try? await app.asyncShutdown()
@@ -31,3 +37,4 @@ do {
     exit(1)
 }
 try await app.asyncShutdown()
+
