@@ -60,6 +60,9 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: SubmitController())
     try app.register(collection: ReviewController())
     try app.register(collection: TranslateController())
+    try app.register(collection: HandbookController())
+    try app.register(collection: EditionsController())
+    app.lifecycle.use(HandbookBuildsLifecycle())
 }
 
 /// The fingerprinted stylesheet; any other asset name is a 404.

@@ -20,6 +20,7 @@ do {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(SearchCommand(), as: "search")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(HandbookCommand(), as: "handbook")
     try await app.execute()
 } catch let failure as CommandFailure {
     FileHandle.standardError.write(Data((failure.message + "\n").utf8))

@@ -14,6 +14,8 @@ public enum Permission: Sendable, Equatable {
     case assignRoles
     case readAuditLog
     case readOutbox
+    /// Create, compile and publish Handbook editions, and read them before publication.
+    case compileHandbook
 }
 
 public enum AccessPolicy {
@@ -25,7 +27,7 @@ public enum AccessPolicy {
             return actor.isSignedIn && actor.status != .disabled
         case .submitPractice:
             return actor.isMember
-        case .reviewPractices, .publishPractice:
+        case .reviewPractices, .publishPractice, .compileHandbook:
             return actor.has(.editor) || actor.has(.admin)
         case .translate:
             return actor.has(.translator) || actor.has(.editor) || actor.has(.admin)

@@ -9,5 +9,7 @@ public enum SankofaMigrations {
         CreateSearchIndex(),
         CreateAccounts(),
         CreateEditorial(),
+        // 005: reserved (experts, centres, courses).
+        CreateHandbook(), // 006: the Handbook
     ]
 }

@@ -30,6 +30,7 @@ struct Layout: Encodable, Sendable {
         self.navigation = [
             Link(href: SiteURL.practices(language).path, label: catalogs.text("nav.practices", language), current: section == "practices"),
             Link(href: SiteURL.search(language).path, label: catalogs.text("nav.search", language), current: section == "search"),
+            Link(href: SiteURL.handbook(language).path, label: catalogs.text("handbook.nav", language), current: section == "handbook"),
             Link(href: SiteURL.about(language).path, label: catalogs.text("nav.about", language), current: section == "about"),
         ]
         // Account links: who is signed in sees their account (and the admin pages their roles open).

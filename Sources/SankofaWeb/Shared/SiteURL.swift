@@ -18,6 +18,15 @@ public enum SiteURL: Sendable {
     case vet(Language, user: String)
     case audit(Language)
     case outbox(Language)
+    case handbook(Language)
+    case handbookEdition(Language, edition: String)
+    case handbookChapter(Language, edition: String, chapter: String)
+    case handbookFile(edition: String, file: String)
+    case editions(Language)
+    case newEdition(Language)
+    case edition(Language, edition: String)
+    case compileEdition(Language, edition: String)
+    case publishEdition(Language, edition: String)
     case stylesheet(fingerprint: String)
     case apiPractices
     case apiPractice(slug: String)
@@ -42,6 +51,15 @@ public enum SiteURL: Sendable {
         case .vet(let l, let user): "/\(l.rawValue)/admin/vetting/\(user)"
         case .audit(let l): "/\(l.rawValue)/admin/audit"
         case .outbox(let l): "/\(l.rawValue)/admin/outbox"
+        case .handbook(let l): "/\(l.rawValue)/handbook"
+        case .handbookEdition(let l, let edition): "/\(l.rawValue)/handbook/\(edition)"
+        case .handbookChapter(let l, let edition, let chapter): "/\(l.rawValue)/handbook/\(edition)/\(chapter)"
+        case .handbookFile(let edition, let file): "/handbook/\(edition)/\(file)"
+        case .editions(let l): "/\(l.rawValue)/editions"
+        case .newEdition(let l): "/\(l.rawValue)/editions/new"
+        case .edition(let l, let edition): "/\(l.rawValue)/editions/\(edition)"
+        case .compileEdition(let l, let edition): "/\(l.rawValue)/editions/\(edition)/compile"
+        case .publishEdition(let l, let edition): "/\(l.rawValue)/editions/\(edition)/publish"
         case .stylesheet(let fingerprint): "/assets/sankofa.\(fingerprint).css"
         case .apiPractices: "/api/v1/practices"
         case .apiPractice(let slug): "/api/v1/practices/\(slug)"

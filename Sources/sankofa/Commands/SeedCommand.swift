@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SankofaStore
+import SankofaWeb
 import Vapor
 
 /// `sankofa seed --demo [--if-empty]`: loads the demo practices in `Resources/Demo/`.
@@ -28,6 +29,9 @@ struct SeedCommand: AsyncCommand {
         let records = try DemoData.records(in: app.directory.resourcesDirectory + "Demo")
         let result = try await PracticeImport.run(records, on: app.db)
         context.console.info("Demo data: \(result.created) practices created, \(result.updated) updated.")
+        if try await DemoEdition.ensure(app) {
+            context.console.info("Demo Handbook edition \(DemoEdition.slug) published (HTML and EPUB built).")
+        }
     }
 }
 
