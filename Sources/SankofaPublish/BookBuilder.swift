@@ -72,8 +72,10 @@ public struct BookBuilder: Sendable {
         if let own = edition.texts[language.rawValue]?[keyPath: field], !own.isEmpty {
             return FrontText(lang: language.rawValue, dir: language.direction, fallbackNote: nil, paragraphs: BookParagraphs.split(own))
         }
-        let original = edition.originalLanguage
-        guard let text = edition.texts[original.rawValue]?[keyPath: field], !text.isEmpty else { return nil }
+        // The original language first; failing that, any language that has this text.
+        let candidates = [edition.originalLanguage] + Language.displayOrder
+        guard let original = candidates.first(where: { !(edition.texts[$0.rawValue]?[keyPath: field] ?? "").isEmpty }),
+              let text = edition.texts[original.rawValue]?[keyPath: field] else { return nil }
         return FrontText(lang: original.rawValue, dir: original.direction,
                          fallbackNote: catalogs.text("content.fallback", language, ["language": original.name(in: language)]),
                          paragraphs: BookParagraphs.split(text))

@@ -60,6 +60,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: SubmitController())
     try app.register(collection: ReviewController())
     try app.register(collection: TranslateController())
+    if app.storage[HandbookSettingsKey.self] == nil { app.handbook = .fromEnvironment() }
     try app.register(collection: HandbookController())
     try app.register(collection: EditionsController())
     app.lifecycle.use(HandbookBuildsLifecycle())

@@ -25,13 +25,14 @@ public struct HandbookSettings: Sendable {
     }
 }
 
+struct HandbookSettingsKey: StorageKey { typealias Value = HandbookSettings }
+
 extension Application {
-    private struct HandbookKey: StorageKey { typealias Value = HandbookSettings }
     private struct BuildsKey: StorageKey { typealias Value = HandbookBuilds }
 
     public var handbook: HandbookSettings {
-        get { storage[HandbookKey.self] ?? .fromEnvironment() }
-        set { storage[HandbookKey.self] = newValue }
+        get { storage[HandbookSettingsKey.self] ?? .fromEnvironment() }
+        set { storage[HandbookSettingsKey.self] = newValue }
     }
 
     /// The builds running in this process, so tests and shutdown can wait for them.
