@@ -17,6 +17,9 @@ Pages, in order (each is checked, run through axe-core, and screenshotted):
   5. click the first `article.practice-card h2 a`
                           path has "/en/practices/", an <h1>
   6. the same practice with /en/ -> /ar/      dir=rtl
+  7. /ar/handbook          dir=rtl, a link to the demo edition and its files
+  8. /ar/handbook/first-edition/africa   dir=rtl, entries (the Handbook read in Arabic)
+  9. /en/handbook/first-edition           the table of contents
 Every page must also answer HTTP 200 and have no axe violation of impact
 "serious" or "critical".
 
@@ -56,7 +59,7 @@ except ImportError:
     sys.exit("browser-test: selenium is not installed; run scripts/lib/install-test-deps.sh "
              f"and use {VENV_PYTHON}")
 
-TOTAL_PAGES = 6
+TOTAL_PAGES = 9
 BAD_IMPACTS = ("serious", "critical")
 WINDOW = (1280, 900)
 
@@ -302,6 +305,22 @@ class Run:
             self.page("practice ar", lambda: d.get(ar_url), rtl_dir_only)
         else:
             self.skipped("practice ar", "no English practice page to switch to Arabic")
+
+        def handbook_list(p):
+            rtl(p)
+            p.check(self.count('a[href="/ar/handbook/first-edition"]') >= 1, "no link to the demo edition")
+            p.check(self.count('a[href$=".epub"]') >= 1, "no EPUB download")
+
+        def handbook_chapter(p):
+            rtl(p)
+            p.check(self.count("article.handbook-entry") >= 1, "no `article.handbook-entry`")
+
+        def handbook_contents(p):
+            p.check(self.count("nav.handbook-toc li a") >= 5, "fewer than 5 links in the table of contents")
+
+        self.page("handbook ar", lambda: d.get(self.url("/ar/handbook")), handbook_list)
+        self.page("handbook chapter ar", lambda: d.get(self.url("/ar/handbook/first-edition/africa")), handbook_chapter)
+        self.page("handbook contents en", lambda: d.get(self.url("/en/handbook/first-edition")), handbook_contents)
 
     def close(self):
         try:
