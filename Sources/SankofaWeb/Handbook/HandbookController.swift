@@ -68,8 +68,16 @@ struct HandbookController: RouteCollection {
               let edition = try await Self.visibleEdition(request, slug),
               let file = try await EditionStore(database: request.db).files(of: edition).first(where: { $0.fileName == name }),
               let format = BookFormat(rawValue: file.format) else { throw Abort(.notFound) }
-        let path = request.application.handbook.folder(for: edition.slug).appendingPathComponent(file.fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }
+        let folder = request.application.handbook.folder(for: edition.slug)
+        let path = folder.appendingPathComponent(file.fileName).path
+        if !FileManager.default.fileExists(atPath: path) {
+            // Built on another node, or the folder was cleared: HTML and EPUB are a pure function of
+            // the frozen edition, so the same bytes are made again here. A PDF takes WeasyPrint and
+            // seconds, so it is not made inside a request.
+            guard format != .pdf, let language = Language(rawValue: file.language) else { throw Abort(.notFound) }
+            _ = try await HandbookService(request.application).build(edition, languages: [language], formats: [format], folder: folder)
+            guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }
+        }
         let response = try await request.fileio.asyncStreamFile(at: path)
         response.headers.replaceOrAdd(name: .contentType, value: format.contentType)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(file.fileName)\"")
