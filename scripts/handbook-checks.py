@@ -6,9 +6,9 @@
 Runs `BIN handbook build` on the database of DATABASE_URL (the demo data, seeded) for all six
 languages and checks, for every language:
   - epubcheck reports no fatal error, no error, no warning;
-  - the PDF is A4, pdftotext of it holds every entry's title in that language (Arabic and Chinese
-    included), pdffonts shows every font embedded, with the Arabic and CJK Noto fonts in the
-    Arabic and Chinese books;
+  - the PDF is A4, has bookmarks (chapters, sections, entries), pdftotext of it holds every
+    entry's title in that language (Arabic and Chinese included), pdffonts shows every font
+    embedded, with the Arabic and CJK Noto fonts in the Arabic and Chinese books;
   - a second build gives byte-identical EPUB and HTML files;
   - every entry shown in another language than the book's carries the fallback notice;
 and that without WeasyPrint the command fails naming the install command while HTML and EPUB
@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 LANGUAGES = ["ar", "zh", "en", "fr", "ru", "es"]
 EPUBCHECK = "/usr/share/java/epubcheck.jar"
@@ -47,6 +48,19 @@ def build(bin_path, edition, out, formats, weasyprint):
     result = run([bin_path, "handbook", "build", "--edition", edition, "--languages", "all",
                   "--formats", formats, "--out", out], env=env)
     return result, time.monotonic() - started
+
+
+def bookmarks(pdf_path):
+    """The number of PDF outline items (bookmarks): /Title keys in the decompressed object streams."""
+    with open(pdf_path, "rb") as f:
+        data = f.read()
+    count = 0
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            count += len(re.findall(rb"/Title\b", zlib.decompress(match.group(1))))
+        except zlib.error:
+            pass
+    return count
 
 
 def entries(book_html):
@@ -121,6 +135,10 @@ def main():
             missing = [title for title in checked if INVISIBLE.sub("", title) not in text]
             if missing:
                 fail(f"{stem}.pdf lacks {len(missing)} titles, first: {missing[0]!r}")
+            # Bookmarks: one per chapter, pillar section and entry.
+            marks = bookmarks(pdf)
+            if marks < len(listed) + 5:
+                fail(f"{stem}.pdf has {marks} bookmarks for {len(listed)} entries")
             fonts = run(["pdffonts", pdf]).stdout.splitlines()[2:]
             if any(line.split()[-5] != "yes" for line in fonts if line.strip()):
                 fail(f"{stem}.pdf has a font not embedded:\n" + "\n".join(fonts))
@@ -128,7 +146,7 @@ def main():
             wanted = {"ar": "Arabic", "zh": "CJK-SC"}.get(language, "Noto")
             if wanted not in names:
                 fail(f"{stem}.pdf: no embedded {wanted} font among {names}")
-            print(f"handbook-checks: {language}: epubcheck clean, {len(checked)} of {len(listed)} titles found in the PDF"
+            print(f"handbook-checks: {language}: epubcheck clean, {len(checked)} of {len(listed)} titles found in the PDF, {marks} bookmarks"
                   f" (all {sum(lang == language for _, lang, _ in listed)} in {language}), fonts embedded ({names})")
         if fallbacks == 0:
             fail("no untranslated entry in any language: the fallback notice was never checked")

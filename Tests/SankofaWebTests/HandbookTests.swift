@@ -76,6 +76,14 @@ struct HandbookTests {
             #expect(try await editor.get("/en/handbook/compiled-only").status == .ok)
             #expect(try await editor.get("/en/handbook/a-draft").status == .notFound, "a draft has nothing to read yet")
             #expect(try await editor.get("/en/editions").text.contains("a-draft"))
+            // Every editor page in every language, with its direction.
+            for language in Language.allCases {
+                for path in ["editions", "editions/new", "editions/a-draft", "editions/compiled-only", "handbook/compiled-only"] {
+                    let page = try await editor.get("/\(language.rawValue)/\(path)")
+                    #expect(page.status == .ok, "\(language) \(path)")
+                    #expect(page.text.contains("<html lang=\"\(language.rawValue)\" dir=\"\(language.direction)\""), "\(language) \(path)")
+                }
+            }
 
             try await TestUsers.make(app, "member@example.org", roles: [.member])
             let member = Browser(app)
