@@ -187,6 +187,28 @@ struct HandbookTests {
         }
     }
 
+    @Test("Without WeasyPrint the editor is told why the PDFs are missing; the other files are built", arguments: TestEngine.all)
+    func missingWeasyPrintOnTheEditorsPage(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            let folder = Self.prepare(app)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            app.handbook.formats = BookFormat.allCases
+            try await EditionStore(database: app.db).create(EditionDraft(slug: "no-pdf", number: 1, year: 2026, selection: .all, texts: Self.texts))
+            try await TestUsers.make(app, "admin@example.org", roles: [.member, .admin])
+            let admin = Browser(app)
+            try await admin.signIn("admin@example.org")
+            try await admin.get("/ru/editions/no-pdf")
+            #expect(try await admin.post("/ru/editions/no-pdf/compile", [:]).status == .seeOther)
+            await app.handbookBuilds.waitAll()
+            let page = try await admin.get("/ru/editions/no-pdf")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(Catalogs.bundled.text("handbook.error.weasyprint", .ru)))
+            #expect(page.text.contains("ar pdf, zh pdf, en pdf, fr pdf, ru pdf, es pdf"))
+            #expect(page.text.contains("/handbook/no-pdf/no-pdf-ru.epub") && !page.text.contains("no-pdf-ru.pdf"))
+            #expect(try await EditionStore(database: app.db).files(of: EditionStore(database: app.db).find(slug: "no-pdf", publishedOnly: false)!).count == 12)
+        }
+    }
+
     @Test("The same edition gives byte-identical EPUB and HTML files", arguments: TestEngine.all)
     func reproducibleFiles(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in
