@@ -17,6 +17,8 @@ let package = Package(
         // The SMTP client (Sources/SankofaWeb/Mail): the versions Vapor already resolves.
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
+        // The Handbook's EPUB files (Sources/SankofaPublish): an EPUB is a zip of XHTML.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
         // Pure domain: value types, rules, catalogs. Foundation only.
@@ -34,12 +36,21 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
         ),
+        // The Handbook: a frozen edition to books (HTML, EPUB, PDF through WeasyPrint). No database.
+        .target(
+            name: "SankofaPublish",
+            dependencies: [
+                "SankofaCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // HTTP: configure(app), routes, middleware, one folder per feature.
         .target(
             name: "SankofaWeb",
             dependencies: [
                 "SankofaCore",
                 "SankofaStore",
+                "SankofaPublish",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -49,7 +60,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "sankofa",
-            dependencies: ["SankofaWeb"]
+            dependencies: ["SankofaWeb", "SankofaPublish"]
         ),
         // Shared by the test targets: an app on either engine, fixtures, HTML helpers.
         .target(
@@ -62,6 +73,7 @@ let package = Package(
         ),
         .testTarget(name: "SankofaCoreTests", dependencies: ["SankofaCore"]),
         .testTarget(name: "SankofaStoreTests", dependencies: ["SankofaStore", "SankofaTestSupport"]),
+        .testTarget(name: "SankofaPublishTests", dependencies: ["SankofaPublish"]),
         .testTarget(name: "SankofaWebTests", dependencies: ["SankofaWeb", "SankofaTestSupport"]),
     ]
 )

@@ -21,6 +21,9 @@ Pages, in order (each is checked, run through axe-core, and screenshotted):
   8. the same expert in Arabic                 dir=rtl
   9. /en/centres, click the first centre card  path has "/en/centres/", an <h1>
  10. the same centre in Arabic                 dir=rtl
+ 11. /ar/handbook          dir=rtl, a link to the demo edition and its files
+ 12. /ar/handbook/first-edition/africa   dir=rtl, entries (the Handbook read in Arabic)
+ 13. /en/handbook/first-edition           the table of contents
 Every page must also answer HTTP 200 and have no axe violation of impact
 "serious" or "critical".
 
@@ -60,7 +63,7 @@ except ImportError:
     sys.exit("browser-test: selenium is not installed; run scripts/lib/install-test-deps.sh "
              f"and use {VENV_PYTHON}")
 
-TOTAL_PAGES = 10
+TOTAL_PAGES = 13
 BAD_IMPACTS = ("serious", "critical")
 WINDOW = (1280, 900)
 
@@ -329,6 +332,22 @@ class Run:
                 self.page(f"{kind[:-1]} ar", lambda: d.get(ar_url), rtl)
             else:
                 self.skipped(f"{kind[:-1]} ar", f"no English {kind[:-1]} page to switch to Arabic")
+
+        def handbook_list(p):
+            rtl(p)
+            p.check(self.count('a[href="/ar/handbook/first-edition"]') >= 1, "no link to the demo edition")
+            p.check(self.count('a[href$=".epub"]') >= 1, "no EPUB download")
+
+        def handbook_chapter(p):
+            rtl(p)
+            p.check(self.count("article.handbook-entry") >= 1, "no `article.handbook-entry`")
+
+        def handbook_contents(p):
+            p.check(self.count("nav.handbook-toc li a") >= 5, "fewer than 5 links in the table of contents")
+
+        self.page("handbook ar", lambda: d.get(self.url("/ar/handbook")), handbook_list)
+        self.page("handbook chapter ar", lambda: d.get(self.url("/ar/handbook/first-edition/africa")), handbook_chapter)
+        self.page("handbook contents en", lambda: d.get(self.url("/en/handbook/first-edition")), handbook_contents)
 
     def close(self):
         try:

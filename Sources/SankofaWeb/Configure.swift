@@ -69,6 +69,10 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: CoursesController())
     try app.register(collection: CourseFormController())
     try app.register(collection: DirectoryAPIController())
+    if app.storage[HandbookSettingsKey.self] == nil { app.handbook = .fromEnvironment() }
+    try app.register(collection: HandbookController())
+    try app.register(collection: EditionsController())
+    app.lifecycle.use(HandbookBuildsLifecycle())
 }
 
 /// The fingerprinted stylesheet; any other asset name is a 404.

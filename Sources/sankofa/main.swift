@@ -20,6 +20,7 @@ do {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(SearchCommand(), as: "search")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(HandbookCommand(), as: "handbook")
     try await app.execute()
     // Vapor's own shutdown closes the databases (a lifecycle handler) before the HTTP server (in
     // storage), so a request still running would find no database and crash. Drain the server

@@ -61,6 +61,11 @@ struct RoleMatrixTests {
         "GET /:lang/review": [.editor, .admin], "GET /:lang/review/:slug": [.editor, .admin], "POST /:lang/review/:slug": [.editor, .admin],
         "GET /:lang/translate/:slug/:target": [.translator, .editor, .admin], "POST /:lang/translate/:slug/:target": [.translator, .editor, .admin],
         "GET /:lang/admin/audit": [.admin], "GET /:lang/admin/outbox": [.admin],
+        "GET /:lang/handbook": everyone, "GET /:lang/handbook/:edition": everyone, "GET /:lang/handbook/:edition/:chapter": everyone,
+        "GET /handbook/:edition/:file": everyone,
+        "GET /:lang/editions": [.editor, .admin], "GET /:lang/editions/new": [.editor, .admin], "POST /:lang/editions/new": [.editor, .admin],
+        "GET /:lang/editions/:edition": [.editor, .admin], "POST /:lang/editions/:edition": [.editor, .admin],
+        "POST /:lang/editions/:edition/compile": [.editor, .admin], "POST /:lang/editions/:edition/publish": [.editor, .admin],
         "GET /:lang/admin/users": [.admin], "GET /:lang/admin/users/:user": [.admin], "POST /:lang/admin/users/:user": [.admin],
         // The directory: reading is public (privacy is per field, tested in DirectoryPrivacyTests);
         // writing to an expert needs membership, endorsing a focal point of the expert's country.
@@ -101,7 +106,7 @@ struct RoleMatrixTests {
                 }
                 browsers[who] = browser
             }
-            let values = [":lang": "en", ":slug": "regional-training", ":user": applicant.id!.uuidString, ":token": "unknown", ":target": "fr",
+            let values = [":lang": "en", ":slug": "regional-training", ":user": applicant.id!.uuidString, ":token": "unknown", ":target": "fr", ":edition": "no-edition", ":chapter": "africa",
                           ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
             for (route, allowed) in Self.matrix.sorted(by: { $0.key < $1.key }) {
                 let parts = route.split(separator: " ")
@@ -134,5 +139,7 @@ struct RoleMatrixTests {
         #expect(!AccessPolicy.allows(kenya, .vet(applicantCountry: "NG")))
         let disabledAdmin = Actor(userID: "2", status: .disabled, roles: [.admin], country: "KE")
         #expect(!AccessPolicy.allows(disabledAdmin, .assignRoles))
+        #expect(!AccessPolicy.allows(disabledAdmin, .compileHandbook))
+        #expect(!AccessPolicy.allows(Actor(userID: "3", status: .active, roles: [.member, .translator]), .compileHandbook))
     }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install what Sankofa's tests need on a Debian 12 machine (run as root):
 #   - Debian packages: postgresql-15 (only if its initdb is missing), chromium,
-#     chromium-driver, fonts-noto-core, fonts-noto-cjk, python3-venv (if needed)
+#     chromium-driver, fonts-noto-core, fonts-noto-cjk, python3-venv (if needed);
+#     for the Handbook: epubcheck, poppler-utils (pdftotext, pdffonts), libpango-1.0-0
+#     (WeasyPrint's text layout)
 #   - a Python venv at <repo>/.venv with scripts/requirements-test.txt
 #
 # Idempotent and fast when everything is present: apt-get update / install run
@@ -45,7 +47,7 @@ _itd_main() (
     if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
         missing+=(postgresql-15)
     fi
-    for pkg in chromium chromium-driver fonts-noto-core fonts-noto-cjk; do
+    for pkg in chromium chromium-driver fonts-noto-core fonts-noto-cjk epubcheck poppler-utils libpango-1.0-0 libpangoft2-1.0-0; do
         _itd_pkg_installed "$pkg" || missing+=("$pkg")
     done
     # python3-venv: needed when the venv's python cannot bootstrap pip
@@ -67,7 +69,7 @@ _itd_main() (
         apt-get update -qq
         apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fi
-    for f in /usr/bin/chromium /usr/bin/chromedriver /usr/lib/postgresql/15/bin/initdb; do
+    for f in /usr/bin/chromium /usr/bin/chromedriver /usr/lib/postgresql/15/bin/initdb /usr/share/java/epubcheck.jar /usr/bin/pdftotext; do
         [ -x "$f" ] || { _itd_log "expected $f after install"; return 1; }
     done
 

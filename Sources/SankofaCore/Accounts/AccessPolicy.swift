@@ -26,6 +26,8 @@ public enum Permission: Sendable, Equatable {
     case manageDirectory
     /// Publish or edit a course offered in `country`: staff, and focal points of that country.
     case offerCourse(country: String?)
+    /// Create, compile and publish Handbook editions, and read them before publication.
+    case compileHandbook
 }
 
 public enum AccessPolicy {
@@ -37,7 +39,7 @@ public enum AccessPolicy {
             return actor.isSignedIn && actor.status != .disabled
         case .submitPractice:
             return actor.isMember
-        case .reviewPractices, .publishPractice:
+        case .reviewPractices, .publishPractice, .compileHandbook:
             return actor.has(.editor) || actor.has(.admin)
         case .translate:
             return actor.has(.translator) || actor.has(.editor) || actor.has(.admin)

@@ -10,5 +10,6 @@ public enum SankofaMigrations {
         CreateAccounts(),
         CreateEditorial(),
         CreateDirectory(),
+        CreateHandbook(),
     ]
 }

@@ -33,6 +33,7 @@ struct Layout: Encodable, Sendable {
             Link(href: SiteURL.centres(language).path, label: catalogs.text("nav.centres", language), current: section == "centres"),
             Link(href: SiteURL.courses(language).path, label: catalogs.text("nav.courses", language), current: section == "courses"),
             Link(href: SiteURL.search(language).path, label: catalogs.text("nav.search", language), current: section == "search"),
+            Link(href: SiteURL.handbook(language).path, label: catalogs.text("handbook.nav", language), current: section == "handbook"),
             Link(href: SiteURL.about(language).path, label: catalogs.text("nav.about", language), current: section == "about"),
         ]
         // Account links: who is signed in sees their account (and the admin pages their roles open).

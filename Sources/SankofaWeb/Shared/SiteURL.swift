@@ -37,6 +37,15 @@ public enum SiteURL: Sendable {
     case courseNew(Language)
     case courseEdit(Language, slug: String)
     case coursesFeed(Language)
+    case handbook(Language)
+    case handbookEdition(Language, edition: String)
+    case handbookChapter(Language, edition: String, chapter: String)
+    case handbookFile(edition: String, file: String)
+    case editions(Language)
+    case newEdition(Language)
+    case edition(Language, edition: String)
+    case compileEdition(Language, edition: String)
+    case publishEdition(Language, edition: String)
     case stylesheet(fingerprint: String)
     case apiPractices
     case apiPractice(slug: String)
@@ -85,6 +94,15 @@ public enum SiteURL: Sendable {
         case .courseNew(let l): "/\(l.rawValue)/courses/new"
         case .courseEdit(let l, let slug): "/\(l.rawValue)/courses/\(slug)/edit"
         case .coursesFeed(let l): "/\(l.rawValue)/courses.ics"
+        case .handbook(let l): "/\(l.rawValue)/handbook"
+        case .handbookEdition(let l, let edition): "/\(l.rawValue)/handbook/\(edition)"
+        case .handbookChapter(let l, let edition, let chapter): "/\(l.rawValue)/handbook/\(edition)/\(chapter)"
+        case .handbookFile(let edition, let file): "/handbook/\(edition)/\(file)"
+        case .editions(let l): "/\(l.rawValue)/editions"
+        case .newEdition(let l): "/\(l.rawValue)/editions/new"
+        case .edition(let l, let edition): "/\(l.rawValue)/editions/\(edition)"
+        case .compileEdition(let l, let edition): "/\(l.rawValue)/editions/\(edition)/compile"
+        case .publishEdition(let l, let edition): "/\(l.rawValue)/editions/\(edition)/publish"
         case .stylesheet(let fingerprint): "/assets/sankofa.\(fingerprint).css"
         case .apiPractices: "/api/v1/practices"
         case .apiPractice(let slug): "/api/v1/practices/\(slug)"

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SankofaStore
+import SankofaWeb
 import Vapor
 
 /// `sankofa seed --demo [--if-empty]`: loads the demo data in `Resources/Demo/` (practices,
@@ -29,5 +30,8 @@ struct SeedCommand: AsyncCommand {
         let summary = try await DemoData.load(from: app.directory.resourcesDirectory + "Demo", on: app.db)
         context.console.info("Demo data: \(summary.practicesCreated) practices created, \(summary.practicesUpdated) updated; "
             + "\(summary.experts) experts, \(summary.centres) centres, \(summary.courses) courses.")
+        if try await DemoEdition.ensure(app) {
+            context.console.info("Demo Handbook edition \(DemoEdition.slug) published (HTML and EPUB built).")
+        }
     }
 }
