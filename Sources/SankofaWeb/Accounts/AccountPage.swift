@@ -59,10 +59,10 @@ struct AccountPage: Encodable, Sendable {
         endHref = SiteURL.endSession(language).path
         endAllHref = SiteURL.endAllSessions(language).path
         logoutHref = SiteURL.logout(language).path
-        twoFactorHref = "/\(language.rawValue)/account/two-factor"
-        passwordHref = "/\(language.rawValue)/account/password"
-        exportHref = "/\(language.rawValue)/account/export"
-        deleteHref = "/\(language.rawValue)/account/delete"
+        twoFactorHref = SiteURL.twoFactor(language).path
+        passwordHref = SiteURL.password(language).path
+        exportHref = SiteURL.personalData(language).path
+        deleteHref = SiteURL.deleteAccount(language).path
         twoFactorStatus = t(user.twoFactorEnabled ? "twofactor.on" : "twofactor.off")
         twoFactorNotice = user.needsTwoFactor ? t("twofactor.required") : nil
     }

@@ -123,7 +123,7 @@ struct AccountsController: RouteCollection {
             submit: request.t("account.login.submit", language),
             message: failed ? request.t("account.login.failed", language) : nil,
             links: [.init(href: SiteURL.register(language).path, label: request.t("account.register.instead", language)),
-                    .init(href: "/\(language.rawValue)/account/reset", label: request.t("reset.link", language))])
+                    .init(href: SiteURL.passwordReset(language).path, label: request.t("reset.link", language))])
         return try await request.render("account/form", page, language: language, title: page.heading, section: "account", status: status)
     }
 
@@ -145,7 +145,7 @@ struct AccountsController: RouteCollection {
         if user.twoFactorEnabled {
             // Password right; the session grants nothing until the second factor is given.
             try await request.startSession(user: user, twoFactorPending: true)
-            return request.redirect(to: "/\(language.rawValue)/account/two-factor/verify", redirectType: .normal)
+            return request.redirect(to: SiteURL.twoFactorVerify(language).path, redirectType: .normal)
         }
         try await request.startSession(user: user)
         try await AuditLog(database: request.db).record(request.auditEntry("login.success", target: email, user: user))

@@ -31,7 +31,7 @@ struct PasswordController: RouteCollection {
 
     func requestForm(_ request: Request) async throws -> Response {
         let language = try request.language()
-        return try await page(request, language, heading: "reset.heading", intro: "reset.intro", action: "/\(language.rawValue)/account/reset",
+        return try await page(request, language, heading: "reset.heading", intro: "reset.intro", action: SiteURL.passwordReset(language).path,
                               fields: [FormField("email", label: request.t("account.email", language), type: "email", autocomplete: "email", maxLength: 254)],
                               submit: "reset.send", message: nil)
     }
@@ -54,13 +54,13 @@ struct PasswordController: RouteCollection {
                 try await Outbox(database: tx).queue(
                     to: user.email, subject: request.t("mail.reset.subject", lang),
                     body: request.t("mail.reset.body", lang, ["name": user.name,
-                        "link": request.application.settings.baseURL + "/\(lang.rawValue)/account/reset/\(token)"]),
+                        "link": request.application.settings.baseURL + SiteURL.passwordResetToken(lang, token: token).path]),
                     now: request.now)
                 try await AuditLog(database: tx).record(request.auditEntry("password.reset_requested", target: email, user: user))
             }
         }
         // The same page whether or not the address is known (ASVS 2.5.7): nothing to enumerate.
-        return try await page(request, language, heading: "reset.heading", intro: nil, action: "/\(language.rawValue)/account/reset",
+        return try await page(request, language, heading: "reset.heading", intro: nil, action: SiteURL.passwordReset(language).path,
                               fields: [], submit: "reset.send", message: "reset.sent")
     }
 
@@ -85,7 +85,7 @@ struct PasswordController: RouteCollection {
         let language = try request.language()
         let token = request.parameters.get("token") ?? ""
         guard try await account(for: token, request) != nil else { throw Abort(.notFound) }
-        return try await page(request, language, heading: "reset.heading", intro: nil, action: "/\(language.rawValue)/account/reset/\(token)",
+        return try await page(request, language, heading: "reset.heading", intro: nil, action: SiteURL.passwordResetToken(language, token: token).path,
                               fields: [newPasswordField(request, language)], submit: "reset.save", message: nil)
     }
 
@@ -100,7 +100,7 @@ struct PasswordController: RouteCollection {
         guard let user = try await account(for: token, request) else { throw Abort(.notFound) }
         let password = (try? request.content.decode(PasswordForm.self))?.password ?? ""
         if let problem = PasswordPolicy.standard.problem(with: password) {
-            return try await page(request, language, heading: "reset.heading", intro: nil, action: "/\(language.rawValue)/account/reset/\(token)",
+            return try await page(request, language, heading: "reset.heading", intro: nil, action: SiteURL.passwordResetToken(language, token: token).path,
                                   fields: [newPasswordField(request, language, error: problem)], submit: "reset.save",
                                   message: "form.fix", status: .unprocessableEntity)
         }
@@ -122,7 +122,7 @@ struct PasswordController: RouteCollection {
                                 autocomplete: "current-password", maxLength: PasswordPolicy.maximumLength),
                       newPasswordField(request, language)]
         errors.apply(to: &fields, request, language)
-        return try await page(request, language, heading: "password.heading", intro: nil, action: "/\(language.rawValue)/account/password",
+        return try await page(request, language, heading: "password.heading", intro: nil, action: SiteURL.password(language).path,
                               fields: fields, submit: "reset.save", message: errors.isEmpty ? nil : "form.fix", status: status)
     }
 

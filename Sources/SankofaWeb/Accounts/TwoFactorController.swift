@@ -46,8 +46,8 @@ struct TwoFactorController: RouteCollection {
             uri: newSecret.map { TOTP.provisioningURI(secret: $0, account: user.email) }, codes: codes,
             remaining: user.twoFactorEnabled ? request.application.catalogs.plural("twofactor.remaining", count: remaining, language) : nil,
             canDisable: user.twoFactorEnabled && !user.roleSet.contains(where: \.requiresTwoFactor),
-            message: message, action: "/\(language.rawValue)/account/two-factor/enable",
-            disableAction: "/\(language.rawValue)/account/two-factor/disable", csrf: try await request.csrfToken())
+            message: message, action: SiteURL.twoFactorEnable(language).path,
+            disableAction: SiteURL.twoFactorDisable(language).path, csrf: try await request.csrfToken())
         return try await request.render("account/two-factor", page, language: language, title: page.heading, section: "account", status: status)
     }
 
@@ -60,7 +60,7 @@ struct TwoFactorController: RouteCollection {
         let language = try request.language()
         try await request.require(.seeOwnAccount)
         guard let user = request.user else { throw Abort(.unauthorized) }
-        guard !user.twoFactorEnabled else { return request.redirect(to: "/\(language.rawValue)/account/two-factor", redirectType: .normal) }
+        guard !user.twoFactorEnabled else { return request.redirect(to: SiteURL.twoFactor(language).path, redirectType: .normal) }
         let form = (try? request.content.decode(CodeForm.self)) ?? CodeForm()
         let secret = FormText.clean(form.secret, limit: 64)
         guard Base32.decode(secret)?.count == 20,
@@ -86,7 +86,7 @@ struct TwoFactorController: RouteCollection {
         let language = try request.language()
         try await request.require(.seeOwnAccount)
         guard let user = request.user else { throw Abort(.unauthorized) }
-        guard let secret = user.totpSecret else { return request.redirect(to: "/\(language.rawValue)/account/two-factor", redirectType: .normal) }
+        guard let secret = user.totpSecret else { return request.redirect(to: SiteURL.twoFactor(language).path, redirectType: .normal) }
         guard !user.roleSet.contains(where: \.requiresTwoFactor) else {
             return try await render(request, language, user, codes: [], message: request.t("twofactor.required", language), status: .conflict)
         }
@@ -123,7 +123,7 @@ struct TwoFactorController: RouteCollection {
 
     func renderVerify(_ request: Request, _ language: Language, message: String?, status: HTTPStatus = .ok) async throws -> Response {
         let page = VerifyPage(heading: request.t("twofactor.verify.heading", language), intro: request.t("twofactor.verify.intro", language),
-                              action: "/\(language.rawValue)/account/two-factor/verify", csrf: try await request.csrfToken(), message: message)
+                              action: SiteURL.twoFactorVerify(language).path, csrf: try await request.csrfToken(), message: message)
         return try await request.render("account/two-factor-verify", page, language: language, title: page.heading, section: "account", status: status)
     }
 

@@ -72,7 +72,7 @@ struct AdminController: RouteCollection {
         let page = UsersPage(heading: t("users.heading"), users: accounts.map {
             .init(name: $0.name, email: $0.email, status: t($0.accountStatus.labelKey),
                   roles: $0.roleSet.sorted().map { t($0.labelKey) }.joined(separator: request.t("list.separator", language)),
-                  href: "/\(language.rawValue)/admin/users/\($0.id?.uuidString ?? "")")
+                  href: SiteURL.adminUser(language, id: $0.id?.uuidString ?? "").path)
         }, links: [.init(href: SiteURL.vetting(language).path, label: t("vetting.heading")),
                    .init(href: SiteURL.audit(language).path, label: t("audit.heading")),
                    .init(href: SiteURL.outbox(language).path, label: t("outbox.heading"))])
@@ -100,7 +100,7 @@ struct AdminController: RouteCollection {
                     .init(label: t("account.status"), values: [t(account.accountStatus.labelKey)])],
             roles: Role.allCases.map { .init(value: $0.rawValue, label: t($0.labelKey), selected: account.roleSet.contains($0)) },
             statuses: AccountStatus.allCases.map { .init(value: $0.rawValue, label: t($0.labelKey), selected: $0 == account.accountStatus) },
-            action: "/\(language.rawValue)/admin/users/\(account.id?.uuidString ?? "")",
+            action: SiteURL.adminUser(language, id: account.id?.uuidString ?? "").path,
             csrf: try await request.csrfToken())
         return try await request.render("admin/user", page, language: language, title: page.heading, section: "admin")
     }
@@ -132,7 +132,7 @@ struct AdminController: RouteCollection {
             try await AuditLog(database: tx).record(request.auditEntry("roles.changed", target: account.email,
                                                                        detail: "\(before) → \(account.roles) \(account.status)"))
         }
-        return request.redirect(to: "/\(language.rawValue)/admin/users/\(account.id?.uuidString ?? "")", redirectType: .normal)
+        return request.redirect(to: SiteURL.adminUser(language, id: account.id?.uuidString ?? "").path, redirectType: .normal)
     }
 
     static func find(_ request: Request) async throws -> UserModel {

@@ -36,7 +36,7 @@ struct ReviewController: RouteCollection {
         func item(_ practice: PracticeModel, note: String? = nil) -> QueuePage.Item {
             .init(title: practice.text(in: language).text.title,
                   status: request.t(PracticeStatus(rawValue: practice.status)?.labelKey ?? "", language),
-                  href: "/\(language.rawValue)/review/\(practice.slug)", note: note)
+                  href: SiteURL.reviewPractice(language, slug: practice.slug).path, note: note)
         }
         let page = QueuePage(
             heading: request.t("review.heading", language),
@@ -88,7 +88,7 @@ struct ReviewController: RouteCollection {
             heading: practice.text(in: language).text.title, status: t(state.labelKey),
             viewHref: SiteURL.practice(language, slug: slug).path, editable: state != .archived,
             comments: try await Comments(database: request.db).list(id).map { SubmitController.Note(author: $0.authorName ?? t("editorial.formerMember"), body: $0.body) },
-            history: history.reversed(), action: "/\(language.rawValue)/review/\(slug)", csrf: try await request.csrfToken(),
+            history: history.reversed(), action: SiteURL.reviewPractice(language, slug: slug).path, csrf: try await request.csrfToken(),
             message: message, canPublish: [.submitted, .inReview, .draft].contains(state), canArchive: state == .published)
         return try await request.render("editorial/review", page, language: language, title: page.heading, section: "review", status: status)
     }
@@ -132,6 +132,6 @@ struct ReviewController: RouteCollection {
         default:
             throw ParameterError(name: "decision", reason: .value, value: form.decision ?? "")
         }
-        return request.redirect(to: "/\(language.rawValue)/review/\(slug)", redirectType: .normal)
+        return request.redirect(to: SiteURL.reviewPractice(language, slug: slug).path, redirectType: .normal)
     }
 }

@@ -42,7 +42,7 @@ struct SubmitController: RouteCollection {
         let language = try request.language()
         try await request.require(.submitPractice)
         return try await render(request, language, PracticeForm(language: language), FormErrors(),
-                                action: "/\(language.rawValue)/submit", heading: request.t("editorial.new", language))
+                                action: SiteURL.submit(language).path, heading: request.t("editorial.new", language))
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -54,11 +54,11 @@ struct SubmitController: RouteCollection {
         let slug = try await Self.freeSlug(for: form.text.title, on: request.db)
         let (record, errors) = form.record(slug: slug, status: status, keeping: nil)
         guard errors.isEmpty else {
-            return try await render(request, language, form, errors, action: "/\(language.rawValue)/submit",
+            return try await render(request, language, form, errors, action: SiteURL.submit(language).path,
                                     heading: request.t("editorial.new", language), status: .unprocessableEntity)
         }
         try await Self.store(record, author: userID, action: status == .submitted ? "submitted" : "created", request: request)
-        return request.redirect(to: "/\(language.rawValue)/my/practices", redirectType: .normal)
+        return request.redirect(to: SiteURL.myPractices(language).path, redirectType: .normal)
     }
 
     /// Saves, records authorship and a revision, and audits a submission, in one transaction.
@@ -107,10 +107,10 @@ struct SubmitController: RouteCollection {
                 let editable = practice.status == PracticeStatus.draft.rawValue
                 return .init(title: practice.text(in: language).text.title,
                              status: request.t(PracticeStatus(rawValue: practice.status)?.labelKey ?? "", language),
-                             href: editable ? "/\(language.rawValue)/my/practices/\(practice.slug)" : SiteURL.practice(language, slug: practice.slug).path,
+                             href: editable ? SiteURL.myPractice(language, slug: practice.slug).path : SiteURL.practice(language, slug: practice.slug).path,
                              editable: editable)
             },
-            newHref: "/\(language.rawValue)/submit", hasItems: !practices.isEmpty)
+            newHref: SiteURL.submit(language).path, hasItems: !practices.isEmpty)
         return try await request.render("editorial/mine", page, language: language, title: page.heading, section: "submit")
     }
 
@@ -129,7 +129,7 @@ struct SubmitController: RouteCollection {
         let practice = try await Self.ownDraft(request)
         let comments = try await Comments(database: request.db).list(try practice.requireID()).map { Note(author: $0.authorName ?? request.t("editorial.formerMember", language), body: $0.body) }
         return try await render(request, language, PracticeForm(record: practice.record), FormErrors(),
-                                action: "/\(language.rawValue)/my/practices/\(practice.slug)", heading: request.t("editorial.edit", language),
+                                action: SiteURL.myPractice(language, slug: practice.slug).path, heading: request.t("editorial.edit", language),
                                 comments: comments)
     }
 
@@ -141,10 +141,10 @@ struct SubmitController: RouteCollection {
         let status: PracticeStatus = form.action == "submit" ? .submitted : .draft
         let (record, errors) = form.record(slug: practice.slug, status: status, keeping: practice.record)
         guard errors.isEmpty else {
-            return try await render(request, language, form, errors, action: "/\(language.rawValue)/my/practices/\(practice.slug)",
+            return try await render(request, language, form, errors, action: SiteURL.myPractice(language, slug: practice.slug).path,
                                     heading: request.t("editorial.edit", language), status: .unprocessableEntity)
         }
         try await Self.store(record, author: nil, action: status == .submitted ? "submitted" : "saved", request: request)
-        return request.redirect(to: "/\(language.rawValue)/my/practices", redirectType: .normal)
+        return request.redirect(to: SiteURL.myPractices(language).path, redirectType: .normal)
     }
 }

@@ -57,10 +57,10 @@ struct TranslateController: RouteCollection {
             targetLang: target.rawValue, targetDir: target.direction,
             rows: zip(fields, PracticeText.fieldNames).map { Page.Row(field: $0, original: original.value(of: $1)) },
             languages: Language.displayOrder.filter { $0 != record.originalLanguage }.map {
-                .init(href: "/\(language.rawValue)/translate/\(practice.slug)/\($0.rawValue)", label: $0.nativeName, lang: $0.rawValue,
+                .init(href: SiteURL.translate(language, slug: practice.slug, target: $0).path, label: $0.nativeName, lang: $0.rawValue,
                       current: record.translations[$0] != nil)
             },
-            action: "/\(language.rawValue)/translate/\(practice.slug)/\(target.rawValue)", csrf: try await request.csrfToken(), message: message)
+            action: SiteURL.translate(language, slug: practice.slug, target: target).path, csrf: try await request.csrfToken(), message: message)
         return try await request.render("editorial/translate", page, language: language, title: page.heading, section: "review", status: status)
     }
 

@@ -38,11 +38,11 @@ struct PracticesController: RouteCollection {
                                lang: name?.language.rawValue)
         }
         if AccessPolicy.allows(request.actor, .reviewPractices) {
-            page.tools.append(.init(href: "/\(language.rawValue)/review/\(slug)", label: request.t("review.link", language)))
+            page.tools.append(.init(href: SiteURL.reviewPractice(language, slug: slug).path, label: request.t("review.link", language)))
         }
         if AccessPolicy.allows(request.actor, .translate) || (practice.authorID != nil && practice.authorID == request.user?.id) {
             let target = language.rawValue == practice.originalLanguage ? (language == .en ? Language.fr : .en) : language
-            page.tools.append(.init(href: "/\(language.rawValue)/translate/\(slug)/\(target.rawValue)", label: request.t("translate.link", language)))
+            page.tools.append(.init(href: SiteURL.translate(language, slug: slug, target: target).path, label: request.t("translate.link", language)))
         }
         return try await request.render("practices/show", page, language: language, title: page.title,
                                         description: page.summary, section: "practices")

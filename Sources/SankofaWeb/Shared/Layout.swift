@@ -40,13 +40,13 @@ struct Layout: Encodable, Sendable {
         let actor = request.actor
         if actor.isSignedIn {
             if AccessPolicy.allows(actor, .submitPractice) {
-                navigation.append(Link(href: "/\(language.rawValue)/my/practices", label: catalogs.text("nav.submit", language), current: section == "submit"))
+                navigation.append(Link(href: SiteURL.myPractices(language).path, label: catalogs.text("nav.submit", language), current: section == "submit"))
             }
             if AccessPolicy.allows(actor, .reviewPractices) {
-                navigation.append(Link(href: "/\(language.rawValue)/review", label: catalogs.text("nav.review", language), current: section == "review"))
+                navigation.append(Link(href: SiteURL.review(language).path, label: catalogs.text("nav.review", language), current: section == "review"))
             }
             if AccessPolicy.allows(actor, .assignRoles) {
-                navigation.append(Link(href: "/\(language.rawValue)/admin/users", label: catalogs.text("nav.admin", language), current: section == "admin"))
+                navigation.append(Link(href: SiteURL.adminUsers(language).path, label: catalogs.text("nav.admin", language), current: section == "admin"))
             }
             if AccessPolicy.allows(actor, .seeVettingQueue) {
                 navigation.append(Link(href: SiteURL.vetting(language).path, label: catalogs.text("nav.vetting", language), current: section == "admin"))

@@ -46,6 +46,23 @@ public enum SiteURL: Sendable {
     case edition(Language, edition: String)
     case compileEdition(Language, edition: String)
     case publishEdition(Language, edition: String)
+    case submit(Language)
+    case myPractices(Language)
+    case myPractice(Language, slug: String)
+    case review(Language)
+    case reviewPractice(Language, slug: String)
+    case translate(Language, slug: String, target: Language)
+    case adminUsers(Language)
+    case adminUser(Language, id: String)
+    case twoFactor(Language)
+    case twoFactorEnable(Language)
+    case twoFactorDisable(Language)
+    case twoFactorVerify(Language)
+    case password(Language)
+    case passwordReset(Language)
+    case passwordResetToken(Language, token: String)
+    case personalData(Language)
+    case deleteAccount(Language)
     case stylesheet(fingerprint: String)
     case apiPractices
     case apiPractice(slug: String)
@@ -103,6 +120,23 @@ public enum SiteURL: Sendable {
         case .edition(let l, let edition): "/\(l.rawValue)/editions/\(edition)"
         case .compileEdition(let l, let edition): "/\(l.rawValue)/editions/\(edition)/compile"
         case .publishEdition(let l, let edition): "/\(l.rawValue)/editions/\(edition)/publish"
+        case .submit(let l): "/\(l.rawValue)/submit"
+        case .myPractices(let l): "/\(l.rawValue)/my/practices"
+        case .myPractice(let l, let slug): "/\(l.rawValue)/my/practices/\(slug)"
+        case .review(let l): "/\(l.rawValue)/review"
+        case .reviewPractice(let l, let slug): "/\(l.rawValue)/review/\(slug)"
+        case .translate(let l, let slug, let target): "/\(l.rawValue)/translate/\(slug)/\(target.rawValue)"
+        case .adminUsers(let l): "/\(l.rawValue)/admin/users"
+        case .adminUser(let l, let id): "/\(l.rawValue)/admin/users/\(id)"
+        case .twoFactor(let l): "/\(l.rawValue)/account/two-factor"
+        case .twoFactorEnable(let l): "/\(l.rawValue)/account/two-factor/enable"
+        case .twoFactorDisable(let l): "/\(l.rawValue)/account/two-factor/disable"
+        case .twoFactorVerify(let l): "/\(l.rawValue)/account/two-factor/verify"
+        case .password(let l): "/\(l.rawValue)/account/password"
+        case .passwordReset(let l): "/\(l.rawValue)/account/reset"
+        case .passwordResetToken(let l, let token): "/\(l.rawValue)/account/reset/\(token)"
+        case .personalData(let l): "/\(l.rawValue)/account/export"
+        case .deleteAccount(let l): "/\(l.rawValue)/account/delete"
         case .stylesheet(let fingerprint): "/assets/sankofa.\(fingerprint).css"
         case .apiPractices: "/api/v1/practices"
         case .apiPractice(let slug): "/api/v1/practices/\(slug)"
