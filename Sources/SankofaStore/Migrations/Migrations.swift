@@ -10,5 +10,7 @@ public enum SankofaMigrations {
         CreateAccounts(),
         CreateEditorial(),
         CreateDirectory(),
+        // 006 is the Handbook's (branch handbook); its migration goes above this line when merged.
+        RebuildSQLiteSearchIndex(),
     ]
 }
