@@ -17,10 +17,20 @@ public enum Snippet {
         guard !wordIndexes.isEmpty else { return [] }
         // Words are compared only until the first match (and at most the first 2,000), then within
         // the excerpt: a long text costs no more than its opening.
-        let firstHit = wordIndexes.prefix(2_000).firstIndex { matches(pieces[$0].text, terms) } ?? 0
+        // Text repeats its words (most of a text is a few frequent ones): normalise each distinct
+        // word once, since normalising is most of a snippet's cost.
+        var seen: [String: Bool] = [:]
+        func isHit(_ index: Int) -> Bool {
+            let word = pieces[index].text
+            if let known = seen[word] { return known }
+            let hit = matches(word, terms)
+            seen[word] = hit
+            return hit
+        }
+        let firstHit = wordIndexes.prefix(2_000).firstIndex { isHit($0) } ?? 0
         let startWord = max(0, firstHit - 8)
         let endWord = min(wordIndexes.count - 1, startWord + maxWords - 1)
-        let hits = Set(wordIndexes[startWord...endWord].filter { matches(pieces[$0].text, terms) })
+        let hits = Set(wordIndexes[startWord...endWord].filter { isHit($0) })
         // At the end of the text, keep its closing punctuation.
         let last = endWord == wordIndexes.count - 1 ? pieces.count - 1 : wordIndexes[endWord]
         let range = wordIndexes[startWord]...last
