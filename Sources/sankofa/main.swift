@@ -12,7 +12,15 @@ LoggingSystem.bootstrap { label in
     return handler
 }
 
-let app = try await Application.make(environment)
+// SQLite: fluent-sqlite-driver keeps one connection per event loop, so with one loop per core a
+// long search blocks every request of its loop. More loops give more connections, and light
+// queries pass a long one (WAL lets readers run together; the thread pool still runs one
+// statement per core at a time). PostgreSQL pools several connections per loop already.
+// (Bad settings are reported below, by `configure`.)
+let sqlite = (try? AppSettings.fromEnvironment())?.database.engineName == "sqlite"
+let loops: Application.EventLoopGroupProvider = sqlite
+    ? .shared(MultiThreadedEventLoopGroup(numberOfThreads: 4 * System.coreCount)) : .singleton
+let app = try await Application.make(environment, loops)
 do {
     try await configure(app, AppSettings.fromEnvironment())
     app.asyncCommands.use(SeedCommand(), as: "seed")

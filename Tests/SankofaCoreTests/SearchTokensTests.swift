@@ -32,4 +32,15 @@ struct SearchTokensTests {
         let arabic = Snippet.make("مكافحة التطرّف العنيف", terms: SearchTokens.query("التطرف"))
         #expect(arabic.contains(.init("التطرّف", hit: true)))
     }
+
+    /// Words are paired with the normalised text by position; where normalising changes the
+    /// number of words (½ becomes 1⁄2), each word is normalised on its own, with the same result.
+    @Test func snippetsMarkTheSameWordsWhenNormalisingSplitsAWord() {
+        let terms = SearchTokens.query("prison ete")
+        let plain = Snippet.make("Coût: la moitié du budget de la PRISON, été 2024.", terms: terms)
+        let split = Snippet.make("Coût: ½ du budget de la PRISON, été 2024.", terms: terms)
+        for segments in [plain, split] {
+            #expect(segments.filter(\.hit).map(\.text) == ["PRISON", "été"])
+        }
+    }
 }

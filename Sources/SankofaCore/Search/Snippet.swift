@@ -17,10 +17,25 @@ public enum Snippet {
         guard !wordIndexes.isEmpty else { return [] }
         // Words are compared only until the first match (and at most the first 2,000), then within
         // the excerpt: a long text costs no more than its opening.
-        let firstHit = wordIndexes.prefix(2_000).firstIndex { matches(pieces[$0].text, terms) } ?? 0
+        // Normalising is most of a snippet's cost, and on one word Foundation's cost per call
+        // dominates: a text of ordinary length is normalised once, whole, and its words paired
+        // with the text's by position. Otherwise (a long text, or normalising changed the number
+        // of words, as a compatibility character can) each distinct word is normalised once.
+        let folded = text.utf8.count <= 20_000 ? split(TextNormalizer.normalize(text)).filter(\.isWord).map(\.text) : []
+        let paired = folded.count == wordIndexes.count
+        var seen: [String: Bool] = [:]
+        func isHit(_ ordinal: Int) -> Bool {
+            if paired { return matchesNormalized(folded[ordinal], terms) }
+            let word = pieces[wordIndexes[ordinal]].text
+            if let known = seen[word] { return known }
+            let hit = matches(word, terms)
+            seen[word] = hit
+            return hit
+        }
+        let firstHit = wordIndexes.indices.prefix(2_000).first { isHit($0) } ?? 0
         let startWord = max(0, firstHit - 8)
         let endWord = min(wordIndexes.count - 1, startWord + maxWords - 1)
-        let hits = Set(wordIndexes[startWord...endWord].filter { matches(pieces[$0].text, terms) })
+        let hits = Set((startWord...endWord).filter { isHit($0) }.map { wordIndexes[$0] })
         // At the end of the text, keep its closing punctuation.
         let last = endWord == wordIndexes.count - 1 ? pieces.count - 1 : wordIndexes[endWord]
         let range = wordIndexes[startWord]...last
@@ -42,8 +57,11 @@ public enum Snippet {
     public static func plain(_ segments: [Segment]) -> String { segments.map(\.text).joined() }
 
     static func matches(_ word: String, _ terms: [SearchTokens.Term]) -> Bool {
-        let normalised = TextNormalizer.normalize(word)
-        return terms.contains { term in
+        matchesNormalized(TextNormalizer.normalize(word), terms)
+    }
+
+    static func matchesNormalized(_ normalised: String, _ terms: [SearchTokens.Term]) -> Bool {
+        terms.contains { term in
             if SearchTokens.isCJK(term.token) { return normalised.contains(term.token) }
             return normalised == term.token || (term.prefix && normalised.hasPrefix(term.token))
         }

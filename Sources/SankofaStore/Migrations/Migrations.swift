@@ -11,5 +11,6 @@ public enum SankofaMigrations {
         CreateEditorial(),
         CreateDirectory(),
         CreateHandbook(),
+        RebuildSQLiteSearchIndex(),
     ]
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SankofaCore
+import SQLKit
 
 /// Import of practice records: idempotent by slug, all or nothing.
 public enum PracticeImport {
@@ -72,14 +73,30 @@ public enum PracticeImport {
     public static func run(_ records: [PracticeRecord], on database: any Database, regions: RegionTable = .standard)
         async throws -> (created: Int, updated: Int)
     {
-        try await database.transaction { tx in
-            var created = 0, updated = 0
+        let counts = try await database.transaction { tx in
             let existing = Set(try await PracticeModel.query(on: tx).all(\.$slug))
-            for record in records {
-                try await PracticeStore(database: tx, regions: regions).save(record)
-                if existing.contains(record.slug) { updated += 1 } else { created += 1 }
-            }
-            return (created, updated)
+            let store = PracticeStore(database: tx, regions: regions)
+            // Updates go through `save` one by one; new records (a first import) in bulk.
+            let updates = records.filter { existing.contains($0.slug) }
+            for record in updates { try await store.save(record) }
+            try await store.createMany(records.filter { !existing.contains($0.slug) })
+            return (created: records.count - updates.count, updated: updates.count)
+        }
+        try await refreshStatistics(on: database)
+        return counts
+    }
+
+    /// The planner's statistics after a bulk write: PostgreSQL plans search without any until
+    /// autovacuum gets to the tables (up to a minute, ~20 times slower meanwhile); SQLite's
+    /// `PRAGMA optimize` does the same for what it has learnt it needs.
+    static func refreshStatistics(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        if sql.dialect.name == "sqlite" {
+            try await sql.raw("PRAGMA optimize").run()
+        } else {
+            try await sql.raw("""
+                ANALYZE practices, practice_translations, practice_countries, practice_pillars, practice_themes, search_documents
+                """).run()
         }
     }
 }

@@ -34,6 +34,31 @@ public struct PracticeStore: Sendable {
 
         let existing = try await PracticeModel.query(on: database).filter(\.$slug == record.slug).first()
         let model = existing ?? PracticeModel()
+        apply(record, countries: countries, to: model, existing: existing, now: now)
+        try await model.save(on: database)
+        let id = try model.requireID()
+
+        // Children are replaced wholesale: simpler than diffing, and the record is the truth.
+        // Each kind is one multi-row INSERT, so an import costs a handful of statements a practice.
+        if existing != nil {
+            try await PracticeTranslationModel.query(on: database).filter(\.$practice.$id == id).delete()
+            try await PracticeCountryModel.query(on: database).filter(\.$practice.$id == id).delete()
+            try await PracticePillarModel.query(on: database).filter(\.$practice.$id == id).delete()
+            try await PracticeThemeModel.query(on: database).filter(\.$practice.$id == id).delete()
+        }
+        let rows = children(record, countries: countries, id: id)
+        try await rows.translations.create(on: database)
+        try await rows.countries.create(on: database)
+        try await rows.pillars.create(on: database)
+        try await rows.themes.create(on: database)
+        try await searchIndex(on: database).replace(
+            kind: .practice, recordID: id, with: Self.searchDocuments(record, id), isNew: existing == nil)
+        try await DataVersion.bump(on: database)
+        return model
+    }
+
+    /// Copies the record's fields to the model; shared by `save` and the bulk import.
+    func apply(_ record: PracticeRecord, countries: [String], to model: PracticeModel, existing: PracticeModel?, now: Date) {
         let wasPublished = existing?.status == PracticeStatus.published.rawValue
         model.slug = record.slug
         model.status = record.status.rawValue
@@ -51,43 +76,35 @@ public struct PracticeStore: Sendable {
         model.lastReviewed = record.lastReviewed
         if record.status == .published && !wasPublished { model.publishedAt = existing?.publishedAt ?? now }
         if existing == nil && record.status != .published { model.publishedAt = nil }
-        try await model.save(on: database)
-        let id = try model.requireID()
+    }
 
-        // Children are replaced wholesale: simpler than diffing, and the record is the truth.
-        // Each kind is one multi-row INSERT, so an import costs a handful of statements a practice.
-        if existing != nil {
-            try await PracticeTranslationModel.query(on: database).filter(\.$practice.$id == id).delete()
-            try await PracticeCountryModel.query(on: database).filter(\.$practice.$id == id).delete()
-            try await PracticePillarModel.query(on: database).filter(\.$practice.$id == id).delete()
-            try await PracticeThemeModel.query(on: database).filter(\.$practice.$id == id).delete()
-        }
-        try await record.translations.sorted(by: { $0.key < $1.key })
-            .map { Self.translation($0.value, $0.key, id) }.create(on: database)
-        try await countries.enumerated().map { position, code in
+    /// The rows of a practice's translations, countries, pillars and themes.
+    func children(_ record: PracticeRecord, countries: [String], id: UUID) -> (
+        translations: [PracticeTranslationModel], countries: [PracticeCountryModel],
+        pillars: [PracticePillarModel], themes: [PracticeThemeModel]
+    ) {
+        let translations = record.translations.sorted(by: { $0.key < $1.key }).map { Self.translation($0.value, $0.key, id) }
+        let countryRows = countries.enumerated().map { position, code in
             let row = PracticeCountryModel()
             row.$practice.id = id
             row.country = code
             row.region = regions.region(of: code).rawValue
             row.position = position
             return row
-        }.create(on: database)
-        try await Self.unique(record.pillars).map { pillar in
+        }
+        let pillars = Self.unique(record.pillars).map { pillar in
             let row = PracticePillarModel()
             row.$practice.id = id
             row.pillar = pillar.rawValue
             return row
-        }.create(on: database)
-        try await Self.unique(record.themes).map { theme in
+        }
+        let themes = Self.unique(record.themes).map { theme in
             let row = PracticeThemeModel()
             row.$practice.id = id
             row.theme = theme.rawValue
             return row
-        }.create(on: database)
-        try await searchIndex(on: database).replace(
-            kind: .practice, recordID: id, with: Self.searchDocuments(record, id), isNew: existing == nil)
-        try await DataVersion.bump(on: database)
-        return model
+        }
+        return (translations, countryRows, pillars, themes)
     }
 
     /// What search finds of a practice: every translation once it is published, nothing before.

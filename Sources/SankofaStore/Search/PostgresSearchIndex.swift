@@ -10,6 +10,18 @@ struct PostgresSearchIndex: SearchIndex {
         if !isNew {
             try await sql.raw("DELETE FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)").run()
         }
+        try await insert(documents)
+    }
+
+    func insertNew(_ records: [[SearchDocument]]) async throws {
+        // 10 parameters a document: 500 documents stay far below PostgreSQL's 65,535.
+        let documents = records.flatMap { $0 }
+        for start in stride(from: 0, to: documents.count, by: 500) {
+            try await insert(Array(documents[start..<min(start + 500, documents.count)]))
+        }
+    }
+
+    private func insert(_ documents: [SearchDocument]) async throws {
         guard !documents.isEmpty else { return }
         let rows: [SQLQueryString] = documents.map {
             """
@@ -23,11 +35,15 @@ struct PostgresSearchIndex: SearchIndex {
     func matched(_ terms: [SearchTokens.Term], audiences: [SearchAudience]) -> SQLQueryString {
         let query = terms.map { $0.token + ($0.prefix ? ":*" : "") }.joined(separator: " & ")
         return """
-            SELECT d.id, d.kind, d.record_id, d.slug, d.language, d.title, d.body,
+            SELECT d.id, d.kind, d.record_id, d.slug, d.language,
             CAST(ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) AS DOUBLE PRECISION) AS score
             FROM search_documents d
             WHERE d.tsv @@ to_tsquery('simple', \(bind: query)) AND \(audienceFilter(audiences))
             """
+    }
+
+    func search(_ request: SearchRequest, preferring language: Language) async throws -> SearchResults {
+        try await genericSearch(request, preferring: language)
     }
 
     func removeAll() async throws {

@@ -2,39 +2,83 @@ import Foundation
 import SankofaCore
 import SQLKit
 
-/// SQLite: an FTS5 table beside `search_documents`, ranked by bm25 with the title weighted 10:1.
+/// SQLite: a contentless FTS5 table (`search_fts`, migration 007) keyed by the integer rowid of
+/// `search_documents` (``SearchRowID``), ranked by bm25 with the title weighted 10:1. The FTS5
+/// table holds only the tokens; the display text stays in `search_documents`.
 struct SQLiteSearchIndex: SearchIndex {
     let sql: any SQLDatabase
 
+    /// Each token is quoted as an FTS5 string (tokens hold letters and digits only); the last
+    /// word may be a prefix, which the 2- and 3-character prefix indexes answer directly.
+    static func matchExpression(_ terms: [SearchTokens.Term]) -> String {
+        terms.map { "\"\($0.token)\"" + ($0.prefix ? "*" : "") }.joined(separator: " ")
+    }
+
     func replace(kind: SearchKind, recordID: UUID, with documents: [SearchDocument], isNew: Bool) async throws {
+        var block: Int64?
         if !isNew {
-            try await sql.raw("""
-                DELETE FROM search_fts WHERE doc_id IN
-                (SELECT id FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue))
-                """).run()
-            try await sql.raw("DELETE FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)").run()
+            let owned: SQLQueryString = "SELECT rowid FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)"
+            // A record keeps its block across updates.
+            if let row = try await sql.raw("\(owned) LIMIT 1").first() {
+                block = try row.decode(column: "rowid", as: Int64.self) >> 8
+                try await sql.raw("DELETE FROM search_fts WHERE rowid IN (\(owned))").run()
+                try await sql.raw("DELETE FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)").run()
+            }
         }
         guard !documents.isEmpty else { return }
-        let rows: [SQLQueryString] = documents.map { "(\(columns($0)))" }
-        let ftsRows: [SQLQueryString] = documents.map {
-            "(\(bind: SearchTokens.index($0.title)), \(bind: SearchTokens.index($0.body)), \(bind: $0.id))"
+        let owner: Int64
+        if let block { owner = block } else { owner = try await nextBlock() }
+        try await insert(documents.map { (SearchRowID(document: $0, block: owner), $0) })
+    }
+
+    func insertNew(_ records: [[SearchDocument]]) async throws {
+        var block = try await nextBlock()
+        var rows: [(SearchRowID, SearchDocument)] = []
+        for documents in records where !documents.isEmpty {
+            rows += documents.map { (SearchRowID(document: $0, block: block), $0) }
+            block += 1
         }
-        try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body) VALUES \(rows.joined(separator: ", "))").run()
-        try await sql.raw("INSERT INTO search_fts (title, body, doc_id) VALUES \(ftsRows.joined(separator: ", "))").run()
+        // 9 parameters a document: 1,000 documents stay far below SQLite's 32,766.
+        for start in stride(from: 0, to: rows.count, by: 1_000) {
+            try await insert(Array(rows[start..<min(start + 1_000, rows.count)]))
+        }
+    }
+
+    /// The first unused block. Writers are serialised by SQLite, and this runs inside the
+    /// writing transaction, so two writers cannot take the same block.
+    private func nextBlock() async throws -> Int64 {
+        let max = try await sql.raw("SELECT MAX(rowid) AS m FROM search_documents").first()?.decode(column: "m", as: Int64?.self) ?? nil
+        return (max.map { $0 >> 8 } ?? 0) + 1
+    }
+
+    private func insert(_ rows: [(SearchRowID, SearchDocument)]) async throws {
+        guard !rows.isEmpty else { return }
+        let documents: [SQLQueryString] = rows.map { "(\(bind: $0.0.value), \(columns($0.1)))" }
+        let tokens: [SQLQueryString] = rows.map {
+            "(\(bind: $0.0.value), \(bind: SearchTokens.index($0.1.title)), \(bind: SearchTokens.index($0.1.body)))"
+        }
+        try await sql.raw("INSERT INTO search_documents (rowid, id, kind, record_id, slug, language, audience, title, body) VALUES \(documents.joined(separator: ", "))").run()
+        try await sql.raw("INSERT INTO search_fts (rowid, title, body) VALUES \(tokens.joined(separator: ", "))").run()
     }
 
     func matched(_ terms: [SearchTokens.Term], audiences: [SearchAudience]) -> SQLQueryString {
-        // Each token is quoted as an FTS5 string; tokens hold letters and digits only.
-        let match = terms.map { "\"\($0.token)\"" + ($0.prefix ? "*" : "") }.joined(separator: " ")
-        return """
-            SELECT d.id, d.kind, d.record_id, d.slug, d.language, d.title, d.body, -bm25(search_fts, 10.0, 1.0) AS score
-            FROM search_fts JOIN search_documents d ON d.id = search_fts.doc_id
-            WHERE search_fts MATCH \(bind: match) AND \(audienceFilter(audiences))
-            """
+        """
+        SELECT d.id, d.kind, d.record_id, d.slug, d.language, f.score FROM (
+          SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS score FROM search_fts
+          WHERE search_fts MATCH \(bind: Self.matchExpression(terms)) AND \(unsafeRaw: SearchRowID.audienceFilter("rowid", audiences))
+        ) f JOIN search_documents d ON d.rowid = f.r
+        """
     }
 
     func removeAll() async throws {
-        try await sql.raw("DELETE FROM search_fts").run()
+        // 'delete-all' is how a contentless FTS5 table is emptied at once.
+        try await sql.raw("INSERT INTO search_fts (search_fts) VALUES ('delete-all')").run()
         try await sql.raw("DELETE FROM search_documents").run()
+    }
+}
+
+extension SearchRowID {
+    init(document: SearchDocument, block: Int64) {
+        self.init(block: block, kind: document.kind, language: document.language, audience: document.audience)
     }
 }

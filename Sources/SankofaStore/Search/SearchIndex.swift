@@ -14,9 +14,17 @@ public protocol SearchIndex: Sendable {
     /// `isNew` skips the deletes for a record that cannot have documents yet (imports).
     func replace(kind: SearchKind, recordID: UUID, with documents: [SearchDocument], isNew: Bool) async throws
 
-    /// The documents matching `terms` visible to `audiences`, with a score (higher is better),
-    /// as a subquery both the search page and the catalogue's `q` filter build on.
+    /// The documents matching `terms` visible to `audiences`, as a subquery with the columns
+    /// id, kind, record_id, slug, language and score (higher is better), but not the text: the
+    /// catalogue's `q` filter and the engine-neutral search build on it.
     func matched(_ terms: [SearchTokens.Term], audiences: [SearchAudience]) -> SQLQueryString
+
+    /// One page of hits with the counts; see ``genericSearch(_:preferring:)`` for the rules.
+    func search(_ request: SearchRequest, preferring language: Language) async throws -> SearchResults
+
+    /// Indexes records that have no documents yet (a bulk import) in as few statements as the
+    /// engine allows; each element holds the documents of one record.
+    func insertNew(_ records: [[SearchDocument]]) async throws
 
     /// Empties the index; `sankofa search reindex` then feeds every record back in.
     func removeAll() async throws
@@ -53,47 +61,68 @@ extension SearchIndex {
     }
 
     /// One page of hits, one per record (its best-matching translation, the reader's language
-    /// first on a tie), with counts per kind and per language.
-    public func search(_ request: SearchRequest, preferring language: Language) async throws -> SearchResults {
+    /// first on a tie), with counts per kind and per language. The engine-neutral version: one
+    /// statement for the counts and one for the page over (record, score) only, then the text of
+    /// the page's hits alone. SQLite has its own (``SQLiteSearchIndex``).
+    public func genericSearch(_ request: SearchRequest, preferring language: Language) async throws -> SearchResults {
         let terms = request.terms
         guard !terms.isEmpty else { return .empty }
         let matched = matched(terms, audiences: request.audiences)
         let kindFilter: SQLQueryString = request.kinds.isEmpty ? "1 = 1" : "m.kind IN (\(binds: request.kinds.map(\.rawValue)))"
         let languageFilter: SQLQueryString = request.languages.isEmpty ? "1 = 1" : "m.language IN (\(binds: request.languages.map(\.rawValue)))"
 
-        let total = try await sql.raw("SELECT COUNT(DISTINCT m.record_id) AS n FROM (\(matched)) m WHERE \(kindFilter) AND \(languageFilter)")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let kinds = try await counts("SELECT m.kind AS v, COUNT(DISTINCT m.record_id) AS n FROM (\(matched)) m WHERE \(languageFilter) GROUP BY m.kind")
-        let languages = try await counts("SELECT m.language AS v, COUNT(DISTINCT m.record_id) AS n FROM (\(matched)) m WHERE \(kindFilter) GROUP BY m.language")
+        // (record, language) pairs once, then the three counts from them: a record found in two
+        // languages counts once in the total and once under each language.
+        var total = 0
+        var kinds: [String: Int] = [:], languages: [String: Int] = [:]
+        let countRows = try await sql.raw("""
+            WITH m AS MATERIALIZED (SELECT DISTINCT x.record_id, x.kind, x.language FROM (\(matched)) x)
+            SELECT 'kind' AS facet, m.kind AS v, COUNT(DISTINCT m.record_id) AS n FROM m WHERE \(languageFilter) GROUP BY m.kind
+            UNION ALL SELECT 'language', m.language, COUNT(*) FROM m WHERE \(kindFilter) GROUP BY m.language
+            UNION ALL SELECT 'total', '', COUNT(DISTINCT m.record_id) FROM m WHERE \(kindFilter) AND \(languageFilter)
+            """).all()
+        for row in countRows {
+            let value = try row.decode(column: "v", as: String.self), n = try row.decode(column: "n", as: Int.self)
+            switch try row.decode(column: "facet", as: String.self) {
+            case "kind": kinds[value] = n
+            case "language": languages[value] = n
+            default: total = n
+            }
+        }
+        guard total > 0 else { return SearchResults(total: 0, hits: [], kinds: kinds, languages: languages) }
 
-        let rows = try await sql.raw("""
-            SELECT x.kind, x.record_id, x.slug, x.language, x.title, x.body, x.score FROM (
-              SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.record_id
+        let page = try await sql.raw("""
+            SELECT x.id, x.score FROM (
+              SELECT m.id, m.slug, m.score, ROW_NUMBER() OVER (PARTITION BY m.record_id
                 ORDER BY m.score DESC, CASE WHEN m.language = \(bind: language.rawValue) THEN 0 ELSE 1 END, m.language) AS rn
               FROM (\(matched)) m WHERE \(kindFilter) AND \(languageFilter)
             ) x WHERE x.rn = 1
             ORDER BY x.score DESC, x.slug ASC
             LIMIT \(literal: request.perPage) OFFSET \(literal: (request.page - 1) * request.perPage)
             """).all()
-        let hits = try rows.map { row in
-            SearchHit(
-                kind: SearchKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .practice,
-                recordID: try row.decode(column: "record_id", as: UUID.self),
-                slug: try row.decode(column: "slug", as: String.self),
-                language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .en,
-                title: try row.decode(column: "title", as: String.self),
-                body: try row.decode(column: "body", as: String.self),
-                rank: try row.decode(column: "score", as: Double.self))
+        let scores = try page.map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "score", as: Double.self)) }
+        guard !scores.isEmpty else { return SearchResults(total: total, hits: [], kinds: kinds, languages: languages) }
+        let rows = try await sql.raw("""
+            SELECT id, kind, record_id, slug, language, title, body FROM search_documents
+            WHERE id IN (\(binds: scores.map(\.0)))
+            """).all()
+        var byID: [String: SearchHit] = [:]
+        for row in rows {
+            byID[try row.decode(column: "id", as: String.self)] = try Self.hit(row, rank: 0)
         }
+        let hits = scores.compactMap { id, score in byID[id].map { var hit = $0; hit.rank = score; return hit } }
         return SearchResults(total: total, hits: hits, kinds: kinds, languages: languages)
     }
 
-    func counts(_ query: SQLQueryString) async throws -> [String: Int] {
-        var result: [String: Int] = [:]
-        for row in try await sql.raw(query).all() {
-            result[try row.decode(column: "v", as: String.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        return result
+    /// A hit from a `search_documents` row.
+    static func hit(_ row: any SQLRow, rank: Double) throws -> SearchHit {
+        SearchHit(
+            kind: SearchKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .practice,
+            recordID: try row.decode(column: "record_id", as: UUID.self),
+            slug: try row.decode(column: "slug", as: String.self),
+            language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .en,
+            title: try row.decode(column: "title", as: String.self),
+            body: try row.decode(column: "body", as: String.self),
+            rank: rank)
     }
-
 }

@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SQLKit
+
+/// 007 (SQLite only; PostgreSQL keeps its `tsvector`): the FTS5 table becomes contentless, keyed
+/// by an integer rowid that packs record, kind, language and audience (``SearchRowID``) instead
+/// of joining on a text id, with prefix indexes for the 2- and 3-character prefixes that the last
+/// word typed makes. Existing documents keep their text: they are given new rowids and their
+/// tokens are indexed again. Revert brings back 004's table, filled from the same documents.
+public struct RebuildSQLiteSearchIndex: AsyncMigration {
+    public init() {}
+
+    static let tokenizer = #"tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'""#
+
+    public func prepare(on database: any Database) async throws {
+        guard (database as! any SQLDatabase).dialect.name == "sqlite" else { return }
+        // One transaction, so that every statement runs on the same connection, all or nothing.
+        try await database.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.raw("DROP TABLE search_fts").run()
+            try await sql.raw("""
+                CREATE VIRTUAL TABLE search_fts USING fts5(title, body, \(unsafeRaw: Self.tokenizer),
+                prefix = '2 3', content = '', contentless_delete = 1)
+                """).run()
+            try await rekey(sql)
+            try await fill(sql, into: "search_fts (rowid, title, body)") { rowid, _, title, body in
+                "(\(bind: rowid), \(bind: SearchTokens.index(title)), \(bind: SearchTokens.index(body)))"
+            }
+        }
+    }
+
+    public func revert(on database: any Database) async throws {
+        guard (database as! any SQLDatabase).dialect.name == "sqlite" else { return }
+        try await database.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.raw("DROP TABLE search_fts").run()
+            try await sql.raw("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, doc_id UNINDEXED, \(unsafeRaw: Self.tokenizer))").run()
+            try await fill(sql, into: "search_fts (title, body, doc_id)") { _, id, title, body in
+                "(\(bind: SearchTokens.index(title)), \(bind: SearchTokens.index(body)), \(bind: id))"
+            }
+        }
+    }
+
+    /// Gives every document its ``SearchRowID``: one block per (record, kind), in record order.
+    private func rekey(_ sql: any SQLDatabase) async throws {
+        // Negative first, so that no new rowid collides with an old one on the way.
+        try await sql.raw("UPDATE search_documents SET rowid = -rowid").run()
+        let rows = try await sql.raw("SELECT rowid, record_id, kind, language, audience FROM search_documents ORDER BY rowid DESC").all()
+        var blocks: [String: Int64] = [:]
+        var updates: [(old: Int64, new: Int64)] = []
+        var invalid: [Int64] = []
+        for row in rows {
+            let old = try row.decode(column: "rowid", as: Int64.self)
+            let record = try row.decode(column: "record_id", as: UUID.self)
+            guard let kind = SearchKind(rawValue: try row.decode(column: "kind", as: String.self)),
+                  let language = Language(rawValue: try row.decode(column: "language", as: String.self)),
+                  let audience = SearchAudience(rawValue: try row.decode(column: "audience", as: String.self))
+            else { invalid.append(old); continue }
+            let key = "\(kind.rawValue):\(record)"
+            let block = blocks[key] ?? Int64(blocks.count + 1)
+            blocks[key] = block
+            updates.append((old, SearchRowID(block: block, kind: kind, language: language, audience: audience).value))
+        }
+        // A row no version of the code could have written would never be found: drop it.
+        for old in invalid { try await sql.raw("DELETE FROM search_documents WHERE rowid = \(bind: old)").run() }
+        for start in stride(from: 0, to: updates.count, by: 500) {
+            let chunk = updates[start..<min(start + 500, updates.count)]
+            let cases = chunk.map { "WHEN \($0.old) THEN \($0.new)" }.joined(separator: " ")
+            let olds = chunk.map { String($0.old) }.joined(separator: ", ")
+            try await sql.raw("UPDATE search_documents SET rowid = CASE rowid \(unsafeRaw: cases) END WHERE rowid IN (\(unsafeRaw: olds))").run()
+        }
+    }
+
+    /// Indexes the tokens of every document again, 500 documents a statement.
+    private func fill(_ sql: any SQLDatabase, into target: String,
+                      row: (Int64, String, String, String) -> SQLQueryString) async throws {
+        var last = Int64.min
+        while true {
+            let rows = try await sql.raw("""
+                SELECT rowid, id, title, body FROM search_documents WHERE rowid > \(bind: last) ORDER BY rowid LIMIT 500
+                """).all()
+            guard !rows.isEmpty else { return }
+            var values: [SQLQueryString] = []
+            for document in rows {
+                last = try document.decode(column: "rowid", as: Int64.self)
+                values.append(row(last, try document.decode(column: "id", as: String.self),
+                                  try document.decode(column: "title", as: String.self), try document.decode(column: "body", as: String.self)))
+            }
+            try await sql.raw("INSERT INTO \(unsafeRaw: target) VALUES \(values.joined(separator: ", "))").run()
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SankofaStore
+import SankofaTestSupport
+import SQLKit
+import Testing
+
+@Suite("Search after a bulk import")
+struct SearchBulkTests {
+    static let words = ["prison", "dialogue", "youth", "mentor", "radio", "school", "family", "policy", "réseau", "éducation"]
+
+    /// 620 practices (more than one batch of 500), each with words picked by its number, a third
+    /// of them with a French translation as well.
+    static let records: [PracticeRecord] = (0..<620).map { n in
+        var record = Fixtures.record(String(format: "bulk-%04d", n), countries: ["KE"], themes: [.youth], pillars: [.capacityBuilding],
+                                     maturity: .piloted, title: "\(words[n % 10]) \(words[(n / 10) % 10])")
+        record.translations[.en]?.summary = "\(words[(n * 7) % 10]) and \(words[(n * 3 + 1) % 10])."
+        if n % 3 == 0 { record.translations[.fr] = PracticeText(title: "\(words[(n + 5) % 10]) projet", summary: "Un \(words[8]).") }
+        return record
+    }
+
+    /// The records (and languages) whose text holds every term: what the index must count.
+    static func bruteForce(_ query: String) -> (records: Set<String>, languages: [String: Int]) {
+        let terms = SearchTokens.query(query)
+        var found: Set<String> = [], languages: [String: Int] = [:]
+        for record in records {
+            for (language, text) in record.translations {
+                let body = PracticeText.fieldNames.map { text.value(of: $0) }.joined(separator: " ")
+                let tokens = Set(SearchTokens.index(body).split(separator: " ").map(String.init))
+                let all = terms.allSatisfy { term in tokens.contains(term.token) || term.prefix && tokens.contains { $0.hasPrefix(term.token) } }
+                if all {
+                    found.insert(record.slug)
+                    languages[language.rawValue, default: 0] += 1
+                }
+            }
+        }
+        return (found, languages)
+    }
+
+    @Test(arguments: TestEngine.all)
+    func bulkImportIndexesEveryRecordAndCountsMatchABruteForceCount(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Self.records)) { app in
+            #expect(try await PracticeModel.query(on: app.db).count() == Self.records.count)
+            let index = searchIndex(on: app.db)
+            for query in ["prison", "youth mentor", "reseau", "edu", "radio family", "projet", "pri"] {
+                let expected = Self.bruteForce(query)
+                let results = try await index.search(SearchRequest(query: query, perPage: 100), preferring: .en)
+                #expect(results.total == expected.records.count, "total for \(query)")
+                #expect(results.languages == expected.languages, "languages for \(query)")
+                #expect(results.kinds == (expected.records.isEmpty ? [:] : ["practice": expected.records.count]), "kinds for \(query)")
+                let french = try await index.search(SearchRequest(query: query, languages: [.fr]), preferring: .en)
+                #expect(french.total == (expected.languages["fr"] ?? 0), "French total for \(query)")
+            }
+            // The catalogue's `q` counts the same records.
+            var filter = PracticeFilter()
+            filter.query = "school prison"
+            let page = try await PracticeQuery(filter: filter).run(on: app.db)
+            #expect(page.total == Self.bruteForce("school prison").records.count)
+        }
+    }
+
+    /// Pages of equally scored hits are ordered by slug with no record twice or missing, however
+    /// far the ties reach past the ranked candidates read at first.
+    @Test(arguments: TestEngine.all)
+    func tiesArePagedBySlug(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let index = searchIndex(on: app.db)
+            var slugs: [String] = []
+            for n in (0..<130).reversed() {
+                let id = UUID(), slug = String(format: "tie-%03d", n)
+                slugs.append(slug)
+                try await index.replace(kind: .centre, recordID: id, with: [
+                    SearchDocument(kind: .centre, recordID: id, slug: slug, language: .en, audience: .everyone,
+                                   title: "Same title", body: "Same body text."),
+                ])
+            }
+            var seen: [String] = []
+            for page in 1...7 {
+                let results = try await index.search(SearchRequest(query: "same", page: page), preferring: .en)
+                #expect(results.total == 130)
+                seen += results.hits.map(\.slug)
+            }
+            #expect(seen == slugs.sorted())
+        }
+    }
+
+    /// Updating a record replaces its documents; deleting removes them; others stay findable.
+    @Test(arguments: TestEngine.all)
+    func updateAndDeleteKeepTheIndexConsistent(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Array(Self.records.prefix(30)))) { app in
+            let store = PracticeStore(database: app.db)
+            let index = searchIndex(on: app.db)
+            var changed = Self.records[0]
+            changed.translations[.en]?.title = "Lighthouse keepers"
+            try await store.save(changed)
+            #expect(try await index.search(SearchRequest(query: "lighthouse"), preferring: .en).hits.map(\.slug) == ["bulk-0000"])
+            let before = try await index.search(SearchRequest(query: "prison"), preferring: .en).total
+            try await store.delete(slug: "bulk-0000")
+            #expect(try await index.search(SearchRequest(query: "lighthouse"), preferring: .en).total == 0)
+            let after = try await index.search(SearchRequest(query: "prison"), preferring: .en).total
+            #expect(after == before - (Self.bruteForce("prison").records.contains("bulk-0000") ? 1 : 0))
+        }
+    }
+
+    /// Migration 007 rebuilds the SQLite index from the stored documents: reverting it and
+    /// applying it again loses nothing.
+    @Test func migration007KeepsTheDocuments() async throws {
+        try await withTestApp(.sqlite, data: .records(Array(Self.records.prefix(40)))) { app in
+            let index = searchIndex(on: app.db)
+            let before = try await index.search(SearchRequest(query: "prison", perPage: 100), preferring: .en)
+            try await RebuildSQLiteSearchIndex().revert(on: app.db)
+            try await RebuildSQLiteSearchIndex().prepare(on: app.db)
+            let after = try await index.search(SearchRequest(query: "prison", perPage: 100), preferring: .en)
+            #expect(before.total > 0 && after.total == before.total)
+            #expect(after.hits.map(\.slug) == before.hits.map(\.slug))
+            #expect(after.languages == before.languages)
+        }
+    }
+}
