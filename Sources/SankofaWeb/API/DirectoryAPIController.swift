@@ -33,9 +33,7 @@ struct DirectoryAPIController: RouteCollection {
 
     func experts(_ request: Request) async throws -> Response {
         let query = try QueryParameters(request)
-        let text = String((query.first("q") ?? "").prefix(500))
-        let directory = try await ExpertDirectory.load(request)
-        let entries = text.isEmpty ? directory.entries : try await directory.matching(text, request: request)
+        let entries = try await ExpertDirectory.load(request).matching(DirectorySearch.text(query), request: request)
         let base = request.application.settings.baseURL
         let published = try await PracticeStore(database: request.db).publishedSlugs()
         return try await page(entries.map(\.view), ExpertFacets.all(today: ISODay.format(Date())), query) {
@@ -62,12 +60,8 @@ struct DirectoryAPIController: RouteCollection {
 
     func centres(_ request: Request) async throws -> Response {
         let query = try QueryParameters(request)
-        let text = String((query.first("q") ?? "").prefix(500))
-        var stored = try await CentreStore(database: request.db).centres()
-        if !text.isEmpty {
-            let ids = try await DirectorySearch.matching(text, kind: .centre, request: request)
-            stored = stored.filter { ids.contains($0.id) }
-        }
+        let stored = try await DirectorySearch.filter(try await CentreStore(database: request.db).centres(), DirectorySearch.text(query),
+                                                      kind: .centre, id: \.id, request: request)
         let visible = try await visibleExperts(request), base = request.application.settings.baseURL
         let published = try await PracticeStore(database: request.db).publishedSlugs()
         return try await page(stored.map(\.record), CentresController.facets, query) {
@@ -86,13 +80,9 @@ struct DirectoryAPIController: RouteCollection {
 
     func courses(_ request: Request) async throws -> Response {
         let query = try QueryParameters(request)
-        let text = String((query.first("q") ?? "").prefix(500))
         let today = ISODay.format(Date())
-        var stored = try await CentreStore(database: request.db).courses()
-        if !text.isEmpty {
-            let ids = try await DirectorySearch.matching(text, kind: .course, request: request)
-            stored = stored.filter { ids.contains($0.id) }
-        }
+        let stored = try await DirectorySearch.filter(try await CentreStore(database: request.db).courses(), DirectorySearch.text(query),
+                                                      kind: .course, id: \.id, request: request)
         let base = request.application.settings.baseURL
         return try await page(CoursesController.ordered(stored.map(\.record), today: today), CourseFacets.all(today: today), query) {
             CourseDTO($0, today: today, baseURL: base)

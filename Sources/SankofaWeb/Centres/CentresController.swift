@@ -21,13 +21,9 @@ struct CentresController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         let language = try request.language()
         let query = try QueryParameters(request)
-        let text = String((query.first("q") ?? "").prefix(500))
-        var centres = try await CentreStore(database: request.db).centres().map(\.record)
-        if !text.isEmpty {
-            let ids = try await DirectorySearch.matching(text, kind: .centre, request: request)
-            let stored = try await CentreStore(database: request.db).centres()
-            centres = stored.filter { ids.contains($0.id) }.map(\.record)
-        }
+        let text = DirectorySearch.text(query)
+        var centres = try await DirectorySearch.filter(try await CentreStore(database: request.db).centres(), text, kind: .centre,
+                                                       id: \.id, request: request).map(\.record)
         centres.sort { name($0, language).compare(name($1, language), locale: language.locale) == .orderedAscending }
         var page = try DirectoryListing(
             items: centres, facets: Self.facets, query: query, text: text, base: SiteURL.centres(language).path,
@@ -55,17 +51,6 @@ struct CentresController: RouteCollection {
         let page = CentreShow(centre.record, directory: directory, practices: practices, courses: courses, language: language, request: request)
         return try await request.render("centres/show", page, language: language, title: page.name, description: page.description.first,
                                         section: "centres")
-    }
-}
-
-/// Record ids of `kind` whose text matches, through the search index, for the directories' `q`.
-enum DirectorySearch {
-    static func matching(_ text: String, kind: SearchKind, request: Request) async throws -> Set<UUID> {
-        let index = searchIndex(on: request.db)
-        guard let query = index.matchingRecords(text, kind: kind, audiences: [.everyone]) else { return [] }
-        var ids: Set<UUID> = []
-        for row in try await index.sql.raw(query).all() { ids.insert(try row.decode(column: "record_id", as: UUID.self)) }
-        return ids
     }
 }
 

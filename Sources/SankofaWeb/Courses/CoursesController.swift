@@ -23,13 +23,10 @@ struct CoursesController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         let language = try request.language()
         let query = try QueryParameters(request)
-        let text = String((query.first("q") ?? "").prefix(500))
+        let text = DirectorySearch.text(query)
         let today = ISODay.format(Date())
-        var stored = try await CentreStore(database: request.db).courses()
-        if !text.isEmpty {
-            let ids = try await DirectorySearch.matching(text, kind: .course, request: request)
-            stored = stored.filter { ids.contains($0.id) }
-        }
+        let stored = try await DirectorySearch.filter(try await CentreStore(database: request.db).courses(), text, kind: .course,
+                                                      id: \.id, request: request)
         var page = try DirectoryListing(
             items: Self.ordered(stored.map(\.record), today: today), facets: CourseFacets.all(today: today), query: query, text: text,
             base: SiteURL.courses(language).path, heading: request.t("courses.heading", language), countKey: "courses.count",

@@ -28,9 +28,11 @@ struct ExpertDirectory: Sendable {
 
     func entry(slug: String) -> Entry? { entries.first { $0.view.slug == slug } }
 
-    /// Narrows to profiles whose visible text matches `q`, through the search index (which holds
-    /// one document per audience), so the directory and the search page agree.
+    /// Narrows to profiles whose visible text matches `q` (all of them when it is empty), through
+    /// the search index (which holds one document per audience), so the directory and the search
+    /// page agree.
     func matching(_ q: String, request: Request) async throws -> [Entry] {
+        guard !q.isEmpty else { return entries }
         let index = searchIndex(on: request.db)
         let audiences = SearchAudience.visible(to: AccessPolicy.audience(request.actor))
         guard let query = index.matchingRecords(q, kind: .expert, audiences: audiences) else { return entries }

@@ -15,9 +15,8 @@ struct ExpertsController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         let language = try request.language()
         let query = try QueryParameters(request)
-        let text = String((query.first("q") ?? "").prefix(500))
-        let directory = try await ExpertDirectory.load(request)
-        let entries = (text.isEmpty ? directory.entries : try await directory.matching(text, request: request))
+        let text = DirectorySearch.text(query)
+        let entries = try await ExpertDirectory.load(request).matching(text, request: request)
             .sorted { $0.view.name.compare($1.view.name, locale: language.locale) == .orderedAscending }
         var page = try DirectoryListing(
             items: entries.map(\.view), facets: ExpertFacets.all(today: ISODay.format(Date())), query: query, text: text,
@@ -71,9 +70,7 @@ struct ExpertsController: RouteCollection {
     func export(_ request: Request) async throws -> Response {
         let language = try request.language()
         let query = try QueryParameters(request)
-        let text = String((query.first("q") ?? "").prefix(500))
-        let directory = try await ExpertDirectory.load(request)
-        let entries = text.isEmpty ? directory.entries : try await directory.matching(text, request: request)
+        let entries = try await ExpertDirectory.load(request).matching(DirectorySearch.text(query), request: request)
         let facets = ExpertFacets.all(today: ISODay.format(Date()))
         let selected = try DirectoryListing.selection(query, facets)
         let views = Faceting.apply(entries.map(\.view), dimensions: facets.map(\.dimension), selected: selected).matching
