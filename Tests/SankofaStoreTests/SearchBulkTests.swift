@@ -103,14 +103,21 @@ struct SearchBulkTests {
         }
     }
 
-    /// Migration 007 rebuilds the SQLite index from the stored documents: reverting it and
-    /// applying it again loses nothing.
-    @Test func migration007KeepsTheDocuments() async throws {
+    /// Migrations 007 and 008 rebuild the SQLite index from the stored documents (007 keys it
+    /// by packed rowids, 008 moves language and kind to the high bits): reverting both and
+    /// applying them again loses nothing, and 008 alone moves back and forth too.
+    @Test func migrations007And008KeepTheDocuments() async throws {
         try await withTestApp(.sqlite, data: .records(Array(Self.records.prefix(40)))) { app in
             let index = searchIndex(on: app.db)
             let before = try await index.search(SearchRequest(query: "prison", perPage: 100), preferring: .en)
+            try await RepackSQLiteSearchRowIDs().revert(on: app.db)
             try await RebuildSQLiteSearchIndex().revert(on: app.db)
             try await RebuildSQLiteSearchIndex().prepare(on: app.db)
+            try await RepackSQLiteSearchRowIDs().prepare(on: app.db)
+            let middle = try await index.search(SearchRequest(query: "prison", perPage: 100), preferring: .en)
+            #expect(middle.hits.map(\.slug) == before.hits.map(\.slug))
+            try await RepackSQLiteSearchRowIDs().revert(on: app.db)
+            try await RepackSQLiteSearchRowIDs().prepare(on: app.db)
             let after = try await index.search(SearchRequest(query: "prison", perPage: 100), preferring: .en)
             #expect(before.total > 0 && after.total == before.total)
             #expect(after.hits.map(\.slug) == before.hits.map(\.slug))

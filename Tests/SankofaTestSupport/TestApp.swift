@@ -32,13 +32,14 @@ public enum TestData: Sendable {
 /// Runs `body` against a fresh application on `engine`, migrated and loaded with `data`.
 /// PostgreSQL tests each get a schema of their own (pointfreeco's isolation), dropped afterwards.
 public func withTestApp<T>(
-    _ engine: TestEngine, data: TestData = .demo, pageCache: Bool = false, _ body: (Application) async throws -> T
+    _ engine: TestEngine, data: TestData = .demo, pageCache: Bool = false, searchLimits: SearchLimits = .standard,
+    _ body: (Application) async throws -> T
 ) async throws -> T {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     do {
-        let settings: AppSettings
+        var settings: AppSettings
         switch engine {
         case .sqlite:
             settings = AppSettings(database: .sqliteMemory, autoMigrate: false, pageCache: pageCache)
@@ -49,6 +50,7 @@ public func withTestApp<T>(
             }
             settings = AppSettings(database: try DatabaseSettings(url: url), searchPath: [String(schema)], autoMigrate: false, pageCache: pageCache)
         }
+        settings.searchLimits = searchLimits
         try await configure(app, settings)
         if engine == .postgres {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()

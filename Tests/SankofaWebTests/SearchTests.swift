@@ -129,4 +129,32 @@ struct SearchTests {
             #expect(try await Self.slugs(app, "mentoring").count == 2)
         }
     }
+
+    /// Past the search limits (small here, 2,000 documents and 1,000 records in production),
+    /// SQLite says "more than" in the JSON (`totalRelation`, `relation`) and on the page, in
+    /// the reader's language and digits, and pages stop where the ranked candidates do.
+    @Test func frequentWordsSayMoreThan() async throws {
+        let records = (0..<12).map { n in
+            Fixtures.record(String(format: "common-%02d", n), countries: ["KE"], themes: [.youth], pillars: [.conditionsConducive],
+                            maturity: .piloted, title: "Common approach \(n)")
+        }
+        try await withTestApp(.sqlite, data: .records(records), searchLimits: SearchLimits(scan: 10, count: 5, candidates: 4)) { app in
+            let body = try await app.get("/api/v1/search?q=common").content.decode(SearchController.ResultsDTO.self)
+            #expect(body.total == 5 && body.totalRelation == "gte")
+            #expect(body.facets["language"]?.map { "\($0.value) \($0.count) \($0.relation)" } == ["en 5 gte"])
+            #expect(body.facets["type"]?.map { "\($0.value) \($0.count) \($0.relation)" } == ["practice 5 gte"])
+            #expect(body.items.count == 4)
+            let exact = try await app.get("/api/v1/search?q=approach%2011").content.decode(SearchController.ResultsDTO.self)
+            #expect(exact.total == 1 && exact.totalRelation == "eq" && exact.facets["type"]?.first?.relation == "eq")
+
+            let english = try await app.get("/en/search?q=common")
+            #expect(english.text.contains("More than 5 results"))
+            #expect(english.text.contains(">5+<"))
+            let arabic = try await app.get("/ar/search?q=common")
+            #expect(arabic.text.contains(escapeHTML(Catalogs.bundled.plural("search.countAtLeast", count: 5, .ar))))
+            #expect(arabic.text.contains(">" + NumberFormatting.integer(5, .ar) + "+<"))
+            // Four candidates ranked, one page of 20: no link to a page that would be empty.
+            #expect(!english.text.contains("rel=\"next\""))
+        }
+    }
 }

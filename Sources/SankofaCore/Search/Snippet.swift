@@ -15,23 +15,25 @@ public enum Snippet {
         let pieces = split(text)
         let wordIndexes = pieces.indices.filter { pieces[$0].isWord }
         guard !wordIndexes.isEmpty else { return [] }
-        // Words are compared only until the first match (and at most the first 2,000), then within
-        // the excerpt: a long text costs no more than its opening.
-        // Normalising is most of a snippet's cost, and on one word Foundation's cost per call
-        // dominates: a text of ordinary length is normalised once, whole, and its words paired
-        // with the text's by position. Otherwise (a long text, or normalising changed the number
-        // of words, as a compatibility character can) each distinct word is normalised once.
-        let folded = text.utf8.count <= 20_000 ? split(TextNormalizer.normalize(text)).filter(\.isWord).map(\.text) : []
-        let paired = folded.count == wordIndexes.count
-        var seen: [String: Bool] = [:]
-        func isHit(_ ordinal: Int) -> Bool {
-            if paired { return matchesNormalized(folded[ordinal], terms) }
-            let word = pieces[wordIndexes[ordinal]].text
-            if let known = seen[word] { return known }
-            let hit = matches(word, terms)
-            seen[word] = hit
-            return hit
+        // Normalising is most of a snippet's cost, and Foundation's cost per call dominates on
+        // one word: words are normalised by chunks of 64, each chunk in one call, and only the
+        // chunks up to the first match and the excerpt's are, so a long text costs about what
+        // its opening does. When normalising a chunk changes its number of words (as a
+        // compatibility character such as ½ can), its words are normalised one by one.
+        let chunkSize = 64
+        var chunks: [Int: [String]] = [:]
+        func normalised(_ ordinal: Int) -> String {
+            let chunk = ordinal / chunkSize
+            if chunks[chunk] == nil {
+                let range = (chunk * chunkSize)..<min(wordIndexes.count, (chunk + 1) * chunkSize)
+                let words = range.map { pieces[wordIndexes[$0]].text }
+                let folded = split(TextNormalizer.normalize(words.joined(separator: " "))).filter(\.isWord).map(\.text)
+                chunks[chunk] = folded.count == words.count ? folded : words.map(TextNormalizer.normalize)
+            }
+            return chunks[chunk]![ordinal % chunkSize]
         }
+        func isHit(_ ordinal: Int) -> Bool { matchesNormalized(normalised(ordinal), terms) }
+        // Words are compared only until the first match (and at most the first 2,000).
         let firstHit = wordIndexes.indices.prefix(2_000).first { isHit($0) } ?? 0
         let startWord = max(0, firstHit - 8)
         let endWord = min(wordIndexes.count - 1, startWord + maxWords - 1)
@@ -69,17 +71,43 @@ public enum Snippet {
 
     struct Piece { var text: String; var isWord: Bool }
 
-    /// The text cut into alternating runs of word characters and the rest, losing nothing.
+    /// The text cut into alternating runs of word characters (letters, digits and the marks
+    /// that join them) and the rest, losing nothing. Scalar by scalar, with ASCII decided
+    /// without a Unicode property lookup: grapheme iteration was most of a snippet's cost.
     static func split(_ text: String) -> [Piece] {
         var pieces: [Piece] = []
-        for character in text {
-            let isWord = character.isLetter || character.isNumber || character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .nonspacingMark }
-            if let last = pieces.last, last.isWord == isWord {
-                pieces[pieces.count - 1].text.append(character)
-            } else {
-                pieces.append(Piece(text: String(character), isWord: isWord))
+        let scalars = text.unicodeScalars
+        var runStart = scalars.startIndex
+        var runIsWord: Bool?
+        for index in scalars.indices {
+            let isWord = isWordScalar(scalars[index])
+            if let current = runIsWord, current != isWord {
+                pieces.append(Piece(text: String(scalars[runStart..<index]), isWord: current))
+                runStart = index
             }
+            runIsWord = isWord
         }
+        if let current = runIsWord { pieces.append(Piece(text: String(scalars[runStart...]), isWord: current)) }
         return pieces
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
+        if (0x4E00...0x9FFF).contains(value) { return true }
+        if let entry = FoldingTable.entry(value) { return entry.isWord }
+        return isWordCategory(scalar)
+    }
+
+    static func isWordCategory(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
+        }
     }
 }

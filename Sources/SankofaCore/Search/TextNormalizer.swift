@@ -8,6 +8,11 @@ public enum TextNormalizer {
     public static func normalize(_ text: String) -> String {
         // ASCII needs only case folding; skipping the Unicode passes makes snippets cheap.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        return folded(text) ?? foundationNormalize(text)
+    }
+
+    /// The reference folding, through Foundation's normalisation forms (three passes).
+    static func foundationNormalize(_ text: String) -> String {
         let nfkc = text.precomposedStringWithCompatibilityMapping.lowercased()
         var out = String.UnicodeScalarView()
         for scalar in nfkc.decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -28,4 +33,79 @@ public enum TextNormalizer {
         // recomposing keeps what was not folded intact.
         return String(out).precomposedStringWithCanonicalMapping
     }
+
+    /// The same folding scalar by scalar from a table, for text made only of scalars whose
+    /// folding does not depend on their neighbours: Latin, Cyrillic and Arabic letters, general
+    /// and CJK punctuation, fullwidth forms, CJK ideographs. Nil otherwise (combining Latin
+    /// marks, whose fate depends on the letter before them; Greek, whose sigma depends on its
+    /// place in the word; anything else), and Foundation does it. Foundation's three passes were
+    /// most of a search page's CPU (snippets) and a sixth of an import's. The table is built
+    /// from ``foundationNormalize(_:)`` itself, and a test checks that both agree on texts.
+    static func folded(_ text: String) -> String? {
+        // UTF-8 bytes out: appending scalars to a String one by one was most of this cost.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                out.append(UInt8((0x41...0x5A).contains(value) ? value + 0x20 : value))
+            } else if (0x4E00...0x9FFF).contains(value) {
+                // Three UTF-8 bytes, unchanged.
+                out.append(UInt8(0xE0 | (value >> 12)))
+                out.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (value & 0x3F)))
+            } else if let folded = FoldingTable.folding(of: value) {
+                out.append(contentsOf: folded)
+            } else {
+                return nil
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// For each scalar of `ranges`, its folding alone as UTF-8 (nil where it must not be folded
+/// alone), and whether it is a word character (for snippets).
+enum FoldingTable {
+    static let ranges: [ClosedRange<UInt32>] = [
+        0x0080...0x02FF,  // Latin-1 supplement, Latin extended A and B, IPA, spacing modifiers
+        0x0400...0x052F,  // Cyrillic
+        0x0600...0x06FF,  // Arabic
+        0x2000...0x206F,  // general punctuation
+        0x3000...0x303F,  // CJK symbols and punctuation
+        0xFF00...0xFFEF,  // half- and fullwidth forms
+    ]
+
+    struct Entry: Sendable {
+        var folded: [UInt8]?
+        var isWord: Bool
+    }
+
+    static let shared: [[Entry]] = ranges.map { range in
+        range.map { value -> Entry in
+            guard let scalar = Unicode.Scalar(value) else { return Entry(folded: nil, isWord: false) }
+            return Entry(folded: folding(scalar).map { Array($0.utf8) }, isWord: Snippet.isWordCategory(scalar))
+        }
+    }
+
+    private static func folding(_ scalar: Unicode.Scalar) -> String? {
+        let value = scalar.value
+        let category = scalar.properties.generalCategory
+        // Marks combine with what precedes them, so they are folded in context only.
+        if category == .nonspacingMark && !(0x064B...0x065F).contains(value) && value != 0x0670 { return nil }
+        if category == .surrogate || category == .unassigned { return nil }
+        let folded = TextNormalizer.foundationNormalize(String(Character(scalar)))
+        // A folding that leaves a combining mark at its start could join the scalar before it.
+        if let first = folded.unicodeScalars.first, first.properties.generalCategory == .nonspacingMark { return nil }
+        return folded
+    }
+
+    static func entry(_ value: UInt32) -> Entry? {
+        for (index, range) in ranges.enumerated() where range.contains(value) {
+            return shared[index][Int(value - range.lowerBound)]
+        }
+        return nil
+    }
+
+    static func folding(of value: UInt32) -> [UInt8]? { entry(value)?.folded }
 }

@@ -12,5 +12,6 @@ public enum SankofaMigrations {
         CreateDirectory(),
         CreateHandbook(),
         RebuildSQLiteSearchIndex(),
+        RepackSQLiteSearchRowIDs(),
     ]
 }

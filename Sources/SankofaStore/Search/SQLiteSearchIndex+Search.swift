@@ -2,59 +2,208 @@ import Foundation
 import SankofaCore
 import SQLKit
 
-/// The search page on SQLite in three statements: the counts, the ranked candidates, the text of
-/// the page's hits. The first two read only the FTS5 doclists and the rowids (kind, language,
-/// audience and record are packed in the rowid, ``SearchRowID``); only the last reads
-/// `search_documents`, and only for the twenty or so hits shown.
+/// The search page on SQLite: the counts, the ranked candidates, the text of the page's hits.
+/// The first two read only the FTS5 doclists and the rowids (language, kind, audience and record
+/// are packed in the rowid, ``SearchRowID``); only the last reads `search_documents`, and only
+/// for the twenty or so hits shown.
+///
+/// A word found in tens of thousands of documents would cost tens of milliseconds to count and
+/// to rank exactly (bm25 reads each match's size), so past ``SearchLimits/scan`` matching
+/// documents the search is bounded, as in the big engines (Elasticsearch counts to 10,000 by
+/// default): counts stop at ``SearchLimits/count`` records and say "more than", and ranking
+/// looks at the newest ``SearchLimits/candidates`` matches in the reader's language, then in
+/// the others. Below that, counts and ranking are exact.
 extension SQLiteSearchIndex {
     func search(_ request: SearchRequest, preferring language: Language) async throws -> SearchResults {
         let terms = request.terms
         guard !terms.isEmpty else { return .empty }
         let match = Self.matchExpression(terms)
         let audience = SearchRowID.audienceFilter("rowid", request.audiences)
+        let kindFilter = SearchRowID.kindFilter("rowid", request.kinds), languageFilter = SearchRowID.languageFilter("rowid", request.languages)
 
-        // (record, language) pairs once, then the three counts from them: a record found in two
-        // languages counts once in the total and once under each language.
-        var total = 0
-        var kinds: [String: Int] = [:], languages: [String: Int] = [:]
-        let kindFilter = SearchRowID.kindFilter("r", request.kinds), languageFilter = SearchRowID.languageFilter("r", request.languages)
-        let countRows = try await sql.raw("""
-            WITH m AS MATERIALIZED (
-              SELECT rowid AS r, rowid >> 8 AS rec FROM search_fts
-              WHERE search_fts MATCH \(bind: match) AND \(unsafeRaw: audience) GROUP BY rowid >> 8, (rowid >> 2) & 7)
-            SELECT 0 AS facet, (r >> 5) & 7 AS v, COUNT(DISTINCT rec) AS n FROM m WHERE \(unsafeRaw: languageFilter) GROUP BY 2
-            UNION ALL SELECT 1, (r >> 2) & 7, COUNT(*) FROM m WHERE \(unsafeRaw: kindFilter) GROUP BY 2
-            UNION ALL SELECT 2, 0, COUNT(DISTINCT rec) FROM m WHERE \(unsafeRaw: kindFilter) AND \(unsafeRaw: languageFilter)
-            """).all()
-        for row in countRows {
-            let value = try row.decode(column: "v", as: Int.self), n = try row.decode(column: "n", as: Int.self)
-            switch try row.decode(column: "facet", as: Int.self) {
-            case 0: if value < SearchRowID.kinds.count { kinds[SearchRowID.kinds[value].rawValue] = n }
-            case 1: if value < SearchRowID.languages.count { languages[SearchRowID.languages[value].rawValue] = n }
-            default: total = n
-            }
+        var results = try await exactCounts(match: match, audience: audience, request)
+        // More matches than the scan reads: bounded counts and ranking.
+        let bounded = !results.totalIsExact
+        if bounded {
+            try await boundedCounts(match: match, audience: audience, request, into: &results)
+            // A record has one kind, so the kind counts (the language filter applied) add up to
+            // the total, exactly unless one of them stopped short.
+            let chosen = request.kinds.isEmpty ? SearchRowID.kinds : request.kinds
+            let sum = chosen.compactMap { results.kinds[$0.rawValue] }.reduce(0, +)
+            results.totalIsExact = !chosen.contains { results.kindsAtLeast.contains($0.rawValue) }
+            results.total = results.totalIsExact ? sum : min(sum, request.limits.count)
         }
         let offset = (request.page - 1) * request.perPage
-        guard total > offset else { return SearchResults(total: total, hits: [], kinds: kinds, languages: languages) }
+        guard results.total > offset else { return results }
 
-        let filters = [audience, SearchRowID.kindFilter("rowid", request.kinds), SearchRowID.languageFilter("rowid", request.languages)]
-        let ranked = try await rankedRecords(match: match, filters: filters.joined(separator: " AND "),
+        let ranked: [RankedDocument]
+        // A filtered search of a frequent word may still count few records: rank them all.
+        if bounded && !(results.totalIsExact && results.total <= request.limits.scan) {
+            ranked = try await boundedRankedRecords(match: match, audience: audience, request, preferring: language)
+            results.reachable = ranked.count
+        } else {
+            // One language chosen is one rowid range, which FTS5 seeks to.
+            let range = request.languages.count == 1 ? SearchRowID.rangeFilter("rowid", SearchRowID.range(request.languages[0])) : "1 = 1"
+            ranked = try await rankedRecords(match: match, filters: [audience, kindFilter, languageFilter, range].joined(separator: " AND "),
                                              needed: offset + request.perPage, preferring: language)
+        }
         let page = Array(ranked.dropFirst(offset).prefix(request.perPage))
-        guard !page.isEmpty else { return SearchResults(total: total, hits: [], kinds: kinds, languages: languages) }
+        guard !page.isEmpty else { return results }
         let rows = try await sql.raw("""
             SELECT rowid, kind, record_id, slug, language, title, body FROM search_documents
             WHERE rowid IN (\(unsafeRaw: page.map { String($0.rowid) }.joined(separator: ", ")))
             """).all()
         var byRowID: [Int64: SearchHit] = [:]
         for row in rows { byRowID[try row.decode(column: "rowid", as: Int64.self)] = try Self.hit(row, rank: 0) }
-        let hits = page.compactMap { best in byRowID[best.rowid].map { var hit = $0; hit.rank = best.score; return hit } }
-        return SearchResults(total: total, hits: hits, kinds: kinds, languages: languages)
+        results.hits = page.compactMap { best in byRowID[best.rowid].map { var hit = $0; hit.rank = best.score; return hit } }
+        return results
+    }
+
+    /// The counts from the first ``SearchLimits/scan`` matching documents in rowid order: exact
+    /// when there are no more (`totalIsExact`). The rowids come back as one text (group_concat)
+    /// and are counted here: one row to decode instead of one per match.
+    /// A record found in two languages counts once in the total and once under each language.
+    private func exactCounts(match: String, audience: String, _ request: SearchRequest) async throws -> SearchResults {
+        let row = try await sql.raw("""
+            SELECT group_concat(r) AS rowids FROM (
+              SELECT rowid AS r FROM search_fts WHERE search_fts MATCH \(bind: match) AND \(unsafeRaw: audience)
+              ORDER BY rowid LIMIT \(literal: request.limits.scan + 1))
+            """).first()
+        let rowids = Self.integers(try row?.decode(column: "rowids", as: String?.self) ?? nil)
+        var results = SearchResults.empty
+        guard rowids.count <= request.limits.scan else {
+            results.totalIsExact = false
+            return results
+        }
+        var kinds: [SearchKind: Set<Int64>] = [:], languages: [Language: Set<Int64>] = [:], total: Set<Int64> = []
+        for rowid in rowids {
+            guard let id = SearchRowID(rowid) else { continue }
+            let kindChosen = request.kinds.isEmpty || request.kinds.contains(id.kind)
+            let languageChosen = request.languages.isEmpty || request.languages.contains(id.language)
+            if languageChosen { kinds[id.kind, default: []].insert(id.block) }
+            if kindChosen { languages[id.language, default: []].insert(id.block) }
+            if kindChosen && languageChosen { total.insert(id.block) }
+        }
+        results.total = total.count
+        results.kinds = Dictionary(uniqueKeysWithValues: kinds.map { ($0.key.rawValue, $0.value.count) })
+        results.languages = Dictionary(uniqueKeysWithValues: languages.map { ($0.key.rawValue, $0.value.count) })
+        return results
+    }
+
+    /// The integers of a comma-separated list (group_concat's), read byte by byte.
+    static func integers(_ list: String?) -> [Int64] {
+        guard let list else { return [] }
+        var values: [Int64] = []
+        var current: Int64 = 0
+        var digits = false
+        for byte in list.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                current = current &* 10 &+ Int64(byte - 0x30)
+                digits = true
+            } else {
+                if digits { values.append(current) }
+                current = 0
+                digits = false
+            }
+        }
+        if digits { values.append(current) }
+        return values
+    }
+
+    /// Counts past the scan limit, from one scan per language chosen (a rowid range), each
+    /// reading at most ``SearchLimits/count`` + 1 documents. Within a language, rowids put the
+    /// profiles, centres and courses before the practices, so a scan that stops short has
+    /// counted every kind before the last one it reached; that kind and the languages whose scan
+    /// stopped short say "at least" ("1,000+"). A kind's records are counted once however many
+    /// of their translations match (DISTINCT on the record's block).
+    private func boundedCounts(match: String, audience: String, _ request: SearchRequest, into results: inout SearchResults) async throws {
+        let languages = request.languages.isEmpty ? SearchRowID.languages : request.languages
+        let cap = request.limits.count
+        let scans = languages.map { language in
+            """
+            SELECT \(SearchRowID.code(language)) AS l, \(SearchRowID.kindSQL("rowid")) AS k, \(SearchRowID.blockSQL("rowid")) AS b
+            FROM search_fts WHERE search_fts MATCH ?1 AND \(SearchRowID.rangeFilter("rowid", SearchRowID.range(language)))
+            AND \(audience) LIMIT \(cap + 1)
+            """
+        }
+        // One bound parameter, the first and only one, hence `?1` (SQLiteDialect's placeholder)
+        // wherever the scans repeat it.
+        let rows = try await sql.raw("""
+            WITH u AS MATERIALIZED (\(unsafeRaw: scans.map { "SELECT * FROM (\($0))" }.joined(separator: " UNION ALL ")))
+            SELECT l, k, COUNT(*) AS n, COUNT(DISTINCT b) AS d FROM u WHERE \(bind: match) IS NOT NULL GROUP BY l, k
+            UNION ALL SELECT -1, k, COUNT(*), COUNT(DISTINCT b) FROM u GROUP BY k
+            """).all()
+        var docs: [Int: Int] = [:], lastKind: [Int: Int] = [:]
+        var records: [Int: [Int: Int]] = [:], kindRecords: [Int: Int] = [:]
+        for row in rows {
+            let language = try row.decode(column: "l", as: Int.self), kind = try row.decode(column: "k", as: Int.self)
+            let n = try row.decode(column: "n", as: Int.self), distinct = try row.decode(column: "d", as: Int.self)
+            guard language >= 0 else { kindRecords[kind] = distinct; continue }
+            docs[language, default: 0] += n
+            lastKind[language] = max(lastKind[language] ?? 0, kind)
+            records[language, default: [:]][kind] = distinct
+        }
+        let stoppedShort = Set(docs.filter { $0.value > cap }.keys)
+        results.kinds = [:]
+        results.languages = [:]
+        let chosenKinds = Set((request.kinds.isEmpty ? SearchRowID.kinds : request.kinds).map(SearchRowID.code))
+        for (language, byKind) in records {
+            let n = byKind.filter { chosenKinds.contains($0.key) }.values.reduce(0, +)
+            guard n > 0 else { continue }
+            let key = SearchRowID.languages[language].rawValue
+            results.languages[key] = min(n, cap)
+            if stoppedShort.contains(language) || n > cap { results.languagesAtLeast.insert(key) }
+        }
+        for (kind, n) in kindRecords where n > 0 {
+            let key = SearchRowID.kinds[kind].rawValue
+            results.kinds[key] = min(n, cap)
+            // Counted whole unless a scan stopped while reading this kind.
+            if n > cap || stoppedShort.contains(where: { lastKind[$0] == kind }) { results.kindsAtLeast.insert(key) }
+        }
+    }
+
+    /// Ranking past the scan limit: bm25 over the newest ``SearchLimits/candidates`` matching
+    /// documents in the reader's language (one rowid range), then, when these hold fewer records
+    /// than a page needs, as many more in the other languages chosen. One statement each, as
+    /// bm25 reads the whole doclist once per statement (for the word's frequency). Title hits
+    /// rank first among the candidates, the title being weighted ten to one.
+    private func boundedRankedRecords(match: String, audience: String, _ request: SearchRequest,
+                                      preferring language: Language) async throws -> [RankedDocument] {
+        let kindFilter = SearchRowID.kindFilter("rowid", request.kinds)
+        let needed = request.page * request.perPage
+        let languages = request.languages.isEmpty ? SearchRowID.languages : request.languages
+        func candidates(_ filter: String) async throws -> [RankedDocument] {
+            try await sql.raw("""
+                SELECT r, s FROM (SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
+                  WHERE search_fts MATCH \(bind: match) AND \(unsafeRaw: filter) AND \(unsafeRaw: audience) AND \(unsafeRaw: kindFilter)
+                  ORDER BY rowid DESC LIMIT \(literal: request.limits.candidates))
+                ORDER BY s DESC
+                """).all().map { RankedDocument(rowid: try $0.decode(column: "r", as: Int64.self), score: try $0.decode(column: "s", as: Double.self)) }
+        }
+        // The reader's language first, then the others: page n's hits never depend on whether
+        // page n + 1 needed the second statement.
+        var groups: [[RankedDocument]] = []
+        if languages.contains(language) {
+            groups.append(try await candidates(SearchRowID.rangeFilter("rowid", SearchRowID.range(language))))
+        }
+        let others = languages.filter { $0 != language }
+        if groups.joined().count < needed && !others.isEmpty {
+            groups.append(try await candidates(SearchRowID.languageFilter("rowid", others)))
+        }
+        var seen: Set<Int64> = []
+        var ranked: [RankedDocument] = []
+        for group in groups {
+            // One document per record: its best-scoring (the rows come best first).
+            let records = group.filter { seen.insert(SearchRowID.block(of: $0.rowid)).inserted }
+            ranked += try await withSlugOrder(records)
+        }
+        return ranked
     }
 
     /// One matching document per record, ordered as the page shows them (score, then slug), at
-    /// least `needed` of them when there are. bm25 is computed for every match, but the sort
-    /// keeps only the best `limit` rowids; when a tie could reach past them, the limit grows.
+    /// least `needed` of them when there are. bm25 is computed for every match (at most
+    /// ``SearchLimits/scan`` here), but the sort keeps only the best `limit` rowids; when a tie
+    /// could reach past them, the limit grows.
     func rankedRecords(match: String, filters: String, needed: Int, preferring language: Language) async throws -> [RankedDocument] {
         var limit = max(needed * 4, 80)
         while true {
@@ -67,7 +216,7 @@ extension SQLiteSearchIndex {
             var order: [Int64] = []
             for row in rows {
                 let candidate = RankedDocument(rowid: try row.decode(column: "r", as: Int64.self), score: try row.decode(column: "s", as: Double.self))
-                let block = candidate.rowid >> 8
+                let block = SearchRowID.block(of: candidate.rowid)
                 if let current = best[block] {
                     if candidate.isPreferred(over: current, language) { best[block] = candidate }
                 } else {

@@ -20,7 +20,7 @@ struct SQLiteSearchIndex: SearchIndex {
             let owned: SQLQueryString = "SELECT rowid FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)"
             // A record keeps its block across updates.
             if let row = try await sql.raw("\(owned) LIMIT 1").first() {
-                block = try row.decode(column: "rowid", as: Int64.self) >> 8
+                block = SearchRowID.block(of: try row.decode(column: "rowid", as: Int64.self))
                 try await sql.raw("DELETE FROM search_fts WHERE rowid IN (\(owned))").run()
                 try await sql.raw("DELETE FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)").run()
             }
@@ -45,10 +45,18 @@ struct SQLiteSearchIndex: SearchIndex {
     }
 
     /// The first unused block. Writers are serialised by SQLite, and this runs inside the
-    /// writing transaction, so two writers cannot take the same block.
+    /// writing transaction, so two writers cannot take the same block. Blocks sit below the
+    /// language and kind bits, so the highest is the highest of the 24 (language, kind) ranges,
+    /// each found by one seek on the rowid.
     private func nextBlock() async throws -> Int64 {
-        let max = try await sql.raw("SELECT MAX(rowid) AS m FROM search_documents").first()?.decode(column: "m", as: Int64?.self) ?? nil
-        return (max.map { $0 >> 8 } ?? 0) + 1
+        let ranges = SearchRowID.languages.flatMap { language in SearchRowID.kinds.map { SearchRowID.range(language, $0) } }
+        let maxima = ranges.map {
+            "SELECT MAX(rowid) AS r FROM search_documents WHERE \(SearchRowID.rangeFilter("rowid", $0))"
+        }
+        let row = try await sql.raw("""
+            SELECT MAX(\(unsafeRaw: SearchRowID.blockSQL("r"))) AS m FROM (\(unsafeRaw: maxima.joined(separator: " UNION ALL ")))
+            """).first()
+        return (try row?.decode(column: "m", as: Int64?.self) ?? nil).map { $0 + 1 } ?? 1
     }
 
     private func insert(_ rows: [(SearchRowID, SearchDocument)]) async throws {

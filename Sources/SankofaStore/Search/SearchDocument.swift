@@ -70,6 +70,7 @@ public struct SearchRequest: Sendable {
     public var languages: [Language]
     public var page: Int
     public var perPage: Int
+    public var limits = SearchLimits.standard
 
     public init(query: String, audiences: [SearchAudience] = [.everyone], kinds: [SearchKind] = [],
                 languages: [Language] = [], page: Int = 1, perPage: Int = 20) {
@@ -100,6 +101,41 @@ public struct SearchResults: Sendable {
     /// Counts per kind and per language, each with the other filter applied.
     public var kinds: [String: Int]
     public var languages: [String: Int]
+    /// False when more records match than were counted (``SearchLimits``): `total` is then a
+    /// lower bound, shown as "more than", and so are the facet counts named in the two sets.
+    public var totalIsExact = true
+    public var kindsAtLeast: Set<String> = []
+    public var languagesAtLeast: Set<String> = []
+    /// When the ranking was bounded, how many records can be paged through (fewer than match).
+    public var reachable: Int?
+
+    public init(total: Int, hits: [SearchHit], kinds: [String: Int], languages: [String: Int]) {
+        self.total = total
+        self.hits = hits
+        self.kinds = kinds
+        self.languages = languages
+    }
+
+    /// The records that pages can show: all of them, unless the ranking was bounded.
+    public var pageable: Int { min(total, reachable ?? total) }
 
     public static let empty = SearchResults(total: 0, hits: [], kinds: [:], languages: [:])
+}
+
+/// Where search stops being exact, so that a word found in most documents costs about what a
+/// rare one does (SQLite; see ``SQLiteSearchIndex``). Past `scan` matching documents, counts stop
+/// at `count` records ("more than 1,000") and ranking reads the newest `candidates` documents in
+/// the reader's language, then as many in the others when a page needs more. Below these, every count and every bm25 score is exact. Tests make them small.
+public struct SearchLimits: Sendable, Equatable {
+    public var scan: Int
+    public var count: Int
+    public var candidates: Int
+
+    public init(scan: Int, count: Int, candidates: Int) {
+        self.scan = scan
+        self.count = count
+        self.candidates = candidates
+    }
+
+    public static let standard = SearchLimits(scan: 2_000, count: 1_000, candidates: 300)
 }

@@ -12,7 +12,7 @@ struct SearchController: RouteCollection {
     func page(_ request: Request) async throws -> Response {
         let language = try request.language()
         let query = try QueryParameters(request)
-        let parameters = try SearchParameters(query, actor: request.actor)
+        let parameters = try SearchParameters(query, actor: request.actor, limits: request.application.settings.searchLimits)
         let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
         let page = SearchPage(results: results, parameters: parameters, query: query, language: language, request: request)
         return try await request.render("search/index", page, language: language, title: page.heading, section: "search")
@@ -28,33 +28,44 @@ struct SearchController: RouteCollection {
         var score: Double
     }
 
+    struct FacetDTO: Content {
+        var value: String
+        var count: Int
+        /// "gte" when more records match than were counted.
+        var relation: String
+    }
+
     struct ResultsDTO: Content {
         var query: String
         var total: Int
+        var totalRelation: String
         var page: Int
         var perPage: Int
         var items: [HitDTO]
-        var facets: [String: [PracticeListDTO.Facet]]
+        var facets: [String: [FacetDTO]]
     }
 
     func api(_ request: Request) async throws -> Response {
         let query = try QueryParameters(request)
-        let parameters = try SearchParameters(query, actor: request.actor, allowPerPage: true)
+        let parameters = try SearchParameters(query, actor: request.actor, limits: request.application.settings.searchLimits, allowPerPage: true)
         let language = try PracticesAPIController.language(query)
         let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
         let base = request.application.settings.baseURL
         let terms = parameters.request.terms
-        func facet(_ counts: [String: Int]) -> [PracticeListDTO.Facet] {
-            counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { .init(value: $0.key, count: $0.value) }
+        func facet(_ counts: [String: Int], atLeast: Set<String>) -> [FacetDTO] {
+            counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                .map { .init(value: $0.key, count: $0.value, relation: atLeast.contains($0.key) ? "gte" : "eq") }
         }
         let body = ResultsDTO(
-            query: parameters.request.query, total: results.total, page: parameters.request.page, perPage: parameters.request.perPage,
+            query: parameters.request.query, total: results.total, totalRelation: results.totalIsExact ? "eq" : "gte",
+            page: parameters.request.page, perPage: parameters.request.perPage,
             items: results.hits.map {
                 HitDTO(type: $0.kind.rawValue, slug: $0.slug, language: $0.language.rawValue, title: $0.title,
                        snippet: Snippet.plain(Snippet.make($0.body, terms: terms)),
                        url: base + SiteURL.hit($0.kind, $0.language, slug: $0.slug).path, score: $0.rank)
             },
-            facets: ["type": facet(results.kinds), "language": facet(results.languages)])
+            facets: ["type": facet(results.kinds, atLeast: results.kindsAtLeast),
+                     "language": facet(results.languages, atLeast: results.languagesAtLeast)])
         return try await body.encodeResponse(for: request)
     }
 }

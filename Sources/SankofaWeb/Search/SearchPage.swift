@@ -36,34 +36,40 @@ struct SearchPage: Encodable, Sendable {
         action = base
         hiddenFilters = withoutPage.pairs.filter { $0.name != "q" }.map { PracticeList.Option(value: $0.value, label: $0.name, selected: false) }
         let searched = !terms.isEmpty
-        resultSummary = searched ? request.application.catalogs.plural("search.count", count: results.total, language) : nil
+        let catalogs = request.application.catalogs
+        resultSummary = !searched ? nil : results.totalIsExact
+            ? catalogs.plural("search.count", count: results.total, language)
+            : catalogs.plural("search.countAtLeast", count: results.total, language)
         hits = results.hits.map { hit in
             Hit(href: SiteURL.hit(hit.kind, hit.language, slug: hit.slug).path, title: hit.title, lang: hit.language.rawValue,
                 dir: hit.language.direction, kind: request.t("type.\(hit.kind.rawValue)", language),
                 language: hit.language.name(in: language), snippet: Snippet.make(hit.body, terms: terms))
         }
 
-        func group(_ name: String, _ label: String, _ counts: [String: Int], _ choices: [(String, String)]) -> PracticeList.FacetGroup? {
+        func group(_ name: String, _ label: String, _ counts: [String: Int], atLeast: Set<String>,
+                   _ choices: [(String, String)]) -> PracticeList.FacetGroup? {
             let selected = withoutPage.values(name)
             let values = choices.compactMap { value, text -> PracticeList.FacetValue? in
                 let count = counts[value] ?? 0
                 let isSelected = selected.contains(value)
                 guard count > 0 || isSelected else { return nil }
                 let toggled = isSelected ? selected.filter { $0 != value } : selected + [value]
-                return .init(label: text, count: NumberFormatting.integer(count, language),
+                // A count that stopped short reads "1,000+" (the number in the reader's digits).
+                let shown = NumberFormatting.integer(count, language) + (atLeast.contains(value) ? "+" : "")
+                return .init(label: text, count: shown,
                              href: link(withoutPage.replacing(name, with: toggled)), selected: isSelected)
             }
             return values.isEmpty ? nil : .init(name: name, label: label, values: values)
         }
         facets = [
-            group("type", request.t("search.type", language), results.kinds,
+            group("type", request.t("search.type", language), results.kinds, atLeast: results.kindsAtLeast,
                   SearchKind.allCases.map { ($0.rawValue, request.t("type.\($0.rawValue)", language)) }),
-            group("language", request.t("search.language", language), results.languages,
+            group("language", request.t("search.language", language), results.languages, atLeast: results.languagesAtLeast,
                   Language.displayOrder.map { ($0.rawValue, $0.name(in: language)) }),
         ].compactMap { $0 }
 
         emptyMessage = !searched ? request.t("search.prompt", language) : (hits.isEmpty ? request.t("search.empty", language) : nil)
-        let pages = max(1, (results.total + parameters.request.perPage - 1) / parameters.request.perPage)
+        let pages = max(1, (results.pageable + parameters.request.perPage - 1) / parameters.request.perPage)
         let page = parameters.request.page
         func pageHref(_ n: Int) -> String { link(withoutPage.replacing("page", with: n == 1 ? [] : [String(n)])) }
         previousHref = page > 1 && searched ? pageHref(min(page - 1, pages)) : nil

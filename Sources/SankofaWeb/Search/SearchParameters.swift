@@ -5,10 +5,11 @@ import SankofaStore
 struct SearchParameters: Sendable {
     var request: SearchRequest
 
-    init(_ query: QueryParameters, actor: Actor, allowPerPage: Bool = false) throws {
+    init(_ query: QueryParameters, actor: Actor, limits: SearchLimits = .standard, allowPerPage: Bool = false) throws {
         let words = String((query.first("q") ?? "").prefix(PracticeParameters.maxQueryLength))
         // A member's search also finds what members may read of profiles; a visitor's never does.
         request = SearchRequest(query: words, audiences: SearchAudience.visible(to: AccessPolicy.audience(actor)))
+        request.limits = limits
         request.kinds = try PracticeParameters.values(query, "type") { SearchKind(rawValue: $0) }
         request.languages = try PracticeParameters.values(query, "language") { Language(rawValue: $0) }
         request.page = try PracticeParameters.number(query, "page", range: 1...PracticeParameters.maxPage) ?? 1

@@ -20,6 +20,8 @@ public struct AppSettings: Sendable {
     public var bcryptCost: Int = 12
     /// `SMTP_URL`: smtp://user:password@host:port; without it, mail waits in the outbox.
     public var smtpURL: String?
+    /// Where search counts and ranking stop being exact (tests make them small).
+    public var searchLimits = SearchLimits.standard
 
     public var https: Bool { baseURL.hasPrefix("https://") }
 

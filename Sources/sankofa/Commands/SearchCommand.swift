@@ -16,6 +16,8 @@ struct SearchCommand: AsyncCommand {
         var queries: String?
         @Option(name: "runs", help: "Passes over the queries (time), default 5")
         var runs: Int?
+        @Option(name: "slowest", help: "Also print the N slowest queries with their median time (time)")
+        var slowest: Int?
     }
 
     var help: String { "Maintains and measures the search index (reindex, time)." }
@@ -37,12 +39,22 @@ struct SearchCommand: AsyncCommand {
             let queries = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
             let index = searchIndex(on: context.application.db)
             var timings: [Double] = []
+            var byQuery: [String: [Double]] = [:]
             for run in 0...(signature.runs ?? 5) {
                 for query in queries {
                     let start = DispatchTime.now().uptimeNanoseconds
                     _ = try await index.search(SearchRequest(query: query), preferring: .en)
                     // The first pass warms the caches and is not counted.
-                    if run > 0 { timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000) }
+                    guard run > 0 else { continue }
+                    let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+                    timings.append(milliseconds)
+                    byQuery[query, default: []].append(milliseconds)
+                }
+            }
+            if let slowest = signature.slowest, slowest > 0 {
+                let medians = byQuery.map { ($0.key, $0.value.sorted()[$0.value.count / 2]) }.sorted { $0.1 > $1.1 }
+                for (query, median) in medians.prefix(slowest) {
+                    FileHandle.standardError.write(Data(String(format: "%8.2f ms  %@\n", median, query).utf8))
                 }
             }
             timings.sort()

@@ -23,10 +23,29 @@ public struct RebuildSQLiteSearchIndex: AsyncMigration {
                 CREATE VIRTUAL TABLE search_fts USING fts5(title, body, \(unsafeRaw: Self.tokenizer),
                 prefix = '2 3', content = '', contentless_delete = 1)
                 """).run()
-            try await rekey(sql)
-            try await fill(sql, into: "search_fts (rowid, title, body)") { rowid, _, title, body in
-                "(\(bind: rowid), \(bind: SearchTokens.index(title)), \(bind: SearchTokens.index(body)))"
-            }
+            try await Self.rekey(sql, pack: Self.layout007)
+            try await Self.fillTokens(sql)
+        }
+    }
+
+    /// 007's rowid layout, `block << 8 | kind << 5 | language << 2 | audience`, with its own
+    /// codes, which 008 replaced by ``SearchRowID``'s.
+    static func layout007(block: Int64, kind: SearchKind, language: Language, audience: SearchAudience) -> Int64 {
+        let kinds: [SearchKind] = [.practice, .expert, .centre, .course]
+        let languages: [Language] = [.ar, .zh, .en, .fr, .ru, .es]
+        let audiences: [SearchAudience] = [.everyone, .members, .staff]
+        return block << 8 | Int64(kinds.firstIndex(of: kind)!) << 5 | Int64(languages.firstIndex(of: language)!) << 2
+            | Int64(audiences.firstIndex(of: audience)!)
+    }
+
+    static func layoutCurrent(block: Int64, kind: SearchKind, language: Language, audience: SearchAudience) -> Int64 {
+        SearchRowID(block: block, kind: kind, language: language, audience: audience).value
+    }
+
+    /// Indexes the tokens of every document under its rowid (the FTS5 table must be empty).
+    static func fillTokens(_ sql: any SQLDatabase) async throws {
+        try await fill(sql, into: "search_fts (rowid, title, body)") { rowid, _, title, body in
+            "(\(bind: rowid), \(bind: SearchTokens.index(title)), \(bind: SearchTokens.index(body)))"
         }
     }
 
@@ -36,14 +55,15 @@ public struct RebuildSQLiteSearchIndex: AsyncMigration {
             let sql = tx as! any SQLDatabase
             try await sql.raw("DROP TABLE search_fts").run()
             try await sql.raw("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, doc_id UNINDEXED, \(unsafeRaw: Self.tokenizer))").run()
-            try await fill(sql, into: "search_fts (title, body, doc_id)") { _, id, title, body in
+            try await Self.fill(sql, into: "search_fts (title, body, doc_id)") { _, id, title, body in
                 "(\(bind: SearchTokens.index(title)), \(bind: SearchTokens.index(body)), \(bind: id))"
             }
         }
     }
 
-    /// Gives every document its ``SearchRowID``: one block per (record, kind), in record order.
-    private func rekey(_ sql: any SQLDatabase) async throws {
+    /// Gives every document a packed rowid (`pack`): one block per (record, kind), in record order.
+    static func rekey(_ sql: any SQLDatabase,
+                      pack: (Int64, SearchKind, Language, SearchAudience) -> Int64) async throws {
         // Negative first, so that no new rowid collides with an old one on the way.
         try await sql.raw("UPDATE search_documents SET rowid = -rowid").run()
         let rows = try await sql.raw("SELECT rowid, record_id, kind, language, audience FROM search_documents ORDER BY rowid DESC").all()
@@ -60,7 +80,7 @@ public struct RebuildSQLiteSearchIndex: AsyncMigration {
             let key = "\(kind.rawValue):\(record)"
             let block = blocks[key] ?? Int64(blocks.count + 1)
             blocks[key] = block
-            updates.append((old, SearchRowID(block: block, kind: kind, language: language, audience: audience).value))
+            updates.append((old, pack(block, kind, language, audience)))
         }
         // A row no version of the code could have written would never be found: drop it.
         for old in invalid { try await sql.raw("DELETE FROM search_documents WHERE rowid = \(bind: old)").run() }
@@ -73,7 +93,7 @@ public struct RebuildSQLiteSearchIndex: AsyncMigration {
     }
 
     /// Indexes the tokens of every document again, 500 documents a statement.
-    private func fill(_ sql: any SQLDatabase, into target: String,
+    static func fill(_ sql: any SQLDatabase, into target: String,
                       row: (Int64, String, String, String) -> SQLQueryString) async throws {
         var last = Int64.min
         while true {

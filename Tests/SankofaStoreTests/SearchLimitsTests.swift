@@ -1,0 +1,105 @@
+import Foundation
+import SankofaCore
+import SankofaStore
+import SankofaTestSupport
+import Testing
+
+/// Past ``SearchLimits/scan`` matching documents SQLite stops counting and ranking everything
+/// (a word found in most documents would otherwise cost tens of milliseconds). Small limits
+/// here stand for the real ones (2,000, 1,000, 300).
+@Suite("Search beyond its limits (SQLite)")
+struct SearchLimitsTests {
+    static let limits = SearchLimits(scan: 10, count: 5, candidates: 4)
+
+    /// 12 English practices (even ones with the word in their title), 3 French ones, 2 experts
+    /// with an English and a French profile, 1 centre in Spanish: 20 matching documents.
+    static func load(_ index: any SearchIndex) async throws {
+        func add(_ kind: SearchKind, _ slug: String, _ texts: [(Language, String, String)]) async throws {
+            let id = UUID()
+            try await index.replace(kind: kind, recordID: id, with: texts.map { language, title, body in
+                SearchDocument(kind: kind, recordID: id, slug: slug, language: language, audience: .everyone, title: title, body: body)
+            })
+        }
+        try await add(.expert, "expert-a", [(.en, "Amina", "Works on common ground."), (.fr, "Amina", "Travaille sur le common ground.")])
+        try await add(.expert, "expert-b", [(.en, "Bilal", "Common ground again."), (.fr, "Bilal", "Encore common ground.")])
+        for n in 0..<3 { try await add(.practice, "fr-\(n)", [(.fr, "Pratique \(n)", "Un terrain common.")]) }
+        try await add(.centre, "centre-es", [(.es, "Centro", "Un terreno common.")])
+        for n in 0..<12 {
+            let title = n.isMultiple(of: 2) ? "Common approach \(n)" : "Approach \(n)"
+            try await add(.practice, String(format: "en-%02d", n), [(.en, title, "A practice about common ground and other things, number \(n).")])
+        }
+    }
+
+    @Test func countsStopAtTheLimitAndSaySo() async throws {
+        try await withTestApp(.sqlite, data: .empty) { app in
+            let index = searchIndex(on: app.db)
+            try await Self.load(index)
+            var request = SearchRequest(query: "common")
+            request.limits = Self.limits
+            let results = try await index.search(request, preferring: .en)
+            // 17 records match: the total says "more than 5".
+            #expect(!results.totalIsExact && results.total == 5)
+            // The English scan stopped after 6 documents (2 profiles first, then 4 practices).
+            #expect(results.languages == ["en": 5, "fr": 5, "es": 1])
+            #expect(results.languagesAtLeast == ["en"])
+            // Profiles and the centre come before practices in each language: counted whole,
+            // each expert once although both their translations match.
+            #expect(results.kinds == ["expert": 2, "centre": 1, "practice": 5])
+            #expect(results.kindsAtLeast == ["practice"])
+
+            // Below the limits the same words are counted exactly.
+            let exact = try await index.search(SearchRequest(query: "common"), preferring: .en)
+            #expect(exact.totalIsExact && exact.total == 18 && exact.kindsAtLeast.isEmpty)
+            #expect(exact.kinds == ["expert": 2, "centre": 1, "practice": 15])
+        }
+    }
+
+    @Test func rankingReadsTheNewestCandidatesInTheReadersLanguageFirst() async throws {
+        try await withTestApp(.sqlite, data: .empty) { app in
+            let index = searchIndex(on: app.db)
+            try await Self.load(index)
+            var request = SearchRequest(query: "common", perPage: 3)
+            request.limits = Self.limits
+            let first = try await index.search(request, preferring: .en)
+            // The four newest English practices, title hits (8, 10) above text hits (9, 11).
+            #expect(first.hits.map(\.slug) == ["en-10", "en-08", "en-11"] || first.hits.map(\.slug) == ["en-08", "en-10", "en-11"]
+                    || first.hits.map(\.slug) == ["en-08", "en-10", "en-09"] || first.hits.map(\.slug) == ["en-10", "en-08", "en-09"])
+            #expect(first.hits.prefix(2).allSatisfy { $0.title.hasPrefix("Common") })
+            // Page 2 goes on into the other languages; no record twice across pages.
+            request.page = 2
+            let second = try await index.search(request, preferring: .en)
+            #expect(second.hits.count == 3)
+            #expect(Set(first.hits.map(\.slug)).isDisjoint(with: second.hits.map(\.slug)))
+            #expect(second.hits.first?.language == .en)
+            #expect(second.hits.dropFirst().allSatisfy { $0.language != .en })
+            // The pages reach the candidates read, and no further than the total shown.
+            #expect(second.reachable == 8 && second.pageable == 5)
+            // A French reader gets French candidates first.
+            request.page = 1
+            let french = try await index.search(request, preferring: .fr)
+            #expect(french.hits.first?.language == .fr)
+        }
+    }
+
+    @Test func filtersApplyToTheBoundedCountsToo() async throws {
+        try await withTestApp(.sqlite, data: .empty) { app in
+            let index = searchIndex(on: app.db)
+            try await Self.load(index)
+            var request = SearchRequest(query: "common", kinds: [.expert])
+            request.limits = Self.limits
+            let experts = try await index.search(request, preferring: .en)
+            // The language facet counts experts only; the kind facet is unchanged by a kind filter.
+            #expect(experts.totalIsExact && experts.total == 2)
+            #expect(experts.languages == ["en": 2, "fr": 2])
+            #expect(Set(experts.hits.map(\.slug)) == ["expert-a", "expert-b"])
+            request = SearchRequest(query: "common", languages: [.fr])
+            request.limits = Self.limits
+            let french = try await index.search(request, preferring: .en)
+            // 2 + 3 French documents: below the count limit, every number is exact.
+            #expect(french.total == 5 && french.totalIsExact)
+            #expect(french.kinds == ["expert": 2, "practice": 3])
+            // Exact counts of a few records: all of them are ranked, none out of reach.
+            #expect(french.hits.count == 5 && french.reachable == nil)
+        }
+    }
+}
