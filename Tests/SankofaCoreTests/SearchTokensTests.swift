@@ -43,4 +43,16 @@ struct SearchTokensTests {
             #expect(segments.filter(\.hit).map(\.text) == ["PRISON", "été"])
         }
     }
+
+    /// Words are folded from the table, or by Foundation for what the table leaves (Greek here,
+    /// a combining accent); Chinese terms match inside a run.
+    @Test func snippetsFoldEveryScript() {
+        let chinese = Snippet.make("项目：预防暴力极端主义的社区方案。", terms: SearchTokens.query("极端主义"))
+        #expect(chinese.contains(.init("预防暴力极端主义的社区方案", hit: true)))
+        let greek = Snippet.make("Ένα πρόγραμμα για ΣΧΟΛΕΙΑ.", terms: SearchTokens.query("σχολεια"))
+        #expect(greek.contains(.init("ΣΧΟΛΕΙΑ", hit: true)))
+        let combining = Snippet.make("Les de\u{0301}tenus libe\u{0301}re\u{0301}s", terms: SearchTokens.query("detenus"))
+        #expect(combining.contains(.init("de\u{0301}tenus", hit: true)))
+        #expect(Snippet.plain(combining) == "Les de\u{0301}tenus libe\u{0301}re\u{0301}s")
+    }
 }

@@ -12,27 +12,22 @@ public enum Snippet {
     }
 
     public static func make(_ text: String, terms: [SearchTokens.Term], words maxWords: Int = 36) -> [Segment] {
-        let pieces = split(text)
+        let scalars = text.unicodeScalars
+        let pieces = split(scalars)
         let wordIndexes = pieces.indices.filter { pieces[$0].isWord }
         guard !wordIndexes.isEmpty else { return [] }
-        // Normalising is most of a snippet's cost, and Foundation's cost per call dominates on
-        // one word: words are normalised by chunks of 64, each chunk in one call, and only the
-        // chunks up to the first match and the excerpt's are, so a long text costs about what
-        // its opening does. When normalising a chunk changes its number of words (as a
-        // compatibility character such as ½ can), its words are normalised one by one.
-        let chunkSize = 64
-        var chunks: [Int: [String]] = [:]
-        func normalised(_ ordinal: Int) -> String {
-            let chunk = ordinal / chunkSize
-            if chunks[chunk] == nil {
-                let range = (chunk * chunkSize)..<min(wordIndexes.count, (chunk + 1) * chunkSize)
-                let words = range.map { pieces[wordIndexes[$0]].text }
-                let folded = split(TextNormalizer.normalize(words.joined(separator: " "))).filter(\.isWord).map(\.text)
-                chunks[chunk] = folded.count == words.count ? folded : words.map(TextNormalizer.normalize)
+        // Each word is folded alone, as UTF-8 bytes, from the folding table, and compared with
+        // the terms' bytes: no string is made for a word that is not shown. A word the table
+        // cannot fold (a rare script, a combining mark) goes through Foundation.
+        let tokens = terms.map { (bytes: Array($0.token.utf8), prefix: $0.prefix, cjk: SearchTokens.isCJK($0.token)) }
+        func isHit(_ ordinal: Int) -> Bool {
+            let word = scalars[pieces[wordIndexes[ordinal]].range]
+            let folded = TextNormalizer.foldedUTF8(word) ?? Array(TextNormalizer.normalize(String(String.UnicodeScalarView(word))).utf8)
+            return tokens.contains { token in
+                if token.cjk { return contains(folded, token.bytes) }
+                return folded == token.bytes || (token.prefix && folded.starts(with: token.bytes))
             }
-            return chunks[chunk]![ordinal % chunkSize]
         }
-        func isHit(_ ordinal: Int) -> Bool { matchesNormalized(normalised(ordinal), terms) }
         // Words are compared only until the first match (and at most the first 2,000).
         let firstHit = wordIndexes.indices.prefix(2_000).first { isHit($0) } ?? 0
         let startWord = max(0, firstHit - 8)
@@ -45,49 +40,50 @@ public enum Snippet {
         var segments: [Segment] = startWord > 0 ? [Segment("… ", hit: false)] : []
         for index in range {
             let hit = hits.contains(index)
+            let piece = String(String.UnicodeScalarView(scalars[pieces[index].range]))
             if let last = segments.last, last.hit == hit, !hit {
-                segments[segments.count - 1].text += pieces[index].text
+                segments[segments.count - 1].text += piece
             } else {
-                segments.append(Segment(pieces[index].text, hit: hit))
+                segments.append(Segment(piece, hit: hit))
             }
         }
         if endWord < wordIndexes.count - 1 { segments.append(Segment(" …", hit: false)) }
         return segments
     }
 
+    /// Whether `bytes` holds `needle` (CJK terms match inside runs without spaces).
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, bytes.count >= needle.count else { return needle.isEmpty }
+        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+            if bytes[start..<start + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
     /// The plain text of segments, for the JSON API.
     public static func plain(_ segments: [Segment]) -> String { segments.map(\.text).joined() }
 
-    static func matches(_ word: String, _ terms: [SearchTokens.Term]) -> Bool {
-        matchesNormalized(TextNormalizer.normalize(word), terms)
+    struct Piece {
+        var range: Range<String.UnicodeScalarView.Index>
+        var isWord: Bool
     }
-
-    static func matchesNormalized(_ normalised: String, _ terms: [SearchTokens.Term]) -> Bool {
-        terms.contains { term in
-            if SearchTokens.isCJK(term.token) { return normalised.contains(term.token) }
-            return normalised == term.token || (term.prefix && normalised.hasPrefix(term.token))
-        }
-    }
-
-    struct Piece { var text: String; var isWord: Bool }
 
     /// The text cut into alternating runs of word characters (letters, digits and the marks
     /// that join them) and the rest, losing nothing. Scalar by scalar, with ASCII decided
     /// without a Unicode property lookup: grapheme iteration was most of a snippet's cost.
-    static func split(_ text: String) -> [Piece] {
+    static func split(_ scalars: String.UnicodeScalarView) -> [Piece] {
         var pieces: [Piece] = []
-        let scalars = text.unicodeScalars
         var runStart = scalars.startIndex
         var runIsWord: Bool?
         for index in scalars.indices {
             let isWord = isWordScalar(scalars[index])
             if let current = runIsWord, current != isWord {
-                pieces.append(Piece(text: String(scalars[runStart..<index]), isWord: current))
+                pieces.append(Piece(range: runStart..<index, isWord: current))
                 runStart = index
             }
             runIsWord = isWord
         }
-        if let current = runIsWord { pieces.append(Piece(text: String(scalars[runStart...]), isWord: current)) }
+        if let current = runIsWord { pieces.append(Piece(range: runStart..<scalars.endIndex, isWord: current)) }
         return pieces
     }
 

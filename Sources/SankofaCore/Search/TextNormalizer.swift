@@ -42,10 +42,15 @@ public enum TextNormalizer {
     /// most of a search page's CPU (snippets) and a sixth of an import's. The table is built
     /// from ``foundationNormalize(_:)`` itself, and a test checks that both agree on texts.
     static func folded(_ text: String) -> String? {
+        foldedUTF8(text.unicodeScalars).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``folded(_:)`` as UTF-8 bytes, for any run of scalars (snippets fold word by word).
+    static func foldedUTF8<Scalars: Sequence<Unicode.Scalar>>(_ scalars: Scalars) -> [UInt8]? {
         // UTF-8 bytes out: appending scalars to a String one by one was most of this cost.
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        out.reserveCapacity(scalars.underestimatedCount * 2)
+        for scalar in scalars {
             let value = scalar.value
             if value < 0x80 {
                 out.append(UInt8((0x41...0x5A).contains(value) ? value + 0x20 : value))
@@ -60,7 +65,7 @@ public enum TextNormalizer {
                 return nil
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }
 

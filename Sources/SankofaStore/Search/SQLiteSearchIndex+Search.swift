@@ -39,8 +39,9 @@ extension SQLiteSearchIndex {
         let ranked: [RankedDocument]
         // A filtered search of a frequent word may still count few records: rank them all.
         if bounded && !(results.totalIsExact && results.total <= request.limits.scan) {
-            ranked = try await boundedRankedRecords(match: match, audience: audience, request, preferring: language)
-            results.reachable = ranked.count
+            let bounded = try await boundedRankedRecords(match: match, audience: audience, request, preferring: language)
+            ranked = bounded.ranked
+            results.reachable = bounded.reachable
         } else {
             // One language chosen is one rowid range, which FTS5 seeks to.
             let range = request.languages.count == 1 ? SearchRowID.rangeFilter("rowid", SearchRowID.range(request.languages[0])) : "1 = 1"
@@ -121,28 +122,35 @@ extension SQLiteSearchIndex {
         let cap = request.limits.count
         let scans = languages.map { language in
             """
-            SELECT \(SearchRowID.code(language)) AS l, \(SearchRowID.kindSQL("rowid")) AS k, \(SearchRowID.blockSQL("rowid")) AS b
+            SELECT \(SearchRowID.code(language)) AS l, rowid AS r
             FROM search_fts WHERE search_fts MATCH ?1 AND \(SearchRowID.rangeFilter("rowid", SearchRowID.range(language)))
             AND \(audience) LIMIT \(cap + 1)
             """
         }
         // One bound parameter, the first and only one, hence `?1` (SQLiteDialect's placeholder)
-        // wherever the scans repeat it.
+        // wherever the scans repeat it. The rowids come back as one text a language and are
+        // counted here: SQLite's COUNT(DISTINCT) cost twice the scans themselves.
         let rows = try await sql.raw("""
-            WITH u AS MATERIALIZED (\(unsafeRaw: scans.map { "SELECT * FROM (\($0))" }.joined(separator: " UNION ALL ")))
-            SELECT l, k, COUNT(*) AS n, COUNT(DISTINCT b) AS d FROM u WHERE \(bind: match) IS NOT NULL GROUP BY l, k
-            UNION ALL SELECT -1, k, COUNT(*), COUNT(DISTINCT b) FROM u GROUP BY k
+            SELECT l, group_concat(r) AS rowids FROM (\(unsafeRaw: scans.map { "SELECT * FROM (\($0))" }.joined(separator: " UNION ALL ")))
+            WHERE \(bind: match) IS NOT NULL GROUP BY l
             """).all()
         var docs: [Int: Int] = [:], lastKind: [Int: Int] = [:]
-        var records: [Int: [Int: Int]] = [:], kindRecords: [Int: Int] = [:]
+        var records: [Int: [Int: Int]] = [:]
+        var kindBlocks: [Int: Set<Int64>] = [:]
         for row in rows {
-            let language = try row.decode(column: "l", as: Int.self), kind = try row.decode(column: "k", as: Int.self)
-            let n = try row.decode(column: "n", as: Int.self), distinct = try row.decode(column: "d", as: Int.self)
-            guard language >= 0 else { kindRecords[kind] = distinct; continue }
-            docs[language, default: 0] += n
-            lastKind[language] = max(lastKind[language] ?? 0, kind)
-            records[language, default: [:]][kind] = distinct
+            let language = try row.decode(column: "l", as: Int.self)
+            let rowids = Self.integers(try row.decode(column: "rowids", as: String?.self))
+            docs[language] = rowids.count
+            var blocks: [Int: Set<Int64>] = [:]
+            for rowid in rowids {
+                let kind = SearchRowID.kindCode(of: rowid), block = SearchRowID.block(of: rowid)
+                blocks[kind, default: []].insert(block)
+                kindBlocks[kind, default: []].insert(block)
+                lastKind[language] = max(lastKind[language] ?? 0, kind)
+            }
+            records[language] = blocks.mapValues(\.count)
         }
+        let kindRecords = kindBlocks.mapValues(\.count)
         let stoppedShort = Set(docs.filter { $0.value > cap }.keys)
         results.kinds = [:]
         results.languages = [:]
@@ -165,39 +173,49 @@ extension SQLiteSearchIndex {
     /// Ranking past the scan limit: bm25 over the newest ``SearchLimits/candidates`` matching
     /// documents in the reader's language (one rowid range), then, when these hold fewer records
     /// than a page needs, as many more in the other languages chosen. One statement each, as
-    /// bm25 reads the whole doclist once per statement (for the word's frequency). Title hits
+    /// bm25 reads the whole doclist once per statement (for the word's frequency); each returns
+    /// only the best rows a page needs and how many records its candidates hold. Title hits
     /// rank first among the candidates, the title being weighted ten to one.
     private func boundedRankedRecords(match: String, audience: String, _ request: SearchRequest,
-                                      preferring language: Language) async throws -> [RankedDocument] {
+                                      preferring language: Language) async throws -> (ranked: [RankedDocument], reachable: Int) {
         let kindFilter = SearchRowID.kindFilter("rowid", request.kinds)
         let needed = request.page * request.perPage
         let languages = request.languages.isEmpty ? SearchRowID.languages : request.languages
-        func candidates(_ filter: String) async throws -> [RankedDocument] {
-            try await sql.raw("""
-                SELECT r, s FROM (SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
+        // A record has at most one document per language and audience.
+        let rowsNeeded = needed * request.audiences.count
+        func candidates(_ filter: String) async throws -> (documents: [RankedDocument], records: Int) {
+            let rows = try await sql.raw("""
+                WITH c AS MATERIALIZED (SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
                   WHERE search_fts MATCH \(bind: match) AND \(unsafeRaw: filter) AND \(unsafeRaw: audience) AND \(unsafeRaw: kindFilter)
                   ORDER BY rowid DESC LIMIT \(literal: request.limits.candidates))
-                ORDER BY s DESC
-                """).all().map { RankedDocument(rowid: try $0.decode(column: "r", as: Int64.self), score: try $0.decode(column: "s", as: Double.self)) }
+                SELECT r, s, (SELECT COUNT(DISTINCT \(unsafeRaw: SearchRowID.blockSQL("r"))) FROM c) AS records FROM c
+                ORDER BY s DESC, r DESC LIMIT \(literal: rowsNeeded)
+                """).all()
+            let documents = try rows.map { RankedDocument(rowid: try $0.decode(column: "r", as: Int64.self), score: try $0.decode(column: "s", as: Double.self)) }
+            return (documents, try rows.first?.decode(column: "records", as: Int.self) ?? 0)
         }
         // The reader's language first, then the others: page n's hits never depend on whether
         // page n + 1 needed the second statement.
         var groups: [[RankedDocument]] = []
+        var reachable = 0
         if languages.contains(language) {
-            groups.append(try await candidates(SearchRowID.rangeFilter("rowid", SearchRowID.range(language))))
+            let own = try await candidates(SearchRowID.rangeFilter("rowid", SearchRowID.range(language)))
+            groups.append(own.documents)
+            reachable += own.records
         }
         let others = languages.filter { $0 != language }
-        if groups.joined().count < needed && !others.isEmpty {
-            groups.append(try await candidates(SearchRowID.languageFilter("rowid", others)))
+        if reachable < needed && !others.isEmpty {
+            let rest = try await candidates(SearchRowID.languageFilter("rowid", others))
+            groups.append(rest.documents)
+            reachable += rest.records
         }
+        // One document per record: its best-scoring, as the rows come best first (equal scores
+        // by rowid, so that the order is the same whatever LIMIT cut it; slugs would need a read).
         var seen: Set<Int64> = []
-        var ranked: [RankedDocument] = []
-        for group in groups {
-            // One document per record: its best-scoring (the rows come best first).
-            let records = group.filter { seen.insert(SearchRowID.block(of: $0.rowid)).inserted }
-            ranked += try await withSlugOrder(records)
-        }
-        return ranked
+        let ranked = groups.joined().filter { seen.insert(SearchRowID.block(of: $0.rowid)).inserted }
+        // `reachable` may count twice a record whose translations are candidates in both groups:
+        // a last page then has fewer hits than the others.
+        return (ranked, max(ranked.count, reachable))
     }
 
     /// One matching document per record, ordered as the page shows them (score, then slug), at

@@ -44,6 +44,7 @@ struct SearchRowID: Hashable, Sendable {
     }
 
     static func block(of rowid: Int64) -> Int64 { (rowid >> 2) & blockMask }
+    static func kindCode(of rowid: Int64) -> Int { Int((rowid >> 56) & 3) }
 
     static func code(_ kind: SearchKind) -> Int { kinds.firstIndex(of: kind)! }
     static func code(_ language: Language) -> Int { languages.firstIndex(of: language)! }
