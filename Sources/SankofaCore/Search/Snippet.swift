@@ -22,7 +22,7 @@ public enum Snippet {
         let tokens = terms.map { (bytes: Array($0.token.utf8), prefix: $0.prefix, cjk: SearchTokens.isCJK($0.token)) }
         func isHit(_ ordinal: Int) -> Bool {
             let word = scalars[pieces[wordIndexes[ordinal]].range]
-            let folded = TextNormalizer.foldedUTF8(word) ?? Array(TextNormalizer.normalize(String(String.UnicodeScalarView(word))).utf8)
+            let folded = TextNormalizer.foldedUTF8(word) ?? Array(TextNormalizer.normalize(String(Substring(word))).utf8)
             return tokens.contains { token in
                 if token.cjk { return contains(folded, token.bytes) }
                 return folded == token.bytes || (token.prefix && folded.starts(with: token.bytes))
@@ -40,7 +40,7 @@ public enum Snippet {
         var segments: [Segment] = startWord > 0 ? [Segment("… ", hit: false)] : []
         for index in range {
             let hit = hits.contains(index)
-            let piece = String(String.UnicodeScalarView(scalars[pieces[index].range]))
+            let piece = String(Substring(scalars[pieces[index].range]))
             if let last = segments.last, last.hit == hit, !hit {
                 segments[segments.count - 1].text += piece
             } else {
