@@ -50,5 +50,24 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.normalize("и\u{0306}") == "й")
         #expect(TextNormalizer.folded("e\u{0301}") == nil)
     }
-}
 
+    /// Words cut scalar by scalar are the words cut character by character, in every script
+    /// (marks, joiners, Devanagari's spacing marks, Hangul, emoji included).
+    @Test func scalarWordsAreCharacterWords() {
+        let pools: [ClosedRange<UInt32>] = [
+            0x0020...0x007E, 0x00C0...0x024F, 0x0300...0x036F, 0x0400...0x04FF, 0x0600...0x06FF, 0x0900...0x097F,
+            0x0E00...0x0E7F, 0x1100...0x11FF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0x200B...0x200F, 0xFE00...0xFE0F,
+            0x1F300...0x1F3FF, 0x3040...0x30FF, 0xFF00...0xFFEF,
+        ]
+        var random = Seeded(state: 4_2026)
+        for _ in 0..<3_000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...14, using: &random) {
+                let pool = pools[Int.random(in: 0..<pools.count, using: &random)]
+                if let scalar = Unicode.Scalar(UInt32.random(in: pool, using: &random)) { scalars.append(scalar) }
+            }
+            let text = String(scalars)
+            #expect(SearchTokens.words(text) == SearchTokens.wordsByCharacter(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}

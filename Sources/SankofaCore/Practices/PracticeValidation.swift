@@ -70,10 +70,11 @@ public enum PracticeValidation {
             for field in PracticeText.fieldNames {
                 let value = text.value(of: field)
                 let limit = field == "title" ? maxTitle : maxText
-                if value.count > limit {
+                // Characters are never more than UTF-8 bytes: count them only when it could matter.
+                if value.utf8.count > limit && value.count > limit {
                     issues.append(.init(field: "\(field)", reason: "error.tooLong", detail: "\(language.rawValue), > \(limit)"))
                 }
-                if value.contains("\u{0}") {
+                if value.utf8.contains(0) {
                     issues.append(.init(field: "\(field)", reason: "error.invalidCharacters", detail: language.rawValue))
                 }
             }

@@ -58,11 +58,67 @@ public enum SearchTokens {
     }
 
     /// Normalised words: runs of letters and digits, with CJK split from other scripts.
+    /// Scalar by scalar when every scalar is of the simple kind (Latin, Greek, Cyrillic, Arabic,
+    /// CJK ideographs and kana, punctuation: where a character is one scalar, or a letter and
+    /// marks that join it), as grapheme iteration cost more than all the rest of tokenising;
+    /// otherwise (Hangul jamo, Indic scripts, emoji, prepended signs) character by character.
+    /// A test holds both to the same answers on random text.
     static func words(_ text: String) -> [String] {
+        let normalized = TextNormalizer.normalize(text)
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        var currentIsCJK = false
+        // Whether the last character (base scalar and the marks joining it) belongs to a word.
+        var inWord = false
+        var afterBase = false
+        for scalar in normalized.unicodeScalars {
+            guard isSimple(scalar) else { return wordsByCharacter(normalized, normalized: true) }
+            if scalar.properties.isGraphemeExtend {
+                // A mark with no letter before it is a character of its own: leave it to Character.
+                guard afterBase else { return wordsByCharacter(normalized, normalized: true) }
+                if inWord { current.append(scalar) }
+                continue
+            }
+            afterBase = true
+            guard isLetterOrNumber(scalar) else {
+                if !current.isEmpty { result.append(String(current)); current = String.UnicodeScalarView() }
+                inWord = false
+                continue
+            }
+            let cjk = isCJK(scalar)
+            if !current.isEmpty && cjk != currentIsCJK {
+                result.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+            current.append(scalar)
+            currentIsCJK = cjk
+            inWord = true
+        }
+        if !current.isEmpty { result.append(String(current)) }
+        return result
+    }
+
+    /// Scalars whose characters the scalar loop cuts as grapheme iteration would.
+    static func isSimple(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0000...0x036F, 0x0370...0x03FF, 0x0400...0x052F, 0x2010...0x2027, 0x2030...0x205F,
+             0x3000...0x3098, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xFF00...0xFF9D, 0xFFA0...0xFFEF:
+            return true
+        case 0x0606...0x06DC, 0x06DE...0x06FF:
+            // Arabic, without the signs that prepend themselves to the next character.
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The grapheme-by-grapheme version ``words(_:)`` replaced, kept as the reference its test
+    /// compares against.
+    static func wordsByCharacter(_ text: String, normalized: Bool = false) -> [String] {
         var result: [String] = []
         var current = ""
         var currentIsCJK = false
-        for character in TextNormalizer.normalize(text) {
+        for character in normalized ? text : TextNormalizer.normalize(text) {
             let isWordCharacter = character.isLetter || character.isNumber
             guard isWordCharacter else {
                 if !current.isEmpty { result.append(current); current = "" }
@@ -80,10 +136,24 @@ public enum SearchTokens {
         return result
     }
 
+    static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
+        if (0x4E00...0x9FFF).contains(value) { return true }
+        // What Character.isLetter and isNumber ask of a character's first scalar.
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
     static func isCJK(_ word: String) -> Bool { word.first.map(isCJK) ?? false }
 
     static func isCJK(_ character: Character) -> Bool {
         guard let scalar = character.unicodeScalars.first else { return false }
+        return isCJK(scalar)
+    }
+
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
         default: return false

@@ -1,43 +1,116 @@
 import Fluent
 import Foundation
 import SankofaCore
+import SQLKit
 
 extension PracticeStore {
     /// Creates practices whose slugs are not taken yet, with the same rules as `save`, but 500
     /// records a statement per table instead of a handful of statements per record, and the data
-    /// version bumped once: what makes an import of 100,000 practices take seconds, not minutes.
-    /// Must run inside the caller's transaction (all or nothing).
+    /// version bumped once: what makes an import of 100,000 practices take a minute, not an hour.
+    /// While the database writes one batch, the next is validated, turned into rows and
+    /// tokenised on another core. Must run inside the caller's transaction (all or nothing).
     public func createMany(_ records: [PracticeRecord], now: Date = Date()) async throws {
         precondition(database.inTransaction, "createMany runs inside the import's transaction")
         let index = searchIndex(on: database)
-        for start in stride(from: 0, to: records.count, by: 500) {
-            var practices: [PracticeModel] = []
-            var translations: [PracticeTranslationModel] = [], countries: [PracticeCountryModel] = []
-            var pillars: [PracticePillarModel] = [], themes: [PracticeThemeModel] = []
-            var documents: [[SearchDocument]] = []
-            for record in records[start..<min(start + 500, records.count)] {
-                let issues = PracticeValidation.issues(in: record)
-                guard issues.isEmpty else { throw StoreError.invalid(issues) }
-                let codes = Self.unique(record.countries.map { $0.uppercased() })
-                let model = PracticeModel()
-                apply(record, countries: codes, to: model, existing: nil, now: now)
-                let id = UUID()
-                model.id = id
-                practices.append(model)
-                let rows = children(record, countries: codes, id: id)
-                translations += rows.translations
-                countries += rows.countries
-                pillars += rows.pillars
-                themes += rows.themes
-                documents.append(Self.searchDocuments(record, id))
-            }
-            try await practices.create(on: database)
-            try await translations.create(on: database)
-            try await countries.create(on: database)
-            try await pillars.create(on: database)
-            try await themes.create(on: database)
-            try await index.insertNew(documents)
+        let starts = Array(stride(from: 0, to: records.count, by: 500))
+        func prepare(_ start: Int) -> Task<Batch, any Error> {
+            let slice = Array(records[start..<min(start + 500, records.count)])
+            let store = self
+            return Task.detached { try store.batch(slice, now: now) }
+        }
+        var next = starts.first.map(prepare)
+        for (position, _) in starts.enumerated() {
+            guard let current = next else { break }
+            let batch = try await current.value
+            next = position + 1 < starts.count ? prepare(starts[position + 1]) : nil
+            try await insertPractices(batch.practices, now: now)
+            try await insertChildren(translations: batch.translations, countries: batch.countries, pillars: batch.pillars, themes: batch.themes)
+            try await index.insertNew(batch.documents)
         }
         if !records.isEmpty { try await DataVersion.bump(on: database) }
+    }
+
+    /// The rows and index documents of a batch of new practices, made without the database.
+    struct Batch: @unchecked Sendable {
+        var practices: [PracticeModel] = []
+        var translations: [PracticeTranslationModel] = [], countries: [PracticeCountryModel] = []
+        var pillars: [PracticePillarModel] = [], themes: [PracticeThemeModel] = []
+        var documents: [[TokenizedDocument]] = []
+    }
+
+    private func batch(_ records: [PracticeRecord], now: Date) throws -> Batch {
+        var batch = Batch()
+        for record in records {
+            let issues = PracticeValidation.issues(in: record)
+            guard issues.isEmpty else { throw StoreError.invalid(issues) }
+            let codes = Self.unique(record.countries.map { $0.uppercased() })
+            let model = PracticeModel()
+            apply(record, countries: codes, to: model, existing: nil, now: now)
+            let id = UUID()
+            model.id = id
+            batch.practices.append(model)
+            let rows = children(record, countries: codes, id: id)
+            batch.translations += rows.translations
+            batch.countries += rows.countries
+            batch.pillars += rows.pillars
+            batch.themes += rows.themes
+            batch.documents.append(Self.searchDocuments(record, id).map(TokenizedDocument.init))
+        }
+        return batch
+    }
+
+    /// The practice rows through SQLKit, with what Fluent's create would write: the same
+    /// columns, values through the same encoders, both timestamps set to now.
+    private func insertPractices(_ practices: [PracticeModel], now: Date) async throws {
+        let sql = database as! any SQLDatabase
+        let columns = [
+            "id", "slug", "status", "original_language", "lead_country", "scope", "maturity", "evidence_level", "start_year",
+            "end_year", "implementing_organisations", "partners", "funders", "sources", "last_reviewed", "created_at",
+            "updated_at", "published_at", "author_id",
+        ]
+        // 19 columns a row: 500 rows stay below SQLite's 32,766 parameters.
+        for start in stride(from: 0, to: practices.count, by: 500) {
+            let builder = sql.insert(into: PracticeModel.schema).columns(columns)
+            for model in practices[start..<min(start + 500, practices.count)] {
+                let row: [any Encodable & Sendable] = [
+                    model.id, model.slug, model.status, model.originalLanguage, model.leadCountry, model.scope, model.maturity,
+                    model.evidenceLevel, model.startYear, model.endYear, model.implementingOrganisations, model.partners,
+                    model.funders, model.sources, model.lastReviewed, now, now, model.publishedAt, model.authorID,
+                ]
+                _ = builder.values(row)
+            }
+            try await builder.run()
+        }
+    }
+
+    /// The child rows through SQLKit: Fluent's create reads every model's properties through
+    /// reflection, which was a quarter of an import's time. Same columns, same encoders.
+    private func insertChildren(translations: [PracticeTranslationModel], countries: [PracticeCountryModel],
+                                pillars: [PracticePillarModel], themes: [PracticeThemeModel]) async throws {
+        let sql = database as! any SQLDatabase
+        func insert(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
+            // At most 13 columns a row: 500 rows stay below SQLite's 32,766 parameters.
+            for start in stride(from: 0, to: rows.count, by: 500) {
+                let builder = sql.insert(into: table).columns(columns)
+                for row in rows[start..<min(start + 500, rows.count)] { _ = builder.values(row) }
+                try await builder.run()
+            }
+        }
+        try await insert(PracticeTranslationModel.schema, [
+            "id", "practice_id", "language", "title", "summary", "context", "approach", "results", "lessons",
+            "transfer_conditions", "expansion_potential", "safeguards", "target_groups",
+        ], translations.map { row in
+            [UUID(), row.$practice.id, row.language, row.title, row.summary, row.context, row.approach, row.results, row.lessons,
+             row.transferConditions, row.expansionPotential, row.safeguards, row.targetGroups]
+        })
+        try await insert(PracticeCountryModel.schema, ["id", "practice_id", "country", "region", "position"], countries.map { row in
+            [UUID(), row.$practice.id, row.country, row.region, row.position]
+        })
+        try await insert(PracticePillarModel.schema, ["id", "practice_id", "pillar"], pillars.map { row in
+            [UUID(), row.$practice.id, row.pillar]
+        })
+        try await insert(PracticeThemeModel.schema, ["id", "practice_id", "theme"], themes.map { row in
+            [UUID(), row.$practice.id, row.theme]
+        })
     }
 }

@@ -10,10 +10,10 @@ struct PostgresSearchIndex: SearchIndex {
         if !isNew {
             try await sql.raw("DELETE FROM search_documents WHERE record_id = \(bind: recordID) AND kind = \(bind: kind.rawValue)").run()
         }
-        try await insert(documents)
+        try await insert(documents.map(TokenizedDocument.init))
     }
 
-    func insertNew(_ records: [[SearchDocument]]) async throws {
+    func insertNew(_ records: [[TokenizedDocument]]) async throws {
         // 10 parameters a document: 500 documents stay far below PostgreSQL's 65,535.
         let documents = records.flatMap { $0 }
         for start in stride(from: 0, to: documents.count, by: 500) {
@@ -21,12 +21,12 @@ struct PostgresSearchIndex: SearchIndex {
         }
     }
 
-    private func insert(_ documents: [SearchDocument]) async throws {
+    private func insert(_ documents: [TokenizedDocument]) async throws {
         guard !documents.isEmpty else { return }
         let rows: [SQLQueryString] = documents.map {
             """
-            (\(columns($0)), setweight(to_tsvector('simple', \(bind: SearchTokens.index($0.title))), 'A')
-            || setweight(to_tsvector('simple', \(bind: SearchTokens.index($0.body))), 'D'))
+            (\(columns($0.document)), setweight(to_tsvector('simple', \(bind: $0.titleTokens)), 'A')
+            || setweight(to_tsvector('simple', \(bind: $0.bodyTokens)), 'D'))
             """
         }
         try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body, tsv) VALUES \(rows.joined(separator: ", "))").run()

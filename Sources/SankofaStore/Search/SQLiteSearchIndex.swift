@@ -28,14 +28,14 @@ struct SQLiteSearchIndex: SearchIndex {
         guard !documents.isEmpty else { return }
         let owner: Int64
         if let block { owner = block } else { owner = try await nextBlock() }
-        try await insert(documents.map { (SearchRowID(document: $0, block: owner), $0) })
+        try await insert(documents.map { (SearchRowID(document: $0, block: owner), TokenizedDocument($0)) })
     }
 
-    func insertNew(_ records: [[SearchDocument]]) async throws {
+    func insertNew(_ records: [[TokenizedDocument]]) async throws {
         var block = try await nextBlock()
-        var rows: [(SearchRowID, SearchDocument)] = []
+        var rows: [(SearchRowID, TokenizedDocument)] = []
         for documents in records where !documents.isEmpty {
-            rows += documents.map { (SearchRowID(document: $0, block: block), $0) }
+            rows += documents.map { (SearchRowID(document: $0.document, block: block), $0) }
             block += 1
         }
         // 9 parameters a document: 1,000 documents stay far below SQLite's 32,766.
@@ -59,12 +59,10 @@ struct SQLiteSearchIndex: SearchIndex {
         return (try row?.decode(column: "m", as: Int64?.self) ?? nil).map { $0 + 1 } ?? 1
     }
 
-    private func insert(_ rows: [(SearchRowID, SearchDocument)]) async throws {
+    private func insert(_ rows: [(SearchRowID, TokenizedDocument)]) async throws {
         guard !rows.isEmpty else { return }
-        let documents: [SQLQueryString] = rows.map { "(\(bind: $0.0.value), \(columns($0.1)))" }
-        let tokens: [SQLQueryString] = rows.map {
-            "(\(bind: $0.0.value), \(bind: SearchTokens.index($0.1.title)), \(bind: SearchTokens.index($0.1.body)))"
-        }
+        let documents: [SQLQueryString] = rows.map { "(\(bind: $0.0.value), \(columns($0.1.document)))" }
+        let tokens: [SQLQueryString] = rows.map { "(\(bind: $0.0.value), \(bind: $0.1.titleTokens), \(bind: $0.1.bodyTokens))" }
         try await sql.raw("INSERT INTO search_documents (rowid, id, kind, record_id, slug, language, audience, title, body) VALUES \(documents.joined(separator: ", "))").run()
         try await sql.raw("INSERT INTO search_fts (rowid, title, body) VALUES \(tokens.joined(separator: ", "))").run()
     }

@@ -62,6 +62,20 @@ public struct SearchDocument: Sendable, Equatable {
     }
 }
 
+/// A document with its index tokens computed (``SearchTokens/index(_:)``), so that a bulk
+/// import can tokenise the next batch while the database writes this one.
+public struct TokenizedDocument: Sendable {
+    public var document: SearchDocument
+    public var titleTokens: String
+    public var bodyTokens: String
+
+    public init(_ document: SearchDocument) {
+        self.document = document
+        titleTokens = SearchTokens.index(document.title)
+        bodyTokens = SearchTokens.index(document.body)
+    }
+}
+
 /// A search: the words, who asks, filters, and the page wanted.
 public struct SearchRequest: Sendable {
     public var query: String

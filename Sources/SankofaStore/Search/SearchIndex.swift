@@ -23,8 +23,8 @@ public protocol SearchIndex: Sendable {
     func search(_ request: SearchRequest, preferring language: Language) async throws -> SearchResults
 
     /// Indexes records that have no documents yet (a bulk import) in as few statements as the
-    /// engine allows; each element holds the documents of one record.
-    func insertNew(_ records: [[SearchDocument]]) async throws
+    /// engine allows; each element holds the documents of one record, already tokenised.
+    func insertNew(_ records: [[TokenizedDocument]]) async throws
 
     /// Empties the index; `sankofa search reindex` then feeds every record back in.
     func removeAll() async throws
