@@ -4,10 +4,12 @@ import SankofaStore
 import SankofaTestSupport
 import Testing
 
-/// Past ``SearchLimits/scan`` matching documents SQLite stops counting and ranking everything
+/// Past ``SearchLimits/scan`` matching documents search stops counting and ranking everything
 /// (a word found in most documents would otherwise cost tens of milliseconds). Small limits
-/// here stand for the real ones (2,000, 1,000, 300).
-@Suite("Search beyond its limits (SQLite)")
+/// here stand for the real ones (2,000, 1,000, 300). SQLite reads matches in rowid order, so
+/// it knows which counts are whole; PostgreSQL reads them in no order, hence a few assertions
+/// for SQLite alone.
+@Suite("Search beyond its limits")
 struct SearchLimitsTests {
     static let limits = SearchLimits(scan: 10, count: 5, candidates: 4)
 
@@ -30,8 +32,9 @@ struct SearchLimitsTests {
         }
     }
 
-    @Test func countsStopAtTheLimitAndSaySo() async throws {
-        try await withTestApp(.sqlite, data: .empty) { app in
+    @Test(arguments: TestEngine.all)
+    func countsStopAtTheLimitAndSaySo(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
             let index = searchIndex(on: app.db)
             try await Self.load(index)
             var request = SearchRequest(query: "common")
@@ -42,10 +45,12 @@ struct SearchLimitsTests {
             // The English scan stopped after 6 documents (2 profiles first, then 4 practices).
             #expect(results.languages == ["en": 5, "fr": 5, "es": 1])
             #expect(results.languagesAtLeast == ["en"])
-            // Profiles and the centre come before practices in each language: counted whole,
-            // each expert once although both their translations match.
+            // Each expert once although both their translations match.
             #expect(results.kinds == ["expert": 2, "centre": 1, "practice": 5])
-            #expect(results.kindsAtLeast == ["practice"])
+            #expect(results.kindsAtLeast.contains("practice") && !results.kindsAtLeast.contains("centre"))
+            // SQLite: profiles and the centre come before practices in each language, so they
+            // were counted whole.
+            if engine == .sqlite { #expect(results.kindsAtLeast == ["practice"]) }
 
             // Below the limits the same words are counted exactly.
             let exact = try await index.search(SearchRequest(query: "common"), preferring: .en)
@@ -54,26 +59,32 @@ struct SearchLimitsTests {
         }
     }
 
-    @Test func rankingReadsTheNewestCandidatesInTheReadersLanguageFirst() async throws {
-        try await withTestApp(.sqlite, data: .empty) { app in
+    @Test(arguments: TestEngine.all)
+    func rankingReadsCandidatesInTheReadersLanguageFirst(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
             let index = searchIndex(on: app.db)
             try await Self.load(index)
             var request = SearchRequest(query: "common", perPage: 3)
             request.limits = Self.limits
             let first = try await index.search(request, preferring: .en)
-            // The four newest English practices, title hits (8, 10) above text hits (9, 11).
-            #expect(first.hits.map(\.slug) == ["en-10", "en-08", "en-11"] || first.hits.map(\.slug) == ["en-08", "en-10", "en-11"]
-                    || first.hits.map(\.slug) == ["en-08", "en-10", "en-09"] || first.hits.map(\.slug) == ["en-10", "en-08", "en-09"])
-            #expect(first.hits.prefix(2).allSatisfy { $0.title.hasPrefix("Common") })
+            #expect(first.hits.count == 3 && first.hits.allSatisfy { $0.language == .en })
+            if engine == .sqlite {
+                // The four newest English practices, title hits (8, 10) above text hits (9, 11).
+                #expect(Set(first.hits.prefix(2).map(\.slug)) == ["en-08", "en-10"])
+                #expect(["en-09", "en-11"].contains(first.hits[2].slug))
+            }
             // Page 2 goes on into the other languages; no record twice across pages.
             request.page = 2
             let second = try await index.search(request, preferring: .en)
-            #expect(second.hits.count == 3)
+            #expect(second.hits.count >= 2)
             #expect(Set(first.hits.map(\.slug)).isDisjoint(with: second.hits.map(\.slug)))
             #expect(second.hits.first?.language == .en)
-            #expect(second.hits.dropFirst().allSatisfy { $0.language != .en })
             // The pages reach the candidates read, and no further than the total shown.
-            #expect(second.reachable == 8 && second.pageable == 5)
+            #expect(second.reachable ?? 0 >= 7 && second.pageable == 5)
+            if engine == .sqlite {
+                #expect(second.hits.count == 3 && second.reachable == 8)
+                #expect(second.hits.dropFirst().allSatisfy { $0.language != .en })
+            }
             // A French reader gets French candidates first.
             request.page = 1
             let french = try await index.search(request, preferring: .fr)
@@ -81,16 +92,17 @@ struct SearchLimitsTests {
         }
     }
 
-    @Test func filtersApplyToTheBoundedCountsToo() async throws {
-        try await withTestApp(.sqlite, data: .empty) { app in
+    @Test(arguments: TestEngine.all)
+    func filtersApplyToTheBoundedCountsToo(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
             let index = searchIndex(on: app.db)
             try await Self.load(index)
             var request = SearchRequest(query: "common", kinds: [.expert])
             request.limits = Self.limits
             let experts = try await index.search(request, preferring: .en)
             // The language facet counts experts only; the kind facet is unchanged by a kind filter.
-            #expect(experts.totalIsExact && experts.total == 2)
-            #expect(experts.languages == ["en": 2, "fr": 2])
+            #expect(experts.total == 2 && experts.languages["fr"] == 2)
+            if engine == .sqlite { #expect(experts.totalIsExact && experts.languages == ["en": 2, "fr": 2]) }
             #expect(Set(experts.hits.map(\.slug)) == ["expert-a", "expert-b"])
             request = SearchRequest(query: "common", languages: [.fr])
             request.limits = Self.limits

@@ -32,8 +32,12 @@ struct PostgresSearchIndex: SearchIndex {
         try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body, tsv) VALUES \(rows.joined(separator: ", "))").run()
     }
 
+    static func tsquery(_ terms: [SearchTokens.Term]) -> String {
+        terms.map { $0.token + ($0.prefix ? ":*" : "") }.joined(separator: " & ")
+    }
+
     func matched(_ terms: [SearchTokens.Term], audiences: [SearchAudience]) -> SQLQueryString {
-        let query = terms.map { $0.token + ($0.prefix ? ":*" : "") }.joined(separator: " & ")
+        let query = Self.tsquery(terms)
         return """
             SELECT d.id, d.kind, d.record_id, d.slug, d.language,
             CAST(ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) AS DOUBLE PRECISION) AS score
@@ -42,8 +46,22 @@ struct PostgresSearchIndex: SearchIndex {
             """
     }
 
+    /// Exact below ``SearchLimits/scan`` matching documents (``genericSearch(_:preferring:)``);
+    /// past it, bounded as on SQLite (``PostgresSearchIndex+Bounded``): ts_rank reads each
+    /// match's tsvector, tens of milliseconds for a word found in most documents.
     func search(_ request: SearchRequest, preferring language: Language) async throws -> SearchResults {
-        try await genericSearch(request, preferring: language)
+        let terms = request.terms
+        guard !terms.isEmpty else { return .empty }
+        let query = Self.tsquery(terms)
+        let probe = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_documents d
+              WHERE d.tsv @@ to_tsquery('simple', \(bind: query)) AND \(audienceFilter(request.audiences))
+              LIMIT \(literal: request.limits.scan + 1)) x
+            """).first()
+        guard try probe?.decode(column: "n", as: Int.self) ?? 0 > request.limits.scan else {
+            return try await genericSearch(request, preferring: language)
+        }
+        return try await boundedSearch(request, query: query, preferring: language)
     }
 
     func removeAll() async throws {
