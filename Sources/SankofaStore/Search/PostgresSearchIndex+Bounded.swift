@@ -1,0 +1,115 @@
+import Foundation
+import SankofaCore
+import SQLKit
+
+/// PostgreSQL past ``SearchLimits/scan`` matching documents, with SQLite's rules
+/// (``SQLiteSearchIndex``): counts read at most ``SearchLimits/count`` + 1 documents a
+/// language and say "at least" where they stopped short; ranking reads the first
+/// ``SearchLimits/candidates`` matches in the reader's language (then in the others when a page
+/// needs more), not every match. PostgreSQL's matches come in no particular order, so a
+/// language whose count stopped short makes every kind found in it "at least" too.
+///
+/// Every statement reads the matches through a MATERIALIZED CTE without a LIMIT: asked for a
+/// limited number of rows directly, the planner picks a sequential scan that reads every row's
+/// tsvector (400 ms for a language with no match at 100,000 practices); the CTE is planned
+/// whole (the GIN index's bitmap) and read lazily, so a LIMIT outside it stops early.
+extension PostgresSearchIndex {
+    func boundedSearch(_ request: SearchRequest, query: String, preferring language: Language) async throws -> SearchResults {
+        let languages = request.languages.isEmpty ? Language.displayOrder : request.languages
+        let cap = request.limits.count
+        let match: SQLQueryString = "d.tsv @@ to_tsquery('simple', \(bind: query)) AND \(audienceFilter(request.audiences))"
+        var scans: [SQLQueryString] = []
+        for scanned in languages {
+            scans.append("(SELECT language, kind, record_id FROM m WHERE language = \(bind: scanned.rawValue) LIMIT \(literal: cap + 1))")
+        }
+        let rows = try await sql.raw("""
+            WITH m AS MATERIALIZED (SELECT d.language, d.kind, d.record_id FROM search_documents d WHERE \(match)),
+            u AS MATERIALIZED (\(scans.joined(separator: " UNION ALL ")))
+            SELECT language AS l, kind AS k, COUNT(*) AS n, COUNT(DISTINCT record_id) AS r FROM u GROUP BY language, kind
+            UNION ALL SELECT '', kind, COUNT(*), COUNT(DISTINCT record_id) FROM u GROUP BY kind
+            """).all()
+        var docs: [String: Int] = [:], records: [String: [String: Int]] = [:], kindRecords: [String: Int] = [:]
+        var kindsIn: [String: Set<String>] = [:]
+        for row in rows {
+            let l = try row.decode(column: "l", as: String.self), k = try row.decode(column: "k", as: String.self)
+            let n = try row.decode(column: "n", as: Int.self), r = try row.decode(column: "r", as: Int.self)
+            guard !l.isEmpty else { kindRecords[k] = r; continue }
+            docs[l, default: 0] += n
+            records[l, default: [:]][k] = r
+            kindsIn[l, default: []].insert(k)
+        }
+        var results = SearchResults.empty
+        let chosenKinds = Set((request.kinds.isEmpty ? SearchKind.allCases : request.kinds).map(\.rawValue))
+        let stoppedShort = Set(docs.filter { $0.value > cap }.keys)
+        for (l, byKind) in records {
+            let n = byKind.filter { chosenKinds.contains($0.key) }.values.reduce(0, +)
+            guard n > 0 else { continue }
+            results.languages[l] = min(n, cap)
+            if stoppedShort.contains(l) || n > cap { results.languagesAtLeast.insert(l) }
+        }
+        for (k, n) in kindRecords where n > 0 {
+            results.kinds[k] = min(n, cap)
+            if n > cap || stoppedShort.contains(where: { kindsIn[$0]?.contains(k) == true }) { results.kindsAtLeast.insert(k) }
+        }
+        let sum = chosenKinds.compactMap { results.kinds[$0] }.reduce(0, +)
+        results.totalIsExact = !chosenKinds.contains { results.kindsAtLeast.contains($0) }
+        results.total = results.totalIsExact ? sum : min(sum, cap)
+        // A filtered search of a frequent word may still count few records: rank them all.
+        if results.totalIsExact && results.total <= request.limits.scan {
+            var exact = try await genericSearch(request, preferring: language)
+            exact.kinds = results.kinds
+            exact.languages = results.languages
+            return exact
+        }
+        let offset = (request.page - 1) * request.perPage
+        guard results.total > offset else { return results }
+
+        let needed = request.page * request.perPage
+        let kindFilter: SQLQueryString = request.kinds.isEmpty ? "1 = 1" : "d.kind IN (\(binds: request.kinds.map(\.rawValue)))"
+        func candidates(_ languageFilter: SQLQueryString) async throws -> (ranked: [(id: String, record: String, score: Double)], records: Int) {
+            let rows = try await sql.raw("""
+                WITH m AS MATERIALIZED (SELECT d.id, d.language, d.kind, d.record_id FROM search_documents d
+                  WHERE \(match) AND \(kindFilter)),
+                c AS MATERIALIZED (SELECT id, kind, record_id FROM m WHERE \(languageFilter) LIMIT \(literal: request.limits.candidates))
+                SELECT c.id, c.kind, c.record_id, CAST(ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) AS DOUBLE PRECISION) AS score,
+                  (SELECT COUNT(DISTINCT (record_id, kind)) FROM c) AS records
+                FROM c JOIN search_documents d ON d.id = c.id ORDER BY score DESC, c.id LIMIT \(literal: needed * request.audiences.count)
+                """).all()
+            let ranked = try rows.map {
+                (id: try $0.decode(column: "id", as: String.self),
+                 record: "\(try $0.decode(column: "kind", as: String.self)):\(try $0.decode(column: "record_id", as: UUID.self))",
+                 score: try $0.decode(column: "score", as: Double.self))
+            }
+            return (ranked, try rows.first?.decode(column: "records", as: Int.self) ?? 0)
+        }
+        // The reader's language first, then the others: page n's hits never depend on whether
+        // page n + 1 needed the second statement.
+        var groups: [[(id: String, record: String, score: Double)]] = []
+        var reachable = 0
+        if languages.contains(language) {
+            let own = try await candidates("language = \(bind: language.rawValue)")
+            groups.append(own.ranked)
+            reachable += own.records
+        }
+        let others = languages.filter { $0 != language }
+        if reachable < needed && !others.isEmpty {
+            let rest = try await candidates("language IN (\(binds: others.map(\.rawValue)))")
+            groups.append(rest.ranked)
+            reachable += rest.records
+        }
+        // One document per record, its best first; then the text of the page's hits alone.
+        var seen: Set<String> = []
+        let ranked = groups.joined().filter { seen.insert($0.record).inserted }
+        let page = Array(ranked.dropFirst(offset).prefix(request.perPage))
+        guard !page.isEmpty else { return results }
+        let texts = try await sql.raw("""
+            SELECT id, kind, record_id, slug, language, title, body FROM search_documents WHERE id IN (\(binds: page.map(\.id)))
+            """).all()
+        var byID: [String: SearchHit] = [:]
+        for row in texts { byID[try row.decode(column: "id", as: String.self)] = try Self.hit(row, rank: 0) }
+        let hits = page.compactMap { candidate in byID[candidate.id].map { var hit = $0; hit.rank = candidate.score; return hit } }
+        results.hits = hits
+        results.reachable = max(ranked.count, reachable)
+        return results
+    }
+}
