@@ -18,6 +18,7 @@ import traceback
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -56,23 +57,46 @@ class Person:
 
     def open(self, path):
         self.driver.get(BASE + path)
+        self.settle()
+
+    def settle(self):
+        """Waits until the page has loaded: on a loaded machine ChromeDriver can otherwise
+        resolve an element of the page being replaced ("Node … does not belong to the document")."""
+        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def retrying(self, action):
+        """Runs an element action again, up to three times, when the element went stale before
+        it was used (the action has not happened then)."""
+        for attempt in range(3):
+            try:
+                return action()
+            except WebDriverException as error:
+                gone = isinstance(error, StaleElementReferenceException) or "does not belong to the document" in str(error)
+                if attempt == 2 or not gone:
+                    raise
+                time.sleep(0.5)
+                self.settle()
 
     def fill(self, name, value):
-        field = self.driver.find_element(By.NAME, name)
-        field.clear()
-        field.send_keys(value)
+        def action():
+            field = self.driver.find_element(By.NAME, name)
+            field.clear()
+            field.send_keys(value)
+        self.retrying(action)
 
     def select(self, name, value):
-        Select(self.driver.find_element(By.NAME, name)).select_by_value(value)
+        self.retrying(lambda: Select(self.driver.find_element(By.NAME, name)).select_by_value(value))
 
     def click(self, css):
         """Clicks, and when that submits a form, waits until the next page has replaced this one."""
-        element = self.driver.find_element(By.CSS_SELECTOR, css)
-        page = self.driver.find_element(By.TAG_NAME, "html")
-        submits = element.tag_name == "button"
+        def find():
+            element = self.driver.find_element(By.CSS_SELECTOR, css)
+            return element, self.driver.find_element(By.TAG_NAME, "html"), element.tag_name == "button"
+        element, page, submits = self.retrying(find)
         element.click()
         if submits:
             WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+            self.settle()
 
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text

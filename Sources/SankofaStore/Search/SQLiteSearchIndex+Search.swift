@@ -21,7 +21,13 @@ extension SQLiteSearchIndex {
         let audience = SearchRowID.audienceFilter("rowid", request.audiences)
         let kindFilter = SearchRowID.kindFilter("rowid", request.kinds), languageFilter = SearchRowID.languageFilter("rowid", request.languages)
 
-        var results = try await exactCounts(match: match, audience: audience, request)
+        // One language chosen is one rowid range, which FTS5 seeks to.
+        let range = request.languages.count == 1 ? SearchRowID.rangeFilter("rowid", SearchRowID.range(request.languages[0])) : "1 = 1"
+        let rankFilters = [audience, kindFilter, languageFilter, range].joined(separator: " AND ")
+        let offset = (request.page - 1) * request.perPage
+        let needed = offset + request.perPage
+        var (results, firstRanked) = try await exactCounts(match: match, audience: audience, request,
+                                                           rankFilters: rankFilters, rankLimit: Self.rankLimit(needed))
         // More matches than the scan reads: bounded counts and ranking.
         let bounded = !results.totalIsExact
         if bounded {
@@ -33,7 +39,6 @@ extension SQLiteSearchIndex {
             results.totalIsExact = !chosen.contains { results.kindsAtLeast.contains($0.rawValue) }
             results.total = results.totalIsExact ? sum : min(sum, request.limits.count)
         }
-        let offset = (request.page - 1) * request.perPage
         guard results.total > offset else { return results }
 
         let ranked: [RankedDocument]
@@ -43,10 +48,8 @@ extension SQLiteSearchIndex {
             ranked = bounded.ranked
             results.reachable = bounded.reachable
         } else {
-            // One language chosen is one rowid range, which FTS5 seeks to.
-            let range = request.languages.count == 1 ? SearchRowID.rangeFilter("rowid", SearchRowID.range(request.languages[0])) : "1 = 1"
-            ranked = try await rankedRecords(match: match, filters: [audience, kindFilter, languageFilter, range].joined(separator: " AND "),
-                                             needed: offset + request.perPage, preferring: language)
+            ranked = try await rankedRecords(match: match, filters: rankFilters, needed: needed, preferring: language,
+                                             first: bounded ? nil : firstRanked)
         }
         let page = Array(ranked.dropFirst(offset).prefix(request.perPage))
         guard !page.isEmpty else { return results }
@@ -62,19 +65,39 @@ extension SQLiteSearchIndex {
 
     /// The counts from the first ``SearchLimits/scan`` matching documents in rowid order: exact
     /// when there are no more (`totalIsExact`). The rowids come back as one text (group_concat)
-    /// and are counted here: one row to decode instead of one per match.
+    /// and are counted here: one row to decode instead of one per match. The same statement
+    /// ranks the matches (``rankedRecords``' first read) when there are no more than the scan
+    /// limit, and otherwise matches nothing for the ranking: its MATCH becomes a private-use
+    /// character, which no token holds (a rowid guard left FTS5 reading the doclists).
     /// A record found in two languages counts once in the total and once under each language.
-    private func exactCounts(match: String, audience: String, _ request: SearchRequest) async throws -> SearchResults {
-        let row = try await sql.raw("""
-            SELECT group_concat(r) AS rowids FROM (
+    private func exactCounts(match: String, audience: String, _ request: SearchRequest, rankFilters: String, rankLimit: Int)
+        async throws -> (SearchResults, [RankedDocument])
+    {
+        let scan = request.limits.scan
+        // The first and only bound parameter is `?1` (SQLiteDialect's placeholder), repeated.
+        let rows = try await sql.raw("""
+            WITH p AS MATERIALIZED (
               SELECT rowid AS r FROM search_fts WHERE search_fts MATCH \(bind: match) AND \(unsafeRaw: audience)
-              ORDER BY rowid LIMIT \(literal: request.limits.scan + 1))
-            """).first()
-        let rowids = Self.integers(try row?.decode(column: "rowids", as: String?.self) ?? nil)
+              ORDER BY rowid LIMIT \(literal: scan + 1))
+            SELECT 0 AS part, (SELECT group_concat(r) FROM p) AS rowids, 0 AS r, 0.0 AS s
+            UNION ALL
+            SELECT 1, NULL, r, s FROM (SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
+              WHERE search_fts MATCH (CASE WHEN (SELECT COUNT(*) FROM p) <= \(literal: scan) THEN ?1 ELSE '"\u{E000}"' END)
+              AND \(unsafeRaw: rankFilters) ORDER BY s DESC LIMIT \(literal: rankLimit))
+            """).all()
+        var rowids: [Int64] = []
+        var ranked: [RankedDocument] = []
+        for row in rows {
+            if try row.decode(column: "part", as: Int.self) == 0 {
+                rowids = Self.integers(try row.decode(column: "rowids", as: String?.self))
+            } else {
+                ranked.append(RankedDocument(rowid: try row.decode(column: "r", as: Int64.self), score: try row.decode(column: "s", as: Double.self)))
+            }
+        }
         var results = SearchResults.empty
-        guard rowids.count <= request.limits.scan else {
+        guard rowids.count <= scan else {
             results.totalIsExact = false
-            return results
+            return (results, [])
         }
         var kinds: [SearchKind: Set<Int64>] = [:], languages: [Language: Set<Int64>] = [:], total: Set<Int64> = []
         for rowid in rowids {
@@ -88,7 +111,7 @@ extension SQLiteSearchIndex {
         results.total = total.count
         results.kinds = Dictionary(uniqueKeysWithValues: kinds.map { ($0.key.rawValue, $0.value.count) })
         results.languages = Dictionary(uniqueKeysWithValues: languages.map { ($0.key.rawValue, $0.value.count) })
-        return results
+        return (results, ranked)
     }
 
     /// The integers of a comma-separated list (group_concat's), read byte by byte.
@@ -222,18 +245,26 @@ extension SQLiteSearchIndex {
     /// least `needed` of them when there are. bm25 is computed for every match (at most
     /// ``SearchLimits/scan`` here), but the sort keeps only the best `limit` rowids; when a tie
     /// could reach past them, the limit grows.
-    func rankedRecords(match: String, filters: String, needed: Int, preferring language: Language) async throws -> [RankedDocument] {
-        var limit = max(needed * 4, 80)
+    /// `first` is the first read (rows for ``rankLimit(_:)``), when the counts' statement made it.
+    func rankedRecords(match: String, filters: String, needed: Int, preferring language: Language,
+                       first: [RankedDocument]? = nil) async throws -> [RankedDocument] {
+        var limit = Self.rankLimit(needed)
+        var pending = first
         while true {
-            let rows = try await sql.raw("""
-                SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
-                WHERE search_fts MATCH \(bind: match) AND \(unsafeRaw: filters)
-                ORDER BY s DESC LIMIT \(literal: limit)
-                """).all()
+            let rows: [RankedDocument]
+            if let read = pending {
+                rows = read
+                pending = nil
+            } else {
+                rows = try await sql.raw("""
+                    SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
+                    WHERE search_fts MATCH \(bind: match) AND \(unsafeRaw: filters)
+                    ORDER BY s DESC LIMIT \(literal: limit)
+                    """).all().map { RankedDocument(rowid: try $0.decode(column: "r", as: Int64.self), score: try $0.decode(column: "s", as: Double.self)) }
+            }
             var best: [Int64: RankedDocument] = [:]
             var order: [Int64] = []
-            for row in rows {
-                let candidate = RankedDocument(rowid: try row.decode(column: "r", as: Int64.self), score: try row.decode(column: "s", as: Double.self))
+            for candidate in rows {
                 let block = SearchRowID.block(of: candidate.rowid)
                 if let current = best[block] {
                     if candidate.isPreferred(over: current, language) { best[block] = candidate }
@@ -255,6 +286,9 @@ extension SQLiteSearchIndex {
             limit *= 4
         }
     }
+
+    /// How many ranked rows the first read keeps: four a record the page needs, at least 80.
+    static func rankLimit(_ needed: Int) -> Int { max(needed * 4, 80) }
 
     /// Equal scores are ordered by slug, as on PostgreSQL: read the slugs only when there are ties.
     private func withSlugOrder(_ records: [RankedDocument]) async throws -> [RankedDocument] {
