@@ -136,11 +136,14 @@ public enum SearchTokens {
         return result
     }
 
+    /// ASCII letters and digits, decided without a Unicode property lookup.
+    static func isASCIIAlphanumeric(_ value: UInt32) -> Bool {
+        (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+    }
+
     static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        if value < 0x80 {
-            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-        }
+        if value < 0x80 { return isASCIIAlphanumeric(value) }
         if (0x4E00...0x9FFF).contains(value) { return true }
         // What Character.isLetter and isNumber ask of a character's first scalar.
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil

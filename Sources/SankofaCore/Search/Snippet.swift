@@ -87,11 +87,10 @@ public enum Snippet {
         return pieces
     }
 
+    /// Letters, digits and marks: a snippet keeps a word's accents and vowel signs with it.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        if value < 0x80 {
-            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-        }
+        if value < 0x80 { return SearchTokens.isASCIIAlphanumeric(value) }
         if (0x4E00...0x9FFF).contains(value) { return true }
         if let entry = FoldingTable.entry(value) { return entry.isWord }
         return isWordCategory(scalar)
