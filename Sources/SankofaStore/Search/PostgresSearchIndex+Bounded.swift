@@ -28,38 +28,22 @@ extension PostgresSearchIndex {
             SELECT language AS l, kind AS k, COUNT(*) AS n, COUNT(DISTINCT record_id) AS r FROM u GROUP BY language, kind
             UNION ALL SELECT '', kind, COUNT(*), COUNT(DISTINCT record_id) FROM u GROUP BY kind
             """).all()
-        var docs: [String: Int] = [:], records: [String: [String: Int]] = [:], kindRecords: [String: Int] = [:]
-        var kindsIn: [String: Set<String>] = [:]
+        var docs: [Language: Int] = [:], records: [Language: [SearchKind: Int]] = [:], kindRecords: [SearchKind: Int] = [:]
         for row in rows {
             let l = try row.decode(column: "l", as: String.self), k = try row.decode(column: "k", as: String.self)
             let n = try row.decode(column: "n", as: Int.self), r = try row.decode(column: "r", as: Int.self)
-            guard !l.isEmpty else { kindRecords[k] = r; continue }
-            docs[l, default: 0] += n
-            records[l, default: [:]][k] = r
-            kindsIn[l, default: []].insert(k)
+            guard let kind = SearchKind(rawValue: k) else { continue }
+            guard let language = Language(rawValue: l) else { kindRecords[kind] = r; continue }
+            docs[language, default: 0] += n
+            records[language, default: [:]][kind] = r
         }
-        var results = SearchResults.empty
-        let chosenKinds = Set((request.kinds.isEmpty ? SearchKind.allCases : request.kinds).map(\.rawValue))
+        // In no particular order, a scan that stopped short may have left any kind it found partial.
         let stoppedShort = Set(docs.filter { $0.value > cap }.keys)
-        for (l, byKind) in records {
-            let n = byKind.filter { chosenKinds.contains($0.key) }.values.reduce(0, +)
-            guard n > 0 else { continue }
-            results.languages[l] = min(n, cap)
-            if stoppedShort.contains(l) || n > cap { results.languagesAtLeast.insert(l) }
-        }
-        for (k, n) in kindRecords where n > 0 {
-            results.kinds[k] = min(n, cap)
-            if n > cap || stoppedShort.contains(where: { kindsIn[$0]?.contains(k) == true }) { results.kindsAtLeast.insert(k) }
-        }
-        let sum = chosenKinds.compactMap { results.kinds[$0] }.reduce(0, +)
-        results.totalIsExact = !chosenKinds.contains { results.kindsAtLeast.contains($0) }
-        results.total = results.totalIsExact ? sum : min(sum, cap)
+        var results = SearchResults.bounded(records: records, kindRecords: kindRecords, stoppedShort: stoppedShort,
+                                            kindPartial: { kind in stoppedShort.contains { records[$0]?[kind] != nil } }, request)
         // A filtered search of a frequent word may still count few records: rank them all.
         if results.totalIsExact && results.total <= request.limits.scan {
-            var exact = try await genericSearch(request, preferring: language)
-            exact.kinds = results.kinds
-            exact.languages = results.languages
-            return exact
+            return try await genericSearch(request, preferring: language)
         }
         let offset = (request.page - 1) * request.perPage
         guard results.total > offset else { return results }

@@ -31,13 +31,7 @@ extension SQLiteSearchIndex {
         // More matches than the scan reads: bounded counts and ranking.
         let bounded = !results.totalIsExact
         if bounded {
-            try await boundedCounts(match: match, audience: audience, request, into: &results)
-            // A record has one kind, so the kind counts (the language filter applied) add up to
-            // the total, exactly unless one of them stopped short.
-            let chosen = request.kinds.isEmpty ? SearchRowID.kinds : request.kinds
-            let sum = chosen.compactMap { results.kinds[$0.rawValue] }.reduce(0, +)
-            results.totalIsExact = !chosen.contains { results.kindsAtLeast.contains($0.rawValue) }
-            results.total = results.totalIsExact ? sum : min(sum, request.limits.count)
+            results = try await boundedCounts(match: match, audience: audience, request)
         }
         guard results.total > offset else { return results }
 
@@ -140,57 +134,41 @@ extension SQLiteSearchIndex {
     /// counted every kind before the last one it reached; that kind and the languages whose scan
     /// stopped short say "at least" ("1,000+"). A kind's records are counted once however many
     /// of their translations match (DISTINCT on the record's block).
-    private func boundedCounts(match: String, audience: String, _ request: SearchRequest, into results: inout SearchResults) async throws {
+    private func boundedCounts(match: String, audience: String, _ request: SearchRequest) async throws -> SearchResults {
         let languages = request.languages.isEmpty ? SearchRowID.languages : request.languages
         let cap = request.limits.count
-        let scans = languages.map { language in
-            """
-            SELECT \(SearchRowID.code(language)) AS l, rowid AS r
-            FROM search_fts WHERE search_fts MATCH ?1 AND \(SearchRowID.rangeFilter("rowid", SearchRowID.range(language)))
-            AND \(audience) LIMIT \(cap + 1)
-            """
+        // One bound parameter, in the first scan; as it is the only one, it is `?1`
+        // (SQLiteDialect's placeholder) wherever the other scans repeat it.
+        let scans: [SQLQueryString] = languages.enumerated().map { index, language in
+            let words: SQLQueryString = index == 0 ? "\(bind: match)" : "?1"
+            return """
+                SELECT * FROM (SELECT \(literal: SearchRowID.code(language)) AS l, rowid AS r FROM search_fts
+                WHERE search_fts MATCH \(words) AND \(unsafeRaw: SearchRowID.rangeFilter("rowid", SearchRowID.range(language)))
+                AND \(unsafeRaw: audience) LIMIT \(literal: cap + 1))
+                """
         }
-        // One bound parameter, the first and only one, hence `?1` (SQLiteDialect's placeholder)
-        // wherever the scans repeat it. The rowids come back as one text a language and are
-        // counted here: SQLite's COUNT(DISTINCT) cost twice the scans themselves.
-        let rows = try await sql.raw("""
-            SELECT l, group_concat(r) AS rowids FROM (\(unsafeRaw: scans.map { "SELECT * FROM (\($0))" }.joined(separator: " UNION ALL ")))
-            WHERE \(bind: match) IS NOT NULL GROUP BY l
-            """).all()
-        var docs: [Int: Int] = [:], lastKind: [Int: Int] = [:]
-        var records: [Int: [Int: Int]] = [:]
-        var kindBlocks: [Int: Set<Int64>] = [:]
+        // The rowids come back as one text a language and are counted here: SQLite's
+        // COUNT(DISTINCT) cost twice the scans themselves.
+        let rows = try await sql.raw("SELECT l, group_concat(r) AS rowids FROM (\(scans.joined(separator: " UNION ALL "))) GROUP BY l").all()
+        var stoppedShort: Set<Language> = [], lastKind: [Language: SearchKind] = [:]
+        var records: [Language: [SearchKind: Int]] = [:]
+        var kindBlocks: [SearchKind: Set<Int64>] = [:]
         for row in rows {
-            let language = try row.decode(column: "l", as: Int.self)
+            let language = SearchRowID.languages[try row.decode(column: "l", as: Int.self)]
             let rowids = Self.integers(try row.decode(column: "rowids", as: String?.self))
-            docs[language] = rowids.count
-            var blocks: [Int: Set<Int64>] = [:]
+            if rowids.count > cap { stoppedShort.insert(language) }
+            var blocks: [SearchKind: Set<Int64>] = [:]
             for rowid in rowids {
-                let kind = SearchRowID.kindCode(of: rowid), block = SearchRowID.block(of: rowid)
+                let code = SearchRowID.kindCode(of: rowid), kind = SearchRowID.kinds[code], block = SearchRowID.block(of: rowid)
                 blocks[kind, default: []].insert(block)
                 kindBlocks[kind, default: []].insert(block)
-                lastKind[language] = max(lastKind[language] ?? 0, kind)
+                if lastKind[language].map({ SearchRowID.code($0) < code }) ?? true { lastKind[language] = kind }
             }
             records[language] = blocks.mapValues(\.count)
         }
-        let kindRecords = kindBlocks.mapValues(\.count)
-        let stoppedShort = Set(docs.filter { $0.value > cap }.keys)
-        results.kinds = [:]
-        results.languages = [:]
-        let chosenKinds = Set((request.kinds.isEmpty ? SearchRowID.kinds : request.kinds).map(SearchRowID.code))
-        for (language, byKind) in records {
-            let n = byKind.filter { chosenKinds.contains($0.key) }.values.reduce(0, +)
-            guard n > 0 else { continue }
-            let key = SearchRowID.languages[language].rawValue
-            results.languages[key] = min(n, cap)
-            if stoppedShort.contains(language) || n > cap { results.languagesAtLeast.insert(key) }
-        }
-        for (kind, n) in kindRecords where n > 0 {
-            let key = SearchRowID.kinds[kind].rawValue
-            results.kinds[key] = min(n, cap)
-            // Counted whole unless a scan stopped while reading this kind.
-            if n > cap || stoppedShort.contains(where: { lastKind[$0] == kind }) { results.kindsAtLeast.insert(key) }
-        }
+        // In rowid order a scan that stopped short counted whole every kind before the last it reached.
+        return .bounded(records: records, kindRecords: kindBlocks.mapValues(\.count), stoppedShort: stoppedShort,
+                        kindPartial: { kind in stoppedShort.contains { lastKind[$0] == kind } }, request)
     }
 
     /// Ranking past the scan limit: bm25 over the newest ``SearchLimits/candidates`` matching
