@@ -40,13 +40,13 @@ public enum AccessPolicy {
         case .submitPractice:
             return actor.isMember
         case .reviewPractices, .publishPractice, .compileHandbook:
-            return actor.has(.editor) || actor.has(.admin)
+            return isStaff(actor)
         case .translate:
             return actor.has(.translator) || actor.has(.editor) || actor.has(.admin)
         case .moderate:
             return actor.has(.moderator) || actor.has(.admin)
         case .vet(let country):
-            return actor.has(.admin) || (actor.has(.focalPoint) && actor.country?.uppercased() == country.uppercased())
+            return actor.has(.admin) || (actor.has(.focalPoint) && isOf(actor, country: country))
         case .seeVettingQueue:
             return actor.has(.admin) || actor.has(.focalPoint)
         case .assignRoles, .readAuditLog, .readOutbox:
@@ -54,24 +54,30 @@ public enum AccessPolicy {
         case .contactExpert, .ownProfile:
             return actor.isMember
         case .endorse(let country):
-            return actor.has(.focalPoint) && actor.country?.uppercased() == country.uppercased()
+            return actor.has(.focalPoint) && isOf(actor, country: country)
         case .editExpert(let owner):
-            return isStaff(actor) || (actor.isMember && owner != nil && owner == actor.userID)
+            return isStaff(actor) || owns(actor, owner)
         case .manageDirectory:
             return isStaff(actor)
         case .offerCourse(let country):
             if isStaff(actor) { return true }
             guard actor.has(.focalPoint) else { return false }
-            return country == nil || actor.country?.uppercased() == country?.uppercased()
+            return country.map { isOf(actor, country: $0) } ?? true
         }
     }
 
     /// The centre's staff: editors and admins. They see every field of every profile.
     public static func isStaff(_ actor: Actor) -> Bool { actor.has(.editor) || actor.has(.admin) }
 
+    /// A member whose account owns what `owner` names.
+    static func owns(_ actor: Actor, _ owner: String?) -> Bool { actor.isMember && owner != nil && owner == actor.userID }
+
+    /// Whether `actor` belongs to `country` (codes compared without case).
+    static func isOf(_ actor: Actor, country: String) -> Bool { actor.country?.uppercased() == country.uppercased() }
+
     /// Who `actor` is for the privacy rules of profiles. An expert reads their own profile as staff.
     public static func audience(_ actor: Actor, owner: String? = nil) -> Audience {
-        if isStaff(actor) || (actor.isMember && owner != nil && owner == actor.userID) { return .staff }
+        if isStaff(actor) || owns(actor, owner) { return .staff }
         return actor.isMember ? .member : .visitor
     }
 }

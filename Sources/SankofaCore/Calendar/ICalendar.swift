@@ -40,7 +40,7 @@ public struct ICalendar: Sendable {
     public func render() -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Sankofa//Courses//EN", "CALSCALE:GREGORIAN",
                      "METHOD:PUBLISH", "X-WR-CALNAME:" + Self.escape(name)]
-        let stampValue = stamp.replacingOccurrences(of: "-", with: "") + "T000000Z"
+        let stampValue = Self.compact(stamp) + "T000000Z"
         for event in events {
             lines += ["BEGIN:VEVENT", "UID:" + Self.escape(event.uid), "DTSTAMP:" + stampValue,
                       "DTSTART;VALUE=DATE:" + Self.compact(event.start), "DTEND;VALUE=DATE:" + Self.compact(Self.dayAfter(event.end)),

@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-/// Fixed-window counters in the database, so a limit holds across nodes.
+/// Sliding-window counters in the database, so a limit holds across nodes.
 public struct RateLimiter: Sendable {
     let sql: any SQLDatabase
 
@@ -32,6 +32,8 @@ public struct RateLimiter: Sendable {
             RETURNING hits
             """).first()
         let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
+        // Over the limit on this window's hits alone: no need to read the previous window.
+        if hits > limit.hits { return max(1, start + limit.window - now) }
         let previous = try await sql.raw("""
             SELECT hits FROM rate_limits WHERE bucket = \(bind: key) AND window_start = \(bind: start - limit.window)
             """).first()?.decode(column: "hits", as: Int.self) ?? 0

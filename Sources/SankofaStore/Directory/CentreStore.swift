@@ -43,7 +43,9 @@ public struct CentreStore: Sendable {
     }
 
     public func centre(slug: String) async throws -> StoredCentre? {
-        try await centres().first { $0.record.slug == slug }
+        guard let row = try await sql.raw("SELECT id, record FROM centres WHERE slug = \(bind: slug)").first() else { return nil }
+        return StoredCentre(id: try row.decode(column: "id", as: UUID.self),
+                            record: try RecordJSON.decode(CentreRecord.self, try row.decode(column: "record", as: String.self)))
     }
 
     @discardableResult

@@ -19,7 +19,7 @@ extension PracticeStore {
             return Task.detached { try store.batch(slice, now: now) }
         }
         var next = starts.first.map(prepare)
-        for (position, _) in starts.enumerated() {
+        for position in starts.indices {
             guard let current = next else { break }
             let batch = try await current.value
             next = position + 1 < starts.count ? prepare(starts[position + 1]) : nil

@@ -7,7 +7,7 @@ enum CourseTiming: String, CaseIterable, Sendable {
     var labelKey: String { "courses.\(rawValue)" }
 
     static func of(_ course: CourseRecord, today: String) -> CourseTiming {
-        if course.endDate < today { return .past }
+        if course.isPast(today: today) { return .past }
         return course.startDate <= today ? .ongoing : .upcoming
     }
 }

@@ -40,6 +40,7 @@ struct ExpertDirectory: Sendable {
         for row in try await index.sql.raw(query).all() { ids.insert(try row.decode(column: "record_id", as: UUID.self)) }
         // An expert's own profile is searched at their own level too.
         if let own = entries.first(where: { $0.stored.userID != nil && $0.stored.userID?.uuidString == request.actor.userID }),
+           !ids.contains(own.stored.id),
            let ownQuery = index.matchingRecords(q, kind: .expert, audiences: SearchAudience.visible(to: .staff)) {
             for row in try await index.sql.raw(ownQuery).all() where try row.decode(column: "record_id", as: UUID.self) == own.stored.id {
                 ids.insert(own.stored.id)

@@ -26,7 +26,7 @@ struct ExpertsController: RouteCollection {
         page.intro = request.t(request.actor.isMember ? "experts.intro.member" : "experts.intro.visitor", language)
         page.links = [Layout.Link(href: SiteURL.expertsExport(language).path + (query.pairs.isEmpty ? "" : "?" + QueryParameters.encode(query.pairs)),
                                   label: request.t("experts.export", language))]
-        if AccessPolicy.allows(request.actor, .manageDirectory) || request.actor.isMember {
+        if AccessPolicy.allows(request.actor, .manageDirectory) || AccessPolicy.allows(request.actor, .ownProfile) {
             page.links.append(Layout.Link(href: SiteURL.profileEdit(language).path, label: request.t("profile.link", language)))
         }
         if AccessPolicy.allows(request.actor, .manageDirectory) {

@@ -83,10 +83,7 @@ struct ProfileController: RouteCollection {
         // A name taken between choosing the slug and saving (two people racing) is a 409, never an overwrite.
         do { try await request.db.transaction { tx in
             if own == nil { try await ExpertStore(database: tx).create(record, owner: userID) } else { try await ExpertStore(database: tx).save(record, owner: userID) }
-            if !user.roleSet.contains(.expert) {
-                user.roles = (user.roleSet.union([.expert])).sorted().map(\.rawValue)
-                try await user.save(on: tx)
-            }
+            try await Self.grantExpert(user, on: tx)
             try await AuditLog(database: tx).record(request.auditEntry(own == nil ? "expert.created" : "expert.updated", target: slug, user: user))
         } } catch ExpertStore.StoreError.slugTaken { throw Abort(.conflict) }
         return request.redirect(to: SiteURL.expert(language, slug: slug).path, redirectType: .normal)
@@ -104,10 +101,7 @@ struct ProfileController: RouteCollection {
               let profile = try await store.claimable(email: user.email) else { throw Abort(.notFound) }
         try await request.db.transaction { tx in
             try await ExpertStore(database: tx).claim(profile.id, by: userID)
-            if !user.roleSet.contains(.expert) {
-                user.roles = (user.roleSet.union([.expert])).sorted().map(\.rawValue)
-                try await user.save(on: tx)
-            }
+            try await Self.grantExpert(user, on: tx)
             try await AuditLog(database: tx).record(request.auditEntry("expert.claimed", target: profile.slug, user: user))
         }
         return request.redirect(to: SiteURL.profileEdit(language).path, redirectType: .normal)
@@ -198,5 +192,12 @@ struct ProfileController: RouteCollection {
             number += 1
         }
         return candidate
+    }
+
+    /// An account with a profile has the expert role (shown on the account page).
+    static func grantExpert(_ user: UserModel, on database: any Database) async throws {
+        guard !user.roleSet.contains(.expert) else { return }
+        user.roles = user.roleSet.union([.expert]).sorted().map(\.rawValue)
+        try await user.save(on: database)
     }
 }

@@ -12,7 +12,7 @@ struct SearchController: RouteCollection {
     func page(_ request: Request) async throws -> Response {
         let language = try request.language()
         let query = try QueryParameters(request)
-        let parameters = try SearchParameters(query, actor: request.actor, limits: request.application.settings.searchLimits)
+        let parameters = try SearchParameters(query, for: request)
         let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
         let page = SearchPage(results: results, parameters: parameters, query: query, language: language, request: request)
         return try await request.render("search/index", page, language: language, title: page.heading, section: "search")
@@ -47,7 +47,7 @@ struct SearchController: RouteCollection {
 
     func api(_ request: Request) async throws -> Response {
         let query = try QueryParameters(request)
-        let parameters = try SearchParameters(query, actor: request.actor, limits: request.application.settings.searchLimits, allowPerPage: true)
+        let parameters = try SearchParameters(query, for: request, allowPerPage: true)
         let language = try PracticesAPIController.language(query)
         let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
         let base = request.application.settings.baseURL

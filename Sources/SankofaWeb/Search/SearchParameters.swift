@@ -1,15 +1,17 @@
 import SankofaCore
 import SankofaStore
+import Vapor
 
 /// `/search` parameters, shared by HTML and JSON: `q`, `type`, `language`, `page` (and `perPage` in JSON).
 struct SearchParameters: Sendable {
     var request: SearchRequest
 
-    init(_ query: QueryParameters, actor: Actor, limits: SearchLimits = .standard, allowPerPage: Bool = false) throws {
+    /// The reader's audience and the app's search limits come from `http`.
+    init(_ query: QueryParameters, for http: Request, allowPerPage: Bool = false) throws {
         let words = String((query.first("q") ?? "").prefix(PracticeParameters.maxQueryLength))
         // A member's search also finds what members may read of profiles; a visitor's never does.
-        request = SearchRequest(query: words, audiences: SearchAudience.visible(to: AccessPolicy.audience(actor)))
-        request.limits = limits
+        request = SearchRequest(query: words, audiences: SearchAudience.visible(to: AccessPolicy.audience(http.actor)))
+        request.limits = http.application.settings.searchLimits
         request.kinds = try PracticeParameters.values(query, "type") { SearchKind(rawValue: $0) }
         request.languages = try PracticeParameters.values(query, "language") { Language(rawValue: $0) }
         request.page = try PracticeParameters.number(query, "page", range: 1...PracticeParameters.maxPage) ?? 1

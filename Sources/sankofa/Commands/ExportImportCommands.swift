@@ -28,7 +28,7 @@ struct ExportCommand: AsyncCommand {
             return
         }
         guard signature.kind == "practices" else {
-            throw CommandFailure(code: 2, message: "Unknown kind \(signature.kind); try: sankofa export practices")
+            throw CommandFailure(code: 2, message: "Unknown kind \(signature.kind); try: sankofa export practices|experts|centres|courses")
         }
         let practices = try await PracticeStore(database: context.application.db).all(publishedOnly: signature.published)
         FileHandle.standardOutput.write(try PracticeExport.json(practices.map(\.record)))
@@ -62,7 +62,7 @@ struct ImportCommand: AsyncCommand {
             return
         }
         guard signature.kind == "practices" else {
-            throw CommandFailure(code: 2, message: "Unknown kind \(signature.kind); try: sankofa import practices FILE")
+            throw CommandFailure(code: 2, message: "Unknown kind \(signature.kind); try: sankofa import practices|experts|centres|courses FILE")
         }
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure(code: 2, message: "Cannot read \(signature.file)")

@@ -38,7 +38,6 @@ struct SearchCommand: AsyncCommand {
             }
             let queries = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
             let index = searchIndex(on: context.application.db)
-            var timings: [Double] = []
             var byQuery: [String: [Double]] = [:]
             for run in 0...(signature.runs ?? 5) {
                 for query in queries {
@@ -47,7 +46,6 @@ struct SearchCommand: AsyncCommand {
                     // The first pass warms the caches and is not counted.
                     guard run > 0 else { continue }
                     let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
-                    timings.append(milliseconds)
                     byQuery[query, default: []].append(milliseconds)
                 }
             }
@@ -57,7 +55,7 @@ struct SearchCommand: AsyncCommand {
                     FileHandle.standardError.write(Data(String(format: "%8.2f ms  %@\n", median, query).utf8))
                 }
             }
-            timings.sort()
+            let timings = byQuery.values.flatMap { $0 }.sorted()
             func percentile(_ p: Double) -> Double { timings.isEmpty ? 0 : timings[min(timings.count - 1, Int(Double(timings.count) * p))] }
             let report = ["count": Double(timings.count), "p50_ms": percentile(0.50), "p95_ms": percentile(0.95), "p99_ms": percentile(0.99)]
             let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
