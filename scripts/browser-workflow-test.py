@@ -65,41 +65,52 @@ class Person:
         WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def retrying(self, action):
-        """Runs an element action again, up to three times, when the element went stale before
-        it was used (the action has not happened then)."""
-        for attempt in range(3):
+        """Runs an element action again, up to five times, when the element went stale or its page
+        was being replaced before it was used (the action has not happened then)."""
+        for attempt in range(5):
             try:
                 return action()
             except WebDriverException as error:
                 gone = isinstance(error, StaleElementReferenceException) or "does not belong to the document" in str(error)
-                if attempt == 2 or not gone:
+                if attempt == 4 or not gone:
                     raise
                 time.sleep(0.5)
                 self.settle()
 
+    def find(self, by, value):
+        """The element, waiting up to 20 s for it to exist (a page may still be arriving)."""
+        return WebDriverWait(self.driver, 20, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: d.find_element(by, value))
+
+    def attribute(self, name, attribute):
+        return self.retrying(lambda: self.find(By.NAME, name).get_attribute(attribute))
+
     def fill(self, name, value):
         def action():
-            field = self.driver.find_element(By.NAME, name)
+            field = self.find(By.NAME, name)
             field.clear()
             field.send_keys(value)
         self.retrying(action)
 
     def select(self, name, value):
-        self.retrying(lambda: Select(self.driver.find_element(By.NAME, name)).select_by_value(value))
+        self.retrying(lambda: Select(self.find(By.NAME, name)).select_by_value(value))
 
-    def click(self, css):
-        """Clicks, and when that submits a form, waits until the next page has replaced this one."""
-        def find():
-            element = self.driver.find_element(By.CSS_SELECTOR, css)
-            return element, self.driver.find_element(By.TAG_NAME, "html"), element.tag_name == "button"
-        element, page, submits = self.retrying(find)
-        element.click()
-        if submits:
+    def click(self, css=None, by=By.CSS_SELECTOR, value=None):
+        """Clicks, and when that follows a link or submits a form, waits until the next page has
+        replaced this one. A click that raised on a stale element did not happen: it is retried."""
+        def action():
+            element = self.find(by, value if value is not None else css)
+            page = self.driver.find_element(By.TAG_NAME, "html")
+            navigates = element.tag_name in ("button", "a")
+            element.click()
+            return page, navigates
+        page, navigates = self.retrying(action)
+        if navigates:
             WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
             self.settle()
 
     def text(self):
-        return self.driver.find_element(By.TAG_NAME, "body").text
+        return self.retrying(lambda: self.find(By.TAG_NAME, "body").text)
 
     def axe(self):
         self.driver.execute_script(AXE)
@@ -121,7 +132,7 @@ class Person:
 
     def enable_two_factor(self):
         self.open("/en/account/two-factor")
-        secret = self.driver.find_element(By.NAME, "secret").get_attribute("value")
+        secret = self.attribute("secret", "value")
         self.fill("code", totp(secret))
         self.click("form button[type=submit]")
         return secret
@@ -183,10 +194,11 @@ def vet_both():
 
 def make_editor():
     admin.open("/en/admin/users")
-    admin.driver.find_element(By.XPATH, f"//tr[td[contains(., '{editor_email}')]]//a").click()
+    admin.click(by=By.XPATH, value=f"//tr[td[contains(., '{editor_email}')]]//a")
     admin.click("input[value=editor]")
     admin.click("form button[type=submit]")
-    return [] if admin.driver.find_element(By.CSS_SELECTOR, "input[value=editor]").is_selected() else ["editor role not saved"]
+    saved = admin.retrying(lambda: admin.find(By.CSS_SELECTOR, "input[value=editor]").is_selected())
+    return [] if saved else ["editor role not saved"]
 
 
 def submit_practice():
@@ -195,7 +207,7 @@ def submit_practice():
     problems = member.axe()
     member.fill("title", title)
     member.fill("summary", "A radio programme made with returnees and their neighbours.")
-    Select(member.driver.find_element(By.NAME, "countries[]")).select_by_value("NE")
+    member.select("countries[]", "NE")
     member.select("leadCountry", "NE")
     member.click("input[name='pillars[]'][value='1']")
     member.click("input[name='themes[]'][value='returnees']")
@@ -214,7 +226,7 @@ def publish():
     problems = editor.axe()
     if title not in editor.text():
         return problems + [f"not in the review queue at {editor.driver.current_url}: {editor.text()[:300]!r}"]
-    editor.driver.find_element(By.PARTIAL_LINK_TEXT, title).click()
+    editor.click(by=By.PARTIAL_LINK_TEXT, value=title)
     editor.click("button[name=decision][value=publish]")
     return problems + ([] if secret else ["no second factor"])
 
