@@ -10,6 +10,16 @@ struct SearchTokensTests {
         #expect(SearchTokens.index("CVE极端2026") == "cve 极 端 极端 2026")
     }
 
+    /// The shortcuts for common blocks answer what the Unicode properties say, for every scalar.
+    @Test func letterShortcutsAgreeWithTheUnicodeProperties() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let expected = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            #expect(SearchTokens.isLetterOrNumber(scalar) == expected, "U+\(String(value, radix: 16))")
+            if value < 0x300 { #expect(!scalar.properties.isGraphemeExtend, "U+\(String(value, radix: 16))") }
+        }
+    }
+
     @Test func onlyTheLastWordIsAPrefix() {
         #expect(SearchTokens.query("prison refo") == [.init("prison"), .init("refo", prefix: true)])
         #expect(SearchTokens.query("a") == [.init("a")])

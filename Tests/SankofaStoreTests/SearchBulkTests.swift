@@ -10,9 +10,9 @@ import Testing
 struct SearchBulkTests {
     static let words = ["prison", "dialogue", "youth", "mentor", "radio", "school", "family", "policy", "réseau", "éducation"]
 
-    /// 620 practices (more than one batch of 500), each with words picked by its number, a third
-    /// of them with a French translation as well.
-    static let records: [PracticeRecord] = (0..<620).map { n in
+    /// 1,050 practices (three batches of up to 500, and enough for the index's bulk mode), each
+    /// with words picked by its number, a third of them with a French translation as well.
+    static let records: [PracticeRecord] = (0..<1_050).map { n in
         var record = Fixtures.record(String(format: "bulk-%04d", n), countries: ["KE"], themes: [.youth], pillars: [.capacityBuilding],
                                      maturity: .piloted, title: "\(words[n % 10]) \(words[(n / 10) % 10])")
         record.translations[.en]?.summary = "\(words[(n * 7) % 10]) and \(words[(n * 3 + 1) % 10])."
@@ -82,6 +82,23 @@ struct SearchBulkTests {
                 seen += results.hits.map(\.slug)
             }
             #expect(seen == slugs.sorted())
+        }
+    }
+
+    /// A large import sets FTS5 up for bulk writes (see `SQLiteSearchIndex.bulk`) and puts its
+    /// stored settings back; its row ids sort in the order they were made (`TimeOrderedIDs`).
+    @Test func bulkImportPutsTheIndexSettingsBackAndOrdersItsIDs() async throws {
+        try await withTestApp(.sqlite, data: .records(Self.records)) { app in
+            let sql = app.db as! any SQLDatabase
+            var settings: [String: Int] = [:]
+            for row in try await sql.raw("SELECT k, v FROM search_fts_config WHERE k IN ('hashsize', 'automerge')").all() {
+                settings[try row.decode(column: "k", as: String.self)] = try row.decode(column: "v", as: Int.self)
+            }
+            #expect(settings == ["hashsize": 1 << 20, "automerge": 4])
+            let slugs = try await sql.raw("SELECT slug FROM practices ORDER BY id").all().map { try $0.decode(column: "slug", as: String.self) }
+            #expect(slugs == Self.records.map(\.slug))
+            let themes = try await sql.raw("SELECT COUNT(DISTINCT id) AS n FROM practice_themes").first()?.decode(column: "n", as: Int.self)
+            #expect(themes == Self.records.reduce(0) { $0 + $1.themes.count })
         }
     }
 

@@ -12,23 +12,46 @@ extension PracticeStore {
     public func createMany(_ records: [PracticeRecord], now: Date = Date()) async throws {
         precondition(database.inTransaction, "createMany runs inside the import's transaction")
         let index = searchIndex(on: database)
-        let starts = Array(stride(from: 0, to: records.count, by: 500))
-        func prepare(_ start: Int) -> Task<Batch, any Error> {
-            let slice = Array(records[start..<min(start + 500, records.count)])
-            let store = self
-            return Task.detached { try store.batch(slice, now: now) }
-        }
-        var next = starts.first.map(prepare)
-        for position in starts.indices {
-            guard let current = next else { break }
-            let batch = try await current.value
-            next = position + 1 < starts.count ? prepare(starts[position + 1]) : nil
-            try await insertPractices(batch.practices, now: now)
-            try await insertChildren(translations: batch.translations, countries: batch.countries, pillars: batch.pillars, themes: batch.themes)
-            try await index.insertNew(batch.documents)
+        try await BulkWrite.withLargeCache(on: database) {
+            if records.count >= 1_000 {
+                try await index.bulk { try await writeMany(records, index: index, now: now) }
+            } else {
+                try await writeMany(records, index: index, now: now)
+            }
         }
         if !records.isEmpty { try await DataVersion.bump(on: database) }
     }
+
+    private func writeMany(_ records: [PracticeRecord], index: any SearchIndex, now: Date) async throws {
+        let starts = Array(stride(from: 0, to: records.count, by: 500))
+        func prepare(_ start: Int, _ ids: TimeOrderedIDs) -> Task<Batch, any Error> {
+            let slice = Array(records[start..<min(start + 500, records.count)])
+            let store = self
+            return Task.detached { try store.batch(slice, ids: ids, now: now) }
+        }
+        var next = starts.first.map { prepare($0, TimeOrderedIDs()) }
+        // The index's documents wait until ~16 MB of tokens have gathered: SQLite's FTS5 then
+        // writes them as one sorted run, where batch by batch it wrote a small segment each
+        // time and spent a fifth of the import merging them.
+        var pending: [[TokenizedDocument]] = [], pendingBytes = 0
+        for position in starts.indices {
+            guard let current = next else { break }
+            let batch = try await current.value
+            next = position + 1 < starts.count ? prepare(starts[position + 1], batch.ids) : nil
+            try await insertPractices(batch.practices, now: now)
+            try await insertChildren(translations: batch.translations, countries: batch.countries, pillars: batch.pillars, themes: batch.themes)
+            pending += batch.documents
+            pendingBytes += batch.documents.joined().reduce(0) { $0 + $1.titleTokens.utf8.count + $1.bodyTokens.utf8.count }
+            if pendingBytes >= Self.indexRunBytes || position == starts.indices.last {
+                try await index.insertNew(pending)
+                pending = []
+                pendingBytes = 0
+            }
+        }
+    }
+
+    /// Tokens gathered before the index writes them (see `createMany`).
+    static let indexRunBytes = 16 << 20
 
     /// The rows and index documents of a batch of new practices, made without the database.
     struct Batch: @unchecked Sendable {
@@ -36,20 +59,26 @@ extension PracticeStore {
         var translations: [PracticeTranslationModel] = [], countries: [PracticeCountryModel] = []
         var pillars: [PracticePillarModel] = [], themes: [PracticeThemeModel] = []
         var documents: [[TokenizedDocument]] = []
+        /// The id generator, where the next batch takes it up.
+        var ids: TimeOrderedIDs
     }
 
-    private func batch(_ records: [PracticeRecord], now: Date) throws -> Batch {
-        var batch = Batch()
+    private func batch(_ records: [PracticeRecord], ids: TimeOrderedIDs, now: Date) throws -> Batch {
+        var batch = Batch(ids: ids)
         for record in records {
             let issues = PracticeValidation.issues(in: record)
             guard issues.isEmpty else { throw StoreError.invalid(issues) }
             let codes = Self.unique(record.countries.map { $0.uppercased() })
             let model = PracticeModel()
             apply(record, countries: codes, to: model, existing: nil, now: now)
-            let id = UUID()
+            let id = batch.ids.next()
             model.id = id
             batch.practices.append(model)
             let rows = children(record, countries: codes, id: id)
+            for row in rows.translations { row.id = batch.ids.next() }
+            for row in rows.countries { row.id = batch.ids.next() }
+            for row in rows.pillars { row.id = batch.ids.next() }
+            for row in rows.themes { row.id = batch.ids.next() }
             batch.translations += rows.translations
             batch.countries += rows.countries
             batch.pillars += rows.pillars
@@ -100,17 +129,17 @@ extension PracticeStore {
             "id", "practice_id", "language", "title", "summary", "context", "approach", "results", "lessons",
             "transfer_conditions", "expansion_potential", "safeguards", "target_groups",
         ], translations.map { row in
-            [UUID(), row.$practice.id, row.language, row.title, row.summary, row.context, row.approach, row.results, row.lessons,
+            [row.id, row.$practice.id, row.language, row.title, row.summary, row.context, row.approach, row.results, row.lessons,
              row.transferConditions, row.expansionPotential, row.safeguards, row.targetGroups]
         })
         try await insert(PracticeCountryModel.schema, ["id", "practice_id", "country", "region", "position"], countries.map { row in
-            [UUID(), row.$practice.id, row.country, row.region, row.position]
+            [row.id, row.$practice.id, row.country, row.region, row.position]
         })
         try await insert(PracticePillarModel.schema, ["id", "practice_id", "pillar"], pillars.map { row in
-            [UUID(), row.$practice.id, row.pillar]
+            [row.id, row.$practice.id, row.pillar]
         })
         try await insert(PracticeThemeModel.schema, ["id", "practice_id", "theme"], themes.map { row in
-            [UUID(), row.$practice.id, row.theme]
+            [row.id, row.$practice.id, row.theme]
         })
     }
 }

@@ -21,6 +21,12 @@ struct PostgresSearchIndex: SearchIndex {
         }
     }
 
+    /// Nothing to set: the GIN index takes new entries in its pending list, merged when it fills
+    /// or by the next VACUUM; the import refreshes the planner's statistics itself.
+    func bulk(_ body: () async throws -> Void) async throws {
+        try await body()
+    }
+
     private func insert(_ documents: [TokenizedDocument]) async throws {
         guard !documents.isEmpty else { return }
         let rows: [SQLQueryString] = documents.map {

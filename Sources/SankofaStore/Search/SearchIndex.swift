@@ -26,6 +26,11 @@ public protocol SearchIndex: Sendable {
     /// engine allows; each element holds the documents of one record, already tokenised.
     func insertNew(_ records: [[TokenizedDocument]]) async throws
 
+    /// Runs a large import's `insertNew` calls with the engine set for bulk writes, then leaves
+    /// the index in the shape its searches read fastest (SQLite FTS5: one segment). Costs a
+    /// rewrite of the whole index, so small imports skip it.
+    func bulk(_ body: () async throws -> Void) async throws
+
     /// Empties the index; `sankofa search reindex` then feeds every record back in.
     func removeAll() async throws
 }
