@@ -249,6 +249,20 @@ struct DirectoryTests {
             let arabic = try await app.get("/ar/centres/nairobi-centre").text
             #expect(arabic.contains("dir=\"rtl\"") && arabic.contains("مركز nairobi-centre"))
             #expect(try await app.get("/en/centres?type=academic").text.contains("1 centre"))
+            // A centre's page lists its own courses only; the home page counts centres and the
+            // courses not yet over (the engine counts them: see CentreStore.counts).
+            try await store.save(DirectoryFixtures.centre("lagos-centre", country: "NG"))
+            try await store.save(DirectoryFixtures.course("lagos-course", centre: "lagos-centre", country: "NG", start: "2031-03-01", end: "2031-03-02"))
+            let nairobi = try await app.get("/en/centres/nairobi-centre").text
+            #expect(nairobi.contains("Course future-nairobi") && !nairobi.contains("Course lagos-course") && !nairobi.contains("Course future-remote"))
+            #expect(try await app.get("/en/centres/lagos-centre").text.contains("Course lagos-course"))
+            let home = try await app.get("/en/").text
+            func figure(_ path: String) -> String? {
+                guard let match = home.firstMatch(of: try! Regex("href=\"\(path)\"><span>[^<]*</span> <span class=\"count\">([0-9]+)</span>")) else { return nil }
+                return match.output[1].substring.map(String.init)
+            }
+            #expect(figure("/en/centres") == "2")
+            #expect(figure("/en/courses/calendar") == "3")
 
             for path in ["/en/experts?country=XX", "/en/experts?offer=juggling", "/en/courses?month=2031-13", "/en/courses?when=soon",
                          "/en/centres?type=club", "/en/experts?page=0", "/api/v1/experts?perPage=500", "/en/experts?q=%FF",

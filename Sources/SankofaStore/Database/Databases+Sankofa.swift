@@ -34,21 +34,24 @@ extension DatabaseSettings {
 
 /// A bulk write on SQLite with a 256 MB page cache on its connection (the default is 2 MB) and
 /// its statement journals in memory, both put back afterwards. An import inserts into a dozen
-/// b-tree indexes keyed by random UUIDs: with the default cache SQLite wrote pages out and read
-/// them back all the time, and each 500-row INSERT wrote the pages it changed to a temporary
-/// file in case it had to be undone (together a third of a 100,000-practice import).
+/// b-tree indexes, most keyed in another order than the rows come: with the default cache
+/// SQLite wrote pages out and read them back all the time, and each 500-row INSERT wrote the
+/// pages it changed to a temporary file in case it had to be undone (together a third of a
+/// 100,000-practice import).
 /// Other engines run `body` as it is.
 public enum BulkWrite {
     public static func withLargeCache<T>(on database: any Database, _ body: () async throws -> T) async throws -> T {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await body() }
         let cache = try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self) ?? -2_000
         let temp = try await sql.raw("PRAGMA temp_store").first()?.decode(column: "temp_store", as: Int.self) ?? 0
+        try await sql.raw("PRAGMA cache_size = -262144").run()
+        // SQLite refuses to change temp_store inside a transaction once this connection has
+        // opened its temporary database; the import then runs with the journals on disk.
+        let tempChanged = (try? await sql.raw("PRAGMA temp_store = MEMORY").run()) != nil
         func restore() async throws {
             try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cache))").run()
-            try await sql.raw("PRAGMA temp_store = \(unsafeRaw: String(temp))").run()
+            if tempChanged { _ = try? await sql.raw("PRAGMA temp_store = \(unsafeRaw: String(temp))").run() }
         }
-        try await sql.raw("PRAGMA cache_size = -262144").run()
-        try await sql.raw("PRAGMA temp_store = MEMORY").run()
         do {
             let result = try await body()
             try await restore()

@@ -84,16 +84,32 @@ public struct CentreStore: Sendable {
 
     /// Every course, soonest first.
     public func courses() async throws -> [StoredCourse] {
-        try await sql.raw("SELECT id, record FROM courses ORDER BY start_date, slug").all().map {
+        try await courses(where: "TRUE")
+    }
+
+    /// The courses of one centre, soonest first: the centre's page reads only its own.
+    public func courses(ofCentre centreID: UUID) async throws -> [StoredCourse] {
+        try await courses(where: "centre_id = \(bind: centreID)")
+    }
+
+    public func course(slug: String) async throws -> StoredCourse? {
+        try await courses(where: "slug = \(bind: slug)").first
+    }
+
+    private func courses(where condition: SQLQueryString) async throws -> [StoredCourse] {
+        try await sql.raw("SELECT id, record FROM courses WHERE \(condition) ORDER BY start_date, slug").all().map {
             StoredCourse(id: try $0.decode(column: "id", as: UUID.self),
                          record: try RecordJSON.decode(CourseRecord.self, try $0.decode(column: "record", as: String.self)))
         }
     }
 
-    public func course(slug: String) async throws -> StoredCourse? {
-        guard let row = try await sql.raw("SELECT id, record FROM courses WHERE slug = \(bind: slug)").first() else { return nil }
-        return StoredCourse(id: try row.decode(column: "id", as: UUID.self),
-                            record: try RecordJSON.decode(CourseRecord.self, try row.decode(column: "record", as: String.self)))
+    /// How many centres there are, and how many courses have not ended by `today` (an ISO day,
+    /// compared as text like `CourseRecord.isPast`): the home page's figures, counted by the engine.
+    public func counts(today: String) async throws -> (centres: Int, upcomingCourses: Int) {
+        let row = try await sql.raw("""
+            SELECT (SELECT COUNT(*) FROM centres) AS centres, (SELECT COUNT(*) FROM courses WHERE end_date >= \(bind: today)) AS upcoming
+            """).first()
+        return (try row?.decode(column: "centres", as: Int.self) ?? 0, try row?.decode(column: "upcoming", as: Int.self) ?? 0)
     }
 
     public func reindexAll() async throws {

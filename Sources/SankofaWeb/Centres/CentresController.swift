@@ -47,7 +47,7 @@ struct CentresController: RouteCollection {
         }
         let directory = try await ExpertDirectory.load(request)
         let practices = try await PracticeStore(database: request.db).publishedTitles(centre.record.practices, in: language)
-        let courses = try await store.courses().filter { $0.record.centre == slug }
+        let courses = try await store.courses(ofCentre: centre.id)
         let page = CentreShow(centre.record, directory: directory, practices: practices, courses: courses, language: language, request: request)
         return try await request.render("centres/show", page, language: language, title: page.name, description: page.description.first,
                                         section: "centres")

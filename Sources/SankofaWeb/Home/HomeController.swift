@@ -25,10 +25,7 @@ struct HomeController: RouteCollection {
         var page = HomePage(result: result, language: language, request: request)
         // The people and the training behind the practices: what each reader may see of them.
         let experts = try await ExpertDirectory.load(request).entries.count
-        let store = CentreStore(database: request.db)
-        let centres = try await store.centres().count
-        let today = ISODay.format(Date())
-        let upcoming = try await store.courses().filter { !$0.record.isPast(today: today) }.count
+        let (centres, upcoming) = try await CentreStore(database: request.db).counts(today: ISODay.format(Date()))
         page.directory = [
             .init(label: request.t("experts.heading", language), count: NumberFormatting.integer(experts, language), href: SiteURL.experts(language).path),
             .init(label: request.t("centres.heading", language), count: NumberFormatting.integer(centres, language), href: SiteURL.centres(language).path),
