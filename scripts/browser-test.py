@@ -126,18 +126,24 @@ class Run:
     def url(self, path):
         return urljoin(self.base, path.lstrip("/"))
 
+    @staticmethod
+    def complete(driver):
+        """Whether the document has loaded; False when asked between two documents, which
+        ChromeDriver can answer with an error instead of the new document's state."""
+        try:
+            return driver.execute_script("return document.readyState") == "complete"
+        except WebDriverException:
+            return False
+
     def wait_loaded(self):
-        WebDriverWait(self.driver, 30).until(
-            lambda d: d.execute_script("return document.readyState") == "complete")
+        WebDriverWait(self.driver, 30).until(self.complete)
 
     def click_and_wait(self, element):
         """Click like a person would and wait for the next document."""
         old_url = self.driver.current_url
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
         element.click()
-        WebDriverWait(self.driver, 30).until(
-            lambda d: d.current_url != old_url
-            and d.execute_script("return document.readyState") == "complete")
+        WebDriverWait(self.driver, 30).until(lambda d: d.current_url != old_url and self.complete(d))
 
     def html_attr(self, name):
         return self.driver.execute_script(

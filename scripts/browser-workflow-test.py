@@ -21,7 +21,6 @@ from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -62,7 +61,12 @@ class Person:
     def settle(self):
         """Waits until the page has loaded: on a loaded machine ChromeDriver can otherwise
         resolve an element of the page being replaced ("Node … does not belong to the document")."""
-        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        def loaded(driver):
+            try:
+                return driver.execute_script("return document.readyState") == "complete"
+            except WebDriverException:
+                return False  # asked between two documents: ask again
+        WebDriverWait(self.driver, 20).until(loaded)
 
     def retrying(self, action):
         """Runs an element action again, up to five times, when the element went stale or its page
@@ -106,8 +110,23 @@ class Person:
             return page, navigates
         page, navigates = self.retrying(action)
         if navigates:
-            WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+            WebDriverWait(self.driver, 20).until(lambda _: self.replaced(page))
             self.settle()
+
+    @staticmethod
+    def replaced(element):
+        """Whether `element`'s page has gone. Chromium reports it either as a stale element or,
+        when asked in the middle of the navigation, as "Node … does not belong to the document"
+        (which Selenium's staleness_of does not recognise)."""
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
 
     def text(self):
         return self.retrying(lambda: self.find(By.TAG_NAME, "body").text)
