@@ -149,6 +149,14 @@ struct DirectoryTests {
             #expect(try await app.get("/en/experts/ana-maria-rojas").status == .notFound)
             #expect(!(try await app.get("/en/practices/south-south-exchange").text.contains("Ana María Rojas")))
             #expect(try await browser.get("/en/practices/south-south-exchange").text.contains("Ana María Rojas"))
+            // A practice page names the centres that list it, and only those.
+            var unlinked = DirectoryFixtures.centre("unlinked-centre")
+            unlinked.practices = []
+            try await CentreStore(database: app.db).save(unlinked)
+            try await CentreStore(database: app.db).save(DirectoryFixtures.centre("linked-centre"))
+            let linkedPage = try await app.get("/en/practices/regional-training").text
+            #expect(linkedPage.contains("/en/centres/linked-centre") && !linkedPage.contains("/en/centres/unlinked-centre"))
+            #expect(!(try await app.get("/en/practices/south-south-exchange").text.contains("/en/centres/linked-centre")))
             // She opens the profile but keeps her organisation to members.
             var open = pairs.filter { !$0.0.hasPrefix("visibility_") }
             open += ProfileField.allCases.map { ("visibility_\($0.rawValue)", $0 == .organisation ? "members" : "public") }

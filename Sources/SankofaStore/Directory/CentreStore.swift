@@ -36,16 +36,23 @@ public struct CentreStore: Sendable {
     }
 
     public func centres() async throws -> [StoredCentre] {
-        try await sql.raw("SELECT id, record FROM centres ORDER BY slug").all().map {
+        try await centres(where: "TRUE")
+    }
+
+    /// The centres whose record names the practice `slug`, for its page.
+    public func centres(linkedToPractice slug: String) async throws -> [StoredCentre] {
+        try await centres(where: RecordJSONFilter.arrayContains("practices", slug, in: sql))
+    }
+
+    private func centres(where condition: SQLQueryString) async throws -> [StoredCentre] {
+        try await sql.raw("SELECT id, record FROM centres WHERE \(condition) ORDER BY slug").all().map {
             StoredCentre(id: try $0.decode(column: "id", as: UUID.self),
                          record: try RecordJSON.decode(CentreRecord.self, try $0.decode(column: "record", as: String.self)))
         }
     }
 
     public func centre(slug: String) async throws -> StoredCentre? {
-        guard let row = try await sql.raw("SELECT id, record FROM centres WHERE slug = \(bind: slug)").first() else { return nil }
-        return StoredCentre(id: try row.decode(column: "id", as: UUID.self),
-                            record: try RecordJSON.decode(CentreRecord.self, try row.decode(column: "record", as: String.self)))
+        try await centres(where: "slug = \(bind: slug)").first
     }
 
     @discardableResult

@@ -77,6 +77,15 @@ public struct ExpertStore: Sendable {
         try await load("SELECT e.id, e.user_id, e.record, u.email AS account_email FROM experts e LEFT JOIN users u ON u.id = e.user_id ORDER BY e.slug")
     }
 
+    /// The profiles whose record names the practice `slug` (what they may show is still the
+    /// access policy's to decide): a practice page reads these, not the whole directory.
+    public func linked(toPractice slug: String) async throws -> [StoredExpert] {
+        try await load("""
+            SELECT e.id, e.user_id, e.record, u.email AS account_email FROM experts e LEFT JOIN users u ON u.id = e.user_id
+            WHERE \(RecordJSONFilter.arrayContains("practices", slug, in: sql, column: "e.record")) ORDER BY e.slug
+            """)
+    }
+
     public func find(slug: String) async throws -> StoredExpert? {
         try await load("SELECT e.id, e.user_id, e.record, u.email AS account_email FROM experts e LEFT JOIN users u ON u.id = e.user_id WHERE e.slug = \(bind: slug)").first
     }

@@ -17,7 +17,12 @@ struct ExpertDirectory: Sendable {
     var byID: [UUID: StoredExpert]
 
     static func load(_ request: Request) async throws -> ExpertDirectory {
-        let all = try await ExpertStore(database: request.db).all()
+        of(try await ExpertStore(database: request.db).all(), for: request)
+    }
+
+    /// The directory made of `all` alone (e.g. the profiles linked to one practice), as the
+    /// reader may see them.
+    static func of(_ all: [StoredExpert], for request: Request) -> ExpertDirectory {
         let actor = request.actor
         let entries = all.compactMap { stored -> Entry? in
             let audience = AccessPolicy.audience(actor, owner: stored.userID?.uuidString)

@@ -29,10 +29,11 @@ struct PracticesController: RouteCollection {
         else { throw Abort(.notFound) }
         let related = try await store.related(to: practice)
         var page = PracticeShow(practice, related: related, language: language, request: request)
-        page.experts = try await ExpertDirectory.load(request).entries.filter { $0.view.practices.contains(slug) }.map {
+        let linked = try await ExpertStore(database: request.db).linked(toPractice: slug)
+        page.experts = ExpertDirectory.of(linked, for: request).entries.filter { $0.view.practices.contains(slug) }.map {
             Layout.Link(href: SiteURL.expert(language, slug: $0.view.slug).path, label: $0.view.name)
         }
-        page.centres = try await CentreStore(database: request.db).centres().filter { $0.record.practices.contains(slug) }.map {
+        page.centres = try await CentreStore(database: request.db).centres(linkedToPractice: slug).map {
             let name = $0.record.translations.resolve(language, original: $0.record.originalLanguage)
             return Layout.Link(href: SiteURL.centre(language, slug: $0.record.slug).path, label: name?.value.name ?? $0.record.slug,
                                lang: name?.language.rawValue)
