@@ -121,6 +121,39 @@ struct DirectoryTests {
         }
     }
 
+    /// Past `ProfileController.practiceBoxes` published practices the profile form offers the
+    /// linked ones as boxes and a box to add others by address or short name; a line naming no
+    /// published practice, or no practice at all, is an error on that box and nothing is saved.
+    @Test(arguments: TestEngine.all)
+    func aLargeCatalogueIsLinkedByAddress(engine: TestEngine) async throws {
+        let records = (0...ProfileController.practiceBoxes).map {
+            Fixtures.record(String(format: "many-%03d", $0), countries: ["KE"], themes: [.youth], pillars: [.capacityBuilding],
+                            maturity: .piloted, title: "Practice number \($0)")
+        }
+        try await withTestApp(engine, data: .records(records)) { app in
+            let user = try await TestUsers.make(app, "lin@example.org", country: "KE")
+            let browser = Browser(app)
+            try await browser.signIn("lin@example.org")
+            let empty = try await browser.get("/en/account/profile").text
+            #expect(empty.contains("name=\"practicesAdd\"") && !empty.contains("value=\"many-000\""))
+            let profile: [(String, String)] = [
+                ("name", "Lin Wei"), ("country", "KE"), ("originalLanguage", "en"), ("level_en", "native"),
+            ]
+            for (lines, message) in [("https://example.org/en/practices/no-such-practice", "is not in the catalogue"),
+                                     ("many-001\nnot a practice at all", "Each line must be")] {
+                let refused = try await browser.post("/en/account/profile", pairs: profile + [("practicesAdd", lines)])
+                #expect(refused.status == .unprocessableEntity && refused.text.contains(message), "\(lines)")
+                #expect(try await ExpertStore(database: app.db).find(owner: user.id!) == nil)
+            }
+            let added = "https://sankofa.example.org/fr/practices/many-007?from=search#top\n  many-150  \n\nmany-007"
+            let saved = try await browser.post("/en/account/profile", pairs: profile + [("practicesAdd", added)])
+            #expect(saved.status == .seeOther)
+            #expect(try await ExpertStore(database: app.db).find(owner: user.id!)?.record.practices == ["many-007", "many-150"])
+            let form = try await browser.get("/en/account/profile").text
+            #expect(form.contains("value=\"many-007\"") && form.contains("Practice number 150") && !form.contains("value=\"many-008\""))
+        }
+    }
+
     @Test(arguments: TestEngine.all)
     func aMemberWritesTheirOwnProfileWithProtectiveDefaults(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in

@@ -208,6 +208,13 @@ extension PracticeStore {
 
     /// Titles of the published practices among `slugs`, in the order given, for the links
     /// between practices and the people and centres behind them.
+    /// Every published practice's title, in slug order, or nil when there are more than `limit`.
+    public func publishedTitles(upTo limit: Int, in language: Language) async throws -> [(slug: String, title: String, language: Language)]? {
+        let slugs = try await PracticeModel.query(on: database).filter(\.$status == PracticeStatus.published.rawValue)
+            .sort(\.$slug).limit(limit + 1).all(\.$slug)
+        return slugs.count > limit ? nil : try await publishedTitles(slugs, in: language)
+    }
+
     public func publishedTitles(_ slugs: [String], in language: Language) async throws -> [(slug: String, title: String, language: Language)] {
         guard !slugs.isEmpty else { return [] }
         let models = try await PracticeModel.query(on: database).filter(\.$slug ~~ slugs)

@@ -37,8 +37,14 @@ struct ProfileController: RouteCollection {
                 action: String, viewHref: String?, claim: StoredExpert? = nil, message: String? = nil,
                 status: HTTPStatus = .ok) async throws -> Response {
         let staff = AccessPolicy.isStaff(request.actor)
-        let practices = try await PracticeStore(database: request.db).all(publishedOnly: true).map { ($0.slug, $0.text(in: language).text.title) }
-        var sections = form.sections(request, language, staff: staff, practices: practices)
+        // Every published practice as a box while the catalogue is small; past that, the linked
+        // ones only and a box to add others by address (a form of 100,000 boxes helps nobody).
+        let store = PracticeStore(database: request.db)
+        let all = try await store.publishedTitles(upTo: Self.practiceBoxes, in: language)
+        var practices = all ?? []
+        if all == nil { practices = try await store.publishedTitles(form.list("practices"), in: language) }
+        var sections = form.sections(request, language, staff: staff, practices: practices.map { ($0.slug, $0.title) },
+                                     allPractices: all != nil)
         for index in sections.indices { errors.apply(to: &sections[index].fields, request, language) }
         let page = Page(heading: heading, intro: request.t("profile.intro", language),
                         message: message ?? (errors.isEmpty ? nil : request.t("form.fix", language)), action: action,
@@ -75,7 +81,7 @@ struct ProfileController: RouteCollection {
         let form = try ProfileForm(body: request.body.string)
         let slug: String
         if let own { slug = own.slug } else { slug = try await Self.freeSlug(for: form.text("name"), on: request.db) }
-        let (record, errors) = try await Self.checked(form.record(slug: slug, keeping: own?.record, staff: false), request)
+        let (record, errors) = try await Self.checked(form, form.record(slug: slug, keeping: own?.record, staff: false), request)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, heading: request.t(own == nil ? "profile.create" : "profile.heading", language),
                                     action: SiteURL.profileEdit(language).path, viewHref: nil, status: .unprocessableEntity)
@@ -120,7 +126,7 @@ struct ProfileController: RouteCollection {
         try await request.require(.manageDirectory)
         let form = try ProfileForm(body: request.body.string)
         let slug = try await Self.freeSlug(for: form.text("name"), on: request.db)
-        let (record, errors) = try await Self.checked(form.record(slug: slug, keeping: nil, staff: true), request)
+        let (record, errors) = try await Self.checked(form, form.record(slug: slug, keeping: nil, staff: true), request)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, heading: request.t("experts.new", language),
                                     action: SiteURL.expertNew(language).path, viewHref: nil, status: .unprocessableEntity)
@@ -145,9 +151,16 @@ struct ProfileController: RouteCollection {
         return expert
     }
 
-    static func checked(_ result: (ExpertRecord, FormErrors), _ request: Request) async throws -> (ExpertRecord, FormErrors) {
+    /// Published practices offered as boxes on the form, at most.
+    static let practiceBoxes = 200
+
+    /// Keeps the published practices among those linked (one unpublished since is dropped); one
+    /// named in the box for adding them that is not published is an error on that box.
+    static func checked(_ form: ProfileForm, _ result: (ExpertRecord, FormErrors), _ request: Request) async throws -> (ExpertRecord, FormErrors) {
         var (record, errors) = result
-        record.practices = try await published(record.practices, request)
+        let published = try await published(record.practices, request)
+        errors.check((form.addedPractices ?? []).allSatisfy(published.contains), "practicesAdd", "profile.practicesAdd.unknown")
+        record.practices = published
         return (record, errors)
     }
 
@@ -169,7 +182,7 @@ struct ProfileController: RouteCollection {
         let language = try request.language()
         let expert = try await editable(request)
         let form = try ProfileForm(body: request.body.string)
-        let (record, errors) = try await Self.checked(form.record(slug: expert.slug, keeping: expert.record, staff: AccessPolicy.isStaff(request.actor)), request)
+        let (record, errors) = try await Self.checked(form, form.record(slug: expert.slug, keeping: expert.record, staff: AccessPolicy.isStaff(request.actor)), request)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, heading: request.t("profile.editOther", language, ["name": expert.record.name]),
                                     action: SiteURL.expertEdit(language, slug: expert.slug).path, viewHref: nil, status: .unprocessableEntity)

@@ -10,7 +10,10 @@ extension ProfileForm {
     }
 
     /// The form's fields in reading order, grouped, labelled in the page's language.
-    func sections(_ request: Request, _ language: Language, staff: Bool, practices: [(slug: String, title: String)]) -> [Section] {
+    /// `practices` are the choices offered as boxes: every published practice when `allPractices`,
+    /// else only those already linked, with a box to add others by address.
+    func sections(_ request: Request, _ language: Language, staff: Bool, practices: [(slug: String, title: String)],
+                  allPractices: Bool) -> [Section] {
         func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }
         func choice(_ value: String, _ label: String, _ selected: Bool) -> FormField.Choice { .init(value: value, label: label, selected: selected) }
         func checks(_ name: String, _ label: String, _ choices: [(String, String)], required: Bool = false) -> FormField {
@@ -52,6 +55,14 @@ extension ProfileForm {
                                          [("", t("level.none"))] + others, required: false))
             languageFields.append(select("otherLevel\(row)", t("profile.otherLevel", ["n": NumberFormatting.integer(row, language)]), levels, required: false))
         }
+        var practiceFields = [FormField]()
+        if allPractices || !practices.isEmpty {
+            practiceFields.append(checks("practices", t("expert.practices"), practices.map { ($0.slug, $0.title) }))
+        }
+        if !allPractices {
+            practiceFields.append(FormField("practicesAdd", label: t("profile.practicesAdd"), value: text("practicesAdd", limit: Self.maxAdded),
+                                            required: false, maxLength: Self.maxAdded, hint: t("profile.practicesAdd.hint"), textArea: true))
+        }
         let expertise = [
             checks("themes", t("facet.theme"), Theme.allCases.map { ($0.rawValue, t($0.labelKey)) }),
             checks("pillars", t("facet.pillar"), Pillar.allCases.map { (String($0.rawValue), "\($0.roman). \(t($0.labelKey))") }),
@@ -59,7 +70,7 @@ extension ProfileForm {
             FormField("yearsOfExperience", label: t("expert.years"), value: text("yearsOfExperience", limit: 5), type: "number",
                       required: false, maxLength: 2),
             experienceCountries,
-            checks("practices", t("expert.practices"), practices.map { ($0.slug, $0.title) }),
+        ] + practiceFields + [
             FormField("links", label: t("expert.links"), value: text("links", limit: Self.maxLines), required: false,
                       maxLength: Self.maxLines, hint: t("editorial.sources.hint"), textArea: true),
             FormField("publications", label: t("expert.publications"), value: text("publications", limit: Self.maxLines), required: false,

@@ -58,6 +58,30 @@ struct ProfileForm: Sendable {
         values = QueryParameters(pairs: pairs)
     }
 
+    /// Characters of the box for adding practices by address (a few dozen addresses).
+    static let maxAdded = 20_000
+
+    /// The practices named in the box for adding them, one a line, each as the address of its
+    /// page (`…/practices/short-name`, any language, query or anchor ignored) or its short name;
+    /// nil when a line is neither.
+    var addedPractices: [String]? {
+        var slugs: [String] = []
+        for line in text("practicesAdd", limit: Self.maxAdded).split(whereSeparator: \.isNewline) {
+            let entry = line.trimmingCharacters(in: .whitespaces)
+            if entry.isEmpty { continue }
+            guard let slug = Self.practiceSlug(entry) else { return nil }
+            if !slugs.contains(slug) { slugs.append(slug) }
+        }
+        return slugs
+    }
+
+    static func practiceSlug(_ entry: String) -> String? {
+        var rest = Substring(entry)
+        if let marker = rest.range(of: "/practices/") { rest = rest[marker.upperBound...] }
+        let slug = String(rest.prefix { $0 != "?" && $0 != "#" && $0 != "/" })
+        return Slug.isValid(slug) ? slug : nil
+    }
+
     func text(_ name: String, limit: Int = 200) -> String { FormText.clean(values.first(name), limit: limit) }
     func list(_ name: String) -> [String] { values.values(name + "[]").map { FormText.clean($0, limit: 200) } }
 
@@ -135,7 +159,8 @@ struct ProfileForm: Sendable {
             experienceCountries: list("experienceCountries").map { $0.uppercased() },
             yearsOfExperience: years, experienceKinds: list("experienceKinds").compactMap(ExperienceKind.init(rawValue:)),
             biography: biography, links: Self.links(text("links", limit: Self.maxLines)),
-            publications: Self.links(text("publications", limit: Self.maxLines)), practices: list("practices"),
+            publications: Self.links(text("publications", limit: Self.maxLines)),
+            practices: list("practices") + (addedPractices ?? []).filter { !list("practices").contains($0) },
             offers: offers, visibility: visibility,
             // Only staff designate focal points; anyone else keeps what was there.
             focalPointFor: staff ? text("focalPointFor", limit: 140).nilIfEmpty : existing?.focalPointFor)
@@ -146,6 +171,7 @@ struct ProfileForm: Sendable {
             errors.check(false, field, issue.reason)
         }
         errors.check(!record.name.isEmpty, "name", "error.required")
+        errors.check(addedPractices != nil, "practicesAdd", "profile.practicesAdd.invalid")
         return (record, errors)
     }
 }
