@@ -5,6 +5,18 @@ import Testing
 /// The directory's pure rules: privacy projection, facets, availability, validation, iCalendar.
 @Suite("Directory rules")
 struct DirectoryRulesTests {
+    /// One rule for every form that takes an e-mail address (registration, admin account, profile).
+    @Test func emailAddressesFollowOneRule() {
+        for good in ["amina@example.org", "a.b+c@sub.example.co.ke", "محمد@مثال.مصر", "x@y.z"] {
+            #expect(EmailAddress.isValid(good), "\(good)")
+        }
+        for bad in ["", "amina", "@example.org", "amina@", "amina@example", "amina@.example.org", "amina@example.org.",
+                    "a@b@example.org", "amina @example.org", "<amina@example.org>", "amina@exam\u{0}ple.org",
+                    "amina@example.org\n", String(repeating: "a", count: 250) + "@example.org"] {
+            #expect(!EmailAddress.isValid(bad), "\(bad)")
+        }
+    }
+
     static func expert(_ levels: [ProfileField: Visibility] = [:]) -> ExpertRecord {
         ExpertRecord(slug: "amina", name: "Amina", email: "amina@example.org", originalLanguage: .fr, country: "SN",
                      title: "Adviser", organisation: "Prison service", languages: [.init(code: "fr", level: .native)],

@@ -12,12 +12,6 @@ public enum DirectoryValidation {
         return Locale(identifier: "en").localizedString(forLanguageCode: code).map { $0 != code } ?? false
     }
 
-    public static func isEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return text.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
-            && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
-    }
-
     public static func issues(in record: ExpertRecord) -> [ValidationIssue] {
         var issues = common(slug: record.slug, original: record.originalLanguage,
                             translated: record.biography.isEmpty ? [] : record.biography.languages)
@@ -25,7 +19,7 @@ public enum DirectoryValidation {
         text(record.title, "title", max: maxName, &issues)
         text(record.organisation, "organisation", max: maxName, &issues)
         country(record.country, "country", &issues)
-        if let email = record.email, !isEmail(email) { issues.append(.init(field: "email", reason: "error.email", detail: email)) }
+        if let email = record.email, !EmailAddress.isValid(email) { issues.append(.init(field: "email", reason: "error.email", detail: email)) }
         for language in record.languages where !isLanguageCode(language.code) {
             issues.append(.init(field: "languages", reason: "error.language", detail: language.code))
         }

@@ -18,7 +18,7 @@ public enum AdminAccount {
 
     public static func create(email rawEmail: String, password: String, on app: Application) async throws {
         let email = FormText.clean(rawEmail, limit: 254).lowercased()
-        guard FormText.isEmail(email) else { throw Failure.email }
+        guard EmailAddress.isValid(email) else { throw Failure.email }
         if let problem = PasswordPolicy.standard.problem(with: password) { throw Failure.password(problem) }
         guard try await UserModel.query(on: app.db).filter(\.$email == email).first() == nil else { throw Failure.exists }
         let user = UserModel()

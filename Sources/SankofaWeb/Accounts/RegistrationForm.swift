@@ -24,7 +24,7 @@ struct RegistrationForm: Content {
         var errors = FormErrors()
         errors.check(!cleanName.isEmpty, "name", "error.required")
         errors.check(cleanName.count <= 200, "name", "error.tooLong")
-        errors.check(FormText.isEmail(cleanEmail), "email", "error.email")
+        errors.check(EmailAddress.isValid(cleanEmail), "email", "error.email")
         if let problem = PasswordPolicy.standard.problem(with: password ?? "") { errors.byField["password"] = problem }
         errors.check(Countries.isValid(cleanCountry) && cleanCountry.count == 2, "country", "error.country")
         errors.check(!cleanOrganisation.isEmpty, "organisation", "error.required")
