@@ -3,6 +3,21 @@ import Testing
 
 @Suite("Practice rules")
 struct PracticeRulesTests {
+    /// Forms make their slugs one way: numbered past the taken ones, a fallback for titles
+    /// without letters, and never one of the section's own paths.
+    @Test func freeSlugsAreNumberedAndAvoidTheSectionsPaths() async throws {
+        let taken: Set<String> = ["prison-dialogue", "prison-dialogue-2", "course-new"]
+        func free(_ text: String, reserved: Set<String> = []) async throws -> String {
+            try await Slug.free(for: text, fallback: "course", reserved: reserved) { taken.contains($0) }
+        }
+        #expect(try await free("Prison dialogue") == "prison-dialogue-3")
+        #expect(try await free("Youth radio") == "youth-radio")
+        #expect(try await free("!!!") == "course")
+        #expect(try await free("New", reserved: ["new", "calendar"]) == "course-new-2")
+        #expect(try await free("Calendar", reserved: ["new", "calendar"]) == "course-calendar")
+        #expect(try await free("Calendar") == "calendar")
+    }
+
     func valid() -> PracticeRecord {
         PracticeRecord(
             slug: "a-practice", status: .published, originalLanguage: .en, countries: ["KE", "SO"], leadCountry: "KE",

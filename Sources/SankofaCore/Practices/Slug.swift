@@ -23,4 +23,19 @@ public enum Slug {
         while slug.hasSuffix("-") { slug.removeLast() }
         return String(slug.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
     }
+
+    /// The first free slug for `text`: ``make(from:)``, or `fallback` when that is empty, prefixed
+    /// with `fallback` when it is one of the section's own paths (`reserved`, e.g. "new"), then
+    /// numbered -2, -3… while `isTaken` says the candidate is used.
+    public static func free(for text: String, fallback: String, reserved: Set<String> = [],
+                            isTaken: (String) async throws -> Bool) async throws -> String {
+        var base = make(from: text)
+        if base.isEmpty { base = fallback } else if reserved.contains(base) { base = fallback + "-" + base }
+        var candidate = base, number = 2
+        while try await isTaken(candidate) {
+            candidate = "\(base)-\(number)"
+            number += 1
+        }
+        return candidate
+    }
 }

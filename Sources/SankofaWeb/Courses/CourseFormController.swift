@@ -101,13 +101,6 @@ struct CourseFormController: RouteCollection {
     }
 
     static func freeSlug(for title: String, store: CentreStore) async throws -> String {
-        var base = Slug.make(from: title)
-        if base.isEmpty || ["new", "calendar"].contains(base) { base = "course" + (base.isEmpty ? "" : "-" + base) }
-        var candidate = base, number = 2
-        while try await store.course(slug: candidate) != nil {
-            candidate = "\(base)-\(number)"
-            number += 1
-        }
-        return candidate
+        try await Slug.free(for: title, fallback: "course", reserved: ["new", "calendar"]) { try await store.course(slug: $0) != nil }
     }
 }

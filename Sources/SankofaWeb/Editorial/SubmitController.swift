@@ -78,14 +78,9 @@ struct SubmitController: RouteCollection {
 
     /// A slug from the title, numbered when taken.
     static func freeSlug(for title: String, on database: any Database) async throws -> String {
-        let base = Slug.make(from: title).isEmpty ? "practice" : Slug.make(from: title)
-        var candidate = base
-        var number = 2
-        while try await PracticeModel.query(on: database).filter(\.$slug == candidate).first() != nil {
-            candidate = "\(base)-\(number)"
-            number += 1
+        try await Slug.free(for: title, fallback: "practice") {
+            try await PracticeModel.query(on: database).filter(\.$slug == $0).first() != nil
         }
-        return candidate
     }
 
     struct MinePage: Encodable, Sendable {

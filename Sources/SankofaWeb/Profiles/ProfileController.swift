@@ -196,15 +196,8 @@ struct ProfileController: RouteCollection {
 
     /// A slug from the name, made unique with a number; never one of the directory's own paths.
     static func freeSlug(for name: String, on database: any Database) async throws -> String {
-        var base = Slug.make(from: name)
-        if base.isEmpty || ["new", "export"].contains(base) { base = "expert" + (base.isEmpty ? "" : "-" + base) }
         let store = ExpertStore(database: database)
-        var candidate = base, number = 2
-        while try await store.find(slug: candidate) != nil {
-            candidate = "\(base)-\(number)"
-            number += 1
-        }
-        return candidate
+        return try await Slug.free(for: name, fallback: "expert", reserved: ["new", "export"]) { try await store.find(slug: $0) != nil }
     }
 
     /// An account with a profile has the expert role (shown on the account page).
