@@ -25,7 +25,13 @@ public enum Language: String, CaseIterable, Codable, Sendable, Comparable {
 
     /// The language's name in another language, from CLDR.
     public func name(in language: Language) -> String {
-        language.locale.localizedString(forLanguageCode: rawValue) ?? rawValue
+        Self.name(of: rawValue, in: language)
+    }
+
+    /// Any language's name (an ISO 639 code: one of the six or another working language such as
+    /// Swahili) in one of the six, from CLDR; the code itself when CLDR has no name for it.
+    public static func name(of code: String, in language: Language) -> String {
+        language.locale.localizedString(forLanguageCode: code) ?? code
     }
 
     public static func < (lhs: Language, rhs: Language) -> Bool {

@@ -49,7 +49,7 @@ extension DirectoryCard {
         if let location = record.location, !location.isEmpty { place.append(location) }
         place.append(Countries.name(of: record.country, in: language))
         lines = [place.joined(separator: separator),
-                 request.labelled("course.languages", record.languages.map { LanguageNames.name(of: $0, in: language) }.joined(separator: separator), language)]
+                 request.labelled("course.languages", record.languages.map { Language.name(of: $0, in: language) }.joined(separator: separator), language)]
         badges = [t(record.costCoverage.labelKey)] + (record.isPast(today: ISODay.format(Date())) ? [t("courses.past")] : [])
         note = text.flatMap { $0.language != language ? request.t("content.fallback", language, ["language": $0.language.name(in: language)]) : nil }
         demo = record.demo

@@ -14,9 +14,11 @@ struct CourseFormController: RouteCollection {
         routes.post(":lang", "courses", ":slug", "edit", use: update)
     }
 
+    /// `centres`: the list the posted form was checked against, when there is one (read once).
     func render(_ request: Request, _ language: Language, _ form: CourseForm, errors: FormErrors = .init(), heading: String,
-                action: String, viewHref: String?, status: HTTPStatus = .ok) async throws -> Response {
-        let centres = try await CentreStore(database: request.db).centres().map(\.record)
+                action: String, viewHref: String?, centres known: [CentreRecord]? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        var centres = known ?? []
+        if known == nil { centres = try await CentreStore(database: request.db).centres().map(\.record) }
         var sections = form.sections(request, language, centres: centres)
         for index in sections.indices { errors.apply(to: &sections[index].fields, request, language) }
         let page = ProfileController.Page(
@@ -47,7 +49,7 @@ struct CourseFormController: RouteCollection {
         let all = Self.policyChecked(errors, record, centres, request.actor)
         guard all.isEmpty else {
             return try await render(request, language, form, errors: all, heading: request.t("course.new", language),
-                                    action: SiteURL.courseNew(language).path, viewHref: nil, status: .unprocessableEntity)
+                                    action: SiteURL.courseNew(language).path, viewHref: nil, centres: centres, status: .unprocessableEntity)
         }
         try await request.db.transaction { tx in
             try await CentreStore(database: tx).save(record)
@@ -81,7 +83,7 @@ struct CourseFormController: RouteCollection {
         let all = Self.policyChecked(errors, record, centres, request.actor)
         guard all.isEmpty else {
             return try await render(request, language, form, errors: all, heading: request.t("course.edit", language),
-                                    action: SiteURL.courseEdit(language, slug: course.record.slug).path, viewHref: nil, status: .unprocessableEntity)
+                                    action: SiteURL.courseEdit(language, slug: course.record.slug).path, viewHref: nil, centres: centres, status: .unprocessableEntity)
         }
         try await request.db.transaction { tx in
             try await CentreStore(database: tx).save(record)

@@ -40,7 +40,7 @@ struct CourseShow: Encodable, Sendable {
             .init(label: t("course.dates"), values: [dates]),
             .init(label: t("facet.modality"), values: [t(record.modality.labelKey)]),
             .init(label: t("course.location"), values: [[record.location, Countries.name(of: record.country, in: language)].compactMap { $0 }.joined(separator: separator)]),
-            .init(label: t("course.languages"), values: record.languages.map { LanguageNames.name(of: $0, in: language) }),
+            .init(label: t("course.languages"), values: record.languages.map { Language.name(of: $0, in: language) }),
             .init(label: t("facet.cost"), values: [t(record.costCoverage.labelKey)]),
             .init(label: t("facet.theme"), values: record.themes.map { t($0.labelKey) }),
         ]

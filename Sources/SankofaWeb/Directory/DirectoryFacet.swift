@@ -40,7 +40,7 @@ enum CommonFacets {
     /// Languages by code, named by CLDR in the reader's language.
     static func language<Item>(_ values: @escaping @Sendable (Item) -> [String]) -> DirectoryFacet<Item> {
         DirectoryFacet(name: "language", values: values, isValid: DirectoryValidation.isLanguageCode) { present, language, _ in
-            present.map { ($0, LanguageNames.name(of: $0, in: language)) }
+            present.map { ($0, Language.name(of: $0, in: language)) }
                 .sorted { $0.1.compare($1.1, locale: language.locale) == .orderedAscending }
         }
     }
@@ -52,12 +52,5 @@ enum CommonFacets {
         return DirectoryFacet(name: name, values: values, isValid: { valid.contains($0) }) { _, language, request in
             all.map { ($0.rawValue, request.t(label($0), language)) }
         }
-    }
-}
-
-/// Names of any language (not only the six), from CLDR.
-enum LanguageNames {
-    static func name(of code: String, in language: Language) -> String {
-        language.locale.localizedString(forLanguageCode: code) ?? code
     }
 }

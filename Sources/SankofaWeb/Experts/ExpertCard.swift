@@ -11,7 +11,7 @@ extension DirectoryCard {
         subtitle = [view.title, view.organisation].compactMap { $0 }.joined(separator: separator).nilIfEmpty
         var lines: [String] = []
         if let country = view.country { lines.append(Countries.name(of: country, in: language)) }
-        let languages = view.languages.map { LanguageNames.name(of: $0.code, in: language) }
+        let languages = view.languages.map { Language.name(of: $0.code, in: language) }
         if !languages.isEmpty { lines.append(request.labelled("expert.languages", languages.joined(separator: separator), language)) }
         if !view.themes.isEmpty { lines.append(view.themes.map { t($0.labelKey) }.joined(separator: separator)) }
         self.lines = lines

@@ -57,7 +57,7 @@ extension ExpertShow {
             facts.append(Fact(label: t("facet.country"), values: [Countries.name(of: country, in: language)]))
         }
         facts.append(Fact(label: t("expert.languages"), values: view.languages.map {
-            t("expert.languageLevel", ["language": LanguageNames.name(of: $0.code, in: language), "level": t($0.level.labelKey)])
+            t("expert.languageLevel", ["language": Language.name(of: $0.code, in: language), "level": t($0.level.labelKey)])
         }))
         facts.append(Fact(label: t("facet.theme"), values: view.themes.map { t($0.labelKey) }))
         facts.append(Fact(label: t("facet.pillar"), values: view.pillars.map { "\($0.roman). \(t($0.labelKey))" }))
@@ -82,7 +82,7 @@ extension ExpertShow {
         let today = ISODay.format(Date())
         offers = view.offers.map { offer in
             var details = [offer.modality.map { t($0.labelKey) }.joined(separator: separator)]
-            if !offer.languages.isEmpty { details.append(offer.languages.map { LanguageNames.name(of: $0, in: language) }.joined(separator: separator)) }
+            if !offer.languages.isEmpty { details.append(offer.languages.map { Language.name(of: $0, in: language) }.joined(separator: separator)) }
             switch offer.availability {
             case .now: details.append(t("availability.availableNow"))
             case .notAvailable: details.append(t("availability.notAvailable"))

@@ -48,7 +48,7 @@ extension ProfileForm {
                                  + (text("focalPointFor").hasPrefix("centre:") ? [(text("focalPointFor"), text("focalPointFor"))] : []), required: false))
         }
         var languageFields = Language.displayOrder.map { select("level_\($0.rawValue)", $0.name(in: language), levels, required: false) }
-        let others = Self.otherLanguages.map { ($0, LanguageNames.name(of: $0, in: language)) }
+        let others = Self.otherLanguages.map { ($0, Language.name(of: $0, in: language)) }
             .sorted { $0.1.compare($1.1, locale: language.locale) == .orderedAscending }
         for row in 1...Self.otherRows {
             languageFields.append(select("otherLanguage\(row)", t("profile.otherLanguage", ["n": NumberFormatting.integer(row, language)]),
