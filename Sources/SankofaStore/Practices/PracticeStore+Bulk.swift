@@ -30,28 +30,36 @@ extension PracticeStore {
             return Task.detached { try store.batch(slice, ids: ids, now: now) }
         }
         var next = starts.first.map { prepare($0, TimeOrderedIDs()) }
-        // The index's documents wait until ~16 MB of tokens have gathered: SQLite's FTS5 then
-        // writes them as one sorted run, where batch by batch it wrote a small segment each
-        // time and spent a fifth of the import merging them.
-        var pending: [[TokenizedDocument]] = [], pendingBytes = 0
+        var run = IndexRun(index: index)
         for position in starts.indices {
             guard let current = next else { break }
             let batch = try await current.value
             next = position + 1 < starts.count ? prepare(starts[position + 1], batch.ids) : nil
             try await insertPractices(batch.practices, now: now)
             try await insertChildren(translations: batch.translations, countries: batch.countries, pillars: batch.pillars, themes: batch.themes)
-            pending += batch.documents
-            pendingBytes += batch.documents.joined().reduce(0) { $0 + $1.titleTokens.utf8.count + $1.bodyTokens.utf8.count }
-            if pendingBytes >= Self.indexRunBytes || position == starts.indices.last {
-                try await index.insertNew(pending)
-                pending = []
-                pendingBytes = 0
-            }
+            try await run.add(batch.documents, last: position == starts.indices.last)
         }
     }
 
-    /// Tokens gathered before the index writes them (see `createMany`).
-    static let indexRunBytes = 16 << 20
+    /// Index documents gathered until ~16 MB of tokens, then written in one `insertNew`: SQLite's
+    /// FTS5 writes each call as one sorted run, where batch by batch it wrote a small segment each
+    /// time and spent a fifth of an import merging them. Used by imports and by `reindex`.
+    struct IndexRun {
+        static let bytes = 16 << 20
+        let index: any SearchIndex
+        private var pending: [[TokenizedDocument]] = [], pendingBytes = 0
+
+        init(index: any SearchIndex) { self.index = index }
+
+        mutating func add(_ documents: [[TokenizedDocument]], last: Bool) async throws {
+            pending += documents
+            pendingBytes += documents.joined().reduce(0) { $0 + $1.titleTokens.utf8.count + $1.bodyTokens.utf8.count }
+            guard pendingBytes >= Self.bytes || last, !pending.isEmpty else { return }
+            try await index.insertNew(pending)
+            pending = []
+            pendingBytes = 0
+        }
+    }
 
     /// The rows and index documents of a batch of new practices, made without the database.
     struct Batch: @unchecked Sendable {

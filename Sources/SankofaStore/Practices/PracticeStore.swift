@@ -170,23 +170,14 @@ public struct PracticeStore: Sendable {
         try await BulkWrite.withLargeCache(on: database) {
             try await index.bulk {
                 var after: String?
-                var pending: [[TokenizedDocument]] = [], pendingBytes = 0
+                var run = IndexRun(index: index)
                 var tokenising: Task<[[TokenizedDocument]], Never>?
-                func write(_ documents: [[TokenizedDocument]], last: Bool) async throws {
-                    pending += documents
-                    pendingBytes += documents.joined().reduce(0) { $0 + $1.titleTokens.utf8.count + $1.bodyTokens.utf8.count }
-                    if pendingBytes >= Self.indexRunBytes || (last && !pending.isEmpty) {
-                        try await index.insertNew(pending)
-                        pending = []
-                        pendingBytes = 0
-                    }
-                }
                 while true {
                     var query = PracticeModel.query(on: database).with(\.$translations).with(\.$countries).with(\.$pillars)
                         .with(\.$themes).sort(\.$slug).limit(100)
                     if let after { query = query.filter(\.$slug > after) }
                     let page = try await query.all()
-                    if let previous = tokenising { try await write(await previous.value, last: page.isEmpty) }
+                    if let previous = tokenising { try await run.add(await previous.value, last: page.isEmpty) }
                     guard let last = page.last else { break }
                     count += page.count
                     after = last.slug

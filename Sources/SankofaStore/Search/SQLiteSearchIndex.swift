@@ -48,7 +48,7 @@ struct SQLiteSearchIndex: SearchIndex {
     /// During the import FTS5 keeps up to 64 MB of tokens before writing a segment (1 MB by
     /// default) and does not merge segments as they come (`automerge` 0): it merges them all once
     /// at the end ('optimize'), a few seconds for 100,000 practices, and the searches then read
-    /// one b-tree per token (median raw query 2.0 → 1.5 ms in the benchmark). The settings are
+    /// one b-tree per token (median raw query 1.8 → 1.4 ms in the benchmark). The settings are
     /// stored with the table, so they go back to FTS5's defaults, in the same transaction.
     func bulk(_ body: () async throws -> Void) async throws {
         try await configure("hashsize", 64 << 20)
