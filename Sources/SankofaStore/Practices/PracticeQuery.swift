@@ -40,10 +40,7 @@ public struct PracticeQuery: Sendable {
             ORDER BY \(order) LIMIT \(literal: perPage) OFFSET \(literal: offset)
             """).all()
         let ids = try idRows.map { try $0.decode(column: "id", as: UUID.self) }
-        let models = try await PracticeModel.query(on: database)
-            .filter(\.$id ~~ ids)
-            .with(\.$translations).with(\.$countries).with(\.$themes).with(\.$pillars)
-            .all()
+        let models = try await PracticeStore.withEverything(PracticeModel.query(on: database).filter(\.$id ~~ ids)).all()
         let byID = Dictionary(uniqueKeysWithValues: models.compactMap { m in m.id.map { ($0, m) } })
         return PracticePage(total: total, practices: ids.compactMap { byID[$0] }, facets: facets)
     }

@@ -173,8 +173,7 @@ public struct PracticeStore: Sendable {
                 var run = IndexRun(index: index)
                 var tokenising: Task<[[TokenizedDocument]], Never>?
                 while true {
-                    var query = PracticeModel.query(on: database).with(\.$translations).with(\.$countries).with(\.$pillars)
-                        .with(\.$themes).sort(\.$slug).limit(100)
+                    var query = Self.withEverything(PracticeModel.query(on: database)).sort(\.$slug).limit(100)
                     if let after { query = query.filter(\.$slug > after) }
                     let page = try await query.all()
                     if let previous = tokenising { try await run.add(await previous.value, last: page.isEmpty) }
@@ -192,20 +191,24 @@ public struct PracticeStore: Sendable {
         return count
     }
 
+    /// The query with every child of a practice loaded (what `PracticeModel.record` reads).
+    static func withEverything(_ query: QueryBuilder<PracticeModel>) -> QueryBuilder<PracticeModel> {
+        query.with(\.$translations).with(\.$countries).with(\.$pillars).with(\.$themes)
+    }
+
     /// A practice with everything loaded, or nil. `publishedOnly` is what every public read uses.
     public func find(slug: String, publishedOnly: Bool) async throws -> PracticeModel? {
         guard Slug.isValid(slug) else { return nil }
         var query = PracticeModel.query(on: database).filter(\.$slug == slug)
         if publishedOnly { query = query.filter(\.$status == PracticeStatus.published.rawValue) }
-        return try await query.with(\.$translations).with(\.$countries).with(\.$pillars).with(\.$themes).first()
+        return try await Self.withEverything(query).first()
     }
 
     /// Every practice, oldest slug first, for export.
     public func all(publishedOnly: Bool) async throws -> [PracticeModel] {
         var query = PracticeModel.query(on: database)
         if publishedOnly { query = query.filter(\.$status == PracticeStatus.published.rawValue) }
-        return try await query.with(\.$translations).with(\.$countries).with(\.$pillars).with(\.$themes)
-            .sort(\.$slug).all()
+        return try await Self.withEverything(query).sort(\.$slug).all()
     }
 
     /// Published practices sharing themes with `practice`, most shared themes first.
@@ -216,10 +219,9 @@ public struct PracticeStore: Sendable {
             .filter(\.$theme ~~ themes).filter(\.$practice.$id != id).all()
         var shared: [UUID: Int] = [:]
         for row in rows { shared[row.$practice.id, default: 0] += 1 }
-        let candidates = try await PracticeModel.query(on: database)
+        let candidates = try await Self.withEverything(PracticeModel.query(on: database)
             .filter(\.$id ~~ Array(shared.keys))
-            .filter(\.$status == PracticeStatus.published.rawValue)
-            .with(\.$translations).with(\.$countries).with(\.$themes).with(\.$pillars)
+            .filter(\.$status == PracticeStatus.published.rawValue))
             .all()
         return candidates
             .sorted { (shared[$0.id!]!, $1.slug) > (shared[$1.id!]!, $0.slug) }
@@ -233,8 +235,6 @@ extension PracticeStore {
         Set(try await PracticeModel.query(on: database).filter(\.$status == PracticeStatus.published.rawValue).all(\.$slug))
     }
 
-    /// Titles of the published practices among `slugs`, in the order given, for the links
-    /// between practices and the people and centres behind them.
     /// Every published practice's title, in slug order, or nil when there are more than `limit`.
     public func publishedTitles(upTo limit: Int, in language: Language) async throws -> [(slug: String, title: String, language: Language)]? {
         let slugs = try await PracticeModel.query(on: database).filter(\.$status == PracticeStatus.published.rawValue)
@@ -242,6 +242,8 @@ extension PracticeStore {
         return slugs.count > limit ? nil : try await publishedTitles(slugs, in: language)
     }
 
+    /// Titles of the published practices among `slugs`, in the order given, for the links
+    /// between practices and the people and centres behind them.
     public func publishedTitles(_ slugs: [String], in language: Language) async throws -> [(slug: String, title: String, language: Language)] {
         guard !slugs.isEmpty else { return [] }
         let models = try await PracticeModel.query(on: database).filter(\.$slug ~~ slugs)

@@ -30,7 +30,7 @@ struct PracticesController: RouteCollection {
         let related = try await store.related(to: practice)
         var page = PracticeShow(practice, related: related, language: language, request: request)
         let linked = try await ExpertStore(database: request.db).linked(toPractice: slug)
-        page.experts = ExpertDirectory.of(linked, for: request).entries.filter { $0.view.practices.contains(slug) }.map {
+        page.experts = ExpertDirectory.of(linked, for: request).entries.map {
             Layout.Link(href: SiteURL.expert(language, slug: $0.view.slug).path, label: $0.view.name)
         }
         page.centres = try await CentreStore(database: request.db).centres(linkedToPractice: slug).map {
