@@ -41,7 +41,9 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware.use(SecurityHeadersMiddleware(https: settings.baseURL.hasPrefix("https://")))
     app.middleware.use(ErrorPagesMiddleware())
     if settings.pageCache {
-        app.middleware.use(PageCacheMiddleware(cache: PageCache()))
+        // 64 MB of pages (about 5,000 catalogue pages), 32 MB of search results (about 2,000 to 5,000).
+        app.middleware.use(PageCacheMiddleware(pages: PageCache(budget: 64 << 20),
+                                               searches: settings.searchCache ? PageCache(budget: 32 << 20) : nil))
     }
     app.middleware.use(SessionMiddleware(settings: settings))
     app.middleware.use(CSRFMiddleware(baseURL: settings.baseURL))

@@ -13,6 +13,8 @@ public struct AppSettings: Sendable {
     public var autoMigrate: Bool
     /// Cache rendered anonymous pages (off in tests that count renders).
     public var pageCache: Bool
+    /// Cache anonymous search results too (`SANKOFA_SEARCH_CACHE=0` turns it off, to measure searches).
+    public var searchCache: Bool = true
     /// Session timeouts in seconds: idle and absolute (ASVS 3.3).
     public var sessionIdle: Int = 30 * 60
     public var sessionAbsolute: Int = 12 * 3600
@@ -42,6 +44,7 @@ public struct AppSettings: Sendable {
             autoMigrate: environment["SANKOFA_AUTO_MIGRATE"] == "1"
         )
         settings.smtpURL = environment["SMTP_URL"]
+        settings.searchCache = environment["SANKOFA_SEARCH_CACHE"] != "0"
         if let idle = environment["SANKOFA_SESSION_IDLE_MINUTES"].flatMap(Int.init) { settings.sessionIdle = idle * 60 }
         if let absolute = environment["SANKOFA_SESSION_ABSOLUTE_HOURS"].flatMap(Int.init) { settings.sessionAbsolute = absolute * 3600 }
         return settings

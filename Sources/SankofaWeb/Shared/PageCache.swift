@@ -3,42 +3,87 @@ import SankofaCore
 import SankofaStore
 import Vapor
 
-/// Rendered bytes of anonymous HTML pages, per (path and query, data version): templating is paid
-/// once per page and change, not per request. The version check is one indexed read, so a write on
-/// any node invalidates every node's cache at once. Requests carrying credentials are never cached.
+/// Rendered bytes of anonymous responses, per (path and query, data version): templating and
+/// searching are paid once per page and change, not per request. The version check is one indexed
+/// read, so a write on any node invalidates every node's cache at once.
+///
+/// Bounded in bytes and roughly least-recently-used, in two generations: entries go into the young
+/// one; a hit in the old one moves the entry back to the young one; when the young one holds half
+/// the budget, the old one is dropped and the young one becomes old. O(1) a request, never more
+/// than the budget (plus one entry), and what is read often survives a rotation.
 final class PageCache: Sendable {
     struct Entry: Sendable {
         var version: Int
         var body: ByteBuffer
         var headers: HTTPHeaders
+
+        /// Approximate memory held: the body and the header lines.
+        var bytes: Int { body.readableBytes + headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } }
     }
 
-    /// Bound on entries; past it the cache starts again empty (simple, and a full refill is cheap).
-    let capacity: Int
-    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    private struct Generations {
+        var young: [String: Entry] = [:]
+        var old: [String: Entry] = [:]
+        var youngBytes = 0
+    }
 
-    init(capacity: Int = 5_000) {
-        self.capacity = capacity
+    /// Budget in bytes (keys included).
+    let budget: Int
+    private let state = NIOLockedValueBox(Generations())
+
+    init(budget: Int) {
+        self.budget = budget
     }
 
     func get(_ key: String, version: Int) -> Entry? {
-        entries.withLockedValue { $0[key] }.flatMap { $0.version == version ? $0 : nil }
+        state.withLockedValue { state in
+            if let entry = state.young[key] { return entry.version == version ? entry : nil }
+            guard let entry = state.old.removeValue(forKey: key), entry.version == version else { return nil }
+            insert(key, entry, into: &state)
+            return entry
+        }
     }
 
     func put(_ key: String, _ entry: Entry) {
-        entries.withLockedValue { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = entry
+        // A response bigger than a generation would empty the cache for itself alone.
+        guard key.utf8.count + entry.bytes <= budget / 2 else { return }
+        state.withLockedValue { insert(key, entry, into: &$0) }
+    }
+
+    /// Entries and bytes held, for tests.
+    var usage: (entries: Int, bytes: Int) {
+        state.withLockedValue { state in
+            let all = state.young.merging(state.old) { young, _ in young }
+            return (all.count, all.reduce(0) { $0 + $1.key.utf8.count + $1.value.bytes })
+        }
+    }
+
+    private func insert(_ key: String, _ entry: Entry, into state: inout Generations) {
+        if let previous = state.young[key] { state.youngBytes -= key.utf8.count + previous.bytes }
+        state.old[key] = nil
+        state.young[key] = entry
+        state.youngBytes += key.utf8.count + entry.bytes
+        if state.youngBytes > budget / 2 {
+            state.old = state.young
+            state.young = [:]
+            state.youngBytes = 0
         }
     }
 }
 
+/// Serves anonymous GETs of HTML pages and of search results (HTML and JSON) from a ``PageCache``.
+/// Searches get a cache of their own: every query is its own page, and a stream of distinct queries
+/// must not push the catalogue's pages out. Only requests without credentials (no cookie, no
+/// `Authorization`) are served or stored, so a cached answer is always the visitor's answer.
 struct PageCacheMiddleware: AsyncMiddleware {
-    let cache: PageCache
+    let pages: PageCache
+    /// `nil` when search results are not cached (`SANKOFA_SEARCH_CACHE=0`, for measuring searches).
+    let searches: PageCache?
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.method == .GET, Self.isPage(request.url.path),
-              request.headers.first(name: .cookie) == nil, request.headers.first(name: .authorization) == nil
+        guard request.method == .GET,
+              request.headers.first(name: .cookie) == nil, request.headers.first(name: .authorization) == nil,
+              let cache = cache(for: request.url.path)
         else { return try await next.respond(to: request) }
 
         // The day is part of the key: course pages move a course to "past" when its date goes by.
@@ -57,10 +102,22 @@ struct PageCacheMiddleware: AsyncMiddleware {
         return response
     }
 
-    /// HTML pages live under a two-letter language prefix. Search result pages are left out:
-    /// each query is its own page, so caching them would only churn the cache.
-    static func isPage(_ path: String) -> Bool {
+    func cache(for path: String) -> PageCache? {
+        switch Self.kind(of: path) {
+        case .page: pages
+        case .search: searches
+        case nil: nil
+        }
+    }
+
+    enum Kind { case page, search }
+
+    /// HTML pages live under a two-letter language prefix; searches are `/{lang}/search` and
+    /// `/api/v1/search`. The rest of the API is not cached.
+    static func kind(of path: String) -> Kind? {
         let parts = path.split(separator: "/")
-        return parts.first?.count == 2 && !(parts.count > 1 && parts[1] == "search")
+        if parts.count == 3, parts[0] == "api", parts[1] == "v1", parts[2] == "search" { return .search }
+        guard parts.first?.count == 2 else { return nil }
+        return parts.count > 1 && parts[1] == "search" ? .search : .page
     }
 }
