@@ -82,7 +82,7 @@ public struct EditionStore: Sendable {
     public func compile(_ model: EditionModel, now: Date = Date()) async throws -> FrozenEdition {
         guard model.editionStatus != .published else { throw EditionStoreError.invalid([.published]) }
         let selection = model.selection
-        let records = try await PracticeStore(database: database).all(publishedOnly: true).map(\.record)
+        let records = try await PracticeStore(database: database).allRecords(publishedOnly: true)
             .filter { selection.includes($0) }
         guard !records.isEmpty else { throw EditionStoreError.invalid([.empty]) }
         let encoder = JSONEncoder()

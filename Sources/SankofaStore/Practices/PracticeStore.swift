@@ -169,22 +169,18 @@ public struct PracticeStore: Sendable {
         var count = 0
         try await BulkWrite.withLargeCache(on: database) {
             try await index.bulk {
-                var after: String?
                 var run = IndexRun(index: index)
+                // Tokenising runs on another core while the next page is read.
                 var tokenising: Task<[[TokenizedDocument]], Never>?
-                while true {
-                    var query = Self.withEverything(PracticeModel.query(on: database)).sort(\.$slug).limit(100)
-                    if let after { query = query.filter(\.$slug > after) }
-                    let page = try await query.all()
-                    if let previous = tokenising { try await run.add(await previous.value, last: page.isEmpty) }
-                    guard let last = page.last else { break }
+                try await forEachPage(publishedOnly: false) { page in
+                    if let previous = tokenising { try await run.add(await previous.value, last: false) }
                     count += page.count
-                    after = last.slug
                     let records = try page.map { (try $0.requireID(), $0.record) }
                     tokenising = Task.detached {
                         records.map { Self.searchDocuments($0.1, $0.0).map(TokenizedDocument.init) }
                     }
                 }
+                if let previous = tokenising { try await run.add(await previous.value, last: true) }
             }
         }
         try await DataVersion.bump(on: database)
@@ -204,11 +200,28 @@ public struct PracticeStore: Sendable {
         return try await Self.withEverything(query).first()
     }
 
-    /// Every practice, oldest slug first, for export.
-    public func all(publishedOnly: Bool) async throws -> [PracticeModel] {
-        var query = PracticeModel.query(on: database)
-        if publishedOnly { query = query.filter(\.$status == PracticeStatus.published.rawValue) }
-        return try await Self.withEverything(query).sort(\.$slug).all()
+    /// Every practice's record, in slug order (export, the Handbook's selection).
+    public func allRecords(publishedOnly: Bool) async throws -> [PracticeRecord] {
+        var records: [PracticeRecord] = []
+        try await forEachPage(publishedOnly: publishedOnly) { records += $0.map(\.record) }
+        return records
+    }
+
+    /// Every practice with everything loaded, in pages of `size` in slug order. In pages because
+    /// Fluent matches eager-loaded children to their parents by scanning every child for each
+    /// parent: one query over 100,000 practices would take hours, pages of 100 take seconds.
+    func forEachPage(publishedOnly: Bool, size: Int = 100, _ body: ([PracticeModel]) async throws -> Void) async throws {
+        var after: String?
+        while true {
+            var query = Self.withEverything(PracticeModel.query(on: database)).sort(\.$slug).limit(size)
+            if publishedOnly { query = query.filter(\.$status == PracticeStatus.published.rawValue) }
+            if let after { query = query.filter(\.$slug > after) }
+            let page = try await query.all()
+            guard let last = page.last else { return }
+            try await body(page)
+            guard page.count == size else { return }
+            after = last.slug
+        }
     }
 
     /// Published practices sharing themes with `practice`, most shared themes first.

@@ -30,8 +30,8 @@ struct ExportCommand: AsyncCommand {
         guard signature.kind == "practices" else {
             throw CommandFailure(code: 2, message: "Unknown kind \(signature.kind); try: sankofa export practices|experts|centres|courses")
         }
-        let practices = try await PracticeStore(database: context.application.db).all(publishedOnly: signature.published)
-        FileHandle.standardOutput.write(try PracticeExport.json(practices.map(\.record)))
+        let practices = try await PracticeStore(database: context.application.db).allRecords(publishedOnly: signature.published)
+        FileHandle.standardOutput.write(try PracticeExport.json(practices))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 }
