@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NIOCore
 import NIOPosix
+import SankofaCore
 import SankofaStore
 import SQLKit
 import Testing
@@ -129,7 +130,95 @@ struct MailTests {
             #expect(try await outbox.pending(limit: 10).map(\.recipient) == [refused])
             // Not again at once; after the delay, yes (and it fails again).
             #expect(try await sender.runOnce() == MailSender.Report())
-            #expect(try await sender.runOnce(now: Date().addingTimeInterval(3600)) == MailSender.Report(sent: 0, failed: 1))
+            let later = Date().addingTimeInterval(3600)
+            #expect(try await sender.runOnce(now: later) == MailSender.Report(sent: 0, failed: 1))
+            // The back-off is in the outbox (a restarted sender keeps it): 30 s, then 60 s.
+            let backOff = try #require(try await (app.db as! any SQLDatabase)
+                .raw("SELECT attempts, not_before FROM outbox WHERE recipient = \(bind: refused)").first())
+            #expect(try backOff.decode(column: "attempts", as: Int.self) == 2)
+            #expect(try backOff.decode(column: "not_before", as: Int.self) == Int(later.timeIntervalSince1970) + 60)
+            let restarted = try Self.sender(app, Self.url("smtp", "SMTP_TEST_PORT"))
+            #expect(try await restarted.runOnce(now: later.addingTimeInterval(59)) == MailSender.Report())
+        }
+    }
+
+    /// Two nodes' senders drain one outbox together: every message goes out exactly once.
+    @Test(.enabled(if: serverRunning, skipReason), arguments: TestEngine.all)
+    func twoSendersNeverSendAMessageTwice(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let recipients = (1...30).map { Self.recipient("node\($0)") }
+            for (index, recipient) in recipients.enumerated() {
+                try await Outbox(database: app.db).queue(to: recipient, subject: "Message \(index)", body: "Once only.", now: index)
+            }
+            let url = Self.url("smtp", "SMTP_TEST_PORT")
+            let nodes = [try Self.sender(app, url, batchSize: 4), try Self.sender(app, url, batchSize: 4)]
+            let sent = try await withThrowingTaskGroup(of: Int.self) { group in
+                for node in nodes {
+                    group.addTask {
+                        var sent = 0
+                        while true {
+                            let report = try await node.runOnce()
+                            sent += report.sent
+                            if report == MailSender.Report() { return sent }
+                        }
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(sent == 30)
+            for recipient in recipients { #expect(try Self.delivered(to: recipient).count == 1, "\(recipient)") }
+            #expect(try await Outbox(database: app.db).pending(limit: 100).isEmpty)
+        }
+    }
+
+    /// Admins see each message's state: sent, waiting, or failed with the server's reply, the
+    /// failed attempts and when the next one is due.
+    @Test(arguments: TestEngine.all)
+    func theOutboxPageShowsWhatHappenedToEachMessage(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let outbox = Outbox(database: app.db)
+            for name in ["sent", "waiting", "refused"] {
+                try await outbox.queue(to: "\(name)@example.org", subject: "S", body: "B", now: 1_700_000_000)
+            }
+            let ids = try await outbox.pending(limit: 10).map(\.id)
+            try await outbox.markSent(id: ids[0], at: 1_700_000_060)
+            try await outbox.markFailed(id: ids[2], error: "550 Mailbox unavailable", retryAt: 1_700_000_090)
+            try await TestUsers.make(app, "admin@example.org", roles: [.member, .admin])
+            let admin = Browser(app)
+            try await admin.signIn("admin@example.org")
+            let page = try await admin.get("/fr/admin/outbox")
+            #expect(page.status == .ok)
+            let catalogs = Catalogs.bundled
+            func when(_ seconds: Int) -> String { AdminController.when(seconds, .fr) }
+            #expect(page.text.contains(catalogs.text("outbox.sent", .fr, ["date": when(1_700_000_060)])))
+            #expect(page.text.contains(catalogs.text("outbox.queued", .fr)))
+            let failed = catalogs.text("outbox.failed", .fr, ["error": "550 Mailbox unavailable", "attempts": "1", "date": when(1_700_000_090)])
+            #expect(page.text.contains(failed))
+        }
+    }
+
+    /// A claim holds its messages until its lease ends; a message released or failed is due
+    /// again at its own time; a sent one never.
+    @Test(arguments: TestEngine.all)
+    func claimsHoldMessagesUntilTheirLeaseEnds(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let outbox = Outbox(database: app.db)
+            for index in 1...5 { try await outbox.queue(to: "r\(index)@example.org", subject: "S", body: "B", now: index) }
+            func claimed(_ now: Int, until: Int = 1_000, limit: Int = 10) async throws -> [String] {
+                try await outbox.claim(limit: limit, now: now, until: until).map(\.recipient)
+            }
+            #expect(try await claimed(100, limit: 3) == ["r1@example.org", "r2@example.org", "r3@example.org"])
+            #expect(try await claimed(100) == ["r4@example.org", "r5@example.org"])
+            #expect(try await claimed(999).isEmpty)
+            let ids = try await outbox.pending(limit: 10).map(\.id)
+            try await outbox.release([ids[1]], now: 500)
+            #expect(try await claimed(500) == ["r2@example.org"])
+            try await outbox.markSent(id: ids[0], at: 600)
+            try await outbox.markFailed(id: ids[2], error: "450 try later", retryAt: 5_000)
+            #expect(try await claimed(1_000, until: 6_000) == ["r2@example.org", "r4@example.org", "r5@example.org"])
+            #expect(try await claimed(4_999, until: 6_000) == [])
+            let retried = try await outbox.claim(limit: 10, now: 5_000, until: 6_000)
+            #expect(retried.map(\.recipient) == ["r3@example.org"] && retried.first?.attempts == 1)
         }
     }
 

@@ -1,20 +1,35 @@
 import Fluent
 import SQLKit
 
-/// What the mail sender needs from the outbox: the messages not yet sent, oldest first, and a
-/// record of each attempt. A failed message keeps `sent_at` NULL (so it is tried again) and the
-/// last error, for admins to read.
+/// What the mail senders need from the outbox. Any node may send: a sender claims the messages
+/// it is about to try by moving their `not_before` to the end of a lease, in one statement, and
+/// records each outcome. A failed message keeps `sent_at` NULL, its error (for admins) and a
+/// `not_before` after which it is tried again; a sender that dies mid-run leaves its messages to
+/// the others once the lease is over.
 extension Outbox {
-    /// Unsent messages, oldest first.
+    /// Unsent messages, oldest first, due or not.
     public func pending(limit: Int) async throws -> [Message] {
         try await sql.raw("""
-            SELECT id, created_at, recipient, subject, body, sent_at FROM outbox
+            SELECT \(unsafeRaw: Self.columns) FROM outbox
             WHERE sent_at IS NULL ORDER BY id LIMIT \(literal: max(0, limit))
-            """).all().map { row in
-            Message(id: try row.decode(column: "id", as: Int.self), createdAt: try row.decode(column: "created_at", as: Int.self),
-                    recipient: try row.decode(column: "recipient", as: String.self), subject: try row.decode(column: "subject", as: String.self),
-                    body: try row.decode(column: "body", as: String.self), sentAt: nil)
-        }
+            """).all().map(Self.message)
+    }
+
+    /// Takes up to `limit` due messages (unsent, `not_before` passed at `now`), oldest first, for
+    /// one sender until `until` (Unix seconds). On PostgreSQL rows another sender is claiming are
+    /// skipped, not waited for; SQLite has one writer at a time. The outer conditions repeat the
+    /// inner ones so that a row claimed meanwhile is never taken twice.
+    public func claim(limit: Int, now: Int, until: Int) async throws -> [Message] {
+        let skipLocked = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        // The choice is a CTE, evaluated once: PostgreSQL may run an `IN (SELECT … LIMIT)` with
+        // FOR UPDATE more than once within one UPDATE and take more than `limit` rows.
+        return try await sql.raw("""
+            WITH chosen AS (SELECT id AS claimed FROM outbox WHERE sent_at IS NULL AND not_before <= \(bind: now)
+                            ORDER BY id LIMIT \(literal: max(0, limit)) \(unsafeRaw: skipLocked))
+            UPDATE outbox SET not_before = \(bind: until) FROM chosen
+            WHERE outbox.id = chosen.claimed AND outbox.sent_at IS NULL AND outbox.not_before <= \(bind: now)
+            RETURNING \(unsafeRaw: Self.columns)
+            """).all().map(Self.message).sorted { $0.id < $1.id }
     }
 
     /// The server accepted the message: it is sent, and any earlier error is cleared.
@@ -22,9 +37,32 @@ extension Outbox {
         try await sql.raw("UPDATE outbox SET sent_at = \(bind: time), error = NULL WHERE id = \(bind: id) AND sent_at IS NULL").run()
     }
 
-    /// The attempt failed: the message stays unsent with the error (cut to the column's 500 characters).
-    public func markFailed(id: Int, error: String) async throws {
+    /// The attempt failed: the message stays unsent with the error (cut to the column's 500
+    /// characters), one more failed attempt, and is not tried again before `retryAt`.
+    public func markFailed(id: Int, error: String, retryAt: Int) async throws {
         let text = String(error.prefix(500))
-        try await sql.raw("UPDATE outbox SET error = \(bind: text) WHERE id = \(bind: id) AND sent_at IS NULL").run()
+        try await sql.raw("""
+            UPDATE outbox SET error = \(bind: text), attempts = attempts + 1, not_before = \(bind: retryAt)
+            WHERE id = \(bind: id) AND sent_at IS NULL
+            """).run()
+    }
+
+    /// Claimed but not tried (the connection broke first): due again at `now`.
+    public func release(_ ids: [Int], now: Int) async throws {
+        guard !ids.isEmpty else { return }
+        try await sql.raw("""
+            UPDATE outbox SET not_before = \(bind: now)
+            WHERE id IN (\(unsafeRaw: ids.map(String.init).joined(separator: ", "))) AND sent_at IS NULL
+            """).run()
+    }
+
+    static let columns = "id, created_at, recipient, subject, body, sent_at, attempts, not_before, error"
+
+    static func message(_ row: any SQLRow) throws -> Message {
+        Message(id: try row.decode(column: "id", as: Int.self), createdAt: try row.decode(column: "created_at", as: Int.self),
+                recipient: try row.decode(column: "recipient", as: String.self), subject: try row.decode(column: "subject", as: String.self),
+                body: try row.decode(column: "body", as: String.self), sentAt: try row.decode(column: "sent_at", as: Int?.self),
+                attempts: try row.decode(column: "attempts", as: Int.self), notBefore: try row.decode(column: "not_before", as: Int.self),
+                error: try row.decode(column: "error", as: String?.self))
     }
 }

@@ -17,6 +17,10 @@ public struct Outbox: Sendable {
         public var subject: String
         public var body: String
         public var sentAt: Int?
+        /// Failed attempts so far, when the next may be made (Unix seconds), and the last error.
+        public var attempts = 0
+        public var notBefore = 0
+        public var error: String?
     }
 
     public func queue(to recipient: String, subject: String, body: String, now: Int) async throws {
@@ -26,10 +30,6 @@ public struct Outbox: Sendable {
     }
 
     public func messages(limit: Int = 100) async throws -> [Message] {
-        try await sql.raw("SELECT * FROM outbox ORDER BY id DESC LIMIT \(literal: limit)").all().map { row in
-            Message(id: try row.decode(column: "id", as: Int.self), createdAt: try row.decode(column: "created_at", as: Int.self),
-                    recipient: try row.decode(column: "recipient", as: String.self), subject: try row.decode(column: "subject", as: String.self),
-                    body: try row.decode(column: "body", as: String.self), sentAt: try row.decode(column: "sent_at", as: Int?.self))
-        }
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM outbox ORDER BY id DESC LIMIT \(literal: limit)").all().map(Self.message)
     }
 }

@@ -13,5 +13,6 @@ public enum SankofaMigrations {
         CreateHandbook(),
         RebuildSQLiteSearchIndex(),
         RepackSQLiteSearchRowIDs(),
+        ClaimOutboxMessages(),
     ]
 }

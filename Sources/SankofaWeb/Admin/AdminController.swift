@@ -47,13 +47,23 @@ struct AdminController: RouteCollection {
         try await request.require(.readOutbox)
         let messages = try await Outbox(database: request.db).messages(limit: 100)
         func t(_ key: String) -> String { request.t(key, language) }
+        // Sent; or waiting; or failed, with the server's reply and when the next attempt is due.
+        func status(_ message: Outbox.Message) -> String {
+            if let sentAt = message.sentAt { return request.t("outbox.sent", language, ["date": Self.when(sentAt, language)]) }
+            guard message.attempts > 0 else { return t("outbox.queued") }
+            return request.t("outbox.failed", language, ["error": message.error ?? "", "attempts": NumberFormatting.integer(message.attempts, language),
+                                                         "date": Self.when(message.notBefore, language)])
+        }
         let page = TablePage(
             heading: t("outbox.heading"),
-            columns: [t("audit.when"), t("outbox.to"), t("outbox.subject"), t("outbox.body")],
-            rows: messages.map { [DateFormatting.dateTime(Date(timeIntervalSince1970: TimeInterval($0.createdAt)), language),
-                                  $0.recipient, $0.subject, $0.body] },
+            columns: [t("audit.when"), t("outbox.to"), t("outbox.subject"), t("outbox.status"), t("outbox.body")],
+            rows: messages.map { [Self.when($0.createdAt, language), $0.recipient, $0.subject, status($0), $0.body] },
             filters: [], action: "", empty: messages.isEmpty ? t("outbox.empty") : nil)
         return try await request.render("admin/table", page, language: language, title: page.heading, section: "admin")
+    }
+
+    static func when(_ seconds: Int, _ language: Language) -> String {
+        DateFormatting.dateTime(Date(timeIntervalSince1970: TimeInterval(seconds)), language)
     }
 
     struct UsersPage: Encodable, Sendable {

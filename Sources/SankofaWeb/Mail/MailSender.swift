@@ -3,10 +3,11 @@ import Foundation
 import SankofaStore
 import Vapor
 
-/// Drains the outbox through SMTP: every unsent message, oldest first, at most `batchSize` a run,
+/// Drains the outbox through SMTP: the due messages, oldest first, at most `batchSize` a run,
 /// over one connection. A message the server accepts is marked sent; one that fails keeps its
-/// error in the outbox and is tried again later, after a delay that doubles with each failure
-/// (kept in memory: a restart tries everything again at once).
+/// error in the outbox and is tried again after a delay that doubles with each failure (kept in
+/// the outbox, so a restart keeps it too). Every node may run a sender: each run claims its
+/// messages first (``Outbox/claim(limit:now:until:)``), so no message goes out twice.
 public actor MailSender {
     public struct Report: Sendable, Equatable {
         public var sent = 0
@@ -18,17 +19,19 @@ public actor MailSender {
     let database: @Sendable () -> any Database
     let batchSize: Int
     let retryDelay: TimeInterval
+    /// How long a run holds its messages; past it another sender may take them (this one died).
+    let lease: TimeInterval
     let logger: Logger
-    private var retries: [Int: (attempts: Int, notBefore: Date)] = [:]
     private var loop: Task<Void, Never>?
 
     public init(client: SMTPClient, from: MailAddress, database: @escaping @Sendable () -> any Database, batchSize: Int = 50,
-                retryDelay: TimeInterval = 30, logger: Logger = Logger(label: "sankofa.mail")) {
+                retryDelay: TimeInterval = 30, lease: TimeInterval = 15 * 60, logger: Logger = Logger(label: "sankofa.mail")) {
         self.client = client
         self.from = from
         self.database = database
         self.batchSize = batchSize
         self.retryDelay = retryDelay
+        self.lease = lease
         self.logger = logger
     }
 
@@ -36,40 +39,35 @@ public actor MailSender {
     @discardableResult
     public func runOnce(now: Date = Date()) async throws -> Report {
         let outbox = Outbox(database: database())
-        let limit = batchSize + retries.count
-        let pending = try await outbox.pending(limit: limit)
-        if pending.count < limit {
-            // Every unsent message is in view: forget the retries of those gone (sent, or deleted).
-            let ids = Set(pending.map(\.id))
-            retries = retries.filter { ids.contains($0.key) }
-        }
-        let due = pending.filter { (retries[$0.id]?.notBefore ?? .distantPast) <= now }.prefix(batchSize)
+        let seconds = Int(now.timeIntervalSince1970)
+        let due = try await outbox.claim(limit: batchSize, now: seconds, until: seconds + Int(lease))
         guard !due.isEmpty else { return Report() }
-        let outcomes = await Self.deliver(Array(due), client: client, from: from, outbox: outbox, logger: logger)
-        var report = Report()
-        for (id, error) in outcomes {
-            if error == nil {
-                report.sent += 1
-                retries[id] = nil
-            } else {
-                report.failed += 1
-                let attempts = (retries[id]?.attempts ?? 0) + 1
-                retries[id] = (attempts, now.addingTimeInterval(min(retryDelay * pow(2, Double(attempts - 1)), 6 * 3600)))
-            }
+        let retryDelay = retryDelay
+        let outcomes = await Self.deliver(due, client: client, from: from, outbox: outbox, logger: logger) { attempts in
+            Self.retryTime(after: attempts, now: seconds, delay: retryDelay)
         }
-        return report
+        let tried = Set(outcomes.map(\.id))
+        try await outbox.release(due.map(\.id).filter { !tried.contains($0) }, now: seconds)
+        let failed = outcomes.filter { $0.error != nil }.count
+        return Report(sent: outcomes.count - failed, failed: failed)
+    }
+
+    /// When a message that has failed `attempts` times before is tried again: 30 s, 1 min, 2 min…
+    /// up to six hours.
+    static func retryTime(after attempts: Int, now: Int, delay: TimeInterval) -> Int {
+        now + Int(min(delay * pow(2, Double(attempts)), 6 * 3600))
     }
 
     /// Sends `messages` over one session and records each outcome in the outbox. A message not
-    /// tried because the connection broke is left as it was; one that failed gets its error.
-    private static func deliver(_ messages: [Outbox.Message], client: SMTPClient, from: MailAddress, outbox: Outbox,
-                                logger: Logger) async -> [(id: Int, error: String?)] {
+    /// tried because the connection broke is not in the outcomes; one that failed gets its error.
+    private static func deliver(_ messages: [Outbox.Message], client: SMTPClient, from: MailAddress, outbox: Outbox, logger: Logger,
+                                retryAt: @escaping @Sendable (_ attempts: Int) -> Int) async -> [(id: Int, error: String?)] {
         var outcomes: [(id: Int, error: String?)] = []
         func record(_ message: Outbox.Message, _ error: (any Error)?) async {
             do {
                 if let error {
                     logger.warning("mail \(message.id) to \(message.recipient) not sent: \(error)")
-                    try await outbox.markFailed(id: message.id, error: "\(error)")
+                    try await outbox.markFailed(id: message.id, error: "\(error)", retryAt: retryAt(message.attempts))
                 } else {
                     try await outbox.markSent(id: message.id, at: Int(Date().timeIntervalSince1970))
                 }
