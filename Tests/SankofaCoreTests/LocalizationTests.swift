@@ -15,6 +15,17 @@ struct LocalizationTests {
         }
     }
 
+    /// Placeholders are filled in one pass: a value holding `{date}` stays as it is, whichever
+    /// argument comes first; unknown names and a lone brace are left alone.
+    @Test func placeholdersAreFilledOnceAndValuesAreNotReadAsTemplates() {
+        for _ in 0..<20 {  // dictionary order varies between runs and sizes
+            let filled = Catalogs.fill("{a} and {b}, {unknown} {", ["a": "{b}", "b": "B{a}", "c": "C"])
+            #expect(filled == "{b} and B{a}, {unknown} {")
+        }
+        let text = catalogs.text("outbox.failed", .en, ["error": "550 {date} unknown", "attempts": "2", "date": "today"])
+        #expect(text == "Not sent. Failed attempts: 2. Next attempt: today. Server’s reply: 550 {date} unknown")
+    }
+
     @Test func placeholdersAreTheSameInEveryLanguage() throws {
         let english = try #require(catalogs.entries[.en])
         for language in Language.allCases {

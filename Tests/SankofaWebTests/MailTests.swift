@@ -62,8 +62,8 @@ struct MailTests {
             .filter { $0.rcptTos.contains(recipient) }
     }
 
-    static func sender(_ app: Application, _ url: String, batchSize: Int = 50) throws -> MailSender {
-        MailSender(client: try client(url), from: from, database: { app.db }, batchSize: batchSize, logger: app.logger)
+    static func sender(_ app: Application, _ url: String, batchSize: Int = 50, sendWindow: TimeInterval = 300) throws -> MailSender {
+        MailSender(client: try client(url), from: from, database: { app.db }, batchSize: batchSize, sendWindow: sendWindow, logger: app.logger)
     }
 
     static func outboxRow(_ app: Application, _ recipient: String) async throws -> (sentAt: Int?, error: String?) {
@@ -142,6 +142,23 @@ struct MailTests {
         }
     }
 
+    /// A run that reaches the end of its time to send starts no other message and releases the
+    /// rest, which the next run sends at once rather than after the lease.
+    @Test(.enabled(if: serverRunning, skipReason), arguments: TestEngine.all)
+    func aRunOutOfTimeReleasesWhatItDidNotTry(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let recipients = (1...3).map { Self.recipient("window\($0)") }
+            for (index, recipient) in recipients.enumerated() {
+                try await Outbox(database: app.db).queue(to: recipient, subject: "Window \(index)", body: "Later.", now: index)
+            }
+            let url = Self.url("smtp", "SMTP_TEST_PORT")
+            #expect(try await Self.sender(app, url, sendWindow: 0).runOnce() == MailSender.Report())
+            #expect(try await Outbox(database: app.db).pending(limit: 10).map(\.recipient) == recipients)
+            #expect(try await Self.sender(app, url).runOnce() == MailSender.Report(sent: 3, failed: 0))
+            for recipient in recipients { #expect(try Self.delivered(to: recipient).count == 1) }
+        }
+    }
+
     /// Two nodes' senders drain one outbox together: every message goes out exactly once.
     @Test(.enabled(if: serverRunning, skipReason), arguments: TestEngine.all)
     func twoSendersNeverSendAMessageTwice(engine: TestEngine) async throws {
@@ -182,7 +199,7 @@ struct MailTests {
             }
             let ids = try await outbox.pending(limit: 10).map(\.id)
             try await outbox.markSent(id: ids[0], at: 1_700_000_060)
-            try await outbox.markFailed(id: ids[2], error: "550 Mailbox unavailable", retryAt: 1_700_000_090)
+            try await outbox.markFailed(id: ids[2], error: "550 Mailbox unavailable", claim: 0, retryAt: 1_700_000_090)
             try await TestUsers.make(app, "admin@example.org", roles: [.member, .admin])
             let admin = Browser(app)
             try await admin.signIn("admin@example.org")
@@ -192,7 +209,8 @@ struct MailTests {
             func when(_ seconds: Int) -> String { AdminController.when(seconds, .fr) }
             #expect(page.text.contains(catalogs.text("outbox.sent", .fr, ["date": when(1_700_000_060)])))
             #expect(page.text.contains(catalogs.text("outbox.queued", .fr)))
-            let failed = catalogs.text("outbox.failed", .fr, ["error": "550 Mailbox unavailable", "attempts": "1", "date": when(1_700_000_090)])
+            let failed = catalogs.text("outbox.failed", .fr, ["error": "\u{2068}550 Mailbox unavailable\u{2069}", "attempts": "1",
+                                                                "date": when(1_700_000_090)])
             #expect(page.text.contains(failed))
         }
     }
@@ -211,11 +229,15 @@ struct MailTests {
             #expect(try await claimed(100) == ["r4@example.org", "r5@example.org"])
             #expect(try await claimed(999).isEmpty)
             let ids = try await outbox.pending(limit: 10).map(\.id)
-            try await outbox.release([ids[1]], now: 500)
+            try await outbox.release([ids[1]], claim: 1_000, now: 500)
             #expect(try await claimed(500) == ["r2@example.org"])
             try await outbox.markSent(id: ids[0], at: 600)
-            try await outbox.markFailed(id: ids[2], error: "450 try later", retryAt: 5_000)
+            try await outbox.markFailed(id: ids[2], error: "450 try later", claim: 1_000, retryAt: 5_000)
             #expect(try await claimed(1_000, until: 6_000) == ["r2@example.org", "r4@example.org", "r5@example.org"])
+            // A run whose lease ran out (its claim was 1,000) neither releases nor fails another's messages.
+            try await outbox.release([ids[3]], claim: 1_000, now: 1_000)
+            try await outbox.markFailed(id: ids[4], error: "late", claim: 1_000, retryAt: 1_000)
+            #expect(try await claimed(1_500).isEmpty)
             #expect(try await claimed(4_999, until: 6_000) == [])
             let retried = try await outbox.claim(limit: 10, now: 5_000, until: 6_000)
             #expect(retried.map(\.recipient) == ["r3@example.org"] && retried.first?.attempts == 1)

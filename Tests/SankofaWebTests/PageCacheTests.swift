@@ -27,6 +27,22 @@ struct PageCacheTests {
         #expect(cache.get("page 39", version: 1) != nil)
     }
 
+    /// The body is kept in a buffer of its own size, not in the one it was written into.
+    @Test func aBodyIsKeptAtItsOwnSize() {
+        let cache = PageCache(budget: 100_000)
+        var grown = ByteBufferAllocator().buffer(capacity: 16_384)
+        grown.writeString(String(repeating: "a", count: 100))
+        cache.put("small", .init(version: 1, body: grown, headers: [:]))
+        #expect(cache.usage.bytes < 1_000)
+        #expect(cache.get("small", version: 1)?.body.readableBytes == 100)
+    }
+
+    @Test func theSearchCacheIsOnUnlessTheEnvironmentSaysZero() throws {
+        #expect(try AppSettings.fromEnvironment([:]).searchCache)
+        #expect(try AppSettings.fromEnvironment(["SANKOFA_SEARCH_CACHE": "1"]).searchCache)
+        #expect(try !AppSettings.fromEnvironment(["SANKOFA_SEARCH_CACHE": "0"]).searchCache)
+    }
+
     @Test func anotherDataVersionIsAMissAndATooLargeResponseIsNotKept() {
         let cache = PageCache(budget: 10_000)
         cache.put("a", Self.entry(1, bytes: 100))
@@ -65,7 +81,14 @@ struct PageCacheTests {
             let sql = app.db as! any SQLDatabase
             try await sql.raw("UPDATE data_version SET version = version - 1 WHERE name = 'public'").run()
             #expect(try await SearchTests.slugs(app, "coaching").isEmpty, "served from the cache")
-            #expect(!(try await app.get("/en/search?q=coaching").text.contains("Coaching networks")))
+            let cached = try await app.get("/en/search?q=coaching")
+            #expect(!cached.text.contains("Coaching networks"))
+            #expect(cached.headers.contentType == .html, "a cached page keeps its headers")
+            // A request with credentials is never answered from the cache.
+            for header in [("Cookie", "theme=dark"), ("Authorization", "Bearer anything")] {
+                let fresh = try await app.get("/en/search?q=coaching", headers: [header.0: header.1])
+                #expect(fresh.text.contains("Coaching networks"), "\(header.0)")
+            }
 
             try await DataVersion.bump(on: app.db)
             #expect(try await SearchTests.slugs(app, "coaching") == ["title-mentoring"])

@@ -85,13 +85,24 @@ public struct Catalogs: Sendable {
         }
     }
 
+    /// Replaces each `{name}` of `template` in one pass: a value that itself holds `{…}` (a
+    /// server's reply, a title) is left as it is, whatever the order of the arguments.
     static func fill(_ template: String, _ arguments: [String: String]) -> String {
         guard template.contains("{") else { return template }
-        var result = template
-        for (name, value) in arguments {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            if let close = rest[open...].firstIndex(of: "}"),
+               let value = arguments[String(rest[rest.index(after: open)..<close])] {
+                result += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result.append("{")
+                rest = rest[rest.index(after: open)...]
+            }
         }
-        return result
+        return result + rest
     }
 
     /// The placeholder names used in a string, for the catalog consistency test.

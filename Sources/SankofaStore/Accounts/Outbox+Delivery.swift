@@ -3,7 +3,8 @@ import SQLKit
 
 /// What the mail senders need from the outbox. Any node may send: a sender claims the messages
 /// it is about to try by moving their `not_before` to the end of a lease, in one statement, and
-/// records each outcome. A failed message keeps `sent_at` NULL, its error (for admins) and a
+/// records each outcome. That end is the claim's token: a failure or a release counts only while
+/// `not_before` still holds it, so a run whose lease ran out never undoes another's claim. A failed message keeps `sent_at` NULL, its error (for admins) and a
 /// `not_before` after which it is tried again; a sender that dies mid-run leaves its messages to
 /// the others once the lease is over.
 extension Outbox {
@@ -39,20 +40,21 @@ extension Outbox {
 
     /// The attempt failed: the message stays unsent with the error (cut to the column's 500
     /// characters), one more failed attempt, and is not tried again before `retryAt`.
-    public func markFailed(id: Int, error: String, retryAt: Int) async throws {
+    public func markFailed(id: Int, error: String, claim: Int, retryAt: Int) async throws {
         let text = String(error.prefix(500))
         try await sql.raw("""
             UPDATE outbox SET error = \(bind: text), attempts = attempts + 1, not_before = \(bind: retryAt)
-            WHERE id = \(bind: id) AND sent_at IS NULL
+            WHERE id = \(bind: id) AND sent_at IS NULL AND not_before = \(bind: claim)
             """).run()
     }
 
-    /// Claimed but not tried (the connection broke first): due again at `now`.
-    public func release(_ ids: [Int], now: Int) async throws {
+    /// Claimed but not tried (the connection broke first, or the run's time was up): due again at `now`.
+    public func release(_ ids: [Int], claim: Int, now: Int) async throws {
         guard !ids.isEmpty else { return }
         try await sql.raw("""
             UPDATE outbox SET not_before = \(bind: now)
             WHERE id IN (\(unsafeRaw: ids.map(String.init).joined(separator: ", "))) AND sent_at IS NULL
+              AND not_before = \(bind: claim)
             """).run()
     }
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SankofaCore
+import SQLKit
 
 /// Writes and reads whole practices. Every write goes through `save`, which validates the record
 /// and derives scope and regions, so no path can store a practice that breaks the rules.
@@ -200,8 +201,19 @@ public struct PracticeStore: Sendable {
         return try await Self.withEverything(query).first()
     }
 
-    /// Every practice's record, in slug order (export, the Handbook's selection).
+    /// Every practice's record, in slug order (export, the Handbook's selection), as they all
+    /// were at one moment: the pages are read in one transaction, REPEATABLE READ on PostgreSQL
+    /// (SQLite's transaction reads one snapshot), so a practice saved meanwhile behind the
+    /// cursor is neither missed nor half-seen.
     public func allRecords(publishedOnly: Bool) async throws -> [PracticeRecord] {
+        guard database.inTransaction else {
+            return try await database.transaction { tx in
+                if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                    try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
+                }
+                return try await PracticeStore(database: tx, regions: regions).allRecords(publishedOnly: publishedOnly)
+            }
+        }
         var records: [PracticeRecord] = []
         try await forEachPage(publishedOnly: publishedOnly) { records += $0.map(\.record) }
         return records

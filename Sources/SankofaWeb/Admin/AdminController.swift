@@ -50,8 +50,12 @@ struct AdminController: RouteCollection {
         // Sent; or waiting; or failed, with the server's reply and when the next attempt is due.
         func status(_ message: Outbox.Message) -> String {
             if let sentAt = message.sentAt { return request.t("outbox.sent", language, ["date": Self.when(sentAt, language)]) }
-            guard message.attempts > 0 else { return t("outbox.queued") }
-            return request.t("outbox.failed", language, ["error": message.error ?? "", "attempts": NumberFormatting.integer(message.attempts, language),
+            // A failure recorded before migration 009 has its error but no attempts counted.
+            guard message.attempts > 0 || message.error != nil else { return t("outbox.queued") }
+            // The server's reply is in its own language and direction: isolated (FSI … PDI) so
+            // that an Arabic sentence does not reorder its punctuation and numbers.
+            return request.t("outbox.failed", language, ["error": "\u{2068}" + (message.error ?? "") + "\u{2069}",
+                                                         "attempts": NumberFormatting.integer(max(message.attempts, 1), language),
                                                          "date": Self.when(message.notBefore, language)])
         }
         let page = TablePage(

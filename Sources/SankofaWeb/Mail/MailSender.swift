@@ -21,33 +21,42 @@ public actor MailSender {
     let retryDelay: TimeInterval
     /// How long a run holds its messages; past it another sender may take them (this one died).
     let lease: TimeInterval
+    /// How long a run starts new messages: the rest of the lease is left for the last one (an SMTP
+    /// reply may take a minute, and a message is four or five of them), so that no message is
+    /// still being sent when another sender may take it. What is left is released.
+    let sendWindow: TimeInterval
     let logger: Logger
     private var loop: Task<Void, Never>?
 
     public init(client: SMTPClient, from: MailAddress, database: @escaping @Sendable () -> any Database, batchSize: Int = 50,
-                retryDelay: TimeInterval = 30, lease: TimeInterval = 15 * 60, logger: Logger = Logger(label: "sankofa.mail")) {
+                retryDelay: TimeInterval = 30, lease: TimeInterval = 15 * 60, sendWindow: TimeInterval = 5 * 60,
+                logger: Logger = Logger(label: "sankofa.mail")) {
         self.client = client
         self.from = from
         self.database = database
         self.batchSize = batchSize
         self.retryDelay = retryDelay
         self.lease = lease
+        self.sendWindow = min(sendWindow, lease)
         self.logger = logger
     }
 
-    /// One pass over the outbox.
+    /// One pass over the outbox. `now` is the run's start as the outbox sees it (tests move it);
+    /// each failure's back-off counts from the moment it failed.
     @discardableResult
     public func runOnce(now: Date = Date()) async throws -> Report {
         let outbox = Outbox(database: database())
-        let seconds = Int(now.timeIntervalSince1970)
-        let due = try await outbox.claim(limit: batchSize, now: seconds, until: seconds + Int(lease))
+        let seconds = Int(now.timeIntervalSince1970), until = seconds + Int(lease)
+        let due = try await outbox.claim(limit: batchSize, now: seconds, until: until)
         guard !due.isEmpty else { return Report() }
-        let retryDelay = retryDelay
-        let outcomes = await Self.deliver(due, client: client, from: from, outbox: outbox, logger: logger) { attempts in
-            Self.retryTime(after: attempts, now: seconds, delay: retryDelay)
+        let started = ContinuousClock.now, window = Duration.seconds(sendWindow), retryDelay = retryDelay
+        let outcomes = await Self.deliver(due, client: client, from: from, outbox: outbox, claim: until, logger: logger,
+                                          mayStart: { ContinuousClock.now - started < window }) { attempts in
+            let elapsed = ContinuousClock.now - started
+            return Self.retryTime(after: attempts, now: seconds + Int(elapsed.components.seconds), delay: retryDelay)
         }
         let tried = Set(outcomes.map(\.id))
-        try await outbox.release(due.map(\.id).filter { !tried.contains($0) }, now: seconds)
+        try await outbox.release(due.map(\.id).filter { !tried.contains($0) }, claim: until, now: seconds)
         let failed = outcomes.filter { $0.error != nil }.count
         return Report(sent: outcomes.count - failed, failed: failed)
     }
@@ -60,14 +69,15 @@ public actor MailSender {
 
     /// Sends `messages` over one session and records each outcome in the outbox. A message not
     /// tried because the connection broke is not in the outcomes; one that failed gets its error.
-    private static func deliver(_ messages: [Outbox.Message], client: SMTPClient, from: MailAddress, outbox: Outbox, logger: Logger,
+    private static func deliver(_ messages: [Outbox.Message], client: SMTPClient, from: MailAddress, outbox: Outbox, claim: Int,
+                                logger: Logger, mayStart: @escaping @Sendable () -> Bool,
                                 retryAt: @escaping @Sendable (_ attempts: Int) -> Int) async -> [(id: Int, error: String?)] {
         var outcomes: [(id: Int, error: String?)] = []
         func record(_ message: Outbox.Message, _ error: (any Error)?) async {
             do {
                 if let error {
                     logger.warning("mail \(message.id) to \(message.recipient) not sent: \(error)")
-                    try await outbox.markFailed(id: message.id, error: "\(error)", retryAt: retryAt(message.attempts))
+                    try await outbox.markFailed(id: message.id, error: "\(error)", claim: claim, retryAt: retryAt(message.attempts))
                 } else {
                     try await outbox.markSent(id: message.id, at: Int(Date().timeIntervalSince1970))
                 }
@@ -79,7 +89,7 @@ public actor MailSender {
         do {
             try await client.withSession { session in
                 for message in messages {
-                    if Task.isCancelled || !session.isUsable { break }
+                    if Task.isCancelled || !session.isUsable || !mayStart() { break }
                     do {
                         try await session.send(MailMessage(from: from, to: message.recipient, subject: message.subject, body: message.body))
                         await record(message, nil)

@@ -17,8 +17,8 @@ final class PageCache: Sendable {
         var body: ByteBuffer
         var headers: HTTPHeaders
 
-        /// Approximate memory held: the body and the header lines.
-        var bytes: Int { body.readableBytes + headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } }
+        /// Approximate memory held: the body's storage and the header lines.
+        var bytes: Int { body.capacity + headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } }
     }
 
     private struct Generations {
@@ -36,18 +36,26 @@ final class PageCache: Sendable {
     }
 
     func get(_ key: String, version: Int) -> Entry? {
-        state.withLockedValue { state in
+        var dropped: [String: Entry] = [:]
+        defer { withExtendedLifetime(dropped) {} }  // a dropped generation is freed after the lock
+        return state.withLockedValue { state in
             if let entry = state.young[key] { return entry.version == version ? entry : nil }
             guard let entry = state.old.removeValue(forKey: key), entry.version == version else { return nil }
-            insert(key, entry, into: &state)
+            dropped = insert(key, entry, into: &state)
             return entry
         }
     }
 
     func put(_ key: String, _ entry: Entry) {
+        // The body is copied to a buffer of its own size: the one it was written into may have
+        // grown to twice that, and would be held as long as the entry.
+        var entry = entry
+        entry.body = ByteBuffer(bytes: entry.body.readableBytesView)
         // A response bigger than a generation would empty the cache for itself alone.
         guard key.utf8.count + entry.bytes <= budget / 2 else { return }
-        state.withLockedValue { insert(key, entry, into: &$0) }
+        var dropped: [String: Entry] = [:]
+        state.withLockedValue { dropped = insert(key, entry, into: &$0) }
+        withExtendedLifetime(dropped) {}
     }
 
     /// Entries and bytes held, for tests.
@@ -58,16 +66,19 @@ final class PageCache: Sendable {
         }
     }
 
-    private func insert(_ key: String, _ entry: Entry, into state: inout Generations) {
+    /// Returns the generation dropped by a rotation (empty if none), for the caller to free
+    /// outside the lock: thousands of buffers freed while holding it would stall every request.
+    private func insert(_ key: String, _ entry: Entry, into state: inout Generations) -> [String: Entry] {
         if let previous = state.young[key] { state.youngBytes -= key.utf8.count + previous.bytes }
         state.old[key] = nil
         state.young[key] = entry
         state.youngBytes += key.utf8.count + entry.bytes
-        if state.youngBytes > budget / 2 {
-            state.old = state.young
-            state.young = [:]
-            state.youngBytes = 0
-        }
+        guard state.youngBytes > budget / 2 else { return [:] }
+        let dropped = state.old
+        state.old = state.young
+        state.young = [:]
+        state.youngBytes = 0
+        return dropped
     }
 }
 
