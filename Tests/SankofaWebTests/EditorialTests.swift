@@ -90,6 +90,11 @@ struct EditorialTests {
             #expect(form.status == .ok)
             #expect(form.text.contains("Regional training for prison officers"))
             #expect(try await translator.post("/en/translate/regional-training/ar", ["title": ""]).status == .unprocessableEntity)
+            // Past the store's limit, the form says so on the field (it was a 500 from the store).
+            let long = try await translator.post("/fr/translate/regional-training/ar", ["title": String(repeating: "ت", count: 201)])
+            #expect(long.status == .unprocessableEntity)
+            #expect(long.text.contains(escapeHTML(Catalogs.bundled.text("error.tooLong", .fr))))
+            #expect(long.text.contains(String(repeating: "ت", count: 201)), "what was typed comes back")
             #expect(try await translator.post("/en/translate/regional-training/ar", ["title": "تدريب إقليمي لموظفي السجون", "summary": "ملخص"]).status == .ok)
             let page = try await app.get("/ar/practices/regional-training")
             #expect(page.text.contains("تدريب إقليمي لموظفي السجون"))

@@ -71,4 +71,68 @@ struct HostileInputTests {
             }
         }
     }
+
+    /// The post forms of a page: action and field names (CSRF token included; the browser sets it).
+    static func postForms(_ html: String) -> [(action: String, fields: [String])] {
+        let form = try! NSRegularExpression(pattern: "<form\\b([^>]*)>(.*?)</form>", options: [.dotMatchesLineSeparators])
+        func attribute(_ name: String, _ text: String) -> String? {
+            let pattern = try! NSRegularExpression(pattern: "\\b\(name)=\"([^\"]*)\"")
+            guard let match = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+            return String(text[Range(match.range(at: 1), in: text)!])
+        }
+        let field = try! NSRegularExpression(pattern: "<(?:input|textarea|select)\\b[^>]*\\bname=\"([^\"]+)\"")
+        return form.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap { match in
+            let tag = String(html[Range(match.range(at: 1), in: html)!]), body = String(html[Range(match.range(at: 2), in: html)!])
+            guard attribute("method", tag) == "post", let action = attribute("action", tag) else { return nil }
+            let names = field.matches(in: body, range: NSRange(body.startIndex..., in: body))
+                .map { String(body[Range($0.range(at: 1), in: body)!]) }
+            return (action.replacingOccurrences(of: "&amp;", with: "&"), Array(Set(names)).sorted())
+        }
+    }
+
+    /// Every post form the admin is shown on any page, every field at once set to a NUL byte, a
+    /// non-character, 20,000 accented letters, markup, a number past 64 bits, a negative number,
+    /// nothing: never a 5xx, never an engine's error shown. It found one: a translation longer
+    /// than the store allows was refused by the store with a 500 instead of by the form.
+    @Test(arguments: TestEngine.all)
+    func noFormAnswersAServerErrorToHostileValues(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            try await DirectoryFixtures.save(app, DirectoryFixtures.expert("regional-training", country: "KE", profile: .public))
+            try await DirectoryFixtures.saveCentreAndCourse(app, slug: "regional-training")
+            try await TestUsers.make(app, "admin@example.org", roles: [.member, .admin, .editor])
+            // An applicant (the vetting and roles forms) and an edition (its forms) to be shown.
+            let applicant = try await TestUsers.make(app, "applicant@example.org", roles: [], status: .pending, country: "KE")
+            try await EditionStore(database: app.db).create(EditionDraft(
+                slug: "hostile", number: 1, year: 2026, selection: .all,
+                texts: ["en": EditionText(title: "Handbook", foreword: "Foreword.", introduction: "Introduction.")]))
+            let admin = Browser(app)
+            try await admin.signIn("admin@example.org")
+            let ordinary = [":lang": "en", ":slug": "regional-training", ":user": applicant.id!.uuidString, ":token": "unknown",
+                            ":target": "fr", ":edition": "hostile", ":chapter": "africa",
+                            ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
+            let values = ["\u{0}nul", "\u{FFFE}\u{FFFF}", String(repeating: "é", count: 20_000), "<script>x</script>\"'",
+                          "99999999999999999999999", "-1", ""]
+            var tried: Set<String> = []
+            for route in app.routes.all where route.method == .GET {
+                let path = "/" + route.path.map { ordinary[$0.description] ?? $0.description }.joined(separator: "/")
+                let page = try await admin.get(path)
+                guard page.status == .ok, page.headers.contentType == .html else { continue }
+                for form in Self.postForms(page.text) where !tried.contains(form.action) {
+                    // Ending the session or deleting would end the sweep; compiling and publishing
+                    // take no text and start a Handbook build each time.
+                    guard !["logout", "/end", "delete", "disable", "/compile", "/publish"].contains(where: form.action.contains) else { continue }
+                    tried.insert(form.action)
+                    for value in values {
+                        try await admin.get(path)  // a fresh page, as a person would post from it
+                        let fields = Dictionary(uniqueKeysWithValues: form.fields.map { ($0, value) })
+                        let response = try await admin.post(form.action, fields)
+                        let shown = "\(form.action) from \(path) with \(value.prefix(12).debugDescription)"
+                        #expect(response.status.code < 500, "\(shown): \(response.status.code)")
+                        for leak in Self.leaks { #expect(!response.text.contains(leak), "\(shown) shows \(leak)") }
+                    }
+                }
+            }
+            #expect(tried.count >= 15, "forms found: \(tried.sorted())")
+        }
+    }
 }

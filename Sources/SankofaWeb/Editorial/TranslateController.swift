@@ -71,13 +71,24 @@ struct TranslateController: RouteCollection {
         let text = form.text
         var errors = FormErrors()
         errors.check(!text.title.isEmpty, "title", "error.required")
+        var record = practice.record
+        record.translations[target] = text
+        // The store's own rules (lengths, characters) on the translated fields, shown on each field.
+        for issue in PracticeValidation.issues(in: record)
+        where issue.detail.hasPrefix(target.rawValue) && PracticeText.fieldNames.contains(issue.field) {
+            errors.check(false, issue.field, issue.reason)
+        }
         guard errors.isEmpty else {
             return try await render(request, language, practice, target, values: text, errors: errors, message: request.t("form.fix", language),
                                     status: .unprocessableEntity)
         }
-        var record = practice.record
-        record.translations[target] = text
-        try await SubmitController.store(record, author: nil, action: "translated", request: request)
+        do {
+            try await SubmitController.store(record, author: nil, action: "translated", request: request)
+        } catch PracticeStore.StoreError.invalid {
+            // Something outside this translation is invalid (a record imported before a rule): say so, keep the text.
+            return try await render(request, language, practice, target, values: text, errors: errors, message: request.t("form.fix", language),
+                                    status: .unprocessableEntity)
+        }
         return try await render(request, language, try await PracticeStore(database: request.db).find(slug: practice.slug, publishedOnly: false)!,
                                 target, values: text, errors: FormErrors(), message: request.t("translate.saved", language))
     }
