@@ -100,6 +100,16 @@ struct EditorialTests {
             #expect(page.text.contains("تدريب إقليمي لموظفي السجون"))
             #expect(!page.text.contains(escapeHTML(Catalogs.bundled.text("content.fallback", .ar, ["language": Language.en.name(in: .ar)]))))
             #expect(try await app.get("/api/v1/search?q=السجون").content.decode(SearchController.ResultsDTO.self).total == 1)
+            // A record that breaks a rule elsewhere (its original title, stored before the rule):
+            // the translator is told an editor must mend it, and keeps the text.
+            try await (app.db as! any SQLDatabase).raw("""
+                UPDATE practice_translations SET title = \(bind: String(repeating: "x", count: 201))
+                WHERE language = 'en' AND practice_id = (SELECT id FROM practices WHERE slug = 'regional-training')
+                """).run()
+            let blocked = try await translator.post("/fr/translate/regional-training/ar", ["title": "عنوان"])
+            #expect(blocked.status == .unprocessableEntity)
+            #expect(blocked.text.contains(escapeHTML(Catalogs.bundled.text("translate.recordInvalid", .fr))))
+            #expect(blocked.text.contains("عنوان"))
         }
     }
 

@@ -19,18 +19,22 @@ struct HostileInputTests {
                              "offer", "status", "year", "format"]
     static let leaks = ["PSQLError", "SQLiteError", "SQLITE_", "SQLiteNIO", "syntax error", "DecodingError", "Fatal error"]
 
+    /// The profile, centre and course `RouteValues` name, and an admin (also an editor) signed in.
+    static func signedInAdmin(_ app: Application) async throws -> Browser {
+        try await DirectoryFixtures.save(app, DirectoryFixtures.expert("regional-training", country: "KE", profile: .public))
+        try await DirectoryFixtures.saveCentreAndCourse(app, slug: "regional-training")
+        try await TestUsers.make(app, "admin@example.org", roles: [.member, .admin, .editor])
+        let admin = Browser(app)
+        try await admin.signIn("admin@example.org")
+        return admin
+    }
+
     @Test(arguments: TestEngine.all)
     func noRouteAnswersAServerErrorToHostileInput(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in
-            try await DirectoryFixtures.save(app, DirectoryFixtures.expert("regional-training", country: "KE", profile: .public))
-            try await DirectoryFixtures.saveCentreAndCourse(app, slug: "regional-training")
-            try await TestUsers.make(app, "admin@example.org", roles: [.member, .admin])
-            let admin = Browser(app)
-            try await admin.signIn("admin@example.org")
+            let admin = try await Self.signedInAdmin(app)
             let visitor = Browser(app)
-            let ordinary = [":lang": "en", ":slug": "regional-training", ":user": UUID().uuidString, ":token": "unknown",
-                            ":target": "fr", ":edition": "no-edition", ":chapter": "africa",
-                            ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
+            let ordinary = RouteValues.ordinary(app, user: UUID())
             let routes = app.routes.all.filter { $0.method == .GET }.map { $0.path.map(\.description) }
             #expect(routes.count > 30)
 
@@ -64,7 +68,7 @@ struct HostileInputTests {
             }
             // A visitor's pages, with the same values at once.
             for route in routes where route.last != "logout" {
-                let path = "/" + route.map { ordinary[$0] ?? $0 }.joined(separator: "/")
+                let path = RouteValues.path(route, ordinary)
                 for value in Self.hostile {
                     try await check(visitor, path + "?" + Self.parameters.map { "\($0)=\(value)" }.joined(separator: "&"), "visitor")
                 }
@@ -97,24 +101,18 @@ struct HostileInputTests {
     @Test(arguments: TestEngine.all)
     func noFormAnswersAServerErrorToHostileValues(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in
-            try await DirectoryFixtures.save(app, DirectoryFixtures.expert("regional-training", country: "KE", profile: .public))
-            try await DirectoryFixtures.saveCentreAndCourse(app, slug: "regional-training")
-            try await TestUsers.make(app, "admin@example.org", roles: [.member, .admin, .editor])
             // An applicant (the vetting and roles forms) and an edition (its forms) to be shown.
             let applicant = try await TestUsers.make(app, "applicant@example.org", roles: [], status: .pending, country: "KE")
             try await EditionStore(database: app.db).create(EditionDraft(
                 slug: "hostile", number: 1, year: 2026, selection: .all,
                 texts: ["en": EditionText(title: "Handbook", foreword: "Foreword.", introduction: "Introduction.")]))
-            let admin = Browser(app)
-            try await admin.signIn("admin@example.org")
-            let ordinary = [":lang": "en", ":slug": "regional-training", ":user": applicant.id!.uuidString, ":token": "unknown",
-                            ":target": "fr", ":edition": "hostile", ":chapter": "africa",
-                            ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
+            let admin = try await Self.signedInAdmin(app)
+            let ordinary = RouteValues.ordinary(app, user: applicant.id!, edition: "hostile")
             let values = ["\u{0}nul", "\u{FFFE}\u{FFFF}", String(repeating: "é", count: 20_000), "<script>x</script>\"'",
                           "99999999999999999999999", "-1", ""]
             var tried: Set<String> = []
             for route in app.routes.all where route.method == .GET {
-                let path = "/" + route.path.map { ordinary[$0.description] ?? $0.description }.joined(separator: "/")
+                let path = RouteValues.path(route.path.map(\.description), ordinary)
                 let page = try await admin.get(path)
                 guard page.status == .ok, page.headers.contentType == .html else { continue }
                 for form in Self.postForms(page.text) where !tried.contains(form.action) {

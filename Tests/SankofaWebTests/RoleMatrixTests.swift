@@ -106,11 +106,10 @@ struct RoleMatrixTests {
                 }
                 browsers[who] = browser
             }
-            let values = [":lang": "en", ":slug": "regional-training", ":user": applicant.id!.uuidString, ":token": "unknown", ":target": "fr", ":edition": "no-edition", ":chapter": "africa",
-                          ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
+            let values = RouteValues.ordinary(app, user: applicant.id!)
             for (route, allowed) in Self.matrix.sorted(by: { $0.key < $1.key }) {
                 let parts = route.split(separator: " ")
-                let path = parts[1].split(separator: "/").map { values[String($0)] ?? String($0) }.joined(separator: "/")
+                let path = String(RouteValues.path(parts[1].split(separator: "/").map(String.init), values).dropFirst())
                 for who in Who.allCases where !route.hasSuffix("/logout") && !route.hasSuffix("/end-all") {
                     let browser = browsers[who]!
                     // Posts carry a valid token and deliberately incomplete data: an allowed role gets

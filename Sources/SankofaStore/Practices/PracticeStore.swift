@@ -221,7 +221,8 @@ public struct PracticeStore: Sendable {
 
     /// Every practice with everything loaded, in pages of `size` in slug order. In pages because
     /// Fluent matches eager-loaded children to their parents by scanning every child for each
-    /// parent: one query over 100,000 practices would take hours, pages of 100 take seconds.
+    /// parent, which grows with the square of the page: with 1,000 a page that matching was
+    /// three quarters of a reindex's time; over every practice at once it would dominate.
     func forEachPage(publishedOnly: Bool, size: Int = 100, _ body: ([PracticeModel]) async throws -> Void) async throws {
         var after: String?
         while true {

@@ -78,16 +78,17 @@ struct TranslateController: RouteCollection {
         where issue.detail.hasPrefix(target.rawValue) && PracticeText.fieldNames.contains(issue.field) {
             errors.check(false, issue.field, issue.reason)
         }
-        guard errors.isEmpty else {
-            return try await render(request, language, practice, target, values: text, errors: errors, message: request.t("form.fix", language),
-                                    status: .unprocessableEntity)
+        func refused(_ message: String) async throws -> Response {
+            try await render(request, language, practice, target, values: text, errors: errors, message: request.t(message, language),
+                             status: .unprocessableEntity)
         }
+        guard errors.isEmpty else { return try await refused("form.fix") }
         do {
             try await SubmitController.store(record, author: nil, action: "translated", request: request)
         } catch PracticeStore.StoreError.invalid {
-            // Something outside this translation is invalid (a record imported before a rule): say so, keep the text.
-            return try await render(request, language, practice, target, values: text, errors: errors, message: request.t("form.fix", language),
-                                    status: .unprocessableEntity)
+            // Something outside this translation breaks a rule (a record from before the rule):
+            // the translator cannot mend it; say so and keep what they typed.
+            return try await refused("translate.recordInvalid")
         }
         return try await render(request, language, try await PracticeStore(database: request.db).find(slug: practice.slug, publishedOnly: false)!,
                                 target, values: text, errors: FormErrors(), message: request.t("translate.saved", language))
