@@ -17,8 +17,8 @@ struct CourseFormController: RouteCollection {
     /// `centres`: the list the posted form was checked against, when there is one (read once).
     func render(_ request: Request, _ language: Language, _ form: CourseForm, errors: FormErrors = .init(), heading: String,
                 action: String, viewHref: String?, centres known: [CentreRecord]? = nil, status: HTTPStatus = .ok) async throws -> Response {
-        var centres = known ?? []
-        if known == nil { centres = try await CentreStore(database: request.db).centres().map(\.record) }
+        let centres: [CentreRecord]
+        if let known { centres = known } else { centres = try await CentreStore(database: request.db).centres().map(\.record) }
         var sections = form.sections(request, language, centres: centres)
         for index in sections.indices { errors.apply(to: &sections[index].fields, request, language) }
         let page = ProfileController.Page(

@@ -41,8 +41,8 @@ struct ProfileController: RouteCollection {
         // ones only and a box to add others by address (a form of 100,000 boxes helps nobody).
         let store = PracticeStore(database: request.db)
         let all = try await store.publishedTitles(upTo: Self.practiceBoxes, in: language)
-        var practices = all ?? []
-        if all == nil { practices = try await store.publishedTitles(form.list("practices"), in: language) }
+        let practices: [(slug: String, title: String, language: Language)]
+        if let all { practices = all } else { practices = try await store.publishedTitles(form.list("practices"), in: language) }
         var sections = form.sections(request, language, staff: staff, practices: practices.map { ($0.slug, $0.title) },
                                      allPractices: all != nil)
         for index in sections.indices { errors.apply(to: &sections[index].fields, request, language) }
