@@ -17,6 +17,15 @@ struct TextNormalizerTests {
         }
     }
 
+    /// The table's slots are numbered as its ranges run, one after the other, with none shared.
+    @Test func everyScalarOfTheRangesHasItsOwnSlot() {
+        let values = FoldingTable.ranges.joined()
+        #expect(values.enumerated().allSatisfy { FoldingTable.slot($0.element) == $0.offset })
+        #expect(FoldingTable.slot(0x7F) == nil && FoldingTable.slot(0x0300) == nil && FoldingTable.slot(0xFFF0) == nil)
+        #expect(FoldingTable.folding(of: 0x00E9) == Array("e".utf8) && FoldingTable.isWord(0x00E9) == true)
+        #expect(FoldingTable.folding(of: 0x0301) == nil && FoldingTable.isWord(0x2026) == false)
+    }
+
     @Test func theTableAgreesWithFoundationOnRandomTexts() {
         // Every range the table covers, ASCII, CJK, and scalars it must leave to Foundation
         // (combining marks, Greek, Hangul, Arabic presentation forms).

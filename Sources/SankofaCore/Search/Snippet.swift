@@ -12,43 +12,135 @@ public enum Snippet {
     }
 
     public static func make(_ text: String, terms: [SearchTokens.Term], words maxWords: Int = 36) -> [Segment] {
-        let scalars = text.unicodeScalars
-        let pieces = split(scalars)
-        let wordIndexes = pieces.indices.filter { pieces[$0].isWord }
-        guard !wordIndexes.isEmpty else { return [] }
-        // Each word is folded alone, as UTF-8 bytes, from the folding table, and compared with
-        // the terms' bytes: no string is made for a word that is not shown. A word the table
-        // cannot fold (a rare script, a combining mark) goes through Foundation.
-        let tokens = terms.map { (bytes: Array($0.token.utf8), prefix: $0.prefix, cjk: SearchTokens.isCJK($0.token)) }
-        func isHit(_ ordinal: Int) -> Bool {
-            let word = scalars[pieces[wordIndexes[ordinal]].range]
-            let folded = TextNormalizer.foldedUTF8(word) ?? Array(TextNormalizer.normalize(String(Substring(word))).utf8)
+        let tokens = terms.map { Token(bytes: Array($0.token.utf8), prefix: $0.prefix, cjk: SearchTokens.isCJK($0.token)) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var excerpt = Excerpt(bytes: bytes, tokens: tokens)
+            return excerpt.segments(maxWords: maxWords)
+        }
+    }
+
+    struct Token {
+        var bytes: [UInt8]
+        var prefix: Bool
+        var cjk: Bool
+    }
+
+    /// The excerpt of one text, read as UTF-8 bytes and cut into words only as far as the
+    /// excerpt needs: up to the first word that matches (at most the first 2,000), the window
+    /// after it, and one word more to know whether the text goes on. Each word is folded alone
+    /// from the folding table into one reused buffer and compared with the terms' bytes; a word
+    /// the table cannot fold (a rare script, a combining mark) goes through Foundation.
+    /// (Cutting the whole text into pieces of `String.UnicodeScalarView` first was a fifth of
+    /// the search API's CPU under load.)
+    struct Excerpt {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let tokens: [Token]
+        /// Byte ranges of the words found so far, in order.
+        var words: [Range<Int>] = []
+        var position = 0
+        var folded: [UInt8] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
+            self.bytes = bytes
+            self.tokens = tokens
+        }
+
+        mutating func segments(maxWords: Int) -> [Segment] {
+            guard word(0) != nil else { return [] }
+            var firstHit = 0
+            var ordinal = 0
+            while ordinal < 2_000, let range = word(ordinal) {
+                if isHit(range) { firstHit = ordinal; break }
+                ordinal += 1
+            }
+            let startWord = max(0, firstHit - 8)
+            var endWord = startWord + maxWords - 1
+            if word(endWord) == nil { endWord = words.count - 1 }
+            let endsText = word(endWord + 1) == nil
+            // At the end of the text, keep its closing punctuation.
+            let end = endsText ? bytes.count : words[endWord].upperBound
+
+            var segments: [Segment] = startWord > 0 ? [Segment("… ", hit: false)] : []
+            func add(_ range: Range<Int>, hit: Bool) {
+                guard !range.isEmpty else { return }
+                let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                if let last = segments.last, last.hit == hit, !hit {
+                    segments[segments.count - 1].text += piece
+                } else {
+                    segments.append(Segment(piece, hit: hit))
+                }
+            }
+            var previousEnd = words[startWord].lowerBound
+            for index in startWord...endWord {
+                let range = words[index]
+                add(previousEnd..<range.lowerBound, hit: false)
+                add(range, hit: isHit(range))
+                previousEnd = range.upperBound
+            }
+            add(previousEnd..<end, hit: false)
+            if !endsText { segments.append(Segment(" …", hit: false)) }
+            return segments
+        }
+
+        /// The `ordinal`th word's byte range, reading on as far as needed; nil past the last word.
+        mutating func word(_ ordinal: Int) -> Range<Int>? {
+            while words.count <= ordinal {
+                guard let next = nextWord() else { return nil }
+                words.append(next)
+            }
+            return words[ordinal]
+        }
+
+        private mutating func nextWord() -> Range<Int>? {
+            var index = position
+            while index < bytes.count {
+                let (value, length) = scalar(at: index)
+                if Snippet.isWordScalar(value) { break }
+                index += length
+            }
+            guard index < bytes.count else { position = index; return nil }
+            let start = index
+            while index < bytes.count {
+                let (value, length) = scalar(at: index)
+                if !Snippet.isWordScalar(value) { break }
+                index += length
+            }
+            position = index
+            return start..<index
+        }
+
+        /// The scalar starting at `index` and its length in bytes (the text is valid UTF-8).
+        @inline(__always)
+        private func scalar(at index: Int) -> (UInt32, Int) {
+            let lead = UInt32(bytes[index])
+            if lead < 0x80 { return (lead, 1) }
+            if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
+            if lead < 0xF0 {
+                return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+            }
+            return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                    | UInt32(bytes[index + 3] & 0x3F), 4)
+        }
+
+        private mutating func isHit(_ range: Range<Int>) -> Bool {
+            folded.removeAll(keepingCapacity: true)
+            var index = range.lowerBound
+            var foldable = true
+            while index < range.upperBound {
+                let (value, length) = scalar(at: index)
+                guard TextNormalizer.appendFolded(value, to: &folded) else { foldable = false; break }
+                index += length
+            }
+            if !foldable {
+                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                folded = Array(TextNormalizer.normalize(word).utf8)
+            }
             return tokens.contains { token in
-                if token.cjk { return contains(folded, token.bytes) }
+                if token.cjk { return Snippet.contains(folded, token.bytes) }
                 return folded == token.bytes || (token.prefix && folded.starts(with: token.bytes))
             }
         }
-        // Words are compared only until the first match (and at most the first 2,000).
-        let firstHit = wordIndexes.indices.prefix(2_000).first { isHit($0) } ?? 0
-        let startWord = max(0, firstHit - 8)
-        let endWord = min(wordIndexes.count - 1, startWord + maxWords - 1)
-        let hits = Set((startWord...endWord).filter { isHit($0) }.map { wordIndexes[$0] })
-        // At the end of the text, keep its closing punctuation.
-        let last = endWord == wordIndexes.count - 1 ? pieces.count - 1 : wordIndexes[endWord]
-        let range = wordIndexes[startWord]...last
-
-        var segments: [Segment] = startWord > 0 ? [Segment("… ", hit: false)] : []
-        for index in range {
-            let hit = hits.contains(index)
-            let piece = String(Substring(scalars[pieces[index].range]))
-            if let last = segments.last, last.hit == hit, !hit {
-                segments[segments.count - 1].text += piece
-            } else {
-                segments.append(Segment(piece, hit: hit))
-            }
-        }
-        if endWord < wordIndexes.count - 1 { segments.append(Segment(" …", hit: false)) }
-        return segments
     }
 
     /// Whether `bytes` holds `needle` (CJK terms match inside runs without spaces).
@@ -63,37 +155,13 @@ public enum Snippet {
     /// The plain text of segments, for the JSON API.
     public static func plain(_ segments: [Segment]) -> String { segments.map(\.text).joined() }
 
-    struct Piece {
-        var range: Range<String.UnicodeScalarView.Index>
-        var isWord: Bool
-    }
-
-    /// The text cut into alternating runs of word characters (letters, digits and the marks
-    /// that join them) and the rest, losing nothing. Scalar by scalar, with ASCII decided
-    /// without a Unicode property lookup: grapheme iteration was most of a snippet's cost.
-    static func split(_ scalars: String.UnicodeScalarView) -> [Piece] {
-        var pieces: [Piece] = []
-        var runStart = scalars.startIndex
-        var runIsWord: Bool?
-        for index in scalars.indices {
-            let isWord = isWordScalar(scalars[index])
-            if let current = runIsWord, current != isWord {
-                pieces.append(Piece(range: runStart..<index, isWord: current))
-                runStart = index
-            }
-            runIsWord = isWord
-        }
-        if let current = runIsWord { pieces.append(Piece(range: runStart..<scalars.endIndex, isWord: current)) }
-        return pieces
-    }
-
     /// Letters, digits and marks: a snippet keeps a word's accents and vowel signs with it.
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
+    @inline(__always)
+    static func isWordScalar(_ value: UInt32) -> Bool {
         if value < 0x80 { return SearchTokens.isASCIIAlphanumeric(value) }
         if (0x4E00...0x9FFF).contains(value) { return true }
-        if let entry = FoldingTable.entry(value) { return entry.isWord }
-        return isWordCategory(scalar)
+        if let isWord = FoldingTable.isWord(value) { return isWord }
+        return Unicode.Scalar(value).map(isWordCategory) ?? false
     }
 
     static func isWordCategory(_ scalar: Unicode.Scalar) -> Bool {

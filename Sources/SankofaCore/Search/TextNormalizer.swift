@@ -51,21 +51,25 @@ public enum TextNormalizer {
         var out: [UInt8] = []
         out.reserveCapacity(scalars.underestimatedCount * 2)
         for scalar in scalars {
-            let value = scalar.value
-            if value < 0x80 {
-                out.append(UInt8((0x41...0x5A).contains(value) ? value + 0x20 : value))
-            } else if (0x4E00...0x9FFF).contains(value) {
-                // Three UTF-8 bytes, unchanged.
-                out.append(UInt8(0xE0 | (value >> 12)))
-                out.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                out.append(UInt8(0x80 | (value & 0x3F)))
-            } else if let folded = FoldingTable.folding(of: value) {
-                out.append(contentsOf: folded)
-            } else {
-                return nil
-            }
+            guard appendFolded(scalar.value, to: &out) else { return nil }
         }
         return out
+    }
+
+    /// One scalar's folding appended to `out` as UTF-8; false when the table cannot fold it alone.
+    @inline(__always)
+    static func appendFolded(_ value: UInt32, to out: inout [UInt8]) -> Bool {
+        if value < 0x80 {
+            out.append(UInt8((0x41...0x5A).contains(value) ? value + 0x20 : value))
+        } else if (0x4E00...0x9FFF).contains(value) {
+            // Three UTF-8 bytes, unchanged.
+            out.append(UInt8(0xE0 | (value >> 12)))
+            out.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (value & 0x3F)))
+        } else {
+            return FoldingTable.appendFolding(of: value, to: &out)
+        }
+        return true
     }
 }
 
@@ -81,15 +85,48 @@ enum FoldingTable {
         0xFF00...0xFFEF,  // half- and fullwidth forms
     ]
 
-    struct Entry: Sendable {
-        var folded: [UInt8]?
-        var isWord: Bool
+    /// Every scalar of `ranges` in order, packed in one word: bits 0-19 the offset of its
+    /// folding in `bytes`, 20-23 the folding's length, bit 24 set when it folds alone, bit 25 when
+    /// it is a word character. Both buffers are allocated once and never freed: an entry is two
+    /// loads with no reference counting (nested arrays of optional arrays cost a retain and a
+    /// release for every scalar of every snippet and every indexed word).
+    private struct Table: @unchecked Sendable {
+        let slots: UnsafeMutablePointer<UInt32>
+        let bytes: UnsafeMutablePointer<UInt8>
     }
 
-    static let shared: [[Entry]] = ranges.map { range in
-        range.map { value -> Entry in
-            guard let scalar = Unicode.Scalar(value) else { return Entry(folded: nil, isWord: false) }
-            return Entry(folded: folding(scalar).map { Array($0.utf8) }, isWord: Snippet.isWordCategory(scalar))
+    private static let table: Table = {
+        var slots: [UInt32] = []
+        var bytes: [UInt8] = []
+        for value in ranges.joined() {
+            guard let scalar = Unicode.Scalar(value) else { slots.append(0); continue }
+            var slot = UInt32(bytes.count)
+            if let folded = folding(scalar).map({ Array($0.utf8) }) {
+                precondition(folded.count < 16, "a folding longer than the table holds")
+                slot |= UInt32(folded.count) << 20 | 1 << 24
+                bytes += folded
+            }
+            if Snippet.isWordCategory(scalar) { slot |= 1 << 25 }
+            slots.append(slot)
+        }
+        precondition(bytes.count < 1 << 20)
+        let table = Table(slots: .allocate(capacity: slots.count), bytes: .allocate(capacity: max(bytes.count, 1)))
+        table.slots.initialize(from: slots, count: slots.count)
+        table.bytes.initialize(from: bytes, count: bytes.count)
+        return table
+    }()
+
+    /// The index of `value` in the table, nil outside `ranges` (a test checks the bases).
+    @inline(__always)
+    static func slot(_ value: UInt32) -> Int? {
+        switch value {
+        case 0x0080...0x02FF: Int(value - 0x0080)
+        case 0x0400...0x052F: Int(value - 0x0400) + 0x280
+        case 0x0600...0x06FF: Int(value - 0x0600) + 0x3B0
+        case 0x2000...0x206F: Int(value - 0x2000) + 0x4B0
+        case 0x3000...0x303F: Int(value - 0x3000) + 0x520
+        case 0xFF00...0xFFEF: Int(value - 0xFF00) + 0x560
+        default: nil
         }
     }
 
@@ -105,12 +142,27 @@ enum FoldingTable {
         return folded
     }
 
-    static func entry(_ value: UInt32) -> Entry? {
-        for (index, range) in ranges.enumerated() where range.contains(value) {
-            return shared[index][Int(value - range.lowerBound)]
-        }
-        return nil
+    /// Appends the folding of `value` to `out`; false when it is outside the table or must be
+    /// folded in context.
+    @inline(__always)
+    static func appendFolding(of value: UInt32, to out: inout [UInt8]) -> Bool {
+        guard let index = slot(value) else { return false }
+        let packed = table.slots[index]
+        guard packed & (1 << 24) != 0 else { return false }
+        let offset = Int(packed & 0xFFFFF), length = Int((packed >> 20) & 0xF)
+        out.append(contentsOf: UnsafeBufferPointer(start: table.bytes + offset, count: length))
+        return true
     }
 
-    static func folding(of value: UInt32) -> [UInt8]? { entry(value)?.folded }
+    /// Whether `value` is a word character, nil outside the table.
+    @inline(__always)
+    static func isWord(_ value: UInt32) -> Bool? {
+        slot(value).map { table.slots[$0] & (1 << 25) != 0 }
+    }
+
+    /// The folding of `value` alone, nil where it has none (tests).
+    static func folding(of value: UInt32) -> [UInt8]? {
+        var out: [UInt8] = []
+        return appendFolding(of: value, to: &out) ? out : nil
+    }
 }
