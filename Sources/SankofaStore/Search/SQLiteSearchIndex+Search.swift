@@ -1,6 +1,5 @@
 import Foundation
 import SankofaCore
-import SQLKit
 
 /// The search page on SQLite: the counts, the ranked candidates, the text of the page's hits.
 /// The first two read only the FTS5 doclists and the rowids (language, kind, audience and record
@@ -15,44 +14,69 @@ import SQLKit
 /// the others. Below that, counts and ranking are exact.
 extension SQLiteSearchIndex {
     func search(_ request: SearchRequest, preferring language: Language) async throws -> SearchResults {
-        let terms = request.terms
-        guard !terms.isEmpty else { return .empty }
-        let match = Self.matchExpression(terms)
-        let audience = SearchRowID.audienceFilter("rowid", request.audiences)
-        let kindFilter = SearchRowID.kindFilter("rowid", request.kinds), languageFilter = SearchRowID.languageFilter("rowid", request.languages)
+        guard !request.terms.isEmpty else { return .empty }
+        guard let reads else { throw SQLiteReadError(message: "the database was not registered with its search connections") }
+        return try await reads.read { connection in
+            try SQLiteSearch(connection: connection, request: request, language: language).run()
+        }
+    }
+}
 
+/// One search on one connection. The match expression is the only bound parameter, `?1`,
+/// repeated where a statement reads it twice; everything else in the SQL is a code or a limit,
+/// so the statements' texts repeat and their prepared forms are reused.
+struct SQLiteSearch {
+    let connection: SQLiteReadConnection
+    let request: SearchRequest
+    let language: Language
+    let match: String
+    let audience: String
+
+    init(connection: SQLiteReadConnection, request: SearchRequest, language: Language) {
+        self.connection = connection
+        self.request = request
+        self.language = language
+        match = SQLiteSearchIndex.matchExpression(request.terms)
+        audience = SearchRowID.audienceFilter("rowid", request.audiences)
+    }
+
+    func run() throws -> SearchResults {
+        let kindFilter = SearchRowID.kindFilter("rowid", request.kinds), languageFilter = SearchRowID.languageFilter("rowid", request.languages)
         // One language chosen is one rowid range, which FTS5 seeks to.
         let range = request.languages.count == 1 ? SearchRowID.rangeFilter("rowid", SearchRowID.range(request.languages[0])) : "1 = 1"
         let rankFilters = [audience, kindFilter, languageFilter, range].joined(separator: " AND ")
         let offset = (request.page - 1) * request.perPage
         let needed = offset + request.perPage
-        var (results, firstRanked) = try await exactCounts(match: match, audience: audience, request,
-                                                           rankFilters: rankFilters, rankLimit: Self.rankLimit(needed))
+        var (results, firstRanked) = try exactCounts(rankFilters: rankFilters, rankLimit: SQLiteSearchIndex.rankLimit(needed))
         // More matches than the scan reads: bounded counts and ranking.
         let bounded = !results.totalIsExact
         if bounded {
-            results = try await boundedCounts(match: match, audience: audience, request)
+            results = try boundedCounts()
         }
         guard results.total > offset else { return results }
 
         let ranked: [RankedDocument]
         // A filtered search of a frequent word may still count few records: rank them all.
         if bounded && !(results.totalIsExact && results.total <= request.limits.scan) {
-            let bounded = try await boundedRankedRecords(match: match, audience: audience, request, preferring: language)
+            let bounded = try boundedRankedRecords()
             ranked = bounded.ranked
             results.reachable = bounded.reachable
         } else {
-            ranked = try await rankedRecords(match: match, filters: rankFilters, needed: needed, preferring: language,
-                                             first: bounded ? nil : firstRanked)
+            ranked = try rankedRecords(filters: rankFilters, needed: needed, first: bounded ? nil : firstRanked)
         }
         let page = Array(ranked.dropFirst(offset).prefix(request.perPage))
         guard !page.isEmpty else { return results }
-        let rows = try await sql.raw("""
-            SELECT rowid, kind, record_id, slug, language, title, body FROM search_documents
-            WHERE rowid IN (\(unsafeRaw: page.map { String($0.rowid) }.joined(separator: ", ")))
-            """).all()
         var byRowID: [Int64: SearchHit] = [:]
-        for row in rows { byRowID[try row.decode(column: "rowid", as: Int64.self)] = try Self.hit(row, rank: 0) }
+        try connection.forEachRow("""
+            SELECT rowid, kind, record_id, slug, language, title, body FROM search_documents
+            WHERE rowid IN (SELECT value FROM json_each(?1))
+            """, [Self.list(page.map(\.rowid))]) { row in
+            guard let recordID = row.text(2).flatMap(UUID.init(uuidString:)) else { return }
+            byRowID[row.int64(0)] = SearchHit(
+                kind: row.text(1).flatMap(SearchKind.init(rawValue:)) ?? .practice, recordID: recordID,
+                slug: row.text(3) ?? "", language: row.text(4).flatMap(Language.init(rawValue:)) ?? .en,
+                title: row.text(5) ?? "", body: row.text(6) ?? "", rank: 0)
+        }
         results.hits = page.compactMap { best in byRowID[best.rowid].map { var hit = $0; hit.rank = best.score; return hit } }
         return results
     }
@@ -64,28 +88,24 @@ extension SQLiteSearchIndex {
     /// limit, and otherwise matches nothing for the ranking: its MATCH becomes a private-use
     /// character, which no token holds (a rowid guard left FTS5 reading the doclists).
     /// A record found in two languages counts once in the total and once under each language.
-    private func exactCounts(match: String, audience: String, _ request: SearchRequest, rankFilters: String, rankLimit: Int)
-        async throws -> (SearchResults, [RankedDocument])
-    {
+    private func exactCounts(rankFilters: String, rankLimit: Int) throws -> (SearchResults, [RankedDocument]) {
         let scan = request.limits.scan
-        // The first and only bound parameter is `?1` (SQLiteDialect's placeholder), repeated.
-        let rows = try await sql.raw("""
+        var rowids: [Int64] = []
+        var ranked: [RankedDocument] = []
+        try connection.forEachRow("""
             WITH p AS MATERIALIZED (
-              SELECT rowid AS r FROM search_fts WHERE search_fts MATCH \(bind: match) AND \(unsafeRaw: audience)
-              ORDER BY rowid LIMIT \(literal: scan + 1))
+              SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ?1 AND \(audience)
+              ORDER BY rowid LIMIT \(scan + 1))
             SELECT 0 AS part, (SELECT group_concat(r) FROM p) AS rowids, 0 AS r, 0.0 AS s
             UNION ALL
             SELECT 1, NULL, r, s FROM (SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
-              WHERE search_fts MATCH (CASE WHEN (SELECT COUNT(*) FROM p) <= \(literal: scan) THEN ?1 ELSE '"\u{E000}"' END)
-              AND \(unsafeRaw: rankFilters) ORDER BY s DESC LIMIT \(literal: rankLimit))
-            """).all()
-        var rowids: [Int64] = []
-        var ranked: [RankedDocument] = []
-        for row in rows {
-            if try row.decode(column: "part", as: Int.self) == 0 {
-                rowids = Self.integers(try row.decode(column: "rowids", as: String?.self))
+              WHERE search_fts MATCH (CASE WHEN (SELECT COUNT(*) FROM p) <= \(scan) THEN ?1 ELSE '"\u{E000}"' END)
+              AND \(rankFilters) ORDER BY s DESC LIMIT \(rankLimit))
+            """, [match]) { row in
+            if row.int64(0) == 0 {
+                rowids = row.integers(1)
             } else {
-                ranked.append(RankedDocument(rowid: try row.decode(column: "r", as: Int64.self), score: try row.decode(column: "s", as: Double.self)))
+                ranked.append(RankedDocument(rowid: row.int64(2), score: row.double(3)))
             }
         }
         var results = SearchResults.empty
@@ -108,54 +128,30 @@ extension SQLiteSearchIndex {
         return (results, ranked)
     }
 
-    /// The integers of a comma-separated list (group_concat's), read byte by byte.
-    static func integers(_ list: String?) -> [Int64] {
-        guard let list else { return [] }
-        var values: [Int64] = []
-        var current: Int64 = 0
-        var digits = false
-        for byte in list.utf8 {
-            if byte >= 0x30 && byte <= 0x39 {
-                current = current &* 10 &+ Int64(byte - 0x30)
-                digits = true
-            } else {
-                if digits { values.append(current) }
-                current = 0
-                digits = false
-            }
-        }
-        if digits { values.append(current) }
-        return values
-    }
-
     /// Counts past the scan limit, from one scan per language chosen (a rowid range), each
     /// reading at most ``SearchLimits/count`` + 1 documents. Within a language, rowids put the
     /// profiles, centres and courses before the practices, so a scan that stops short has
     /// counted every kind before the last one it reached; that kind and the languages whose scan
     /// stopped short say "at least" ("1,000+"). A kind's records are counted once however many
     /// of their translations match (DISTINCT on the record's block).
-    private func boundedCounts(match: String, audience: String, _ request: SearchRequest) async throws -> SearchResults {
+    private func boundedCounts() throws -> SearchResults {
         let languages = request.languages.isEmpty ? SearchRowID.languages : request.languages
         let cap = request.limits.count
-        // One bound parameter, in the first scan; as it is the only one, it is `?1`
-        // (SQLiteDialect's placeholder) wherever the other scans repeat it.
-        let scans: [SQLQueryString] = languages.enumerated().map { index, language in
-            let words: SQLQueryString = index == 0 ? "\(bind: match)" : "?1"
-            return """
-                SELECT * FROM (SELECT \(literal: SearchRowID.code(language)) AS l, rowid AS r FROM search_fts
-                WHERE search_fts MATCH \(words) AND \(unsafeRaw: SearchRowID.rangeFilter("rowid", SearchRowID.range(language)))
-                AND \(unsafeRaw: audience) LIMIT \(literal: cap + 1))
-                """
+        let scans = languages.map { language in
+            """
+            SELECT * FROM (SELECT \(SearchRowID.code(language)) AS l, rowid AS r FROM search_fts
+            WHERE search_fts MATCH ?1 AND \(SearchRowID.rangeFilter("rowid", SearchRowID.range(language)))
+            AND \(audience) LIMIT \(cap + 1))
+            """
         }
-        // The rowids come back as one text a language and are counted here: SQLite's
-        // COUNT(DISTINCT) cost twice the scans themselves.
-        let rows = try await sql.raw("SELECT l, group_concat(r) AS rowids FROM (\(scans.joined(separator: " UNION ALL "))) GROUP BY l").all()
         var stoppedShort: Set<Language> = [], lastKind: [Language: SearchKind] = [:]
         var records: [Language: [SearchKind: Int]] = [:]
         var kindBlocks: [SearchKind: Set<Int64>] = [:]
-        for row in rows {
-            let language = SearchRowID.languages[try row.decode(column: "l", as: Int.self)]
-            let rowids = Self.integers(try row.decode(column: "rowids", as: String?.self))
+        // The rowids come back as one text a language and are counted here: SQLite's
+        // COUNT(DISTINCT) cost twice the scans themselves.
+        try connection.forEachRow("SELECT l, group_concat(r) AS rowids FROM (\(scans.joined(separator: " UNION ALL "))) GROUP BY l", [match]) { row in
+            let language = SearchRowID.languages[Int(row.int64(0))]
+            let rowids = row.integers(1)
             if rowids.count > cap { stoppedShort.insert(language) }
             var blocks: [SearchKind: Set<Int64>] = [:]
             for rowid in rowids {
@@ -177,36 +173,38 @@ extension SQLiteSearchIndex {
     /// bm25 reads the whole doclist once per statement (for the word's frequency); each returns
     /// only the best rows a page needs and how many records its candidates hold. Title hits
     /// rank first among the candidates, the title being weighted ten to one.
-    private func boundedRankedRecords(match: String, audience: String, _ request: SearchRequest,
-                                      preferring language: Language) async throws -> (ranked: [RankedDocument], reachable: Int) {
+    private func boundedRankedRecords() throws -> (ranked: [RankedDocument], reachable: Int) {
         let kindFilter = SearchRowID.kindFilter("rowid", request.kinds)
         let needed = request.page * request.perPage
         let languages = request.languages.isEmpty ? SearchRowID.languages : request.languages
         // A record has at most one document per language and audience.
         let rowsNeeded = needed * request.audiences.count
-        func candidates(_ filter: String) async throws -> (documents: [RankedDocument], records: Int) {
-            let rows = try await sql.raw("""
+        func candidates(_ filter: String) throws -> (documents: [RankedDocument], records: Int) {
+            var records = 0
+            let documents = try connection.rows("""
                 WITH c AS MATERIALIZED (SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
-                  WHERE search_fts MATCH \(bind: match) AND \(unsafeRaw: filter) AND \(unsafeRaw: audience) AND \(unsafeRaw: kindFilter)
-                  ORDER BY rowid DESC LIMIT \(literal: request.limits.candidates))
-                SELECT r, s, (SELECT COUNT(DISTINCT \(unsafeRaw: SearchRowID.blockSQL("r"))) FROM c) AS records FROM c
-                ORDER BY s DESC, r DESC LIMIT \(literal: rowsNeeded)
-                """).all()
-            let documents = try rows.map { RankedDocument(rowid: try $0.decode(column: "r", as: Int64.self), score: try $0.decode(column: "s", as: Double.self)) }
-            return (documents, try rows.first?.decode(column: "records", as: Int.self) ?? 0)
+                  WHERE search_fts MATCH ?1 AND \(filter) AND \(audience) AND \(kindFilter)
+                  ORDER BY rowid DESC LIMIT \(request.limits.candidates))
+                SELECT r, s, (SELECT COUNT(DISTINCT \(SearchRowID.blockSQL("r"))) FROM c) AS records FROM c
+                ORDER BY s DESC, r DESC LIMIT \(rowsNeeded)
+                """, [match]) { row in
+                records = Int(row.int64(2))
+                return RankedDocument(rowid: row.int64(0), score: row.double(1))
+            }
+            return (documents, records)
         }
         // The reader's language first, then the others: page n's hits never depend on whether
         // page n + 1 needed the second statement.
         var groups: [[RankedDocument]] = []
         var reachable = 0
         if languages.contains(language) {
-            let own = try await candidates(SearchRowID.rangeFilter("rowid", SearchRowID.range(language)))
+            let own = try candidates(SearchRowID.rangeFilter("rowid", SearchRowID.range(language)))
             groups.append(own.documents)
             reachable += own.records
         }
         let others = languages.filter { $0 != language }
         if reachable < needed && !others.isEmpty {
-            let rest = try await candidates(SearchRowID.languageFilter("rowid", others))
+            let rest = try candidates(SearchRowID.languageFilter("rowid", others))
             groups.append(rest.documents)
             reachable += rest.records
         }
@@ -223,10 +221,9 @@ extension SQLiteSearchIndex {
     /// least `needed` of them when there are. bm25 is computed for every match (at most
     /// ``SearchLimits/scan`` here), but the sort keeps only the best `limit` rowids; when a tie
     /// could reach past them, the limit grows.
-    /// `first` is the first read (rows for ``rankLimit(_:)``), when the counts' statement made it.
-    func rankedRecords(match: String, filters: String, needed: Int, preferring language: Language,
-                       first: [RankedDocument]? = nil) async throws -> [RankedDocument] {
-        var limit = Self.rankLimit(needed)
+    /// `first` is the first read (rows for ``SQLiteSearchIndex/rankLimit(_:)``), when the counts' statement made it.
+    private func rankedRecords(filters: String, needed: Int, first: [RankedDocument]? = nil) throws -> [RankedDocument] {
+        var limit = SQLiteSearchIndex.rankLimit(needed)
         var pending = first
         while true {
             let rows: [RankedDocument]
@@ -234,11 +231,11 @@ extension SQLiteSearchIndex {
                 rows = read
                 pending = nil
             } else {
-                rows = try await sql.raw("""
+                rows = try connection.rows("""
                     SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
-                    WHERE search_fts MATCH \(bind: match) AND \(unsafeRaw: filters)
-                    ORDER BY s DESC LIMIT \(literal: limit)
-                    """).all().map { RankedDocument(rowid: try $0.decode(column: "r", as: Int64.self), score: try $0.decode(column: "s", as: Double.self)) }
+                    WHERE search_fts MATCH ?1 AND \(filters)
+                    ORDER BY s DESC LIMIT \(limit)
+                    """, [match]) { RankedDocument(rowid: $0.int64(0), score: $0.double(1)) }
             }
             var best: [Int64: RankedDocument] = [:]
             var order: [Int64] = []
@@ -259,26 +256,31 @@ extension SQLiteSearchIndex {
             let known = complete ? records.count : records.filter { $0.score > lowest }.count
             if known >= needed || complete {
                 records = complete ? records : records.filter { $0.score > lowest }
-                return try await withSlugOrder(records)
+                return try withSlugOrder(records)
             }
             limit *= 4
         }
     }
 
-    /// How many ranked rows the first read keeps: four a record the page needs, at least 80.
-    static func rankLimit(_ needed: Int) -> Int { max(needed * 4, 80) }
-
     /// Equal scores are ordered by slug, as on PostgreSQL: read the slugs only when there are ties.
-    private func withSlugOrder(_ records: [RankedDocument]) async throws -> [RankedDocument] {
+    private func withSlugOrder(_ records: [RankedDocument]) throws -> [RankedDocument] {
         guard Set(records.map(\.score)).count < records.count else { return records }
-        let rows = try await sql.raw("""
-            SELECT rowid, slug FROM search_documents
-            WHERE rowid IN (\(unsafeRaw: records.map { String($0.rowid) }.joined(separator: ", ")))
-            """).all()
         var slugs: [Int64: String] = [:]
-        for row in rows { slugs[try row.decode(column: "rowid", as: Int64.self)] = try row.decode(column: "slug", as: String.self) }
+        try connection.forEachRow("""
+            SELECT rowid, slug FROM search_documents
+            WHERE rowid IN (SELECT value FROM json_each(?1))
+            """, [Self.list(records.map(\.rowid))]) { slugs[$0.int64(0)] = $0.text(1) ?? "" }
         return records.sorted { ($0.score, slugs[$1.rowid] ?? "") > ($1.score, slugs[$0.rowid] ?? "") }
     }
+
+    /// Rowids as a JSON array, bound as one parameter: the statement's text stays the same
+    /// whatever the rowids, so its prepared form is kept.
+    static func list(_ rowids: [Int64]) -> String { "[" + rowids.map(String.init).joined(separator: ",") + "]" }
+}
+
+extension SQLiteSearchIndex {
+    /// How many ranked rows the first read keeps: four a record the page needs, at least 80.
+    static func rankLimit(_ needed: Int) -> Int { max(needed * 4, 80) }
 }
 
 /// A document's rowid and score, before its text is read.

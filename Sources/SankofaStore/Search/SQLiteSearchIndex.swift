@@ -7,6 +7,8 @@ import SQLKit
 /// table holds only the tokens; the display text stays in `search_documents`.
 struct SQLiteSearchIndex: SearchIndex {
     let sql: any SQLDatabase
+    /// Where searches run (``SQLiteReadPool``); writes go through `sql`.
+    var reads: SQLiteReadPool?
 
     /// Each token is quoted as an FTS5 string (tokens hold letters and digits only); the last
     /// word may be a prefix, which the 2- and 3-character prefix indexes answer directly.

@@ -38,7 +38,7 @@ public protocol SearchIndex: Sendable {
 /// The index for the engine behind `database`.
 public func searchIndex(on database: any Database) -> any SearchIndex {
     let sql = database as! any SQLDatabase
-    return sql.dialect.name == "sqlite" ? SQLiteSearchIndex(sql: sql) : PostgresSearchIndex(sql: sql)
+    return sql.dialect.name == "sqlite" ? SQLiteSearchIndex(sql: sql, reads: database.sqliteReads) : PostgresSearchIndex(sql: sql)
 }
 
 extension SearchIndex {

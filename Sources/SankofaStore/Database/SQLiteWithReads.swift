@@ -1,0 +1,59 @@
+import FluentKit
+import FluentSQLiteDriver
+import Foundation
+import NIOPosix
+
+/// Fluent's SQLite configuration with the search connections (``SQLiteReadPool``) attached: a
+/// database made from it carries them in `context.configuration`, so ``searchIndex(on:)``
+/// finds them from any `Database`, and the driver closes them when Fluent shuts down. A
+/// temporary file (`sqlite::memory:`) is removed then, with its journal.
+struct SQLiteWithReads: DatabaseConfiguration {
+    private var fluent: any DatabaseConfiguration
+    let reads: SQLiteReadPool
+    let temporary: Bool
+
+    init(path: String, temporary: Bool, threadPool: NIOThreadPool) {
+        fluent = DatabaseConfigurationFactory.sqlite(.file(path), sqlLogLevel: nil).make()
+        reads = SQLiteReadPool(path: path, threadPool: threadPool)
+        self.temporary = temporary
+    }
+
+    var middleware: [any AnyModelMiddleware] {
+        get { fluent.middleware }
+        set { fluent.middleware = newValue }
+    }
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        Driver(fluent: fluent.makeDriver(for: databases), reads: reads, temporary: temporary)
+    }
+
+    private struct Driver: DatabaseDriver {
+        let fluent: any DatabaseDriver
+        let reads: SQLiteReadPool
+        let temporary: Bool
+
+        func makeDatabase(with context: DatabaseContext) -> any Database { fluent.makeDatabase(with: context) }
+
+        func shutdown() {
+            reads.close()
+            fluent.shutdown()
+            removeTemporaryFile()
+        }
+
+        func shutdownAsync() async {
+            reads.close()
+            await fluent.shutdownAsync()
+            removeTemporaryFile()
+        }
+
+        private func removeTemporaryFile() {
+            guard temporary else { return }
+            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: reads.path + suffix) }
+        }
+    }
+}
+
+extension Database {
+    /// The search connections of this database, when it is SQLite registered by ``DatabaseSettings``.
+    var sqliteReads: SQLiteReadPool? { (context.configuration as? SQLiteWithReads)?.reads }
+}

@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import NIOCore
+import SankofaCore
+@testable import SankofaStore
+import SankofaTestSupport
+import Testing
+
+/// SQLite searches run on connections of their own with statements kept between searches
+/// (``SQLiteReadPool``). What must hold: a kept statement never pins an old state, searches run
+/// together, and the connections and the temporary file go when the application stops.
+@Suite("SQLite search connections")
+struct SQLiteReadsTests {
+    static func document(_ id: UUID, _ slug: String, _ body: String) -> SearchDocument {
+        SearchDocument(kind: .practice, recordID: id, slug: slug, language: .en, audience: .everyone, title: slug, body: body)
+    }
+
+    /// The same search, on the same kept statements, sees each write committed in between.
+    @Test func eachSearchSeesWhatWasCommittedBeforeIt() async throws {
+        try await withTestApp(.sqlite, data: .empty) { app in
+            let index = searchIndex(on: app.db)
+            let first = UUID(), second = UUID()
+            #expect(try await index.search(SearchRequest(query: "mentoring"), preferring: .en).total == 0)
+            try await index.replace(kind: .practice, recordID: first, with: [Self.document(first, "mentors", "Peer mentoring in prisons.")])
+            #expect(try await index.search(SearchRequest(query: "mentoring"), preferring: .en).hits.map(\.slug) == ["mentors"])
+            try await app.db.transaction { tx in
+                try await searchIndex(on: tx).replace(kind: .practice, recordID: second, with: [Self.document(second, "circles", "Mentoring circles for returnees.")])
+            }
+            let both = try await index.search(SearchRequest(query: "mentoring"), preferring: .en)
+            #expect(Set(both.hits.map(\.slug)) == ["mentors", "circles"] && both.total == 2)
+            try await index.replace(kind: .practice, recordID: first, with: [])
+            #expect(try await index.search(SearchRequest(query: "mentoring"), preferring: .en).hits.map(\.slug) == ["circles"])
+            let reads = try #require(app.db.sqliteReads)
+            #expect(reads.idleCount >= 1)
+        }
+    }
+
+    /// Many searches at once, each answered in full and right; the pool opens no more
+    /// connections than the thread pool runs searches at a time.
+    @Test func searchesRunTogether() async throws {
+        try await withTestApp(.sqlite, data: .empty) { app in
+            let index = searchIndex(on: app.db)
+            for n in 0..<30 {
+                let id = UUID()
+                try await index.replace(kind: .practice, recordID: id, with: [Self.document(id, "practice-\(n)", "Community dialogue number w\(n) and resilience.")])
+            }
+            let results = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+                for n in 0..<60 {
+                    group.addTask {
+                        let found = try await index.search(SearchRequest(query: "w\(n % 30) resilience"), preferring: .en)
+                        return (n, found.hits.map(\.slug))
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            #expect(results.count == 60)
+            #expect(results.allSatisfy { $0.value == ["practice-\($0.key % 30)"] })
+            let reads = try #require(app.db.sqliteReads)
+            #expect(reads.idleCount >= 1 && reads.idleCount <= System.coreCount)
+        }
+    }
+
+    /// Stopping the application closes the connections; the temporary database file is removed.
+    @Test func theConnectionsAndTheTemporaryFileGoWithTheApplication() async throws {
+        var pool: SQLiteReadPool?
+        try await withTestApp(.sqlite, data: .empty) { app in
+            _ = try await searchIndex(on: app.db).search(SearchRequest(query: "anything"), preferring: .en)
+            pool = app.db.sqliteReads
+            #expect(pool.map { FileManager.default.fileExists(atPath: $0.path) } == true)
+        }
+        let reads = try #require(pool)
+        #expect(!FileManager.default.fileExists(atPath: reads.path))
+        #expect(reads.idleCount == 0)
+        await #expect(throws: SQLiteReadError.self) {
+            try await reads.read { _ in 0 }
+        }
+    }
+}
