@@ -149,4 +149,44 @@ struct SearchBulkTests {
             #expect(after.languages == before.languages)
         }
     }
+
+    /// 010 (PostgreSQL): the documents move into one partition a language and back, and a
+    /// search finds the same hits, counts and facets in both shapes, bounded or not.
+    @Test func migration010PartitionsTheDocumentsAndKeepsThem() async throws {
+        guard TestEngine.all.contains(.postgres) else { return }
+        try await withTestApp(.postgres, data: .records(Array(Self.records.prefix(60))), searchLimits: .init(scan: 20, count: 10, candidates: 15)) { app in
+            let sql = app.db as! any SQLDatabase
+            let index = searchIndex(on: app.db)
+            func partitions() async throws -> Int {
+                try await sql.raw("""
+                    SELECT COUNT(*) AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhparent
+                    WHERE c.relname = 'search_documents' AND c.relnamespace = to_regnamespace(current_schema())
+                    """).first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            func documents() async throws -> [String: Int] {
+                var counts: [String: Int] = [:]
+                for row in try await sql.raw("SELECT language, COUNT(*) AS n FROM search_documents GROUP BY language").all() {
+                    counts[try row.decode(column: "language", as: String.self)] = try row.decode(column: "n", as: Int.self)
+                }
+                return counts
+            }
+            var request = SearchRequest(query: "prison", perPage: 100)
+            request.limits = .init(scan: 20, count: 10, candidates: 15)
+            #expect(try await partitions() == 7)
+            let before = try await (index.search(request, preferring: .en), documents())
+            try await PartitionPostgresSearchDocuments().revert(on: app.db)
+            #expect(try await partitions() == 0)
+            let single = try await (index.search(request, preferring: .en), documents())
+            try await PartitionPostgresSearchDocuments().prepare(on: app.db)
+            #expect(try await partitions() == 7)
+            let after = try await (index.search(request, preferring: .en), documents())
+            #expect(before.1.values.reduce(0, +) > 60 && single.1 == before.1 && after.1 == before.1)
+            for results in [single.0, after.0] {
+                #expect(results.hits.map(\.slug) == before.0.hits.map(\.slug))
+                #expect(results.total == before.0.total && results.totalIsExact == before.0.totalIsExact)
+                #expect(results.languages == before.0.languages && results.kinds == before.0.kinds)
+            }
+            #expect(!before.0.totalIsExact && !before.0.hits.isEmpty)
+        }
+    }
 }

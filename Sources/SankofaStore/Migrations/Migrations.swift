@@ -14,5 +14,6 @@ public enum SankofaMigrations {
         RebuildSQLiteSearchIndex(),
         RepackSQLiteSearchRowIDs(),
         ClaimOutboxMessages(),
+        PartitionPostgresSearchDocuments(),
     ]
 }

@@ -13,17 +13,23 @@ import SQLKit
 /// limited number of rows directly, the planner picks a sequential scan that reads every row's
 /// tsvector (400 ms for a language with no match at 100,000 practices); the CTE is planned
 /// whole (the GIN index's bitmap) and read lazily, so a LIMIT outside it stops early.
+/// Each CTE names its languages, so that it reads only their partitions (migration 010): a
+/// language's scan never reads another language's matches.
 extension PostgresSearchIndex {
     func boundedSearch(_ request: SearchRequest, query: String, preferring language: Language) async throws -> SearchResults {
         let languages = request.languages.isEmpty ? Language.displayOrder : request.languages
         let cap = request.limits.count
         let match: SQLQueryString = "d.tsv @@ to_tsquery('simple', \(bind: query)) AND \(audienceFilter(request.audiences))"
-        var scans: [SQLQueryString] = []
+        // One CTE a language, its code a literal (one of six fixed values) so that the planner
+        // keeps that language's partition alone.
+        var matches: [SQLQueryString] = [], scans: [SQLQueryString] = []
         for scanned in languages {
-            scans.append("(SELECT language, kind, record_id FROM m WHERE language = \(bind: scanned.rawValue) LIMIT \(literal: cap + 1))")
+            let code = scanned.rawValue
+            matches.append("m_\(unsafeRaw: code) AS MATERIALIZED (SELECT d.kind, d.record_id FROM search_documents d WHERE d.language = \(literal: code) AND \(match))")
+            scans.append("(SELECT \(literal: code) AS language, kind, record_id FROM m_\(unsafeRaw: code) LIMIT \(literal: cap + 1))")
         }
         let rows = try await sql.raw("""
-            WITH m AS MATERIALIZED (SELECT d.language, d.kind, d.record_id FROM search_documents d WHERE \(match)),
+            WITH \(matches.joined(separator: ", ")),
             u AS MATERIALIZED (\(scans.joined(separator: " UNION ALL ")))
             SELECT language AS l, kind AS k, COUNT(*) AS n, COUNT(DISTINCT record_id) AS r FROM u GROUP BY language, kind
             UNION ALL SELECT '', kind, COUNT(*), COUNT(DISTINCT record_id) FROM u GROUP BY kind
@@ -50,17 +56,19 @@ extension PostgresSearchIndex {
 
         let needed = request.page * request.perPage
         let kindFilter: SQLQueryString = request.kinds.isEmpty ? "1 = 1" : "d.kind IN (\(binds: request.kinds.map(\.rawValue)))"
-        func candidates(_ languageFilter: SQLQueryString) async throws -> (ranked: [(id: String, record: String, score: Double)], records: Int) {
+        typealias Candidate = (id: String, language: String, record: String, score: Double)
+        func candidates(_ languageFilter: SQLQueryString) async throws -> (ranked: [Candidate], records: Int) {
             let rows = try await sql.raw("""
                 WITH m AS MATERIALIZED (SELECT d.id, d.language, d.kind, d.record_id FROM search_documents d
-                  WHERE \(match) AND \(kindFilter)),
-                c AS MATERIALIZED (SELECT id, kind, record_id FROM m WHERE \(languageFilter) LIMIT \(literal: request.limits.candidates))
-                SELECT c.id, c.kind, c.record_id, CAST(ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) AS DOUBLE PRECISION) AS score,
+                  WHERE \(languageFilter) AND \(match) AND \(kindFilter)),
+                c AS MATERIALIZED (SELECT id, language, kind, record_id FROM m LIMIT \(literal: request.limits.candidates))
+                SELECT c.id, c.language, c.kind, c.record_id, CAST(ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) AS DOUBLE PRECISION) AS score,
                   (SELECT COUNT(DISTINCT (record_id, kind)) FROM c) AS records
-                FROM c JOIN search_documents d ON d.id = c.id ORDER BY score DESC, c.id LIMIT \(literal: needed * request.audiences.count)
+                FROM c JOIN search_documents d ON d.id = c.id AND d.language = c.language
+                ORDER BY score DESC, c.id LIMIT \(literal: needed * request.audiences.count)
                 """).all()
             let ranked = try rows.map {
-                (id: try $0.decode(column: "id", as: String.self),
+                (id: try $0.decode(column: "id", as: String.self), language: try $0.decode(column: "language", as: String.self),
                  record: "\(try $0.decode(column: "kind", as: String.self)):\(try $0.decode(column: "record_id", as: UUID.self))",
                  score: try $0.decode(column: "score", as: Double.self))
             }
@@ -68,16 +76,16 @@ extension PostgresSearchIndex {
         }
         // The reader's language first, then the others: page n's hits never depend on whether
         // page n + 1 needed the second statement.
-        var groups: [[(id: String, record: String, score: Double)]] = []
+        var groups: [[Candidate]] = []
         var reachable = 0
         if languages.contains(language) {
-            let own = try await candidates("language = \(bind: language.rawValue)")
+            let own = try await candidates("d.language = \(literal: language.rawValue)")
             groups.append(own.ranked)
             reachable += own.records
         }
         let others = languages.filter { $0 != language }
         if reachable < needed && !others.isEmpty {
-            let rest = try await candidates("language IN (\(binds: others.map(\.rawValue)))")
+            let rest = try await candidates("d.language IN (\(unsafeRaw: others.map { "'\($0.rawValue)'" }.joined(separator: ", ")))")
             groups.append(rest.ranked)
             reachable += rest.records
         }
@@ -87,7 +95,8 @@ extension PostgresSearchIndex {
         let page = Array(ranked.dropFirst(offset).prefix(request.perPage))
         guard !page.isEmpty else { return results }
         let texts = try await sql.raw("""
-            SELECT id, kind, record_id, slug, language, title, body FROM search_documents WHERE id IN (\(binds: page.map(\.id)))
+            SELECT id, kind, record_id, slug, language, title, body FROM search_documents
+            WHERE id IN (\(binds: page.map(\.id))) AND language IN (\(binds: Set(page.map(\.language)).sorted()))
             """).all()
         var byID: [String: SearchHit] = [:]
         for row in texts { byID[try row.decode(column: "id", as: String.self)] = try Self.hit(row, rank: 0) }

@@ -97,8 +97,8 @@ extension SearchIndex {
         guard total > 0 else { return SearchResults(total: 0, hits: [], kinds: kinds, languages: languages) }
 
         let page = try await sql.raw("""
-            SELECT x.id, x.score FROM (
-              SELECT m.id, m.slug, m.score, ROW_NUMBER() OVER (PARTITION BY m.record_id
+            SELECT x.id, x.language, x.score FROM (
+              SELECT m.id, m.slug, m.language, m.score, ROW_NUMBER() OVER (PARTITION BY m.record_id
                 ORDER BY m.score DESC, CASE WHEN m.language = \(bind: language.rawValue) THEN 0 ELSE 1 END, m.language) AS rn
               FROM (\(matched)) m WHERE \(kindFilter) AND \(languageFilter)
             ) x WHERE x.rn = 1
@@ -107,9 +107,11 @@ extension SearchIndex {
             """).all()
         let scores = try page.map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "score", as: Double.self)) }
         guard !scores.isEmpty else { return SearchResults(total: total, hits: [], kinds: kinds, languages: languages) }
+        // The hits' languages too, so that PostgreSQL reads only their partitions (migration 010).
+        let pageLanguages = Set(try page.map { try $0.decode(column: "language", as: String.self) }).sorted()
         let rows = try await sql.raw("""
             SELECT id, kind, record_id, slug, language, title, body FROM search_documents
-            WHERE id IN (\(binds: scores.map(\.0)))
+            WHERE id IN (\(binds: scores.map(\.0))) AND language IN (\(binds: pageLanguages))
             """).all()
         var byID: [String: SearchHit] = [:]
         for row in rows {
