@@ -170,15 +170,22 @@ struct SearchBulkTests {
                 }
                 return counts
             }
+            func primaryKey() async throws -> String? {
+                try await sql.raw("""
+                    SELECT conname FROM pg_constraint WHERE conrelid = 'search_documents'::regclass AND contype = 'p'
+                    """).first()?.decode(column: "conname", as: String.self)
+            }
             var request = SearchRequest(query: "prison", perPage: 100)
             request.limits = .init(scan: 20, count: 10, candidates: 15)
             #expect(try await partitions() == 7)
             let before = try await (index.search(request, preferring: .en), documents())
             try await PartitionPostgresSearchDocuments().revert(on: app.db)
             #expect(try await partitions() == 0)
+            #expect(try await primaryKey() == "search_documents_pkey")
             let single = try await (index.search(request, preferring: .en), documents())
             try await PartitionPostgresSearchDocuments().prepare(on: app.db)
             #expect(try await partitions() == 7)
+            #expect(try await primaryKey() == "search_documents_pkey")
             let after = try await (index.search(request, preferring: .en), documents())
             #expect(before.1.values.reduce(0, +) > 60 && single.1 == before.1 && after.1 == before.1)
             for results in [single.0, after.0] {

@@ -55,7 +55,7 @@ public enum Snippet {
                 ordinal += 1
             }
             let startWord = max(0, firstHit - 8)
-            var endWord = startWord + maxWords - 1
+            var endWord = startWord + max(1, maxWords) - 1
             if word(endWord) == nil { endWord = words.count - 1 }
             let endsText = word(endWord + 1) == nil
             // At the end of the text, keep its closing punctuation.

@@ -12,13 +12,13 @@ extension DatabaseSettings {
         case .sqliteFile(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            databases.use(SQLiteWithReads(path: path, temporary: false, threadPool: databases.threadPool), as: .sqlite)
+            databases.use(SQLiteWithReads(path: path, temporary: false), as: .sqlite)
         case .sqliteMemory:
             // sqlite-kit keeps a "memory" database in a temporary file too (sqlite-nio is built
             // without shared cache); naming the file here lets the search connections open it.
             let path = URL(fileURLWithPath: NSTemporaryDirectory())
                 .appendingPathComponent("sankofa-memory-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).sqlite").path
-            databases.use(SQLiteWithReads(path: path, temporary: true, threadPool: databases.threadPool), as: .sqlite)
+            databases.use(SQLiteWithReads(path: path, temporary: true), as: .sqlite)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = searchPath

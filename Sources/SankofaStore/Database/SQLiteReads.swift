@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOPosix
 // sqlite-nio's own copy of SQLite (symbols prefixed `sqlite_nio_`), the one Fluent's connections
 // use: two copies of SQLite in one process would not see each other's POSIX locks on the file.
@@ -14,6 +15,10 @@ import VaporCSQLite
 /// through `Decodable`: in the search benchmark that overhead was 1.3 ms of a median search's
 /// 1.6 ms, the SQL itself 0.3 ms. Writes stay with Fluent. A search sees what is committed
 /// (never a writing transaction's own uncommitted rows), which is what its callers need.
+///
+/// The searches have threads of their own (one a core; a search is CPU work): on Vapor's thread
+/// pool, which Fluent's SQLite connections and password hashing share, searches held for their
+/// whole length could leave a writer's statements waiting for a thread.
 public final class SQLiteReadPool: Sendable {
     public let path: String
     private let threadPool: NIOThreadPool
@@ -24,16 +29,20 @@ public final class SQLiteReadPool: Sendable {
         var closed = false
     }
 
-    /// `path` is the database file's (a URI is not accepted). No connection opens until the first read.
-    public init(path: String, threadPool: NIOThreadPool) {
-        self.path = path
-        self.threadPool = threadPool
+    /// `path` is the database file's, made absolute here as Fluent makes it. No connection opens
+    /// until the first read.
+    public init(path: String, threads: Int = System.coreCount) {
+        self.path = URL(fileURLWithPath: path).standardizedFileURL.path
+        threadPool = NIOThreadPool(numberOfThreads: max(1, threads))
+        threadPool.start()
     }
 
     /// Runs `body` on a thread of the pool with an idle connection (opened when none is), in one
-    /// read transaction: every statement sees the same committed state.
-    public func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteReadConnection) throws -> T) async throws -> T {
-        try await threadPool.runIfActive {
+    /// read transaction: every statement sees the same committed state. The connection is
+    /// `body`'s only while it runs: it must not keep it.
+    func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteReadConnection) throws -> T) async throws -> T {
+        guard !state.withLockedValue(\.closed) else { throw SQLiteReadError(message: "the search connections are closed") }
+        return try await threadPool.runIfActive {
             let connection = try self.checkOut()
             do {
                 let result = try connection.inReadTransaction { try body(connection) }
@@ -47,8 +56,20 @@ public final class SQLiteReadPool: Sendable {
         }
     }
 
-    /// Closes every idle connection; reads still running close theirs when they end.
-    public func close() {
+    /// Closes every idle connection and stops the threads once the reads still running (which
+    /// close their connections) have ended.
+    public func close() async {
+        closeIdle()
+        try? await threadPool.shutdownGracefully()
+    }
+
+    /// ``close()`` for a caller that cannot wait asynchronously (Fluent's blocking shutdown).
+    public func closeBlocking() {
+        closeIdle()
+        try? threadPool.syncShutdownGracefully()
+    }
+
+    private func closeIdle() {
         let idle = state.withLockedValue { state -> [SQLiteReadConnection] in
             state.closed = true
             defer { state.idle = [] }
@@ -58,7 +79,7 @@ public final class SQLiteReadPool: Sendable {
     }
 
     /// How many connections are open and idle (tests).
-    public var idleCount: Int { state.withLockedValue { $0.idle.count } }
+    var idleCount: Int { state.withLockedValue { $0.idle.count } }
 
     private func checkOut() throws -> SQLiteReadConnection {
         let reused = try state.withLockedValue { state -> SQLiteReadConnection? in
@@ -83,14 +104,18 @@ public struct SQLiteReadError: Error, CustomStringConvertible {
     public var description: String { "SQLite (search connection): \(message)" }
 }
 
-/// One read-only connection with its prepared statements, used by one thread at a time (the
-/// pool hands it to one job), hence no locking of its own.
-public final class SQLiteReadConnection: @unchecked Sendable {
+/// One read-only connection with its prepared statements, used by one thread at a time: the pool
+/// hands it to one job under its lock and takes it back under it (hence `@unchecked Sendable`,
+/// needed to keep it in the lock), and a job does not keep it. No locking of its own.
+final class SQLiteReadConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
     /// Prepared statements by their SQL. The searches' SQL holds only codes and limits as
     /// literals, so a few dozen texts cover every search; past ``statementLimit`` all are dropped.
     private var statements: [String: OpaquePointer] = [:]
     static let statementLimit = 64
+    /// A statement is stepping: a nested `forEachRow` would reset it, or finalise it when the
+    /// cache is full, under the running loop. No caller nests; this keeps it so.
+    private var stepping = false
 
     init(path: String) throws {
         var handle: OpaquePointer?
@@ -102,8 +127,9 @@ public final class SQLiteReadConnection: @unchecked Sendable {
             throw SQLiteReadError(message: "\(message) (\(status))")
         }
         self.handle = handle
-        // A writer holding the lock (rollback journal) makes a read wait rather than fail.
-        sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
+        // A writer holding the lock (rollback journal, as for `sqlite::memory:`'s temporary file;
+        // in WAL mode readers do not wait) makes a read wait rather than fail.
+        sqlite_nio_sqlite3_busy_timeout(handle, 5_000)
         // Pages read through a memory map instead of a read() and a copy each (a tenth of a
         // search's time under load went to pread), and more of them kept per connection than
         // the default 2 MB. The map is address space shared with the OS page cache.
@@ -139,14 +165,22 @@ public final class SQLiteReadConnection: @unchecked Sendable {
 
     /// Runs `sql` with `parameters` bound as text to `?1`, `?2`…, calling `row` for each result
     /// row. The statement is reset before returning, so that it holds no read lock afterwards.
-    public func forEachRow(_ sql: String, _ parameters: [String], _ row: (SQLiteReadRow) throws -> Void) throws {
+    func forEachRow(_ sql: String, _ parameters: [String], _ row: (SQLiteReadRow) throws -> Void) throws {
+        precondition(!stepping, "forEachRow called from inside a row callback")
         let statement = try prepared(sql)
+        stepping = true
         defer {
             sqlite_nio_sqlite3_reset(statement)
             sqlite_nio_sqlite3_clear_bindings(statement)
+            stepping = false
         }
         for (index, parameter) in parameters.enumerated() {
-            let status = sqlite_nio_sqlite3_bind_text(statement, Int32(index + 1), parameter, -1, SQLITE_TRANSIENT)
+            // With its length: a NUL byte inside the text does not cut it short.
+            var text = parameter
+            let status = text.withUTF8 {
+                sqlite_nio_sqlite3_bind_text(statement, Int32(index + 1), $0.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                             Int32($0.count), SQLITE_TRANSIENT)
+            }
             guard status == SQLITE_OK else { throw failure(status) }
         }
         while true {
@@ -158,7 +192,7 @@ public final class SQLiteReadConnection: @unchecked Sendable {
     }
 
     /// The rows of `sql`, each turned into a value by `make`.
-    public func rows<T>(_ sql: String, _ parameters: [String] = [], _ make: (SQLiteReadRow) throws -> T) throws -> [T] {
+    func rows<T>(_ sql: String, _ parameters: [String] = [], _ make: (SQLiteReadRow) throws -> T) throws -> [T] {
         var values: [T] = []
         try forEachRow(sql, parameters) { values.append(try make($0)) }
         return values
@@ -185,22 +219,22 @@ public final class SQLiteReadConnection: @unchecked Sendable {
 }
 
 /// The current row of a statement, valid only inside the callback that receives it.
-public struct SQLiteReadRow {
+struct SQLiteReadRow {
     fileprivate let statement: OpaquePointer
 
-    public func int64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(statement, column) }
-    public func double(_ column: Int32) -> Double { sqlite_nio_sqlite3_column_double(statement, column) }
-    public func isNull(_ column: Int32) -> Bool { sqlite_nio_sqlite3_column_type(statement, column) == SQLITE_NULL }
+    func int64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(statement, column) }
+    func double(_ column: Int32) -> Double { sqlite_nio_sqlite3_column_double(statement, column) }
+    func isNull(_ column: Int32) -> Bool { sqlite_nio_sqlite3_column_type(statement, column) == SQLITE_NULL }
 
     /// The column as text (UTF-8 repaired if it is not valid), nil when it is NULL.
-    public func text(_ column: Int32) -> String? {
+    func text(_ column: Int32) -> String? {
         guard let bytes = sqlite_nio_sqlite3_column_text(statement, column) else { return nil }
         let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
     /// The column's bytes as a comma-separated list of integers (group_concat's), without a String.
-    public func integers(_ column: Int32) -> [Int64] {
+    func integers(_ column: Int32) -> [Int64] {
         guard let bytes = sqlite_nio_sqlite3_column_text(statement, column) else { return [] }
         let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
         return IntegerList.parse(UnsafeBufferPointer(start: bytes, count: count))

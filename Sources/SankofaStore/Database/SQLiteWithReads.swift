@@ -1,7 +1,6 @@
 import FluentKit
 import FluentSQLiteDriver
 import Foundation
-import NIOPosix
 
 /// Fluent's SQLite configuration with the search connections (``SQLiteReadPool``) attached: a
 /// database made from it carries them in `context.configuration`, so ``searchIndex(on:)``
@@ -12,9 +11,9 @@ struct SQLiteWithReads: DatabaseConfiguration {
     let reads: SQLiteReadPool
     let temporary: Bool
 
-    init(path: String, temporary: Bool, threadPool: NIOThreadPool) {
+    init(path: String, temporary: Bool) {
         fluent = DatabaseConfigurationFactory.sqlite(.file(path), sqlLogLevel: nil).make()
-        reads = SQLiteReadPool(path: path, threadPool: threadPool)
+        reads = SQLiteReadPool(path: path)
         self.temporary = temporary
     }
 
@@ -35,13 +34,13 @@ struct SQLiteWithReads: DatabaseConfiguration {
         func makeDatabase(with context: DatabaseContext) -> any Database { fluent.makeDatabase(with: context) }
 
         func shutdown() {
-            reads.close()
+            reads.closeBlocking()
             fluent.shutdown()
             removeTemporaryFile()
         }
 
         func shutdownAsync() async {
-            reads.close()
+            await reads.close()
             await fluent.shutdownAsync()
             removeTemporaryFile()
         }

@@ -71,7 +71,11 @@ struct SQLiteSearch {
             SELECT rowid, kind, record_id, slug, language, title, body FROM search_documents
             WHERE rowid IN (SELECT value FROM json_each(?1))
             """, [Self.list(page.map(\.rowid))]) { row in
-            guard let recordID = row.text(2).flatMap(UUID.init(uuidString:)) else { return }
+            // The columns are NOT NULL and the record id a UUID; a row that is not is an error to
+            // see, not a hit to drop.
+            guard let recordID = row.text(2).flatMap(UUID.init(uuidString:)) else {
+                throw SQLiteReadError(message: "search document \(row.int64(0)) has no valid record id")
+            }
             byRowID[row.int64(0)] = SearchHit(
                 kind: row.text(1).flatMap(SearchKind.init(rawValue:)) ?? .practice, recordID: recordID,
                 slug: row.text(3) ?? "", language: row.text(4).flatMap(Language.init(rawValue:)) ?? .en,

@@ -23,11 +23,12 @@ public struct PartitionPostgresSearchDocuments: AsyncMigration {
         try await database.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.raw("ALTER TABLE search_documents RENAME TO search_documents_single").run()
+            try await sql.raw("ALTER TABLE search_documents_single RENAME CONSTRAINT search_documents_pkey TO search_documents_single_pkey").run()
             try await Self.dropIndexes(sql)
             try await sql.raw("""
                 CREATE TABLE search_documents (id TEXT NOT NULL, kind TEXT NOT NULL, record_id UUID NOT NULL, slug TEXT NOT NULL,
                 language TEXT NOT NULL, audience TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, tsv TSVECTOR NOT NULL,
-                PRIMARY KEY (id, language)) PARTITION BY LIST (language)
+                CONSTRAINT search_documents_pkey PRIMARY KEY (id, language)) PARTITION BY LIST (language)
                 """).run()
             for language in Language.displayOrder {
                 // Codes are the six fixed two-letter values of `Language`, never user text.
@@ -48,9 +49,10 @@ public struct PartitionPostgresSearchDocuments: AsyncMigration {
         try await database.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.raw("ALTER TABLE search_documents RENAME TO search_documents_partitioned").run()
+            try await sql.raw("ALTER TABLE search_documents_partitioned RENAME CONSTRAINT search_documents_pkey TO search_documents_partitioned_pkey").run()
             try await Self.dropIndexes(sql)
             try await sql.raw("""
-                CREATE TABLE search_documents (id TEXT PRIMARY KEY, kind TEXT NOT NULL, record_id UUID NOT NULL, slug TEXT NOT NULL,
+                CREATE TABLE search_documents (id TEXT CONSTRAINT search_documents_pkey PRIMARY KEY, kind TEXT NOT NULL, record_id UUID NOT NULL, slug TEXT NOT NULL,
                 language TEXT NOT NULL, audience TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)
                 """).run()
             try await sql.raw("INSERT INTO search_documents (\(unsafeRaw: Self.columns)) SELECT \(unsafeRaw: Self.columns) FROM search_documents_partitioned").run()
@@ -59,10 +61,14 @@ public struct PartitionPostgresSearchDocuments: AsyncMigration {
         }
     }
 
-    /// The secondary indexes keep their names; on a partitioned table each partition gets its own.
+    /// The indexes keep their names (on a partitioned table each partition gets its own), and
+    /// the planner gets statistics at once: autovacuum analyses partitions only later, and never
+    /// a partitioned table itself. The copy holds the table locked for its length (seconds at
+    /// 100,000 practices): searches wait for it.
     private static func createIndexes(_ sql: any SQLDatabase) async throws {
         try await sql.raw("CREATE INDEX search_documents_record_idx ON search_documents (record_id, kind)").run()
         try await sql.raw("CREATE INDEX search_documents_tsv_idx ON search_documents USING GIN (tsv)").run()
+        try await sql.raw("ANALYZE search_documents").run()
     }
 
     private static func dropIndexes(_ sql: any SQLDatabase) async throws {
