@@ -76,3 +76,38 @@ struct SQLiteReadsTests {
         }
     }
 }
+
+/// The search connections rank with `sankofa_bm25`, bm25 with the document counts kept between
+/// searches: it must score every document as FTS5's bm25 does, and the counts must follow writes.
+@Suite("SQLite ranking with kept document counts")
+struct SQLiteRankFunctionTests {
+    @Test func scoresEqualFTS5sBM25AndCountsFollowWrites() async throws {
+        try await withTestApp(.sqlite, data: .records(Array(SearchBulkTests.records.prefix(120)))) { app in
+            let reads = try #require(app.db.sqliteReads)
+            func compare(_ query: String) async throws -> Int {
+                let terms = SearchTokens.query(query)
+                return try await reads.read { connection in
+                    let phrases = SQLiteSearchIndex.phrases(terms)
+                    let counts = [Int64(phrases.count)] + (try phrases.map(connection.documentCount))
+                    let rows = try connection.rows("""
+                        SELECT -bm25(search_fts, 10.0, 1.0) AS a, \(SQLiteSearch.score) AS b FROM search_fts WHERE search_fts MATCH ?1
+                        """, [phrases.joined(separator: " ")], counts: counts) { ($0.double(0), $0.double(1)) }
+                    #expect(rows.allSatisfy { abs($0.0 - $0.1) <= 1e-12 * max(1, abs($0.0)) }, "\(query)")
+                    return rows.count
+                }
+            }
+            for query in ["prison", "pri", "prison youth", "réseau éducation", "mentor po", "zzz"] {
+                _ = try await compare(query)
+            }
+            #expect(try await compare("prison youth") > 3)
+            // A write changes the counts: a document holding the word makes FTS5's count (and so
+            // the IDF) move, and the kept count must move with it.
+            let before = try await compare("radio")
+            let id = UUID()
+            try await searchIndex(on: app.db).replace(kind: .practice, recordID: id, with: [
+                SearchDocument(kind: .practice, recordID: id, slug: "radio-x", language: .en, audience: .everyone, title: "Radio radio", body: "radio"),
+            ])
+            #expect(try await compare("radio") == before + 1)
+        }
+    }
+}

@@ -116,6 +116,10 @@ final class SQLiteReadConnection: @unchecked Sendable {
     /// A statement is stepping: a nested `forEachRow` would reset it, or finalise it when the
     /// cache is full, under the running loop. No caller nests; this keeps it so.
     private var stepping = false
+    /// Documents holding each phrase (``SQLiteRankFunction``), valid while no other connection
+    /// has written: `PRAGMA data_version` changes when one has.
+    private var documentCounts: [String: Int64] = [:]
+    private var dataVersion: Int64 = -1
 
     init(path: String) throws {
         var handle: OpaquePointer?
@@ -135,6 +139,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
         // the default 2 MB. The map is address space shared with the OS page cache.
         try execute("PRAGMA mmap_size = 1073741824")
         try execute("PRAGMA cache_size = -16384")
+        guard SQLiteRankFunction.register(on: handle) else { throw failure(SQLITE_ERROR) }
     }
 
     deinit { close() }
@@ -150,6 +155,13 @@ final class SQLiteReadConnection: @unchecked Sendable {
     func inReadTransaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN")
         do {
+            // The read starts here, so the counts kept are checked against this read's state.
+            var version: Int64 = 0
+            try forEachRow("PRAGMA data_version", []) { version = $0.int64(0) }
+            if version != dataVersion {
+                documentCounts = [:]
+                dataVersion = version
+            }
             let result = try body()
             try execute("COMMIT")
             return result
@@ -163,9 +175,21 @@ final class SQLiteReadConnection: @unchecked Sendable {
         try forEachRow(sql, []) { _ in }
     }
 
-    /// Runs `sql` with `parameters` bound as text to `?1`, `?2`…, calling `row` for each result
-    /// row. The statement is reset before returning, so that it holds no read lock afterwards.
-    func forEachRow(_ sql: String, _ parameters: [String], _ row: (SQLiteReadRow) throws -> Void) throws {
+    /// The number of documents matching `phrase` (an FTS5 phrase, `"word"` or `"word"*`), kept
+    /// until another connection writes.
+    func documentCount(_ phrase: String) throws -> Int64 {
+        if let count = documentCounts[phrase] { return count }
+        var count: Int64 = 0
+        try forEachRow("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1", [phrase]) { count = $0.int64(0) }
+        if documentCounts.count >= 20_000 { documentCounts = [:] }
+        documentCounts[phrase] = count
+        return count
+    }
+
+    /// Runs `sql` with `parameters` bound as text to `?1`, `?2`…, and `counts` (when given) as
+    /// the pointer ``SQLiteRankFunction`` reads, after them, calling `row` for each result row.
+    /// The statement is reset before returning, so that it holds no read lock afterwards.
+    func forEachRow(_ sql: String, _ parameters: [String], counts: [Int64]? = nil, _ row: (SQLiteReadRow) throws -> Void) throws {
         precondition(!stepping, "forEachRow called from inside a row callback")
         let statement = try prepared(sql)
         stepping = true
@@ -183,18 +207,28 @@ final class SQLiteReadConnection: @unchecked Sendable {
             }
             guard status == SQLITE_OK else { throw failure(status) }
         }
-        while true {
-            let status = sqlite_nio_sqlite3_step(statement)
-            if status == SQLITE_DONE { return }
-            guard status == SQLITE_ROW else { throw failure(status) }
-            try row(SQLiteReadRow(statement: statement))
+        func step() throws {
+            while true {
+                let status = sqlite_nio_sqlite3_step(statement)
+                if status == SQLITE_DONE { return }
+                guard status == SQLITE_ROW else { throw failure(status) }
+                try row(SQLiteReadRow(statement: statement))
+            }
+        }
+        guard let counts else { return try step() }
+        // The pointer is valid while the buffer is: the whole run stays inside this closure.
+        try counts.withUnsafeBufferPointer { buffer in
+            let status = sqlite_nio_sqlite3_bind_pointer(statement, Int32(parameters.count + 1), UnsafeMutableRawPointer(mutating: buffer.baseAddress),
+                                                         SQLiteRankFunction.countsType, nil)
+            guard status == SQLITE_OK else { throw failure(status) }
+            try step()
         }
     }
 
     /// The rows of `sql`, each turned into a value by `make`.
-    func rows<T>(_ sql: String, _ parameters: [String] = [], _ make: (SQLiteReadRow) throws -> T) throws -> [T] {
+    func rows<T>(_ sql: String, _ parameters: [String] = [], counts: [Int64]? = nil, _ make: (SQLiteReadRow) throws -> T) throws -> [T] {
         var values: [T] = []
-        try forEachRow(sql, parameters) { values.append(try make($0)) }
+        try forEachRow(sql, parameters, counts: counts) { values.append(try make($0)) }
         return values
     }
 

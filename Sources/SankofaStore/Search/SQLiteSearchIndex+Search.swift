@@ -22,22 +22,29 @@ extension SQLiteSearchIndex {
     }
 }
 
-/// One search on one connection. The match expression is the only bound parameter, `?1`,
-/// repeated where a statement reads it twice; everything else in the SQL is a code or a limit,
-/// so the statements' texts repeat and their prepared forms are reused.
+/// One search on one connection. The match expression is bound as `?1`, repeated where a
+/// statement reads it twice, and the ranking statements' document counts as `?2` (a pointer,
+/// ``SQLiteRankFunction``); everything else in the SQL is a code or a limit, so the statements'
+/// texts repeat and their prepared forms are reused.
 struct SQLiteSearch {
     let connection: SQLiteReadConnection
     let request: SearchRequest
     let language: Language
     let match: String
     let audience: String
+    /// `[phrases, n₁, n₂, …]`: the documents holding each phrase of `match`, for the ranking.
+    let counts: [Int64]
+    /// The ranking, as `-bm25(search_fts, 10.0, 1.0)` scores (higher is better).
+    static let score = "-\(SQLiteRankFunction.name)(search_fts, ?2)"
 
-    init(connection: SQLiteReadConnection, request: SearchRequest, language: Language) {
+    init(connection: SQLiteReadConnection, request: SearchRequest, language: Language) throws {
         self.connection = connection
         self.request = request
         self.language = language
-        match = SQLiteSearchIndex.matchExpression(request.terms)
+        let phrases = SQLiteSearchIndex.phrases(request.terms)
+        match = phrases.joined(separator: " ")
         audience = SearchRowID.audienceFilter("rowid", request.audiences)
+        counts = [Int64(phrases.count)] + (try phrases.map(connection.documentCount))
     }
 
     func run() throws -> SearchResults {
@@ -102,10 +109,10 @@ struct SQLiteSearch {
               ORDER BY rowid LIMIT \(scan + 1))
             SELECT 0 AS part, (SELECT group_concat(r) FROM p) AS rowids, 0 AS r, 0.0 AS s
             UNION ALL
-            SELECT 1, NULL, r, s FROM (SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
+            SELECT 1, NULL, r, s FROM (SELECT rowid AS r, \(Self.score) AS s FROM search_fts
               WHERE search_fts MATCH (CASE WHEN (SELECT COUNT(*) FROM p) <= \(scan) THEN ?1 ELSE '"\u{E000}"' END)
               AND \(rankFilters) ORDER BY s DESC LIMIT \(rankLimit))
-            """, [match]) { row in
+            """, [match], counts: counts) { row in
             if row.int64(0) == 0 {
                 rowids = row.integers(1)
             } else {
@@ -186,12 +193,12 @@ struct SQLiteSearch {
         func candidates(_ filter: String) throws -> (documents: [RankedDocument], records: Int) {
             var records = 0
             let documents = try connection.rows("""
-                WITH c AS MATERIALIZED (SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
+                WITH c AS MATERIALIZED (SELECT rowid AS r, \(Self.score) AS s FROM search_fts
                   WHERE search_fts MATCH ?1 AND \(filter) AND \(audience) AND \(kindFilter)
                   ORDER BY rowid DESC LIMIT \(request.limits.candidates))
                 SELECT r, s, (SELECT COUNT(DISTINCT \(SearchRowID.blockSQL("r"))) FROM c) AS records FROM c
                 ORDER BY s DESC, r DESC LIMIT \(rowsNeeded)
-                """, [match]) { row in
+                """, [match], counts: counts) { row in
                 records = Int(row.int64(2))
                 return RankedDocument(rowid: row.int64(0), score: row.double(1))
             }
@@ -236,10 +243,10 @@ struct SQLiteSearch {
                 pending = nil
             } else {
                 rows = try connection.rows("""
-                    SELECT rowid AS r, -bm25(search_fts, 10.0, 1.0) AS s FROM search_fts
+                    SELECT rowid AS r, \(Self.score) AS s FROM search_fts
                     WHERE search_fts MATCH ?1 AND \(filters)
                     ORDER BY s DESC LIMIT \(limit)
-                    """, [match]) { RankedDocument(rowid: $0.int64(0), score: $0.double(1)) }
+                    """, [match], counts: counts) { RankedDocument(rowid: $0.int64(0), score: $0.double(1)) }
             }
             var best: [Int64: RankedDocument] = [:]
             var order: [Int64] = []

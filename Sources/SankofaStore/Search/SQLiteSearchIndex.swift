@@ -13,7 +13,12 @@ struct SQLiteSearchIndex: SearchIndex {
     /// Each token is quoted as an FTS5 string (tokens hold letters and digits only); the last
     /// word may be a prefix, which the 2- and 3-character prefix indexes answer directly.
     static func matchExpression(_ terms: [SearchTokens.Term]) -> String {
-        terms.map { "\"\($0.token)\"" + ($0.prefix ? "*" : "") }.joined(separator: " ")
+        phrases(terms).joined(separator: " ")
+    }
+
+    /// The match expression's phrases, one a term, in order (FTS5 numbers them so).
+    static func phrases(_ terms: [SearchTokens.Term]) -> [String] {
+        terms.map { "\"\($0.token)\"" + ($0.prefix ? "*" : "") }
     }
 
     func replace(kind: SearchKind, recordID: UUID, with documents: [SearchDocument], isNew: Bool) async throws {
