@@ -36,6 +36,8 @@ public enum Snippet {
     struct Excerpt {
         let bytes: UnsafeBufferPointer<UInt8>
         let tokens: [Token]
+        /// Chinese terms match inside a run of characters, not from a word's start.
+        let anyCJK: Bool
         /// Byte ranges of the words found so far, in order.
         var words: [Range<Int>] = []
         var position = 0
@@ -44,16 +46,19 @@ public enum Snippet {
         init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
             self.bytes = bytes
             self.tokens = tokens
+            anyCJK = tokens.contains(where: \.cjk)
         }
 
         mutating func segments(maxWords: Int) -> [Segment] {
             guard word(0) != nil else { return [] }
-            var firstHit = 0
+            var firstHit = 0, found = false
             var ordinal = 0
             while ordinal < 2_000, let range = word(ordinal) {
-                if isHit(range) { firstHit = ordinal; break }
+                if isHit(range) { firstHit = ordinal; found = true; break }
                 ordinal += 1
             }
+            // Words before `tested` were compared and did not match; `firstHit` did, if found.
+            let tested = found ? firstHit : ordinal
             let startWord = max(0, firstHit - 8)
             var endWord = startWord + max(1, maxWords) - 1
             if word(endWord) == nil { endWord = words.count - 1 }
@@ -61,26 +66,31 @@ public enum Snippet {
             // At the end of the text, keep its closing punctuation.
             let end = endsText ? bytes.count : words[endWord].upperBound
 
-            var segments: [Segment] = startWord > 0 ? [Segment("… ", hit: false)] : []
-            func add(_ range: Range<Int>, hit: Bool) {
-                guard !range.isEmpty else { return }
-                let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-                if let last = segments.last, last.hit == hit, !hit {
-                    segments[segments.count - 1].text += piece
-                } else {
-                    segments.append(Segment(piece, hit: hit))
-                }
+            // Text between matches is one contiguous run of bytes: made into one string when a
+            // match (or the end) closes it, the leading "… " joined to the first.
+            var segments: [Segment] = []
+            var lead = startWord > 0 ? "… " : ""
+            var plainStart = words[startWord].lowerBound
+            func closePlain(at end: Int) {
+                guard end > plainStart || !lead.isEmpty else { return }
+                segments.append(Segment(lead + text(plainStart..<end), hit: false))
+                lead = ""
             }
-            var previousEnd = words[startWord].lowerBound
             for index in startWord...endWord {
                 let range = words[index]
-                add(previousEnd..<range.lowerBound, hit: false)
-                add(range, hit: isHit(range))
-                previousEnd = range.upperBound
+                let hit = index < tested ? false : (found && index == firstHit) || isHit(range)
+                guard hit else { continue }
+                closePlain(at: range.lowerBound)
+                segments.append(Segment(text(range), hit: true))
+                plainStart = range.upperBound
             }
-            add(previousEnd..<end, hit: false)
+            closePlain(at: end)
             if !endsText { segments.append(Segment(" …", hit: false)) }
             return segments
+        }
+
+        private func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
 
         /// The `ordinal`th word's byte range, reading on as far as needed; nil past the last word.
@@ -95,19 +105,42 @@ public enum Snippet {
         private mutating func nextWord() -> Range<Int>? {
             var index = position
             while index < bytes.count {
-                let (value, length) = scalar(at: index)
-                if Snippet.isWordScalar(value) { break }
+                let (isWord, length) = wordScalar(at: index)
+                if isWord { break }
                 index += length
             }
             guard index < bytes.count else { position = index; return nil }
             let start = index
             while index < bytes.count {
-                let (value, length) = scalar(at: index)
-                if !Snippet.isWordScalar(value) { break }
+                let (isWord, length) = wordScalar(at: index)
+                if !isWord { break }
                 index += length
             }
             position = index
             return start..<index
+        }
+
+        /// Whether the scalar at `index` is a word character, and its length; ASCII from a bit
+        /// mask without decoding (most of a text's bytes in most scripts' punctuation and spaces).
+        @inline(__always)
+        private func wordScalar(at index: Int) -> (Bool, Int) {
+            let byte = bytes[index]
+            if byte < 0x80 { return (Snippet.asciiWord(byte), 1) }
+            let (value, length) = scalar(at: index)
+            return (Snippet.isWordScalar(value), length)
+        }
+
+        /// Whether the word's first scalar, folded alone, already rules out every term: a term
+        /// must begin with it (or, shorter, be its beginning). Most words of a text end here.
+        /// Not decided when the second scalar folds only in context (a combining mark may change
+        /// the first: и + ◌̆ is й), nor when the first does not fold alone.
+        private mutating func firstScalarMisses(_ range: Range<Int>) -> Bool {
+            let (first, length) = scalar(at: range.lowerBound)
+            let next = range.lowerBound + length
+            if next < range.upperBound, !TextNormalizer.foldsAlone(scalar(at: next).0) { return false }
+            folded.removeAll(keepingCapacity: true)
+            guard TextNormalizer.appendFolded(first, to: &folded) else { return false }
+            return !tokens.contains { $0.bytes.starts(with: folded) || folded.starts(with: $0.bytes) }
         }
 
         /// The scalar starting at `index` and its length in bytes (the text is valid UTF-8).
@@ -124,6 +157,7 @@ public enum Snippet {
         }
 
         private mutating func isHit(_ range: Range<Int>) -> Bool {
+            if !anyCJK && firstScalarMisses(range) { return false }
             folded.removeAll(keepingCapacity: true)
             var index = range.lowerBound
             var foldable = true
@@ -154,6 +188,13 @@ public enum Snippet {
 
     /// The plain text of segments, for the JSON API.
     public static func plain(_ segments: [Segment]) -> String { segments.map(\.text).joined() }
+
+    /// ASCII letters and digits, as ``SearchTokens/isASCIIAlphanumeric(_:)``, from two masks.
+    @inline(__always)
+    static func asciiWord(_ byte: UInt8) -> Bool {
+        // Bits 48-57 of the first word: 0-9; bits 1-26 and 33-58 of the second: A-Z, a-z.
+        byte < 64 ? (0x03FF_0000_0000_0000 as UInt64) >> byte & 1 == 1 : (0x07FF_FFFE_07FF_FFFE as UInt64) >> (byte - 64) & 1 == 1
+    }
 
     /// Letters, digits and marks: a snippet keeps a word's accents and vowel signs with it.
     @inline(__always)

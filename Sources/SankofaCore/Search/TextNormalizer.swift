@@ -56,6 +56,12 @@ public enum TextNormalizer {
         return out
     }
 
+    /// Whether ``appendFolded(_:to:)`` folds `value` alone (else its word goes through Foundation).
+    @inline(__always)
+    static func foldsAlone(_ value: UInt32) -> Bool {
+        value < 0x80 || (0x4E00...0x9FFF).contains(value) || FoldingTable.foldsAlone(value)
+    }
+
     /// One scalar's folding appended to `out` as UTF-8; false when the table cannot fold it alone.
     @inline(__always)
     static func appendFolded(_ value: UInt32, to out: inout [UInt8]) -> Bool {
@@ -152,6 +158,12 @@ enum FoldingTable {
         let offset = Int(packed & 0xFFFFF), length = Int((packed >> 20) & 0xF)
         out.append(contentsOf: UnsafeBufferPointer(start: table.bytes + offset, count: length))
         return true
+    }
+
+    /// Whether the table folds `value` alone.
+    @inline(__always)
+    static func foldsAlone(_ value: UInt32) -> Bool {
+        slot(value).map { table.slots[$0] & (1 << 24) != 0 } ?? false
     }
 
     /// Whether `value` is a word character, nil outside the table.
