@@ -12,7 +12,9 @@ struct SnippetReferenceTests {
                      "ПРОФИЛАКТИКА", "ёлка", "de\u{0301}tenus", "PRISON", "été", "½", "2024", "👩🏽‍⚖️", "Ένα",
                      "σχολεια", "niños", "ТЮРЬМА", "x", "٣٤", "ـــ", "l’école",
                      // Decomposed: a mark after the first letter changes how it folds (и + ◌̆ is й).
-                     "и\u{0306}од", "йод", "ا\u{0654}من", "e\u{0301}te\u{0301}", "ǅemal", "ﬁlm"]
+                     "и\u{0306}од", "йод", "ا\u{0654}من", "e\u{0301}te\u{0301}", "ǅemal", "ﬁlm",
+                     // A mark folded away (tashkeel, tatweel) between the letter and the breve.
+                     "и\u{064B}\u{0306}од", "и\u{0640}\u{0306}од"]
         let gaps = [" ", ", ", ". ", " — ", "\n", " (", ") ", "«", "» ", "؟ ", "，", "。"]
         let queries = ["detenus", "prison ete", "التطرف", "极端主义", "елка", "ni", "tyur", "2024", "σχολεια", "社", "zzz",
                        "йод", "иод", "امن", "ete", "dzemal", "film", "fi"]

@@ -132,12 +132,14 @@ public enum Snippet {
 
         /// Whether the word's first scalar, folded alone, already rules out every term: a term
         /// must begin with it (or, shorter, be its beginning). Most words of a text end here.
-        /// Not decided when the second scalar folds only in context (a combining mark may change
-        /// the first: и + ◌̆ is й), nor when the first does not fold alone.
+        /// Decided only when the second scalar, if any, folds alone to something (a letter, a
+        /// digit): a combining mark may change the first (и + ◌̆ is й), and one that folds to
+        /// nothing (tatweel, tashkeel) may let a mark after it reach the first. Nor when the
+        /// first does not fold alone.
         private mutating func firstScalarMisses(_ range: Range<Int>) -> Bool {
             let (first, length) = scalar(at: range.lowerBound)
             let next = range.lowerBound + length
-            if next < range.upperBound, !TextNormalizer.foldsAlone(scalar(at: next).0) { return false }
+            if next < range.upperBound, !TextNormalizer.foldsAloneToSomething(scalar(at: next).0) { return false }
             folded.removeAll(keepingCapacity: true)
             guard TextNormalizer.appendFolded(first, to: &folded) else { return false }
             return !tokens.contains { $0.bytes.starts(with: folded) || folded.starts(with: $0.bytes) }

@@ -56,10 +56,11 @@ public enum TextNormalizer {
         return out
     }
 
-    /// Whether ``appendFolded(_:to:)`` folds `value` alone (else its word goes through Foundation).
+    /// Whether ``appendFolded(_:to:)`` folds `value` alone to at least one byte (not a mark
+    /// folded in context, nor one folded away such as tatweel).
     @inline(__always)
-    static func foldsAlone(_ value: UInt32) -> Bool {
-        value < 0x80 || (0x4E00...0x9FFF).contains(value) || FoldingTable.foldsAlone(value)
+    static func foldsAloneToSomething(_ value: UInt32) -> Bool {
+        value < 0x80 || (0x4E00...0x9FFF).contains(value) || FoldingTable.foldsAloneToSomething(value)
     }
 
     /// One scalar's folding appended to `out` as UTF-8; false when the table cannot fold it alone.
@@ -160,10 +161,10 @@ enum FoldingTable {
         return true
     }
 
-    /// Whether the table folds `value` alone.
+    /// Whether the table folds `value` alone to at least one byte.
     @inline(__always)
-    static func foldsAlone(_ value: UInt32) -> Bool {
-        slot(value).map { table.slots[$0] & (1 << 24) != 0 } ?? false
+    static func foldsAloneToSomething(_ value: UInt32) -> Bool {
+        slot(value).map { table.slots[$0] & (1 << 24) != 0 && (table.slots[$0] >> 20) & 0xF != 0 } ?? false
     }
 
     /// Whether `value` is a word character, nil outside the table.

@@ -119,6 +119,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
     /// Documents holding each phrase (``SQLiteRankFunction``), valid while no other connection
     /// has written: `PRAGMA data_version` changes when one has.
     private var documentCounts: [String: Int64] = [:]
+    private var documentCountBytes = 0
     private var dataVersion: Int64 = -1
 
     init(path: String) throws {
@@ -160,6 +161,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
             try forEachRow("PRAGMA data_version", []) { version = $0.int64(0) }
             if version != dataVersion {
                 documentCounts = [:]
+                documentCountBytes = 0
                 dataVersion = version
             }
             let result = try body()
@@ -181,8 +183,13 @@ final class SQLiteReadConnection: @unchecked Sendable {
         if let count = documentCounts[phrase] { return count }
         var count: Int64 = 0
         try forEachRow("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1", [phrase]) { count = $0.int64(0) }
-        if documentCounts.count >= 20_000 { documentCounts = [:] }
+        // At most 1 MB of phrases a connection (a query may be 500 characters of one word).
+        if documentCountBytes + phrase.utf8.count > 1 << 20 {
+            documentCounts = [:]
+            documentCountBytes = 0
+        }
         documentCounts[phrase] = count
+        documentCountBytes += phrase.utf8.count + 16
         return count
     }
 

@@ -23,16 +23,17 @@ enum SQLiteRankFunction {
     nonisolated(unsafe) static let countsType: UnsafePointer<CChar> = UnsafePointer(strdup("sankofa_document_counts")!)
     nonisolated(unsafe) private static let apiType: UnsafePointer<CChar> = UnsafePointer(strdup("fts5_api_ptr")!)
 
-    /// Registers the function on `handle` (FTS5's API is reached through `SELECT fts5(?1)`).
+    /// Registers the function on `handle` (FTS5's API is reached through `SELECT fts5(?1)`,
+    /// which writes it where the bound pointer points, during the step).
     static func register(on handle: OpaquePointer) -> Bool {
         var statement: OpaquePointer?
         guard sqlite_nio_sqlite3_prepare_v2(handle, "SELECT fts5(?1)", -1, &statement, nil) == SQLITE_OK, let statement else { return false }
         defer { sqlite_nio_sqlite3_finalize(statement) }
-        var api: UnsafeMutablePointer<fts5_api>?
-        let bound = withUnsafeMutablePointer(to: &api) { pointer in
-            sqlite_nio_sqlite3_bind_pointer(statement, 1, pointer, apiType, nil)
-        }
-        guard bound == SQLITE_OK, sqlite_nio_sqlite3_step(statement) == SQLITE_ROW, let api,
+        let slot = UnsafeMutablePointer<UnsafeMutablePointer<fts5_api>?>.allocate(capacity: 1)
+        slot.initialize(to: nil)
+        defer { slot.deallocate() }
+        guard sqlite_nio_sqlite3_bind_pointer(statement, 1, slot, apiType, nil) == SQLITE_OK,
+              sqlite_nio_sqlite3_step(statement) == SQLITE_ROW, let api = slot.pointee,
               let create = api.pointee.xCreateFunction else { return false }
         return create(api, name, nil, rank, nil) == SQLITE_OK
     }
@@ -44,9 +45,19 @@ enum SQLiteRankFunction {
         guard count == 1, let values, let raw = sqlite_nio_sqlite3_value_pointer(values[0], countsType) else {
             return fail("\(name): the document counts are missing")
         }
-        let counts = raw.assumingMemoryBound(to: Int64.self)
+        let given = raw.assumingMemoryBound(to: Int64.self)
         let phrases = Int(api.xPhraseCount!(context))
-        guard Int64(phrases) == counts[0] else { return fail("\(name): \(phrases) phrases, \(counts[0]) counts") }
+        // FTS5 drops a phrase its tokenizer finds no token in (a symbol that Swift counts as a
+        // letter, such as 🅰): the counts given no longer line up, so they are counted here, as
+        // bm25 does, once for the statement.
+        let counts: UnsafePointer<Int64>
+        if Int64(phrases) == given[0] {
+            counts = UnsafePointer(given + 1)
+        } else if let kept = countedByFTS5(api, context, phrases) {
+            counts = kept
+        } else {
+            return fail("\(name): FTS5 could not count the phrases")
+        }
         var rows: Int64 = 0, tokens: Int64 = 0, instances: Int32 = 0, size: Int32 = 0
         guard api.xRowCount!(context, &rows) == SQLITE_OK, api.xColumnTotalSize!(context, -1, &tokens) == SQLITE_OK,
               api.xInstCount!(context, &instances) == SQLITE_OK, api.xColumnSize!(context, -1, &size) == SQLITE_OK, rows > 0 else {
@@ -63,12 +74,35 @@ enum SQLiteRankFunction {
             }
             var score = 0.0
             for phrase in 0..<phrases {
-                let hits = Double(counts[phrase + 1])
+                let hits = Double(counts[phrase])
                 var idf = log((Double(rows) - hits + 0.5) / (hits + 0.5))
                 if idf <= 0 { idf = 1e-6 }
                 score += idf * ((frequency[phrase] * (k1 + 1.0)) / (frequency[phrase] + k1 * (1 - b + b * length / averageLength)))
             }
             sqlite_nio_sqlite3_result_double(result, -1.0 * score)
         }
+    }
+
+    /// Each phrase's documents counted by FTS5 (`xQueryPhrase`), kept with the statement's
+    /// cursor (`xSetAuxdata`) for its next rows.
+    private static func countedByFTS5(_ api: Fts5ExtensionApi, _ context: OpaquePointer, _ phrases: Int) -> UnsafePointer<Int64>? {
+        if let kept = api.xGetAuxdata!(context, 0) { return UnsafePointer(kept.assumingMemoryBound(to: Int64.self)) }
+        guard let memory = sqlite_nio_sqlite3_malloc64(UInt64(max(phrases, 1) * MemoryLayout<Int64>.size)) else { return nil }
+        let counts = memory.bindMemory(to: Int64.self, capacity: max(phrases, 1))
+        for phrase in 0..<phrases {
+            var hits: Int64 = 0
+            guard api.xQueryPhrase!(context, Int32(phrase), &hits, countRow) == SQLITE_OK else {
+                sqlite_nio_sqlite3_free(memory)
+                return nil
+            }
+            counts[phrase] = hits
+        }
+        guard api.xSetAuxdata!(context, memory, sqlite_nio_sqlite3_free) == SQLITE_OK else { return nil }
+        return UnsafePointer(counts)
+    }
+
+    private static let countRow: @convention(c) (UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, UnsafeMutableRawPointer?) -> Int32 = { _, _, hits in
+        hits?.assumingMemoryBound(to: Int64.self).pointee += 1
+        return SQLITE_OK
     }
 }
