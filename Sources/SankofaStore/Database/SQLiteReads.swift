@@ -265,7 +265,6 @@ struct SQLiteReadRow {
 
     func int64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(statement, column) }
     func double(_ column: Int32) -> Double { sqlite_nio_sqlite3_column_double(statement, column) }
-    func isNull(_ column: Int32) -> Bool { sqlite_nio_sqlite3_column_type(statement, column) == SQLITE_NULL }
 
     /// The column as text (UTF-8 repaired if it is not valid), nil when it is NULL.
     func text(_ column: Int32) -> String? {

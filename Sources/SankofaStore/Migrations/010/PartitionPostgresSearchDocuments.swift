@@ -19,12 +19,7 @@ public struct PartitionPostgresSearchDocuments: AsyncMigration {
     static let columns = "id, kind, record_id, slug, language, audience, title, body, tsv"
 
     public func prepare(on database: any Database) async throws {
-        guard (database as! any SQLDatabase).dialect.name == "postgresql" else { return }
-        try await database.transaction { tx in
-            let sql = tx as! any SQLDatabase
-            try await sql.raw("ALTER TABLE search_documents RENAME TO search_documents_single").run()
-            try await sql.raw("ALTER TABLE search_documents_single RENAME CONSTRAINT search_documents_pkey TO search_documents_single_pkey").run()
-            try await Self.dropIndexes(sql)
+        try await Self.replaceTable(on: database, settingAside: "search_documents_single") { sql in
             try await sql.raw("""
                 CREATE TABLE search_documents (id TEXT NOT NULL, kind TEXT NOT NULL, record_id UUID NOT NULL, slug TEXT NOT NULL,
                 language TEXT NOT NULL, audience TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, tsv TSVECTOR NOT NULL,
@@ -38,26 +33,35 @@ public struct PartitionPostgresSearchDocuments: AsyncMigration {
                     """).run()
             }
             try await sql.raw("CREATE TABLE search_documents_other PARTITION OF search_documents DEFAULT").run()
-            try await sql.raw("INSERT INTO search_documents (\(unsafeRaw: Self.columns)) SELECT \(unsafeRaw: Self.columns) FROM search_documents_single").run()
-            try await sql.raw("DROP TABLE search_documents_single").run()
-            try await Self.createIndexes(sql)
         }
     }
 
     public func revert(on database: any Database) async throws {
+        try await Self.replaceTable(on: database, settingAside: "search_documents_partitioned") { sql in
+            try await sql.raw("""
+                CREATE TABLE search_documents (id TEXT CONSTRAINT search_documents_pkey PRIMARY KEY, kind TEXT NOT NULL,
+                record_id UUID NOT NULL, slug TEXT NOT NULL, language TEXT NOT NULL, audience TEXT NOT NULL, title TEXT NOT NULL,
+                body TEXT NOT NULL, tsv TSVECTOR NOT NULL)
+                """).run()
+        }
+    }
+
+    /// In one transaction: sets the table aside under `aside` (its primary key renamed, its
+    /// indexes dropped, so that the new table takes their names), creates the new one with
+    /// `create`, copies the rows across, drops the old one and indexes the new one.
+    private static func replaceTable(on database: any Database, settingAside aside: String,
+                                     create: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
         guard (database as! any SQLDatabase).dialect.name == "postgresql" else { return }
         try await database.transaction { tx in
             let sql = tx as! any SQLDatabase
-            try await sql.raw("ALTER TABLE search_documents RENAME TO search_documents_partitioned").run()
-            try await sql.raw("ALTER TABLE search_documents_partitioned RENAME CONSTRAINT search_documents_pkey TO search_documents_partitioned_pkey").run()
-            try await Self.dropIndexes(sql)
-            try await sql.raw("""
-                CREATE TABLE search_documents (id TEXT CONSTRAINT search_documents_pkey PRIMARY KEY, kind TEXT NOT NULL, record_id UUID NOT NULL, slug TEXT NOT NULL,
-                language TEXT NOT NULL, audience TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)
-                """).run()
-            try await sql.raw("INSERT INTO search_documents (\(unsafeRaw: Self.columns)) SELECT \(unsafeRaw: Self.columns) FROM search_documents_partitioned").run()
-            try await sql.raw("DROP TABLE search_documents_partitioned").run()
-            try await Self.createIndexes(sql)
+            try await sql.raw("ALTER TABLE search_documents RENAME TO \(unsafeRaw: aside)").run()
+            try await sql.raw("ALTER TABLE \(unsafeRaw: aside) RENAME CONSTRAINT search_documents_pkey TO \(unsafeRaw: aside)_pkey").run()
+            try await sql.raw("DROP INDEX search_documents_record_idx").run()
+            try await sql.raw("DROP INDEX search_documents_tsv_idx").run()
+            try await create(sql)
+            try await sql.raw("INSERT INTO search_documents (\(unsafeRaw: columns)) SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: aside)").run()
+            try await sql.raw("DROP TABLE \(unsafeRaw: aside)").run()
+            try await createIndexes(sql)
         }
     }
 
@@ -69,10 +73,5 @@ public struct PartitionPostgresSearchDocuments: AsyncMigration {
         try await sql.raw("CREATE INDEX search_documents_record_idx ON search_documents (record_id, kind)").run()
         try await sql.raw("CREATE INDEX search_documents_tsv_idx ON search_documents USING GIN (tsv)").run()
         try await sql.raw("ANALYZE search_documents").run()
-    }
-
-    private static func dropIndexes(_ sql: any SQLDatabase) async throws {
-        try await sql.raw("DROP INDEX search_documents_record_idx").run()
-        try await sql.raw("DROP INDEX search_documents_tsv_idx").run()
     }
 }
