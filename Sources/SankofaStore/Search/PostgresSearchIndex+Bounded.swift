@@ -85,7 +85,8 @@ extension PostgresSearchIndex {
         }
         let others = languages.filter { $0 != language }
         if reachable < needed && !others.isEmpty {
-            let rest = try await candidates("d.language IN (\(unsafeRaw: others.map { "'\($0.rawValue)'" }.joined(separator: ", ")))")
+            let codes: [SQLQueryString] = others.map { "\(literal: $0.rawValue)" }
+            let rest = try await candidates("d.language IN (\(codes.joined(separator: ", ")))")
             groups.append(rest.ranked)
             reachable += rest.records
         }

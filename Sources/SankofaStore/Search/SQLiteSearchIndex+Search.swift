@@ -14,10 +14,12 @@ import SankofaCore
 /// the others. Below that, counts and ranking are exact.
 extension SQLiteSearchIndex {
     func search(_ request: SearchRequest, preferring language: Language) async throws -> SearchResults {
-        guard !request.terms.isEmpty else { return .empty }
+        // Tokenised once: the terms make the match expression and its phrases' counts.
+        let terms = request.terms
+        guard !terms.isEmpty else { return .empty }
         guard let reads else { throw SQLiteReadError(message: "the database was not registered with its search connections") }
         return try await reads.read { connection in
-            try SQLiteSearch(connection: connection, request: request, language: language).run()
+            try SQLiteSearch(connection: connection, request: request, terms: terms, language: language).run()
         }
     }
 }
@@ -37,11 +39,11 @@ struct SQLiteSearch {
     /// The ranking, as `-bm25(search_fts, 10.0, 1.0)` scores (higher is better).
     static let score = "-\(SQLiteRankFunction.name)(search_fts, ?2)"
 
-    init(connection: SQLiteReadConnection, request: SearchRequest, language: Language) throws {
+    init(connection: SQLiteReadConnection, request: SearchRequest, terms: [SearchTokens.Term], language: Language) throws {
         self.connection = connection
         self.request = request
         self.language = language
-        let phrases = SQLiteSearchIndex.phrases(request.terms)
+        let phrases = SQLiteSearchIndex.phrases(terms)
         match = phrases.joined(separator: " ")
         audience = SearchRowID.audienceFilter("rowid", request.audiences)
         counts = [Int64(phrases.count)] + (try phrases.map(connection.documentCount))
