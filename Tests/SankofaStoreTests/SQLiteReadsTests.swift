@@ -77,8 +77,8 @@ struct SQLiteReadsTests {
     }
 }
 
-/// The search connections rank with `sankofa_bm25`, bm25 with the document counts kept between
-/// searches: it must score every document as FTS5's bm25 does, and the counts must follow writes.
+/// The search connections rank with `sankofa_bm25`, bm25 with the document counts and lengths kept
+/// between searches: it must score every document as FTS5's bm25 does, and both must follow writes.
 @Suite("SQLite ranking with kept document counts")
 struct SQLiteRankFunctionTests {
     @Test func scoresEqualFTS5sBM25AndCountsFollowWrites() async throws {
@@ -113,6 +113,13 @@ struct SQLiteRankFunctionTests {
             let id = UUID()
             try await searchIndex(on: app.db).replace(kind: .practice, recordID: id, with: [
                 SearchDocument(kind: .practice, recordID: id, slug: "radio-x", language: .en, audience: .everyone, title: "Radio radio", body: "radio"),
+            ])
+            #expect(try await compare("radio") == before + 1)
+            // A write changes a document's length under the same rowid (the same record): the
+            // length the function kept for it must go, or its score would no longer be bm25's.
+            try await searchIndex(on: app.db).replace(kind: .practice, recordID: id, with: [
+                SearchDocument(kind: .practice, recordID: id, slug: "radio-x", language: .en, audience: .everyone, title: "Radio radio",
+                               body: "radio " + String(repeating: "community listening station ", count: 60)),
             ])
             #expect(try await compare("radio") == before + 1)
         }

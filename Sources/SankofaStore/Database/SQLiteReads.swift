@@ -120,6 +120,8 @@ final class SQLiteReadConnection: @unchecked Sendable {
     /// has written: `PRAGMA data_version` changes when one has.
     private var documentCounts: [String: Int64] = [:]
     private var documentCountBytes = 0
+    /// Documents' lengths, for the ranking; emptied with the counts.
+    let documentSizes = SQLiteDocumentSizes()
     private var dataVersion: Int64 = -1
 
     init(path: String) throws {
@@ -140,7 +142,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
         // the default 2 MB. The map is address space shared with the OS page cache.
         try execute("PRAGMA mmap_size = 1073741824")
         try execute("PRAGMA cache_size = -16384")
-        guard SQLiteRankFunction.register(on: handle) else { throw failure(SQLITE_ERROR) }
+        guard SQLiteRankFunction.register(on: handle, sizes: documentSizes), SQLiteRowidCollector.register(on: handle) else { throw failure(SQLITE_ERROR) }
     }
 
     deinit { close() }
@@ -162,6 +164,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
             if version != dataVersion {
                 documentCounts = [:]
                 documentCountBytes = 0
+                documentSizes.removeAll()
                 dataVersion = version
             }
             let result = try body()
@@ -197,6 +200,26 @@ final class SQLiteReadConnection: @unchecked Sendable {
     /// the pointer ``SQLiteRankFunction`` reads, after them, calling `row` for each result row.
     /// The statement is reset before returning, so that it holds no read lock afterwards.
     func forEachRow(_ sql: String, _ parameters: [String], counts: [Int64]? = nil, _ row: (SQLiteReadRow) throws -> Void) throws {
+        guard let counts else { return try run(sql, parameters, pointer: nil, row) }
+        // The pointer is valid while the buffer is: the whole run stays inside this closure.
+        try counts.withUnsafeBufferPointer { buffer in
+            try run(sql, parameters, pointer: (UnsafeMutableRawPointer(mutating: buffer.baseAddress), SQLiteRankFunction.countsType), row)
+        }
+    }
+
+    /// The integers `sql` hands to ``SQLiteRowidCollector`` (`sankofa_rowids(?N, …)`, `?N` being
+    /// the parameter after `parameters`), in the order it hands them.
+    func collectRowids(_ sql: String, _ parameters: [String]) throws -> [Int64] {
+        var rowids: [Int64] = []
+        try withUnsafeMutablePointer(to: &rowids) { buffer in
+            try run(sql, parameters, pointer: (UnsafeMutableRawPointer(buffer), SQLiteRowidCollector.bufferType)) { _ in }
+        }
+        return rowids
+    }
+
+    /// Binds the texts, then `pointer` (with its type) after them, and steps to the end.
+    private func run(_ sql: String, _ parameters: [String], pointer: (UnsafeMutableRawPointer?, UnsafePointer<CChar>)?,
+                     _ row: (SQLiteReadRow) throws -> Void) throws {
         precondition(!stepping, "forEachRow called from inside a row callback")
         let statement = try prepared(sql)
         stepping = true
@@ -214,21 +237,15 @@ final class SQLiteReadConnection: @unchecked Sendable {
             }
             guard status == SQLITE_OK else { throw failure(status) }
         }
-        func step() throws {
-            while true {
-                let status = sqlite_nio_sqlite3_step(statement)
-                if status == SQLITE_DONE { return }
-                guard status == SQLITE_ROW else { throw failure(status) }
-                try row(SQLiteReadRow(statement: statement))
-            }
-        }
-        guard let counts else { return try step() }
-        // The pointer is valid while the buffer is: the whole run stays inside this closure.
-        try counts.withUnsafeBufferPointer { buffer in
-            let status = sqlite_nio_sqlite3_bind_pointer(statement, Int32(parameters.count + 1), UnsafeMutableRawPointer(mutating: buffer.baseAddress),
-                                                         SQLiteRankFunction.countsType, nil)
+        if let (address, type) = pointer {
+            let status = sqlite_nio_sqlite3_bind_pointer(statement, Int32(parameters.count + 1), address, type, nil)
             guard status == SQLITE_OK else { throw failure(status) }
-            try step()
+        }
+        while true {
+            let status = sqlite_nio_sqlite3_step(statement)
+            if status == SQLITE_DONE { return }
+            guard status == SQLITE_ROW else { throw failure(status) }
+            try row(SQLiteReadRow(statement: statement))
         }
     }
 
@@ -271,34 +288,6 @@ struct SQLiteReadRow {
         guard let bytes = sqlite_nio_sqlite3_column_text(statement, column) else { return nil }
         let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-    }
-
-    /// The column's bytes as a comma-separated list of integers (group_concat's), without a String.
-    func integers(_ column: Int32) -> [Int64] {
-        guard let bytes = sqlite_nio_sqlite3_column_text(statement, column) else { return [] }
-        let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
-        return IntegerList.parse(UnsafeBufferPointer(start: bytes, count: count))
-    }
-}
-
-/// A comma-separated list of non-negative integers, read byte by byte.
-enum IntegerList {
-    static func parse<Bytes: Sequence>(_ list: Bytes) -> [Int64] where Bytes.Element == UInt8 {
-        var values: [Int64] = []
-        var current: Int64 = 0
-        var digits = false
-        for byte in list {
-            if byte >= 0x30 && byte <= 0x39 {
-                current = current &* 10 &+ Int64(byte - 0x30)
-                digits = true
-            } else {
-                if digits { values.append(current) }
-                current = 0
-                digits = false
-            }
-        }
-        if digits { values.append(current) }
-        return values
     }
 }
 

@@ -24,8 +24,9 @@ enum SQLiteRankFunction {
     nonisolated(unsafe) private static let apiType: UnsafePointer<CChar> = UnsafePointer(strdup("fts5_api_ptr")!)
 
     /// Registers the function on `handle` (FTS5's API is reached through `SELECT fts5(?1)`,
-    /// which writes it where the bound pointer points, during the step).
-    static func register(on handle: OpaquePointer) -> Bool {
+    /// which writes it where the bound pointer points, during the step). `sizes` is the
+    /// connection's: it must live as long as the handle.
+    static func register(on handle: OpaquePointer, sizes: SQLiteDocumentSizes) -> Bool {
         var statement: OpaquePointer?
         guard sqlite_nio_sqlite3_prepare_v2(handle, "SELECT fts5(?1)", -1, &statement, nil) == SQLITE_OK, let statement else { return false }
         defer { sqlite_nio_sqlite3_finalize(statement) }
@@ -35,7 +36,7 @@ enum SQLiteRankFunction {
         guard sqlite_nio_sqlite3_bind_pointer(statement, 1, slot, apiType, nil) == SQLITE_OK,
               sqlite_nio_sqlite3_step(statement) == SQLITE_ROW, let api = slot.pointee,
               let create = api.pointee.xCreateFunction else { return false }
-        return create(api, name, nil, rank, nil) == SQLITE_OK
+        return create(api, name, Unmanaged.passUnretained(sizes).toOpaque(), rank, nil) == SQLITE_OK
     }
 
     /// One row's score, as `fts5Bm25Function` computes it, negated like bm25's (lower is better).
@@ -58,9 +59,10 @@ enum SQLiteRankFunction {
         } else {
             return fail("\(name): FTS5 could not count the phrases")
         }
-        var rows: Int64 = 0, tokens: Int64 = 0, instances: Int32 = 0, size: Int32 = 0
+        var rows: Int64 = 0, tokens: Int64 = 0, instances: Int32 = 0
         guard api.xRowCount!(context, &rows) == SQLITE_OK, api.xColumnTotalSize!(context, -1, &tokens) == SQLITE_OK,
-              api.xInstCount!(context, &instances) == SQLITE_OK, api.xColumnSize!(context, -1, &size) == SQLITE_OK, rows > 0 else {
+              api.xInstCount!(context, &instances) == SQLITE_OK, rows > 0,
+              let size = documentSize(api, context) else {
             return fail("\(name): FTS5 could not say the sizes")
         }
         let averageLength = Double(tokens) / Double(rows), length = Double(size)
@@ -81,6 +83,19 @@ enum SQLiteRankFunction {
             }
             sqlite_nio_sqlite3_result_double(result, -1.0 * score)
         }
+    }
+
+    /// The row's length in tokens (all columns), from the connection's ``SQLiteDocumentSizes``
+    /// when it has read it before: FTS5 reads it from a b-tree (`search_fts_docsize`) for every
+    /// row ranked, a tenth of a search's time.
+    private static func documentSize(_ api: Fts5ExtensionApi, _ context: OpaquePointer) -> Int32? {
+        let rowid = api.xRowid!(context)
+        let sizes = api.xUserData!(context).map { Unmanaged<SQLiteDocumentSizes>.fromOpaque($0).takeUnretainedValue() }
+        if let known = sizes?.size(of: rowid) { return known }
+        var size: Int32 = 0
+        guard api.xColumnSize!(context, -1, &size) == SQLITE_OK else { return nil }
+        sizes?.keep(size, of: rowid)
+        return size
     }
 
     /// Each phrase's documents counted by FTS5 (`xQueryPhrase`), kept with the statement's
@@ -105,4 +120,23 @@ enum SQLiteRankFunction {
         hits?.assumingMemoryBound(to: Int64.self).pointee += 1
         return SQLITE_OK
     }
+}
+
+/// Documents' lengths in tokens by rowid, as ``SQLiteRankFunction`` has read them, for one
+/// connection (one thread at a time, no lock). Valid while no other connection has written: the
+/// connection empties it when `PRAGMA data_version` changes, as it does its phrase counts.
+/// At most ``limit`` rowids (about 5 MB); past that it starts again.
+final class SQLiteDocumentSizes: @unchecked Sendable {
+    static let limit = 1 << 18
+    private var sizes: [Int64: Int32] = [:]
+
+    func size(of rowid: Int64) -> Int32? { sizes[rowid] }
+
+    func keep(_ size: Int32, of rowid: Int64) {
+        if sizes.count >= Self.limit { sizes = [:] }
+        sizes[rowid] = size
+    }
+
+    func removeAll() { sizes = [:] }
+    var count: Int { sizes.count }
 }

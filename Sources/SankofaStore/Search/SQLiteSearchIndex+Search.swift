@@ -56,7 +56,7 @@ struct SQLiteSearch {
         let rankFilters = [audience, kindFilter, languageFilter, range].joined(separator: " AND ")
         let offset = (request.page - 1) * request.perPage
         let needed = offset + request.perPage
-        var (results, firstRanked) = try exactCounts(rankFilters: rankFilters, rankLimit: SQLiteSearchIndex.rankLimit(needed))
+        var results = try exactCounts()
         // More matches than the scan reads: bounded counts and ranking.
         let bounded = !results.totalIsExact
         if bounded {
@@ -71,7 +71,7 @@ struct SQLiteSearch {
             ranked = bounded.ranked
             results.reachable = bounded.reachable
         } else {
-            ranked = try rankedRecords(filters: rankFilters, needed: needed, first: bounded ? nil : firstRanked)
+            ranked = try rankedRecords(filters: rankFilters, needed: needed)
         }
         let page = Array(ranked.dropFirst(offset).prefix(request.perPage))
         guard !page.isEmpty else { return results }
@@ -95,50 +95,48 @@ struct SQLiteSearch {
     }
 
     /// The counts from the first ``SearchLimits/scan`` matching documents in rowid order: exact
-    /// when there are no more (`totalIsExact`). The rowids come back as one text (group_concat)
-    /// and are counted here: one row to decode instead of one per match. The same statement
-    /// ranks the matches (``rankedRecords``' first read) when there are no more than the scan
-    /// limit, and otherwise matches nothing for the ranking: its MATCH becomes a private-use
-    /// character, which no token holds (a rowid guard left FTS5 reading the doclists).
+    /// when there are no more (`totalIsExact`). The rowids are handed to Swift by
+    /// ``SQLiteRowidCollector`` and counted here, with the filters read from their bits.
     /// A record found in two languages counts once in the total and once under each language.
-    private func exactCounts(rankFilters: String, rankLimit: Int) throws -> (SearchResults, [RankedDocument]) {
+    private func exactCounts() throws -> SearchResults {
         let scan = request.limits.scan
-        var rowids: [Int64] = []
-        var ranked: [RankedDocument] = []
-        try connection.forEachRow("""
-            WITH p AS MATERIALIZED (
-              SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ?1 AND \(audience)
-              ORDER BY rowid LIMIT \(scan + 1))
-            SELECT 0 AS part, (SELECT group_concat(r) FROM p) AS rowids, 0 AS r, 0.0 AS s
-            UNION ALL
-            SELECT 1, NULL, r, s FROM (SELECT rowid AS r, \(Self.score) AS s FROM search_fts
-              WHERE search_fts MATCH (CASE WHEN (SELECT COUNT(*) FROM p) <= \(scan) THEN ?1 ELSE '"\u{E000}"' END)
-              AND \(rankFilters) ORDER BY s DESC LIMIT \(rankLimit))
-            """, [match], counts: counts) { row in
-            if row.int64(0) == 0 {
-                rowids = row.integers(1)
-            } else {
-                ranked.append(RankedDocument(rowid: row.int64(2), score: row.double(3)))
-            }
-        }
+        let rowids = try connection.collectRowids("""
+            SELECT \(SQLiteRowidCollector.name)(?2, r) FROM (
+              SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ?1 AND \(audience) ORDER BY rowid LIMIT \(scan + 1))
+            """, [match])
         var results = SearchResults.empty
         guard rowids.count <= scan else {
             results.totalIsExact = false
-            return (results, [])
+            return results
         }
-        var kinds: [SearchKind: Set<Int64>] = [:], languages: [Language: Set<Int64>] = [:], total: Set<Int64> = []
+        let kindChosen = SearchRowID.kinds.map { request.kinds.isEmpty || request.kinds.contains($0) }
+        let languageChosen = SearchRowID.languages.map { request.languages.isEmpty || request.languages.contains($0) }
+        var kinds = [[Int64]](repeating: [], count: SearchRowID.kinds.count)
+        var languages = [[Int64]](repeating: [], count: SearchRowID.languages.count)
+        var total: [Int64] = []
         for rowid in rowids {
-            guard let id = SearchRowID(rowid) else { continue }
-            let kindChosen = request.kinds.isEmpty || request.kinds.contains(id.kind)
-            let languageChosen = request.languages.isEmpty || request.languages.contains(id.language)
-            if languageChosen { kinds[id.kind, default: []].insert(id.block) }
-            if kindChosen { languages[id.language, default: []].insert(id.block) }
-            if kindChosen && languageChosen { total.insert(id.block) }
+            guard let language = SearchRowID.languageCode(of: rowid) else { continue }
+            let kind = SearchRowID.kindCode(of: rowid), block = SearchRowID.block(of: rowid)
+            if languageChosen[language] { kinds[kind].append(block) }
+            if kindChosen[kind] { languages[language].append(block) }
+            if kindChosen[kind] && languageChosen[language] { total.append(block) }
         }
-        results.total = total.count
-        results.kinds = Dictionary(uniqueKeysWithValues: kinds.map { ($0.key.rawValue, $0.value.count) })
-        results.languages = Dictionary(uniqueKeysWithValues: languages.map { ($0.key.rawValue, $0.value.count) })
-        return (results, ranked)
+        results.total = Self.distinctCount(&total)
+        for code in kinds.indices where !kinds[code].isEmpty {
+            results.kinds[SearchRowID.kinds[code].rawValue] = Self.distinctCount(&kinds[code])
+        }
+        for code in languages.indices where !languages[code].isEmpty {
+            results.languages[SearchRowID.languages[code].rawValue] = Self.distinctCount(&languages[code])
+        }
+        return results
+    }
+
+    /// How many different values `values` holds (sorted in place: cheaper than hashing each).
+    static func distinctCount(_ values: inout [Int64]) -> Int {
+        values.sort()
+        var count = 0
+        for index in values.indices where index == 0 || values[index] != values[index - 1] { count += 1 }
+        return count
     }
 
     /// Counts past the scan limit, from one scan per language chosen (a rowid range), each
@@ -146,37 +144,49 @@ struct SQLiteSearch {
     /// profiles, centres and courses before the practices, so a scan that stops short has
     /// counted every kind before the last one it reached; that kind and the languages whose scan
     /// stopped short say "at least" ("1,000+"). A kind's records are counted once however many
-    /// of their translations match (DISTINCT on the record's block).
+    /// of their translations match (distinct blocks).
     private func boundedCounts() throws -> SearchResults {
         let languages = request.languages.isEmpty ? SearchRowID.languages : request.languages
         let cap = request.limits.count
         let scans = languages.map { language in
             """
-            SELECT * FROM (SELECT \(SearchRowID.code(language)) AS l, rowid AS r FROM search_fts
+            SELECT * FROM (SELECT rowid AS r FROM search_fts
             WHERE search_fts MATCH ?1 AND \(SearchRowID.rangeFilter("rowid", SearchRowID.range(language)))
             AND \(audience) LIMIT \(cap + 1))
             """
         }
+        // Each language's rowids, handed over in one statement; a rowid says its language.
+        let rowids = try connection.collectRowids(
+            "SELECT \(SQLiteRowidCollector.name)(?2, r) FROM (\(scans.joined(separator: " UNION ALL ")))", [match])
+        var byLanguage = [[Int64]](repeating: [], count: SearchRowID.languages.count)
+        for rowid in rowids {
+            if let language = SearchRowID.languageCode(of: rowid) { byLanguage[language].append(rowid) }
+        }
         var stoppedShort: Set<Language> = [], lastKind: [Language: SearchKind] = [:]
         var records: [Language: [SearchKind: Int]] = [:]
-        var kindBlocks: [SearchKind: Set<Int64>] = [:]
-        // The rowids come back as one text a language and are counted here: SQLite's
-        // COUNT(DISTINCT) cost twice the scans themselves.
-        try connection.forEachRow("SELECT l, group_concat(r) AS rowids FROM (\(scans.joined(separator: " UNION ALL "))) GROUP BY l", [match]) { row in
-            let language = SearchRowID.languages[Int(row.int64(0))]
-            let rowids = row.integers(1)
+        var kindBlocks = [[Int64]](repeating: [], count: SearchRowID.kinds.count)
+        for (code, rowids) in byLanguage.enumerated() where !rowids.isEmpty {
+            let language = SearchRowID.languages[code]
             if rowids.count > cap { stoppedShort.insert(language) }
-            var blocks: [SearchKind: Set<Int64>] = [:]
+            var blocks = [[Int64]](repeating: [], count: SearchRowID.kinds.count)
             for rowid in rowids {
-                let code = SearchRowID.kindCode(of: rowid), kind = SearchRowID.kinds[code], block = SearchRowID.block(of: rowid)
-                blocks[kind, default: []].insert(block)
-                kindBlocks[kind, default: []].insert(block)
-                if lastKind[language].map({ SearchRowID.code($0) < code }) ?? true { lastKind[language] = kind }
+                let kind = SearchRowID.kindCode(of: rowid), block = SearchRowID.block(of: rowid)
+                blocks[kind].append(block)
+                kindBlocks[kind].append(block)
             }
-            records[language] = blocks.mapValues(\.count)
+            var counted: [SearchKind: Int] = [:]
+            for kind in blocks.indices where !blocks[kind].isEmpty {
+                counted[SearchRowID.kinds[kind]] = Self.distinctCount(&blocks[kind])
+                lastKind[language] = SearchRowID.kinds[kind]
+            }
+            records[language] = counted
+        }
+        var kindRecords: [SearchKind: Int] = [:]
+        for kind in kindBlocks.indices where !kindBlocks[kind].isEmpty {
+            kindRecords[SearchRowID.kinds[kind]] = Self.distinctCount(&kindBlocks[kind])
         }
         // In rowid order a scan that stopped short counted whole every kind before the last it reached.
-        return .bounded(records: records, kindRecords: kindBlocks.mapValues(\.count), stoppedShort: stoppedShort,
+        return .bounded(records: records, kindRecords: kindRecords, stoppedShort: stoppedShort,
                         kindPartial: { kind in stoppedShort.contains { lastKind[$0] == kind } }, request)
     }
 
@@ -234,22 +244,14 @@ struct SQLiteSearch {
     /// least `needed` of them when there are. bm25 is computed for every match (at most
     /// ``SearchLimits/scan`` here), but the sort keeps only the best `limit` rowids; when a tie
     /// could reach past them, the limit grows.
-    /// `first` is the first read (rows for ``SQLiteSearchIndex/rankLimit(_:)``), when the counts' statement made it.
-    private func rankedRecords(filters: String, needed: Int, first: [RankedDocument]? = nil) throws -> [RankedDocument] {
+    private func rankedRecords(filters: String, needed: Int) throws -> [RankedDocument] {
         var limit = SQLiteSearchIndex.rankLimit(needed)
-        var pending = first
         while true {
-            let rows: [RankedDocument]
-            if let read = pending {
-                rows = read
-                pending = nil
-            } else {
-                rows = try connection.rows("""
-                    SELECT rowid AS r, \(Self.score) AS s FROM search_fts
-                    WHERE search_fts MATCH ?1 AND \(filters)
-                    ORDER BY s DESC LIMIT \(limit)
-                    """, [match], counts: counts) { RankedDocument(rowid: $0.int64(0), score: $0.double(1)) }
-            }
+            let rows = try connection.rows("""
+                SELECT rowid AS r, \(Self.score) AS s FROM search_fts
+                WHERE search_fts MATCH ?1 AND \(filters)
+                ORDER BY s DESC LIMIT \(limit)
+                """, [match], counts: counts) { RankedDocument(rowid: $0.int64(0), score: $0.double(1)) }
             var best: [Int64: RankedDocument] = [:]
             var order: [Int64] = []
             for candidate in rows {
@@ -269,21 +271,35 @@ struct SQLiteSearch {
             let known = complete ? records.count : records.filter { $0.score > lowest }.count
             if known >= needed || complete {
                 records = complete ? records : records.filter { $0.score > lowest }
-                return try withSlugOrder(records)
+                return try withSlugOrder(records, needed: needed)
             }
             limit *= 4
         }
     }
 
-    /// Equal scores are ordered by slug, as on PostgreSQL: read the slugs only when there are ties.
-    private func withSlugOrder(_ records: [RankedDocument]) throws -> [RankedDocument] {
-        guard Set(records.map(\.score)).count < records.count else { return records }
+    /// Equal scores are ordered by slug, as on PostgreSQL. Only the ties that reach into the
+    /// first `needed` records change what pages show: only their slugs are read, and only those
+    /// records are reordered (the rest keep their place, past what is shown).
+    private func withSlugOrder(_ records: [RankedDocument], needed: Int) throws -> [RankedDocument] {
+        var tied: [Range<Int>] = []
+        var start = 0
+        while start < min(needed, records.count) {
+            var end = start + 1
+            while end < records.count && records[end].score == records[start].score { end += 1 }
+            if end - start > 1 { tied.append(start..<end) }
+            start = end
+        }
+        guard !tied.isEmpty else { return records }
         var slugs: [Int64: String] = [:]
         try connection.forEachRow("""
             SELECT rowid, slug FROM search_documents
             WHERE rowid IN (SELECT value FROM json_each(?1))
-            """, [Self.list(records.map(\.rowid))]) { slugs[$0.int64(0)] = $0.text(1) ?? "" }
-        return records.sorted { ($0.score, slugs[$1.rowid] ?? "") > ($1.score, slugs[$0.rowid] ?? "") }
+            """, [Self.list(tied.flatMap { records[$0].map(\.rowid) })]) { slugs[$0.int64(0)] = $0.text(1) ?? "" }
+        var ordered = records
+        for group in tied {
+            ordered[group].sort { (slugs[$0.rowid] ?? "") < (slugs[$1.rowid] ?? "") }
+        }
+        return ordered
     }
 
     /// Rowids as a JSON array, bound as one parameter: the statement's text stays the same

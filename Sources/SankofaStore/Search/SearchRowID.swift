@@ -45,6 +45,11 @@ struct SearchRowID: Hashable, Sendable {
 
     static func block(of rowid: Int64) -> Int64 { (rowid >> 2) & blockMask }
     static func kindCode(of rowid: Int64) -> Int { Int((rowid >> 56) & 3) }
+    /// The language's index in ``languages``, nil for a rowid no document has.
+    static func languageCode(of rowid: Int64) -> Int? {
+        let code = Int(rowid >> 58)
+        return rowid >= 0 && code < languages.count ? code : nil
+    }
 
     static func code(_ kind: SearchKind) -> Int { kinds.firstIndex(of: kind)! }
     static func code(_ language: Language) -> Int { languages.firstIndex(of: language)! }
