@@ -1,3 +1,5 @@
+import SankofaCore
+
 /// The markup of a book's chapters, shared by the single HTML file (web and PDF) and the EPUB's
 /// XHTML files. It is well-formed XML and valid HTML5 at once: every element closed, every text
 /// escaped, no named entities. How a link reaches an entry differs by format, hence `href`.
@@ -6,21 +8,7 @@ struct BookMarkup {
     /// (chapter id, anchor or nil) → the address of that place in this format.
     var href: (String, String?) -> String
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 
     private func e(_ text: String) -> String { Self.escape(text) }
 

@@ -82,3 +82,21 @@ struct SnippetReferenceTests {
         return segments
     }
 }
+
+/// Markup assembled in Swift (snippets, the Handbook) relies on this escaping alone.
+@Suite("HTML escaping")
+struct HTMLEscapingTests {
+    @Test func theFiveCharactersBecomeReferencesAndTheRestStays() {
+        #expect(HTMLEscaping.escape(#"a & b < c > d " e ' f"#) == "a &amp; b &lt; c &gt; d &quot; e &#39; f")
+        #expect(HTMLEscaping.escape("حوار 极端 ёмкая é\u{0}") == "حوار 极端 ёмкая é\u{0}")
+        // A combining mark after a quote or a bracket makes one Character with it, not another
+        // character: the quote must still be escaped (a Character-by-Character escaper missed it).
+        #expect(HTMLEscaping.escape("\"\u{301}<\u{301}x") == "&quot;\u{301}&lt;\u{301}x")
+        #expect(HTMLEscaping.escape("") == "")
+    }
+
+    @Test func aSnippetMarksItsHitsAndEscapesEverything() {
+        let segments = [Snippet.Segment("… <i>x</i> ", hit: false), Snippet.Segment("<mentoring>", hit: true), Snippet.Segment(" & more", hit: false)]
+        #expect(Snippet.html(segments) == "… &lt;i&gt;x&lt;/i&gt; <mark>&lt;mentoring&gt;</mark> &amp; more")
+    }
+}

@@ -16,7 +16,7 @@ public enum SearchFixtures {
         text("draft-secret", "NG", .en, "Zanzibarsecret working notes", "Unpublished zanzibarsecret plans.", status: .draft),
     ]
 
-    static func text(_ slug: String, _ country: String, _ language: Language, _ title: String, _ body: String,
+    public static func text(_ slug: String, _ country: String, _ language: Language, _ title: String, _ body: String,
                      status: PracticeStatus = .published) -> PracticeRecord {
         PracticeRecord(
             slug: slug, status: status, originalLanguage: language, countries: [country], leadCountry: country,

@@ -54,6 +54,22 @@ struct SearchTests {
         }
     }
 
+    /// The snippet is assembled in Swift (``Snippet/html(_:)``) and shown unescaped by Leaf: the
+    /// text around and inside the marks must come out escaped, in HTML and as plain text in JSON.
+    @Test(arguments: TestEngine.all)
+    func aSnippetIsEscapedAroundItsMarks(engine: TestEngine) async throws {
+        let record = SearchFixtures.text("markup-body", "KE", .en, "Listening sessions",
+                                         #"Sessions <b onmouseover="steal()">mentoring</b> & 'follow-up' <script>alert(1)</script>"#)
+        try await withTestApp(engine, data: .records([record])) { app in
+            let page = try await app.get("/en/search?q=mentoring")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"Sessions &lt;b onmouseover=&quot;steal()&quot;&gt;<mark>mentoring</mark>&lt;/b&gt; &amp; &#39;follow-up&#39; &lt;script&gt;"#))
+            #expect(!page.text.contains("<b onmouseover") && !page.text.contains("<script>alert"))
+            let api = try await app.get("/api/v1/search?q=mentoring")
+            #expect(api.text.contains(#"<b onmouseover=\"steal()\">mentoring</b> & 'follow-up'"#))
+        }
+    }
+
     @Test(arguments: TestEngine.all)
     func nothingUnpublishedIsFound(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(SearchFixtures.records)) { app in

@@ -1,5 +1,5 @@
-/// A short excerpt of a text around the first word a query matched, as segments to be escaped
-/// and marked up by the template (matched words in `<mark>`), never as HTML built here.
+/// A short excerpt of a text around the first word a query matched, as segments: plain text for
+/// the API, escaped HTML with the matched words in `<mark>` for the page (``html(_:)``).
 public enum Snippet {
     public struct Segment: Sendable, Equatable, Encodable {
         public var text: String
@@ -190,6 +190,17 @@ public enum Snippet {
 
     /// The plain text of segments, for the JSON API.
     public static func plain(_ segments: [Segment]) -> String { segments.map(\.text).joined() }
+
+    /// The segments as HTML: every text escaped, each match in `<mark>`.
+    public static func html(_ segments: [Segment]) -> String {
+        var output: [UInt8] = []
+        for segment in segments {
+            if segment.hit { output.append(contentsOf: "<mark>".utf8) }
+            HTMLEscaping.append(segment.text, to: &output)
+            if segment.hit { output.append(contentsOf: "</mark>".utf8) }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
 
     /// ASCII letters and digits, as ``SearchTokens/isASCIIAlphanumeric(_:)``, from two masks.
     @inline(__always)

@@ -11,7 +11,9 @@ struct SearchPage: Encodable, Sendable {
         var dir: String
         var kind: String
         var language: String
-        var snippet: [Snippet.Segment]
+        /// Escaped HTML (``Snippet/html(_:)``), shown with `#unsafeHTML`: a loop over the
+        /// segments in the template cost more than the rest of the hit.
+        var snippetHTML: String
     }
 
     var heading: String
@@ -43,7 +45,7 @@ struct SearchPage: Encodable, Sendable {
         hits = results.hits.map { hit in
             Hit(href: SiteURL.hit(hit.kind, hit.language, slug: hit.slug).path, title: hit.title, lang: hit.language.rawValue,
                 dir: hit.language.direction, kind: request.t("type.\(hit.kind.rawValue)", language),
-                language: hit.language.name(in: language), snippet: Snippet.make(hit.body, terms: terms))
+                language: hit.language.name(in: language), snippetHTML: Snippet.html(Snippet.make(hit.body, terms: terms)))
         }
 
         func group(_ name: String, _ label: String, _ counts: [String: Int], atLeast: Set<String>,
