@@ -112,33 +112,109 @@ struct MailTests {
         }
     }
 
+    /// A recipient refused with a 5xx will be refused again: the message keeps the server's reply
+    /// and is given up on at once, and the next message goes out on the same connection.
     @Test(.enabled(if: serverRunning, skipReason), arguments: TestEngine.all)
-    func refusedRecipientKeepsItsErrorAndWaitsForItsRetry(engine: TestEngine) async throws {
+    func aRefusedRecipientIsGivenUpOnAtOnce(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             let refused = Self.recipient("reject"), good = Self.recipient("good")
             let outbox = Outbox(database: app.db)
-            try await outbox.queue(to: refused, subject: "Refused", body: "No such mailbox.", now: 1)
-            try await outbox.queue(to: good, subject: "Accepted", body: "After a refusal, on the same connection.", now: 2)
+            let now = Int(Date().timeIntervalSince1970)
+            try await outbox.queue(to: refused, subject: "Refused", body: "No such mailbox.", now: now)
+            try await outbox.queue(to: good, subject: "Accepted", body: "After a refusal, on the same connection.", now: now)
             let sender = try Self.sender(app, Self.url("smtp", "SMTP_TEST_PORT"))
             #expect(try await sender.runOnce() == MailSender.Report(sent: 1, failed: 1))
 
             let row = try await Self.outboxRow(app, refused)
             #expect(row.sentAt == nil)
             #expect(row.error?.contains("550") == true && row.error?.contains("Mailbox unavailable") == true)
+            #expect(try await Self.givenUpAt(app, refused) != nil)
             #expect(try await Self.outboxRow(app, good).sentAt != nil)
             #expect(try Self.delivered(to: good).count == 1 && (try Self.delivered(to: refused)).isEmpty)
-            #expect(try await outbox.pending(limit: 10).map(\.recipient) == [refused])
+            #expect(try await outbox.pending(limit: 10).isEmpty)
+            // Never tried again, however late.
+            #expect(try await sender.runOnce(now: Date().addingTimeInterval(30 * 86_400)) == MailSender.Report())
+        }
+    }
+
+    /// A 4xx is temporary: the message keeps its error and is tried again after a delay that
+    /// doubles, kept in the outbox so that a restarted sender keeps it too.
+    @Test(.enabled(if: serverRunning, skipReason), arguments: TestEngine.all)
+    func aDeferredRecipientWaitsForItsRetry(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let deferred = Self.recipient("defer")
+            let outbox = Outbox(database: app.db)
+            try await outbox.queue(to: deferred, subject: "Later", body: "The mailbox is busy.", now: Int(Date().timeIntervalSince1970))
+            let sender = try Self.sender(app, Self.url("smtp", "SMTP_TEST_PORT"))
+            #expect(try await sender.runOnce() == MailSender.Report(sent: 0, failed: 1))
+            #expect(try await Self.outboxRow(app, deferred).error?.contains("451") == true)
+            #expect(try await Self.givenUpAt(app, deferred) == nil)
+            #expect(try await outbox.pending(limit: 10).map(\.recipient) == [deferred])
             // Not again at once; after the delay, yes (and it fails again).
             #expect(try await sender.runOnce() == MailSender.Report())
             let later = Date().addingTimeInterval(3600)
             #expect(try await sender.runOnce(now: later) == MailSender.Report(sent: 0, failed: 1))
             // The back-off is in the outbox (a restarted sender keeps it): 30 s, then 60 s.
             let backOff = try #require(try await (app.db as! any SQLDatabase)
-                .raw("SELECT attempts, not_before FROM outbox WHERE recipient = \(bind: refused)").first())
+                .raw("SELECT attempts, not_before FROM outbox WHERE recipient = \(bind: deferred)").first())
             #expect(try backOff.decode(column: "attempts", as: Int.self) == 2)
             #expect(try backOff.decode(column: "not_before", as: Int.self) == Int(later.timeIntervalSince1970) + 60)
             let restarted = try Self.sender(app, Self.url("smtp", "SMTP_TEST_PORT"))
             #expect(try await restarted.runOnce(now: later.addingTimeInterval(59)) == MailSender.Report())
+            #expect(try await Self.givenUpAt(app, deferred) == nil)
+        }
+    }
+
+    /// A message that has kept failing for five days since it was queued is not worth sending
+    /// any more (a sign-in link, a reply to a request): the sender gives up on it.
+    @Test(.enabled(if: serverRunning, skipReason), arguments: TestEngine.all)
+    func aMessageFailingForFiveDaysIsGivenUpOn(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let young = Self.recipient("defer"), old = Self.recipient("defer")
+            let outbox = Outbox(database: app.db)
+            let now = Int(Date().timeIntervalSince1970)
+            try await outbox.queue(to: old, subject: "Old", body: "Queued five days ago.", now: now - 5 * 86_400)
+            try await outbox.queue(to: young, subject: "Young", body: "Queued a minute short of five days ago.", now: now - 5 * 86_400 + 60)
+            #expect(try await Self.sender(app, Self.url("smtp", "SMTP_TEST_PORT")).runOnce() == MailSender.Report(sent: 0, failed: 2))
+            #expect(try await Self.givenUpAt(app, old) != nil)
+            #expect(try await Self.givenUpAt(app, young) == nil)
+            #expect(try await outbox.pending(limit: 10).map(\.recipient) == [young])
+        }
+    }
+
+    static func givenUpAt(_ app: Application, _ recipient: String) async throws -> Int? {
+        let row = try #require(try await (app.db as! any SQLDatabase)
+            .raw("SELECT given_up_at FROM outbox WHERE recipient = \(bind: recipient)").first())
+        return try row.decode(column: "given_up_at", as: Int?.self)
+    }
+
+    /// Which failures are final: a 5xx to the recipient or the message, not to the sender's setup.
+    @Test func onlyARefusalOfTheMessageItselfIsFinal() {
+        #expect(MailSender.isFinal(SMTPError.rejected(command: "RCPT", code: 550, text: "No such user")))
+        #expect(MailSender.isFinal(SMTPError.rejected(command: "DATA", code: 554, text: "Spam")))
+        #expect(MailSender.isFinal(SMTPError.invalidAddress("not an address")))
+        #expect(!MailSender.isFinal(SMTPError.rejected(command: "RCPT", code: 452, text: "Too many recipients")))
+        #expect(!MailSender.isFinal(SMTPError.rejected(command: "MAIL", code: 553, text: "Sender not allowed")))
+        #expect(!MailSender.isFinal(SMTPError.rejected(command: "AUTH PLAIN", code: 535, text: "Bad credentials")))
+        #expect(!MailSender.isFinal(SMTPError.timeout("the reply to DATA")))
+        #expect(!MailSender.isFinal(SMTPError.connectionFailed(host: "mail", port: 587, reason: "refused")))
+    }
+
+    /// Migration 011 adds `given_up_at` and can be undone and redone with the outbox's messages kept.
+    @Test(arguments: TestEngine.all)
+    func migration011RevertsAndKeepsTheMessages(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let outbox = Outbox(database: app.db)
+            try await outbox.queue(to: "kept@example.org", subject: "S", body: "B", now: 1_700_000_000)
+            // On one connection: SQLite checks ALTER TABLE against the schema its connection last
+            // read, and another connection of the pool may not have read the revert yet.
+            try await app.db.withConnection { connection in
+                try await GiveUpOutboxMessages().revert(on: connection)
+                await #expect(throws: (any Error).self) { try await (connection as! any SQLDatabase).raw("SELECT given_up_at FROM outbox").all() }
+                try await GiveUpOutboxMessages().prepare(on: connection)
+            }
+            let claimed = try await outbox.claim(limit: 10, now: 1_700_000_000, until: 1_700_000_900)
+            #expect(claimed.map(\.recipient) == ["kept@example.org"] && claimed.first?.givenUpAt == nil)
         }
     }
 
@@ -189,17 +265,18 @@ struct MailTests {
     }
 
     /// Admins see each message's state: sent, waiting, or failed with the server's reply, the
-    /// failed attempts and when the next one is due.
+    /// failed attempts and when the next one is due, or when the sender gave up on it.
     @Test(arguments: TestEngine.all)
     func theOutboxPageShowsWhatHappenedToEachMessage(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             let outbox = Outbox(database: app.db)
-            for name in ["sent", "waiting", "refused"] {
+            for name in ["sent", "waiting", "deferred", "refused"] {
                 try await outbox.queue(to: "\(name)@example.org", subject: "S", body: "B", now: 1_700_000_000)
             }
             let ids = try await outbox.pending(limit: 10).map(\.id)
             try await outbox.markSent(id: ids[0], at: 1_700_000_060)
-            try await outbox.markFailed(id: ids[2], error: "550 Mailbox unavailable", claim: 0, retryAt: 1_700_000_090)
+            try await outbox.markFailed(id: ids[2], error: "451 Mailbox busy", claim: 0, retryAt: 1_700_000_090)
+            try await outbox.markFailed(id: ids[3], error: "550 Mailbox unavailable", claim: 0, retryAt: 1_700_000_095, givenUpAt: 1_700_000_065)
             try await TestUsers.make(app, "admin@example.org", roles: [.member, .admin])
             let admin = Browser(app)
             try await admin.signIn("admin@example.org")
@@ -209,9 +286,12 @@ struct MailTests {
             func when(_ seconds: Int) -> String { AdminController.when(seconds, .fr) }
             #expect(page.text.contains(catalogs.text("outbox.sent", .fr, ["date": when(1_700_000_060)])))
             #expect(page.text.contains(catalogs.text("outbox.queued", .fr)))
-            let failed = catalogs.text("outbox.failed", .fr, ["error": "\u{2068}550 Mailbox unavailable\u{2069}", "attempts": "1",
+            let failed = catalogs.text("outbox.failed", .fr, ["error": "\u{2068}451 Mailbox busy\u{2069}", "attempts": "1",
                                                                 "date": when(1_700_000_090)])
             #expect(page.text.contains(failed))
+            let givenUp = catalogs.text("outbox.givenUp", .fr, ["error": "\u{2068}550 Mailbox unavailable\u{2069}", "attempts": "1",
+                                                                 "date": when(1_700_000_065)])
+            #expect(page.text.contains(givenUp))
         }
     }
 

@@ -14,7 +14,7 @@ The certificate is made at start with `openssl req -x509` (CN=localhost, SAN loc
 Every accepted message is written into DIR as NAME.eml (the bytes received, after X-MailFrom,
 X-RcptTo, X-Auth-* and X-TLS lines) and NAME.json (envelope, session facts and the message as
 Python's `email` package decodes it: an independent reader of what the client wrote). A recipient
-whose local part starts with "reject" is refused with 550. When every server listens, FILE is
+whose local part starts with "reject" is refused with 550, one starting with "defer" with 451. When every server listens, FILE is
 written (atomically) as shell assignments: SMTP_TEST_PORT=… SMTP_TEST_STARTTLS_PORT=…
 SMTP_TEST_AUTH_PORT=… SMTP_TEST_SMTPS_PORT=…. Runs until SIGTERM or SIGINT.
 """
@@ -42,8 +42,11 @@ class Handler:
         self.folder = folder
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.split("@")[0].lower().startswith("reject"):
+        local = address.split("@")[0].lower()
+        if local.startswith("reject"):
             return "550 5.1.1 Mailbox unavailable: " + address
+        if local.startswith("defer"):
+            return "451 4.2.1 Mailbox busy, try again later: " + address
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 

@@ -5,14 +5,14 @@ import SQLKit
 /// it is about to try by moving their `not_before` to the end of a lease, in one statement, and
 /// records each outcome. That end is the claim's token: a failure or a release counts only while
 /// `not_before` still holds it, so a run whose lease ran out never undoes another's claim. A failed message keeps `sent_at` NULL, its error (for admins) and a
-/// `not_before` after which it is tried again; a sender that dies mid-run leaves its messages to
-/// the others once the lease is over.
+/// `not_before` after which it is tried again, unless the sender gave up on it (`given_up_at`);
+/// a sender that dies mid-run leaves its messages to the others once the lease is over.
 extension Outbox {
-    /// Unsent messages, oldest first, due or not.
+    /// Messages still to send (unsent, not given up), oldest first, due or not.
     public func pending(limit: Int) async throws -> [Message] {
         try await sql.raw("""
             SELECT \(unsafeRaw: Self.columns) FROM outbox
-            WHERE sent_at IS NULL ORDER BY id LIMIT \(literal: max(0, limit))
+            WHERE sent_at IS NULL AND given_up_at IS NULL ORDER BY id LIMIT \(literal: max(0, limit))
             """).all().map(Self.message)
     }
 
@@ -25,10 +25,10 @@ extension Outbox {
         // The choice is a CTE, evaluated once: PostgreSQL may run an `IN (SELECT … LIMIT)` with
         // FOR UPDATE more than once within one UPDATE and take more than `limit` rows.
         return try await sql.raw("""
-            WITH chosen AS (SELECT id AS claimed FROM outbox WHERE sent_at IS NULL AND not_before <= \(bind: now)
+            WITH chosen AS (SELECT id AS claimed FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL AND not_before <= \(bind: now)
                             ORDER BY id LIMIT \(literal: max(0, limit)) \(unsafeRaw: skipLocked))
             UPDATE outbox SET not_before = \(bind: until) FROM chosen
-            WHERE outbox.id = chosen.claimed AND outbox.sent_at IS NULL AND outbox.not_before <= \(bind: now)
+            WHERE outbox.id = chosen.claimed AND outbox.sent_at IS NULL AND outbox.given_up_at IS NULL AND outbox.not_before <= \(bind: now)
             RETURNING \(unsafeRaw: Self.columns)
             """).all().map(Self.message).sorted { $0.id < $1.id }
     }
@@ -39,11 +39,12 @@ extension Outbox {
     }
 
     /// The attempt failed: the message stays unsent with the error (cut to the column's 500
-    /// characters), one more failed attempt, and is not tried again before `retryAt`.
-    public func markFailed(id: Int, error: String, claim: Int, retryAt: Int) async throws {
+    /// characters), one more failed attempt, and is not tried again before `retryAt`, or never
+    /// when `givenUpAt` is given (the moment the sender gave up).
+    public func markFailed(id: Int, error: String, claim: Int, retryAt: Int, givenUpAt: Int? = nil) async throws {
         let text = String(error.prefix(500))
         try await sql.raw("""
-            UPDATE outbox SET error = \(bind: text), attempts = attempts + 1, not_before = \(bind: retryAt)
+            UPDATE outbox SET error = \(bind: text), attempts = attempts + 1, not_before = \(bind: retryAt), given_up_at = \(bind: givenUpAt)
             WHERE id = \(bind: id) AND sent_at IS NULL AND not_before = \(bind: claim)
             """).run()
     }
@@ -58,13 +59,13 @@ extension Outbox {
             """).run()
     }
 
-    static let columns = "id, created_at, recipient, subject, body, sent_at, attempts, not_before, error"
+    static let columns = "id, created_at, recipient, subject, body, sent_at, attempts, not_before, error, given_up_at"
 
     static func message(_ row: any SQLRow) throws -> Message {
         Message(id: try row.decode(column: "id", as: Int.self), createdAt: try row.decode(column: "created_at", as: Int.self),
                 recipient: try row.decode(column: "recipient", as: String.self), subject: try row.decode(column: "subject", as: String.self),
                 body: try row.decode(column: "body", as: String.self), sentAt: try row.decode(column: "sent_at", as: Int?.self),
                 attempts: try row.decode(column: "attempts", as: Int.self), notBefore: try row.decode(column: "not_before", as: Int.self),
-                error: try row.decode(column: "error", as: String?.self))
+                error: try row.decode(column: "error", as: String?.self), givenUpAt: try row.decode(column: "given_up_at", as: Int?.self))
     }
 }

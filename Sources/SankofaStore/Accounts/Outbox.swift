@@ -21,6 +21,8 @@ public struct Outbox: Sendable {
         public var attempts = 0
         public var notBefore = 0
         public var error: String?
+        /// When the senders stopped trying (a permanent refusal, or too old): never sent.
+        public var givenUpAt: Int?
     }
 
     public func queue(to recipient: String, subject: String, body: String, now: Int) async throws {

@@ -15,5 +15,6 @@ public enum SankofaMigrations {
         RepackSQLiteSearchRowIDs(),
         ClaimOutboxMessages(),
         PartitionPostgresSearchDocuments(),
+        GiveUpOutboxMessages(),
     ]
 }

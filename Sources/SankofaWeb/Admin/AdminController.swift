@@ -47,16 +47,20 @@ struct AdminController: RouteCollection {
         try await request.require(.readOutbox)
         let messages = try await Outbox(database: request.db).messages(limit: 100)
         func t(_ key: String) -> String { request.t(key, language) }
-        // Sent; or waiting; or failed, with the server's reply and when the next attempt is due.
+        // Sent; or waiting; or failed, with the server's reply and when the next attempt is due, or
+        // when the sender gave up on it.
         func status(_ message: Outbox.Message) -> String {
             if let sentAt = message.sentAt { return request.t("outbox.sent", language, ["date": Self.when(sentAt, language)]) }
             // A failure recorded before migration 009 has its error but no attempts counted.
             guard message.attempts > 0 || message.error != nil else { return t("outbox.queued") }
             // The server's reply is in its own language and direction: isolated (FSI … PDI) so
             // that an Arabic sentence does not reorder its punctuation and numbers.
-            return request.t("outbox.failed", language, ["error": "\u{2068}" + (message.error ?? "") + "\u{2069}",
-                                                         "attempts": NumberFormatting.integer(max(message.attempts, 1), language),
-                                                         "date": Self.when(message.notBefore, language)])
+            let facts = ["error": "\u{2068}" + (message.error ?? "") + "\u{2069}",
+                         "attempts": NumberFormatting.integer(max(message.attempts, 1), language)]
+            if let givenUpAt = message.givenUpAt {
+                return request.t("outbox.givenUp", language, facts.merging(["date": Self.when(givenUpAt, language)]) { $1 })
+            }
+            return request.t("outbox.failed", language, facts.merging(["date": Self.when(message.notBefore, language)]) { $1 })
         }
         let page = TablePage(
             heading: t("outbox.heading"),

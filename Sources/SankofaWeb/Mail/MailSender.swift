@@ -6,7 +6,10 @@ import Vapor
 /// Drains the outbox through SMTP: the due messages, oldest first, at most `batchSize` a run,
 /// over one connection. A message the server accepts is marked sent; one that fails keeps its
 /// error in the outbox and is tried again after a delay that doubles with each failure (kept in
-/// the outbox, so a restart keeps it too). Every node may run a sender: each run claims its
+/// the outbox, so a restart keeps it too), unless the failure is final: the server refused its
+/// recipient or its content for good (a 5xx reply to RCPT or DATA, an address that is not one),
+/// or it has failed for longer than `maxAge` since it was queued (five days, as MTAs keep a
+/// message). The sender then gives up on it, and admins see why. Every node may run a sender: each run claims its
 /// messages first (``Outbox/claim(limit:now:until:)``), so no message goes out twice.
 public actor MailSender {
     public struct Report: Sendable, Equatable {
@@ -25,12 +28,14 @@ public actor MailSender {
     /// reply may take a minute, and a message is four or five of them), so that no message is
     /// still being sent when another sender may take it. What is left is released.
     let sendWindow: TimeInterval
+    /// Past this age (from its queueing) a message that fails is given up on.
+    let maxAge: TimeInterval
     let logger: Logger
     private var loop: Task<Void, Never>?
 
     public init(client: SMTPClient, from: MailAddress, database: @escaping @Sendable () -> any Database, batchSize: Int = 50,
                 retryDelay: TimeInterval = 30, lease: TimeInterval = 15 * 60, sendWindow: TimeInterval = 5 * 60,
-                logger: Logger = Logger(label: "sankofa.mail")) {
+                maxAge: TimeInterval = 5 * 86_400, logger: Logger = Logger(label: "sankofa.mail")) {
         self.client = client
         self.from = from
         self.database = database
@@ -38,6 +43,7 @@ public actor MailSender {
         self.retryDelay = retryDelay
         self.lease = lease
         self.sendWindow = min(sendWindow, lease)
+        self.maxAge = maxAge
         self.logger = logger
     }
 
@@ -49,11 +55,12 @@ public actor MailSender {
         let seconds = Int(now.timeIntervalSince1970), until = seconds + Int(lease)
         let due = try await outbox.claim(limit: batchSize, now: seconds, until: until)
         guard !due.isEmpty else { return Report() }
-        let started = ContinuousClock.now, window = Duration.seconds(sendWindow), retryDelay = retryDelay
+        let started = ContinuousClock.now, window = Duration.seconds(sendWindow), retryDelay = retryDelay, maxAge = Int(maxAge)
         let outcomes = await Self.deliver(due, client: client, from: from, outbox: outbox, claim: until, logger: logger,
-                                          mayStart: { ContinuousClock.now - started < window }) { attempts in
-            let elapsed = ContinuousClock.now - started
-            return Self.retryTime(after: attempts, now: seconds + Int(elapsed.components.seconds), delay: retryDelay)
+                                          mayStart: { ContinuousClock.now - started < window }) { message, error in
+            let now = seconds + Int((ContinuousClock.now - started).components.seconds)
+            let final = Self.isFinal(error) || now - message.createdAt >= maxAge
+            return (Self.retryTime(after: message.attempts, now: now, delay: retryDelay), final ? now : nil)
         }
         let tried = Set(outcomes.map(\.id))
         try await outbox.release(due.map(\.id).filter { !tried.contains($0) }, claim: until, now: seconds)
@@ -67,17 +74,32 @@ public actor MailSender {
         now + Int(min(delay * pow(2, Double(attempts)), 6 * 3600))
     }
 
+    /// A failure that sending the same message again would meet again, whatever the delay: the
+    /// server refused the recipient or the message itself with a 5xx, or the address is not one.
+    /// A 5xx to the greeting, to AUTH or to MAIL FROM says more about the sender's setup (which an
+    /// admin can fix) than about the message, and is retried like any other failure.
+    static func isFinal(_ error: any Error) -> Bool {
+        switch error as? SMTPError {
+        case .rejected(let command, let code, _): code >= 500 && (command == "RCPT" || command == "DATA")
+        case .invalidAddress: true
+        default: false
+        }
+    }
+
     /// Sends `messages` over one session and records each outcome in the outbox. A message not
     /// tried because the connection broke is not in the outcomes; one that failed gets its error.
+    /// `afterFailure` says when to try a failed message again, or when the sender gave up on it.
     private static func deliver(_ messages: [Outbox.Message], client: SMTPClient, from: MailAddress, outbox: Outbox, claim: Int,
                                 logger: Logger, mayStart: @escaping @Sendable () -> Bool,
-                                retryAt: @escaping @Sendable (_ attempts: Int) -> Int) async -> [(id: Int, error: String?)] {
+                                afterFailure: @escaping @Sendable (Outbox.Message, any Error) -> (retryAt: Int, givenUpAt: Int?))
+        async -> [(id: Int, error: String?)] {
         var outcomes: [(id: Int, error: String?)] = []
         func record(_ message: Outbox.Message, _ error: (any Error)?) async {
             do {
                 if let error {
-                    logger.warning("mail \(message.id) to \(message.recipient) not sent: \(error)")
-                    try await outbox.markFailed(id: message.id, error: "\(error)", claim: claim, retryAt: retryAt(message.attempts))
+                    let next = afterFailure(message, error)
+                    logger.warning("mail \(message.id) to \(message.recipient) not sent\(next.givenUpAt == nil ? "" : ", given up"): \(error)")
+                    try await outbox.markFailed(id: message.id, error: "\(error)", claim: claim, retryAt: next.retryAt, givenUpAt: next.givenUpAt)
                 } else {
                     try await outbox.markSent(id: message.id, at: Int(Date().timeIntervalSince1970))
                 }
