@@ -166,4 +166,42 @@ struct DirectoryPrivacyTests {
             #expect(member.contains("\"total\":2"))
         }
     }
+
+    /// The home page counts the profiles each reader may see in the database, without reading
+    /// them: the count must be what the directory lists for that reader (visitor, member, an
+    /// expert reading their own staff-only profile, staff), a profile with no level chosen being
+    /// members-only.
+    @Test(arguments: TestEngine.all)
+    func theCountOfProfilesIsWhatTheDirectoryShowsEachReader(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            for level in Visibility.allCases {
+                try await DirectoryFixtures.save(app, DirectoryFixtures.expert("open-\(level.rawValue)", profile: level))
+            }
+            var unset = DirectoryFixtures.expert("unset")
+            unset.visibility = .protective
+            try await DirectoryFixtures.save(app, unset)
+            let owner = try await TestUsers.make(app, "owner@example.org")
+            let ownerID = try owner.requireID()
+            try await DirectoryFixtures.save(app, DirectoryFixtures.expert("own-staff", profile: .staff), owner: ownerID)
+            let all = try await ExpertStore(database: app.db).all()
+            let readers: [(Actor, Int)] = [
+                (Actor(), 1),
+                (Actor(userID: UUID().uuidString, status: .active, roles: [.member]), 3),
+                (Actor(userID: ownerID.uuidString, status: .active, roles: [.member]), 4),
+                (Actor(userID: UUID().uuidString, status: .active, roles: [.member, .editor]), 5),
+            ]
+            for (actor, count) in readers {
+                let listed = all.filter { $0.record.visible(to: AccessPolicy.audience(actor, owner: $0.userID?.uuidString)) != nil }.count
+                #expect(try await ExpertDirectory.count(for: actor, on: app.db) == listed)
+                #expect(listed == count)
+            }
+            // The home page shows the owner's count.
+            let browser = Browser(app)
+            try await browser.signIn("owner@example.org")
+            let home = try await browser.get("/en")
+            #expect(home.status == .ok)
+            let experts = Catalogs.bundled.text("experts.heading", .en)
+            #expect(home.text.contains(#"<a href="/en/experts"><span>\#(experts)</span> <span class="count">4</span></a>"#))
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SankofaCore
 import SankofaStore
@@ -18,6 +19,16 @@ struct ExpertDirectory: Sendable {
 
     static func load(_ request: Request) async throws -> ExpertDirectory {
         of(try await ExpertStore(database: request.db).all(), for: request)
+    }
+
+    /// How many profiles `actor` sees (what ``load(_:)`` would list), counted by the database:
+    /// the levels the policy lets the actor's audience see, and the actor's own profile, which
+    /// its owner reads as staff (``AccessPolicy/audience(_:owner:)``).
+    static func count(for actor: Actor, on database: any Database) async throws -> Int {
+        let audience = AccessPolicy.audience(actor)
+        return try await ExpertStore(database: database).count(
+            profileLevels: Visibility.allCases.filter(audience.sees), defaultLevel: ProfileVisibility.defaultLevel,
+            orOwnedBy: actor.userID.flatMap(UUID.init(uuidString:)))
     }
 
     /// The directory made of `all` alone (e.g. the profiles linked to one practice), as the

@@ -24,7 +24,7 @@ struct HomeController: RouteCollection {
             .run(on: request.db)
         var page = HomePage(result: result, language: language, request: request)
         // The people and the training behind the practices: what each reader may see of them.
-        let experts = try await ExpertDirectory.load(request).entries.count
+        let experts = try await ExpertDirectory.count(for: request.actor, on: request.db)
         let (centres, upcoming) = try await CentreStore(database: request.db).counts(today: ISODay.format(Date()))
         page.directory = [
             .init(label: request.t("experts.heading", language), count: NumberFormatting.integer(experts, language), href: SiteURL.experts(language).path),
