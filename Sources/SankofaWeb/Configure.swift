@@ -81,6 +81,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: CentresController())
     try app.register(collection: CoursesController())
     try app.register(collection: CourseFormController())
+    try app.register(collection: CentreFormController())
     try app.register(collection: DirectoryAPIController())
     if app.storage[HandbookSettingsKey.self] == nil { app.handbook = .fromEnvironment() }
     try app.register(collection: HandbookController())

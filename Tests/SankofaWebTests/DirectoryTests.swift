@@ -356,6 +356,8 @@ struct DirectoryTests {
             #expect(created.status == .seeOther && created.headers.first(name: .location) == "/es/courses/reintegracion-comunitaria-curso-practico")
             let course = try #require(try await CentreStore(database: app.db).course(slug: "reintegracion-comunitaria-curso-practico"))
             #expect(course.record.centre == "bogota-centre" && course.record.languages == ["es", "en"] && course.record.seats == 24)
+            // A theme code longer than 20 characters was cut and lost.
+            #expect(course.record.themes == [.rehabilitationReintegration])
             #expect(try await app.get("/en/courses/reintegracion-comunitaria-curso-practico").text.contains("Reintegración comunitaria"))
             // Not for another country, and bad dates come back with the fields kept.
             pairs = pairs.filter { !["country", "endDate"].contains($0.0) } + [("country", "PE"), ("endDate", "2031-05-01")]
@@ -371,6 +373,69 @@ struct DirectoryTests {
             try await CentreStore(database: app.db).save(DirectoryFixtures.course("lima-course", country: "PE", start: "2031-01-01", end: "2031-01-02"))
             #expect(try await browser.get("/es/courses/lima-course/edit").status == .forbidden)
             #expect(try await browser.get("/es/courses/reintegracion-comunitaria-curso-practico/edit").status == .ok)
+        }
+    }
+
+    /// Editors add and edit Centres of Excellence on the web: the centre is public and found by
+    /// search at once, its links to profiles and practices must name existing ones, bad input
+    /// comes back with the text kept, each save is in the audit log; a focal point cannot.
+    @Test(arguments: TestEngine.all)
+    func editorsAddAndEditCentres(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            try await DirectoryFixtures.save(app, DirectoryFixtures.expert("amina-diallo", country: "SN", profile: .public))
+            try await TestUsers.make(app, "editor@example.org", roles: [.member, .editor], country: "SN")
+            let browser = Browser(app)
+            try await browser.signIn("editor@example.org")
+            #expect(try await browser.get("/fr/centres").text.contains("/fr/centres/new"))
+            #expect(try await browser.get("/fr/centres/new").status == .ok)
+            var pairs: [(String, String)] = [
+                ("name", "Centre régional de formation pénitentiaire"), ("originalLanguage", "fr"),
+                ("description", "Forme les agents pénitentiaires de la sous-région."), ("type", "government"), ("country", "SN"),
+                ("themes[]", "prisons"), ("themes[]", "rehabilitation-reintegration"), ("website", "https://example.org/crfp"),
+                ("contactURL", ""), ("focalPoint", "amina-diallo"), ("experts", "amina-diallo"), ("practices", "prison-dialogue"),
+            ]
+            let created = try await browser.post("/fr/centres/new", pairs: pairs)
+            let slug = "centre-regional-de-formation-penitentiaire"
+            #expect(created.status == .seeOther && created.headers.first(name: .location) == "/fr/centres/\(slug)")
+            let centre = try #require(try await CentreStore(database: app.db).centre(slug: slug))
+            #expect(centre.record.focalPoint == "amina-diallo" && centre.record.experts == ["amina-diallo"])
+            #expect(centre.record.practices == ["prison-dialogue"] && centre.record.themes == [.prisons, .rehabilitationReintegration])
+            #expect(try await app.get("/en/centres/\(slug)").text.contains("Centre régional de formation pénitentiaire"))
+            let found = try await searchIndex(on: app.db).search(SearchRequest(query: "penitentiaire"), preferring: .en)
+            #expect(found.hits.contains { $0.kind == .centre && $0.slug == slug })
+            #expect(try await browser.get("/fr/centres/\(slug)").text.contains("/fr/centres/\(slug)/edit"))
+
+            // Links to nothing and an address that is not a web page: refused, the text kept.
+            pairs = pairs.filter { !["experts", "practices", "website"].contains($0.0) }
+                + [("experts", "amina-diallo\nnobody-here"), ("practices", "no-such-practice"), ("website", "javascript:alert(1)")]
+            #expect(try await browser.get("/fr/centres/\(slug)/edit").status == .ok)
+            let refused = try await browser.post("/fr/centres/\(slug)/edit", pairs: pairs)
+            #expect(refused.status == .unprocessableEntity)
+            for field in ["experts", "practices", "website"] { #expect(refused.text.contains("f-\(field)-error"), "\(field)") }
+            #expect(refused.text.contains("Forme les agents pénitentiaires de la sous-région."))
+            #expect(try await CentreStore(database: app.db).centre(slug: slug)?.record.website == "https://example.org/crfp")
+
+            // Renamed: the address stays; the English text added by a translator stays too.
+            var translated = centre.record
+            translated.translations[.en] = CentreText(name: "Regional prison training centre")
+            _ = try await CentreStore(database: app.db).save(translated)
+            pairs = pairs.filter { !["experts", "practices", "website", "name"].contains($0.0) }
+                + [("experts", ""), ("practices", ""), ("website", ""), ("name", "Centre de formation pénitentiaire de Dakar")]
+            let updated = try await browser.post("/fr/centres/\(slug)/edit", pairs: pairs)
+            #expect(updated.status == .seeOther && updated.headers.first(name: .location) == "/fr/centres/\(slug)")
+            let saved = try #require(try await CentreStore(database: app.db).centre(slug: slug)).record
+            #expect(saved.translations[.fr]?.name == "Centre de formation pénitentiaire de Dakar" && saved.website == nil && saved.experts.isEmpty)
+            #expect(saved.translations[.en]?.name == "Regional prison training centre")
+            let actions = try await (app.db as! any SQLDatabase).raw("SELECT action FROM audit_log WHERE target = \(bind: slug) ORDER BY id").all()
+                .map { try $0.decode(column: "action", as: String.self) }
+            #expect(actions == ["centre.created", "centre.updated"])
+
+            // A focal point offers courses but does not edit centres.
+            try await TestUsers.make(app, "focal@example.org", roles: [.member, .focalPoint], country: "SN")
+            let focal = Browser(app)
+            try await focal.signIn("focal@example.org")
+            #expect(!(try await focal.get("/fr/centres/\(slug)").text.contains("/edit")))
+            #expect(try await focal.get("/fr/centres/\(slug)/edit").status == .forbidden)
         }
     }
 

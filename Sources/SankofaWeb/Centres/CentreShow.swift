@@ -23,6 +23,8 @@ struct CentreShow: Encodable, Sendable {
     var upcoming: [DirectoryCard]
     var past: [DirectoryCard]
     var backHref: String
+    /// What the reader may do with the centre (edit it, for its staff).
+    var tools: [Layout.Link] = []
 
     init(_ record: CentreRecord, directory: ExpertDirectory, practices: [(slug: String, title: String, language: Language)],
          courses: [StoredCourse], language: Language, request: Request) {

@@ -32,6 +32,9 @@ struct CentresController: RouteCollection {
         ) { DirectoryCard(centre: $0, language, request) }
         page.intro = request.t("centres.intro", language)
         page.links = [Layout.Link(href: SiteURL.courses(language).path, label: request.t("courses.heading", language))]
+        if AccessPolicy.allows(request.actor, .manageDirectory) {
+            page.links.append(Layout.Link(href: SiteURL.centreNew(language).path, label: request.t("centre.new", language)))
+        }
         return try await request.render("directory/list", page, language: language, title: page.heading, section: "centres")
     }
 
@@ -48,7 +51,10 @@ struct CentresController: RouteCollection {
         let directory = try await ExpertDirectory.load(request)
         let practices = try await PracticeStore(database: request.db).publishedTitles(centre.record.practices, in: language)
         let courses = try await store.courses(ofCentre: centre.id)
-        let page = CentreShow(centre.record, directory: directory, practices: practices, courses: courses, language: language, request: request)
+        var page = CentreShow(centre.record, directory: directory, practices: practices, courses: courses, language: language, request: request)
+        if AccessPolicy.allows(request.actor, .manageDirectory) {
+            page.tools.append(.init(href: SiteURL.centreEdit(language, slug: slug).path, label: request.t("centre.edit", language)))
+        }
         return try await request.render("centres/show", page, language: language, title: page.name, description: page.description.first,
                                         section: "centres")
     }

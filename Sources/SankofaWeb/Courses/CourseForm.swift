@@ -24,7 +24,8 @@ struct CourseForm: Sendable {
     }
 
     func text(_ name: String, limit: Int = 200) -> String { FormText.clean(values.first(name), limit: limit) }
-    func list(_ name: String) -> [String] { values.values(name + "[]").map { FormText.clean($0, limit: 20) } }
+    /// Codes of a vocabulary (the longest theme has 30 characters); anything longer matches none.
+    func list(_ name: String) -> [String] { values.values(name + "[]").map { FormText.clean($0, limit: 60) } }
 
     func record(slug: String, keeping existing: CourseRecord?, centres: [CentreRecord]) -> (CourseRecord, FormErrors) {
         var errors = FormErrors()

@@ -31,6 +31,8 @@ public enum SiteURL: Sendable {
     case profileClaim(Language)
     case centres(Language)
     case centre(Language, slug: String)
+    case centreNew(Language)
+    case centreEdit(Language, slug: String)
     case courses(Language)
     case course(Language, slug: String)
     case coursesCalendar(Language)
@@ -105,6 +107,8 @@ public enum SiteURL: Sendable {
         case .profileClaim(let l): "/\(l.rawValue)/account/profile/claim"
         case .centres(let l): "/\(l.rawValue)/centres"
         case .centre(let l, let slug): "/\(l.rawValue)/centres/\(slug)"
+        case .centreNew(let l): "/\(l.rawValue)/centres/new"
+        case .centreEdit(let l, let slug): "/\(l.rawValue)/centres/\(slug)/edit"
         case .courses(let l): "/\(l.rawValue)/courses"
         case .course(let l, let slug): "/\(l.rawValue)/courses/\(slug)"
         case .coursesCalendar(let l): "/\(l.rawValue)/courses/calendar"

@@ -1,0 +1,95 @@
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// The centre form: every field of a Centre of Excellence, its texts in the original language
+/// (translators add the others). Linked experts and practices are given by the address names
+/// (slugs) that end their pages' addresses, one a line, and must name existing ones.
+struct CentreForm: Sendable {
+    var values: QueryParameters
+
+    init(body: String?) throws { values = try QueryParameters(rawQuery: body) }
+
+    init(record: CentreRecord) {
+        let text = record.translations[record.originalLanguage] ?? CentreText(name: "")
+        var pairs: [(name: String, value: String)] = [
+            ("name", text.name), ("description", text.description), ("originalLanguage", record.originalLanguage.rawValue),
+            ("country", record.country), ("type", record.type.rawValue), ("website", record.website ?? ""),
+            ("contactURL", record.contactURL ?? ""), ("focalPoint", record.focalPoint ?? ""),
+            ("experts", record.experts.joined(separator: "\n")), ("practices", record.practices.joined(separator: "\n")),
+        ]
+        pairs += record.themes.map { ("themes[]", $0.rawValue) }
+        values = QueryParameters(pairs: pairs)
+    }
+
+    func text(_ name: String, limit: Int = 200) -> String { FormText.clean(values.first(name), limit: limit) }
+    /// Codes of a vocabulary (the longest theme has 30 characters); anything longer matches none.
+    func list(_ name: String) -> [String] { values.values(name + "[]").map { FormText.clean($0, limit: 60) } }
+
+    /// Slugs typed one a line (commas and spaces also separate them), each once, in order.
+    func slugs(_ name: String) -> [String] {
+        var seen: Set<String> = []
+        return text(name, limit: 20_000).split { $0 == "\n" || $0 == "," || $0 == " " || $0 == "\r" || $0 == "\t" }
+            .map { $0.lowercased() }.filter { seen.insert($0).inserted }
+    }
+
+    /// The record the form describes and what is wrong with it. `experts` and `practices` are
+    /// the slugs that exist (every profile; published practices).
+    func record(slug: String, keeping existing: CentreRecord?, experts: Set<String>, practices: Set<String>) -> (CentreRecord, FormErrors) {
+        var errors = FormErrors()
+        let original = Language(rawValue: text("originalLanguage")) ?? .en
+        errors.check(Language(rawValue: text("originalLanguage")) != nil, "originalLanguage", "error.choice")
+        let type = CentreType(rawValue: text("type"))
+        errors.check(type != nil, "type", "error.choice")
+        let focalPoint = text("focalPoint", limit: 120).nilIfEmpty
+        errors.check(focalPoint.map(experts.contains) ?? true, "focalPoint", "error.choice")
+        let linkedExperts = slugs("experts"), linkedPractices = slugs("practices")
+        errors.check(linkedExperts.count <= 500 && linkedExperts.allSatisfy(experts.contains), "experts", "error.unknownExpert")
+        errors.check(linkedPractices.count <= 500 && linkedPractices.allSatisfy(practices.contains), "practices", "error.unknownPractice")
+        var translations = existing?.translations ?? LanguageMap<CentreText>()
+        translations[original] = CentreText(name: text("name"), description: text("description", limit: DirectoryValidation.maxText))
+        let record = CentreRecord(
+            slug: slug, originalLanguage: original, country: text("country", limit: 2).uppercased(), type: type ?? .academic,
+            themes: list("themes").compactMap(Theme.init(rawValue:)), website: text("website", limit: 2_000).nilIfEmpty,
+            contactURL: text("contactURL", limit: 2_000).nilIfEmpty, focalPoint: focalPoint,
+            experts: Array(linkedExperts.prefix(500)), practices: Array(linkedPractices.prefix(500)), translations: translations)
+        for issue in DirectoryValidation.issues(in: record) where issue.field != "slug" {
+            let field = issue.field.split(separator: ".").first.map(String.init) ?? issue.field
+            errors.check(false, field, issue.reason)
+        }
+        return (record, errors)
+    }
+
+    /// `people`: every profile as (slug, name), for the focal point's choice.
+    func sections(_ request: Request, _ language: Language, people: [(slug: String, name: String)]) -> [ProfileForm.Section] {
+        func t(_ key: String) -> String { request.t(key, language) }
+        func choice(_ value: String, _ label: String, _ selected: Bool) -> FormField.Choice { .init(value: value, label: label, selected: selected) }
+        func select(_ name: String, _ label: String, _ choices: [(String, String)], required: Bool = true) -> FormField {
+            FormField(name, label: label, required: required, choices: choices.map { choice($0.0, $0.1, $0.0 == text(name)) })
+        }
+        var themes = FormField("themes", label: t("facet.theme"),
+                               choices: Theme.allCases.map { choice($0.rawValue, t($0.labelKey), list("themes").contains($0.rawValue)) })
+        themes.isCheckboxes = true
+        func area(_ name: String, _ label: String, limit: Int, hint: String? = nil) -> FormField {
+            FormField(name, label: t(label), value: text(name, limit: limit), required: false, maxLength: limit, hint: hint, textArea: true)
+        }
+        let countries = Countries.sortedNames[language] ?? []
+        return [
+            .init(legend: t("centre.section.about"), fields: [
+                FormField("name", label: t("centre.name"), value: text("name")),
+                select("originalLanguage", t("editorial.originalLanguage"), Language.displayOrder.map { ($0.rawValue, $0.nativeName) }),
+                area("description", "centre.description", limit: DirectoryValidation.maxText),
+                select("type", t("facet.type"), CentreType.allCases.map { ($0.rawValue, t($0.labelKey)) }),
+                select("country", t("account.country"), [("", t("form.choose"))] + countries.map { ($0.code, $0.name) }),
+                themes,
+                FormField("website", label: t("centre.websiteURL"), value: text("website", limit: 2_000), type: "url", required: false, maxLength: 2_000),
+                FormField("contactURL", label: t("centre.contactURL"), value: text("contactURL", limit: 2_000), type: "url", required: false, maxLength: 2_000),
+            ]),
+            .init(legend: t("centre.section.people"), fields: [
+                select("focalPoint", t("centre.focalPoint"), [("", t("centre.noFocalPoint"))] + people.map { ($0.slug, $0.name) }, required: false),
+                area("experts", "centre.experts", limit: 20_000, hint: t("centre.slugs.hint")),
+                area("practices", "centre.practices", limit: 20_000, hint: t("centre.slugs.hint")),
+            ]),
+        ]
+    }
+}
