@@ -231,4 +231,42 @@ struct HandbookTests {
             #expect(withPDF.failures[0].message.contains("pip install weasyprint=="))
         }
     }
+
+    /// A PDF built on one node is served by another that never built it: its bytes are kept in
+    /// the database with the file's record. WeasyPrint's place is taken by a script that writes
+    /// a small PDF-like file (the real one is the Handbook script checks' job).
+    @Test("A PDF built on one node is downloaded from another", arguments: TestEngine.all)
+    func aPDFTravelsThroughTheDatabase(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-pdf-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: root) }
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            let script = root.appendingPathComponent("weasyprint")
+            // Arguments: --quiet --media-type print INPUT OUTPUT.
+            try "#!/bin/sh\nprintf '%%PDF-1.7\\n%% stand-in for %s\\n' \"$(basename \"$4\")\" > \"$5\"\n".write(to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            let builder = root.appendingPathComponent("node-a"), other = root.appendingPathComponent("node-b")
+            app.handbook = HandbookSettings(directory: builder.path, formats: [.pdf], weasyPrint: WeasyPrint(executable: script.path))
+            let edition = try await Self.compiledEdition(app, slug: "travel", publish: true)
+            let report = try await HandbookService(app).build(edition, languages: [.ar, .en], formats: [.pdf])
+            #expect(report.failures.isEmpty && report.files.map(\.name).sorted() == ["travel-ar.pdf", "travel-en.pdf"])
+            let built = try Data(contentsOf: builder.appendingPathComponent("travel/travel-ar.pdf"))
+            #expect(String(decoding: built, as: UTF8.self).hasPrefix("%PDF-1.7"))
+
+            // Another node: its own folder, no WeasyPrint.
+            app.handbook = HandbookSettings(directory: other.path, formats: [.html, .epub], weasyPrint: WeasyPrint(executable: nil))
+            let download = try await app.get("/handbook/travel/travel-ar.pdf")
+            #expect(download.status == .ok)
+            #expect(download.headers.first(name: .contentType) == "application/pdf")
+            #expect(Data(buffer: download.body) == built)
+            #expect(try Data(contentsOf: other.appendingPathComponent("travel/travel-ar.pdf")) == built)
+            // Built again (another run of the edition's PDFs): the kept bytes are the new ones.
+            app.handbook = HandbookSettings(directory: builder.path, formats: [.pdf], weasyPrint: WeasyPrint(executable: script.path))
+            try "#!/bin/sh\nprintf '%%PDF-1.7\\n%% second build\\n' > \"$5\"\n".write(to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            #expect(try await HandbookService(app).build(edition, languages: [.en], formats: [.pdf]).failures.isEmpty)
+            app.handbook = HandbookSettings(directory: other.path, formats: [.html, .epub], weasyPrint: WeasyPrint(executable: nil))
+            #expect(try await app.get("/handbook/travel/travel-en.pdf").text.contains("second build"))
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SankofaCore
+import SQLKit
 
 /// Editions of the Handbook: create and change them (drafts), compile (freeze the practices they
 /// select), publish, and keep track of the built files. Every change that readers can see bumps
@@ -148,7 +149,9 @@ public struct EditionStore: Sendable {
     }
 
     /// Replaces the record of one built file (language, format).
-    public func recordFile(_ model: EditionModel, language: Language, format: String, fileName: String, size: Int, now: Date = Date()) async throws {
+    /// Records a built file; `content`, its bytes, for a file other nodes cannot make again (a PDF).
+    public func recordFile(_ model: EditionModel, language: Language, format: String, fileName: String, size: Int,
+                           content: Data? = nil, now: Date = Date()) async throws {
         let id = try model.requireID()
         try await database.transaction { tx in
             try await EditionFileModel.query(on: tx).filter(\.$edition.$id == id)
@@ -161,12 +164,21 @@ public struct EditionStore: Sendable {
             file.size = size
             file.builtAt = Int(now.timeIntervalSince1970)
             try await file.create(on: tx)
+            if let content {
+                try await (tx as! any SQLDatabase).raw("UPDATE handbook_files SET content = \(bind: content) WHERE id = \(bind: file.requireID())").run()
+            }
             try await DataVersion.bump(on: tx)
         }
     }
 
     public func files(of model: EditionModel) async throws -> [EditionFileModel] {
         try await EditionFileModel.query(on: database).filter(\.$edition.$id == model.requireID()).all()
+    }
+
+    /// The bytes kept for a file (``recordFile(_:language:format:fileName:size:content:now:)``), if any.
+    public func content(ofFile file: EditionFileModel) async throws -> Data? {
+        let row = try await (database as! any SQLDatabase).raw("SELECT content FROM handbook_files WHERE id = \(bind: file.requireID())").first()
+        return try row?.decode(column: "content", as: Data?.self)
     }
 }
 

@@ -16,5 +16,6 @@ public enum SankofaMigrations {
         ClaimOutboxMessages(),
         PartitionPostgresSearchDocuments(),
         GiveUpOutboxMessages(),
+        KeepHandbookPDFs(),
     ]
 }

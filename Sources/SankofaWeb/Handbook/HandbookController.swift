@@ -71,11 +71,16 @@ struct HandbookController: RouteCollection {
         let folder = request.application.handbook.folder(for: edition.slug)
         let path = folder.appendingPathComponent(file.fileName).path
         if !FileManager.default.fileExists(atPath: path) {
-            // Built on another node, or the folder was cleared: HTML and EPUB are a pure function of
-            // the frozen edition, so the same bytes are made again here. A PDF takes WeasyPrint and
-            // seconds, so it is not made inside a request.
-            guard format != .pdf, let language = Language(rawValue: file.language) else { throw Abort(.notFound) }
-            _ = try await HandbookService(request.application).build(edition, languages: [language], formats: [format], folder: folder)
+            // Built on another node, or the folder was cleared. HTML and EPUB are a pure function of
+            // the frozen edition: the same bytes are made again here. A PDF takes WeasyPrint and
+            // seconds, so it is not made inside a request: its bytes come from the database.
+            if format == .pdf {
+                guard let content = try await EditionStore(database: request.db).content(ofFile: file) else { throw Abort(.notFound) }
+                try Self.write(content, to: folder, name: file.fileName)
+            } else {
+                guard let language = Language(rawValue: file.language) else { throw Abort(.notFound) }
+                _ = try await HandbookService(request.application).build(edition, languages: [language], formats: [format], folder: folder)
+            }
             guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }
         }
         let response = try await request.fileio.asyncStreamFile(at: path)
@@ -83,6 +88,16 @@ struct HandbookController: RouteCollection {
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(file.fileName)\"")
         response.headers.replaceOrAdd(name: .cacheControl, value: edition.editionStatus == .published ? "public, max-age=3600" : "no-store")
         return response
+    }
+
+    /// Writes a file whole or not at all (a temporary name, then a rename): a download running at
+    /// the same time never streams half of it.
+    static func write(_ content: Data, to folder: URL, name: String) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(name).\(UUID().uuidString)")
+        try content.write(to: temporary)
+        _ = try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        try FileManager.default.moveItem(at: temporary, to: folder.appendingPathComponent(name))
     }
 
     static func visibleEdition(_ request: Request, _ slug: String) async throws -> EditionModel? {

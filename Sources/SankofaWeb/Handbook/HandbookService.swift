@@ -6,8 +6,8 @@ import SankofaStore
 import Vapor
 
 /// Where the Handbook's files live and which formats the site builds. The folder holds one
-/// sub-folder per edition; its files are a cache of a deterministic function of the frozen
-/// edition, so any node can rebuild them.
+/// sub-folder per edition; its files are a cache: HTML and EPUB of a deterministic function of the
+/// frozen edition, which any node can run again; PDFs of the bytes kept in the database.
 public struct HandbookSettings: Sendable {
     public var directory: String
     public var formats: [BookFormat]
@@ -112,7 +112,10 @@ public struct HandbookService: Sendable {
                 report.failures += step.failures
                 if recording {
                     for file in step.files {
-                        try await store.recordFile(model, language: file.language, format: file.format.rawValue, fileName: file.name, size: file.size)
+                        // A PDF is kept in the database too: the other nodes cannot make it again.
+                        let content = file.format == .pdf ? try Data(contentsOf: target.appendingPathComponent(file.name)) : nil
+                        try await store.recordFile(model, language: file.language, format: file.format.rawValue, fileName: file.name,
+                                                   size: file.size, content: content)
                     }
                     try await store.recordProgress(model, state: .building, done: report.files.count + report.failures.count, total: total)
                 }
