@@ -188,6 +188,8 @@ struct DirectoryPrivacyTests {
                 (Actor(), 1),
                 (Actor(userID: UUID().uuidString, status: .active, roles: [.member]), 3),
                 (Actor(userID: ownerID.uuidString, status: .active, roles: [.member]), 4),
+                // The same account while disabled is no member: its own staff-only profile is not read.
+                (Actor(userID: ownerID.uuidString, status: .disabled, roles: [.member]), 1),
                 (Actor(userID: UUID().uuidString, status: .active, roles: [.member, .editor]), 5),
             ]
             for (actor, count) in readers {

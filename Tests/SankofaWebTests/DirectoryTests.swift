@@ -415,17 +415,19 @@ struct DirectoryTests {
             #expect(refused.text.contains("Forme les agents pénitentiaires de la sous-région."))
             #expect(try await CentreStore(database: app.db).centre(slug: slug)?.record.website == "https://example.org/crfp")
 
-            // Renamed: the address stays; the English text added by a translator stays too.
+            // Renamed: the address stays; the English text added by a translator stays too, and so
+            // may a link the record already had to a practice no longer published.
             var translated = centre.record
             translated.translations[.en] = CentreText(name: "Regional prison training centre")
+            translated.practices = ["prison-dialogue", "retired-practice"]
             _ = try await CentreStore(database: app.db).save(translated)
             pairs = pairs.filter { !["experts", "practices", "website", "name"].contains($0.0) }
-                + [("experts", ""), ("practices", ""), ("website", ""), ("name", "Centre de formation pénitentiaire de Dakar")]
+                + [("experts", ""), ("practices", "retired-practice"), ("website", ""), ("name", "Centre de formation pénitentiaire de Dakar")]
             let updated = try await browser.post("/fr/centres/\(slug)/edit", pairs: pairs)
             #expect(updated.status == .seeOther && updated.headers.first(name: .location) == "/fr/centres/\(slug)")
             let saved = try #require(try await CentreStore(database: app.db).centre(slug: slug)).record
             #expect(saved.translations[.fr]?.name == "Centre de formation pénitentiaire de Dakar" && saved.website == nil && saved.experts.isEmpty)
-            #expect(saved.translations[.en]?.name == "Regional prison training centre")
+            #expect(saved.translations[.en]?.name == "Regional prison training centre" && saved.practices == ["retired-practice"])
             let actions = try await (app.db as! any SQLDatabase).raw("SELECT action FROM audit_log WHERE target = \(bind: slug) ORDER BY id").all()
                 .map { try $0.decode(column: "action", as: String.self) }
             #expect(actions == ["centre.created", "centre.updated"])

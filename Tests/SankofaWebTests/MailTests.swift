@@ -194,6 +194,10 @@ struct MailTests {
         #expect(MailSender.isFinal(SMTPError.rejected(command: "DATA", code: 554, text: "Spam")))
         #expect(MailSender.isFinal(SMTPError.invalidAddress("not an address")))
         #expect(!MailSender.isFinal(SMTPError.rejected(command: "RCPT", code: 452, text: "Too many recipients")))
+        // A relay that refuses us refuses every recipient: the setup, not the message.
+        #expect(!MailSender.isFinal(SMTPError.rejected(command: "RCPT", code: 550, text: "5.7.1 Relaying denied")))
+        #expect(!MailSender.isFinal(SMTPError.rejected(command: "RCPT", code: 530, text: "Authentication required")))
+        #expect(MailSender.isFinal(SMTPError.rejected(command: "RCPT", code: 550, text: "5.1.1 Mailbox unavailable")))
         #expect(!MailSender.isFinal(SMTPError.rejected(command: "MAIL", code: 553, text: "Sender not allowed")))
         #expect(!MailSender.isFinal(SMTPError.rejected(command: "AUTH PLAIN", code: 535, text: "Bad credentials")))
         #expect(!MailSender.isFinal(SMTPError.timeout("the reply to DATA")))

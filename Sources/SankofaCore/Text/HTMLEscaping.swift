@@ -7,6 +7,7 @@
 public enum HTMLEscaping {
     public static func escape(_ text: String) -> String {
         var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
         append(text, to: &output)
         return String(decoding: output, as: UTF8.self)
     }
@@ -15,7 +16,6 @@ public enum HTMLEscaping {
     public static func append(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            output.reserveCapacity(output.count + bytes.count)
             for byte in bytes {
                 switch byte {
                 case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)

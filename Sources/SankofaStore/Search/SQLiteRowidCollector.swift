@@ -16,8 +16,9 @@ enum SQLiteRowidCollector {
     nonisolated(unsafe) static let bufferType: UnsafePointer<CChar> = UnsafePointer(strdup("sankofa_rowid_buffer")!)
 
     static func register(on handle: OpaquePointer) -> Bool {
-        // Not deterministic: it writes outside SQLite, so it must run for every row.
-        sqlite_nio_sqlite3_create_function_v2(handle, name, 2, SQLITE_UTF8, nil, nil, step, final, nil) == SQLITE_OK
+        // Not deterministic: it writes outside SQLite, so it must run for every row. Direct only:
+        // never called from a view or a trigger of the database file.
+        sqlite_nio_sqlite3_create_function_v2(handle, name, 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, nil, nil, step, final, nil) == SQLITE_OK
     }
 
     private static let step: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in

@@ -42,10 +42,13 @@ struct CentreForm: Sendable {
         let type = CentreType(rawValue: text("type"))
         errors.check(type != nil, "type", "error.choice")
         let focalPoint = text("focalPoint", limit: 120).nilIfEmpty
-        errors.check(focalPoint.map(experts.contains) ?? true, "focalPoint", "error.choice")
+        // A link already on the record stays acceptable (a practice since unpublished, a profile
+        // since deleted are simply not shown), so that it does not block unrelated edits.
         let linkedExperts = slugs("experts"), linkedPractices = slugs("practices")
-        errors.check(linkedExperts.count <= 500 && linkedExperts.allSatisfy(experts.contains), "experts", "error.unknownExpert")
-        errors.check(linkedPractices.count <= 500 && linkedPractices.allSatisfy(practices.contains), "practices", "error.unknownPractice")
+        let knownExperts = experts.union(existing?.experts ?? []), knownPractices = practices.union(existing?.practices ?? [])
+        errors.check(linkedExperts.count <= 500 && linkedExperts.allSatisfy(knownExperts.contains), "experts", "error.unknownExpert")
+        errors.check(linkedPractices.count <= 500 && linkedPractices.allSatisfy(knownPractices.contains), "practices", "error.unknownPractice")
+        errors.check(focalPoint.map { knownExperts.contains($0) } ?? true, "focalPoint", "error.choice")
         var translations = existing?.translations ?? LanguageMap<CentreText>()
         translations[original] = CentreText(name: text("name"), description: text("description", limit: DirectoryValidation.maxText))
         let record = CentreRecord(
@@ -88,7 +91,7 @@ struct CentreForm: Sendable {
             .init(legend: t("centre.section.people"), fields: [
                 select("focalPoint", t("centre.focalPoint"), [("", t("centre.noFocalPoint"))] + people.map { ($0.slug, $0.name) }, required: false),
                 area("experts", "centre.experts", limit: 20_000, hint: t("centre.slugs.hint")),
-                area("practices", "centre.practices", limit: 20_000, hint: t("centre.slugs.hint")),
+                area("practices", "centre.practices", limit: 20_000, hint: t("centre.practiceSlugs.hint")),
             ]),
         ]
     }

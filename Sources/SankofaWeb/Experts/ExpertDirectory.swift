@@ -26,9 +26,10 @@ struct ExpertDirectory: Sendable {
     /// its owner reads as staff (``AccessPolicy/audience(_:owner:)``).
     static func count(for actor: Actor, on database: any Database) async throws -> Int {
         let audience = AccessPolicy.audience(actor)
+        // The actor's own profile counts whatever its level only if the policy lets them read it as staff.
+        let owner = actor.userID.flatMap { AccessPolicy.audience(actor, owner: $0) == .staff ? UUID(uuidString: $0) : nil }
         return try await ExpertStore(database: database).count(
-            profileLevels: Visibility.allCases.filter(audience.sees), defaultLevel: ProfileVisibility.defaultLevel,
-            orOwnedBy: actor.userID.flatMap(UUID.init(uuidString:)))
+            profileLevels: Visibility.allCases.filter(audience.sees), defaultLevel: ProfileVisibility.defaultLevel, orOwnedBy: owner)
     }
 
     /// The directory made of `all` alone (e.g. the profiles linked to one practice), as the

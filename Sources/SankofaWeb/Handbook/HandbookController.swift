@@ -65,39 +65,40 @@ struct HandbookController: RouteCollection {
     /// are served, so no path from the request ever reaches the file system.
     func download(_ request: Request) async throws -> Response {
         guard let slug = request.parameters.get("edition"), let name = request.parameters.get("file"),
-              let edition = try await Self.visibleEdition(request, slug),
-              let file = try await EditionStore(database: request.db).files(of: edition).first(where: { $0.fileName == name }),
-              let format = BookFormat(rawValue: file.format) else { throw Abort(.notFound) }
+              let edition = try await Self.visibleEdition(request, slug) else { throw Abort(.notFound) }
+        let store = EditionStore(database: request.db)
+        let files = try await store.files(of: edition)
+        guard let file = files.first(where: { $0.fileName == name }), let format = BookFormat(rawValue: file.format),
+              let language = Language(rawValue: file.language) else { throw Abort(.notFound) }
         let folder = request.application.handbook.folder(for: edition.slug)
-        let path = folder.appendingPathComponent(file.fileName).path
-        if !FileManager.default.fileExists(atPath: path) {
-            // Built on another node, or the folder was cleared. HTML and EPUB are a pure function of
-            // the frozen edition: the same bytes are made again here. A PDF takes WeasyPrint and
-            // seconds, so it is not made inside a request: its bytes come from the database.
+        let cache = HandbookFileCache(folder: folder)
+        let path = try cache.path(of: file)
+        if !FileManager.default.fileExists(atPath: path.path) {
+            let content: Data
             if format == .pdf {
-                guard let content = try await EditionStore(database: request.db).content(ofFile: file) else { throw Abort(.notFound) }
-                try Self.write(content, to: folder, name: file.fileName)
+                // A PDF takes WeasyPrint and seconds, so it is not made inside a request: its bytes
+                // were kept in the database by the node that built it. One built before migration
+                // 012 has none: the builder's own file is served, where it is.
+                let built = folder.appendingPathComponent(file.fileName)
+                guard let kept = try await store.content(ofFile: file)
+                        ?? (try? Data(contentsOf: built)).flatMap({ $0.count == file.size ? $0 : nil }) else { throw Abort(.notFound) }
+                content = kept
             } else {
-                guard let language = Language(rawValue: file.language) else { throw Abort(.notFound) }
-                _ = try await HandbookService(request.application).build(edition, languages: [language], formats: [format], folder: folder)
+                // HTML and EPUB are a pure function of the frozen edition: the same bytes again.
+                let scratch = folder.appendingPathComponent(".files").appendingPathComponent("build-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: scratch) }
+                _ = try await HandbookService(request.application).build(edition, languages: [language], formats: [format], folder: scratch)
+                guard let made = try? Data(contentsOf: scratch.appendingPathComponent(file.fileName)) else { throw Abort(.notFound) }
+                content = made
             }
-            guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }
+            let current = Set(files.compactMap(\.id))
+            try await request.application.threadPool.runIfActive { try cache.store(content, of: file, current: current) }
         }
-        let response = try await request.fileio.asyncStreamFile(at: path)
+        let response = try await request.fileio.asyncStreamFile(at: path.path)
         response.headers.replaceOrAdd(name: .contentType, value: format.contentType)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(file.fileName)\"")
         response.headers.replaceOrAdd(name: .cacheControl, value: edition.editionStatus == .published ? "public, max-age=3600" : "no-store")
         return response
-    }
-
-    /// Writes a file whole or not at all (a temporary name, then a rename): a download running at
-    /// the same time never streams half of it.
-    static func write(_ content: Data, to folder: URL, name: String) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(name).\(UUID().uuidString)")
-        try content.write(to: temporary)
-        _ = try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-        try FileManager.default.moveItem(at: temporary, to: folder.appendingPathComponent(name))
     }
 
     static func visibleEdition(_ request: Request, _ slug: String) async throws -> EditionModel? {

@@ -77,10 +77,14 @@ public actor MailSender {
     /// A failure that sending the same message again would meet again, whatever the delay: the
     /// server refused the recipient or the message itself with a 5xx, or the address is not one.
     /// A 5xx to the greeting, to AUTH or to MAIL FROM says more about the sender's setup (which an
-    /// admin can fix) than about the message, and is retried like any other failure.
+    /// admin can fix) than about the message, and is retried like any other failure; so is a
+    /// refusal of a recipient for a reason of security or policy (530, or an enhanced status
+    /// 5.7.x such as "5.7.1 Relaying denied"), which a wrong relay or missing credentials give
+    /// for every recipient.
     static func isFinal(_ error: any Error) -> Bool {
         switch error as? SMTPError {
-        case .rejected(let command, let code, _): code >= 500 && (command == "RCPT" || command == "DATA")
+        case .rejected("RCPT", let code, let text): code >= 500 && code != 530 && !text.hasPrefix("5.7.")
+        case .rejected("DATA", let code, _): code >= 500
         case .invalidAddress: true
         default: false
         }
