@@ -80,6 +80,42 @@ struct EditorialTests {
         }
     }
 
+    /// The translators' queue: for a language, the published practices with no text in it (not
+    /// those written in it, not drafts), each linked to its form; a translation saved takes the
+    /// practice off the queue.
+    @Test(arguments: TestEngine.all)
+    func theTranslatorsQueueListsWhatWaitsInEachLanguage(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            try await TestUsers.make(app, "translator@example.org", roles: [.member, .translator])
+            let translator = Browser(app)
+            try await translator.signIn("translator@example.org")
+            #expect(try await translator.get("/fr/practices").text.contains(#"href="/fr/translate""#))
+            let catalogs = Catalogs.bundled
+            func summary(_ count: Int, _ target: Language, _ language: Language) -> String {
+                escapeHTML(catalogs.plural("translationQueue.count", count: count, language, ["language": target.name(in: language)]))
+            }
+            let french = try await translator.get("/fr/translate")
+            #expect(french.status == .ok)
+            #expect(french.text.contains("/fr/translate/regional-training/fr") && french.text.contains("/fr/translate/south-south-exchange/fr"))
+            #expect(!french.text.contains("prison-dialogue/fr") && !french.text.contains("unpublished-idea"))
+            #expect(french.text.contains(summary(2, .fr, .fr)))
+            let arabic = try await translator.get("/fr/translate?target=ar").text
+            let order = ["prison-dialogue", "regional-training", "south-south-exchange"].map { arabic.range(of: "/fr/translate/\($0)/ar")?.lowerBound }
+            #expect(order.allSatisfy { $0 != nil } && order == order.sorted { $0! < $1! }, "all three, the longest waiting first")
+            #expect(arabic.contains(summary(3, .ar, .fr)))
+            #expect(try await translator.get("/en/translate").text.contains(escapeHTML(catalogs.text("translationQueue.empty", .en))))
+
+            #expect(try await translator.get("/fr/translate/regional-training/fr").status == .ok)
+            let saved = try await translator.post("/fr/translate/regional-training/fr",
+                                                  ["title": "Formation régionale des agents pénitentiaires", "summary": "Résumé."])
+            #expect(saved.status == .ok, "\(saved.status)")
+            let after = try await translator.get("/fr/translate").text
+            #expect(!after.contains("regional-training/fr") && after.contains(summary(1, .fr, .fr)))
+            #expect(try await translator.get("/fr/translate?target=xx").status == .badRequest)
+            #expect(try await translator.get("/fr/translate?page=0").status == .badRequest)
+        }
+    }
+
     @Test(arguments: TestEngine.all)
     func translatorsAddALanguageFieldByField(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in

@@ -80,6 +80,7 @@ struct RoleMatrixTests {
         "GET /:lang/courses/:slug": everyone,
         "GET /:lang/courses/new": [.focalPoint, .editor, .admin], "POST /:lang/courses/new": [.focalPoint, .editor, .admin],
         "GET /:lang/courses/:slug/edit": [.focalPoint, .editor, .admin], "POST /:lang/courses/:slug/edit": [.focalPoint, .editor, .admin],
+        "GET /:lang/translate": [.translator, .editor, .admin],
         "GET /:lang/centres/new": [.editor, .admin], "POST /:lang/centres/new": [.editor, .admin],
         "GET /:lang/centres/:slug/edit": [.editor, .admin], "POST /:lang/centres/:slug/edit": [.editor, .admin],
         "GET /api/v1/experts": everyone, "GET /api/v1/experts/:slug": everyone, "GET /api/v1/centres": everyone,

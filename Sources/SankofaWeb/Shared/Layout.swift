@@ -45,6 +45,9 @@ struct Layout: Encodable, Sendable {
             if AccessPolicy.allows(actor, .reviewPractices) {
                 navigation.append(Link(href: SiteURL.review(language).path, label: catalogs.text("nav.review", language), current: section == "review"))
             }
+            if AccessPolicy.allows(actor, .translate) {
+                navigation.append(Link(href: SiteURL.translationQueue(language).path, label: catalogs.text("nav.translate", language), current: section == "translate"))
+            }
             if AccessPolicy.allows(actor, .assignRoles) {
                 navigation.append(Link(href: SiteURL.adminUsers(language).path, label: catalogs.text("nav.admin", language), current: section == "admin"))
             }

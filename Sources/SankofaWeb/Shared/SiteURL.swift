@@ -54,6 +54,7 @@ public enum SiteURL: Sendable {
     case review(Language)
     case reviewPractice(Language, slug: String)
     case translate(Language, slug: String, target: Language)
+    case translationQueue(Language)
     case adminUsers(Language)
     case adminUser(Language, id: String)
     case twoFactor(Language)
@@ -130,6 +131,7 @@ public enum SiteURL: Sendable {
         case .review(let l): "/\(l.rawValue)/review"
         case .reviewPractice(let l, let slug): "/\(l.rawValue)/review/\(slug)"
         case .translate(let l, let slug, let target): "/\(l.rawValue)/translate/\(slug)/\(target.rawValue)"
+        case .translationQueue(let l): "/\(l.rawValue)/translate"
         case .adminUsers(let l): "/\(l.rawValue)/admin/users"
         case .adminUser(let l, let id): "/\(l.rawValue)/admin/users/\(id)"
         case .twoFactor(let l): "/\(l.rawValue)/account/two-factor"

@@ -1,0 +1,48 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SQLKit
+
+/// The translators' queue: published practices with no text yet in a language. Their pages fall
+/// back to the original there (marked), so each is work waiting for a translator.
+extension PracticeStore {
+    public struct Untranslated: Sendable, Equatable {
+        public var slug: String
+        public var title: String
+        public var originalLanguage: Language
+    }
+
+    /// The published practices not written in `target` and without a translation into it, the
+    /// longest waiting first (least recently changed), `limit` from `offset`.
+    public func untranslated(into target: Language, limit: Int, offset: Int) async throws -> [Untranslated] {
+        let sql = database as! any SQLDatabase
+        return try await sql.raw("""
+            SELECT p.slug, p.original_language, t.title FROM practices p
+            JOIN practice_translations t ON t.practice_id = p.id AND t.language = p.original_language
+            WHERE \(Self.waiting(for: target))
+            ORDER BY p.updated_at, p.slug LIMIT \(literal: max(0, limit)) OFFSET \(literal: max(0, offset))
+            """).all().compactMap { row in
+            guard let language = Language(rawValue: try row.decode(column: "original_language", as: String.self)) else { return nil }
+            return Untranslated(slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self),
+                                originalLanguage: language)
+        }
+    }
+
+    /// How many practices wait for a translation into each language.
+    public func untranslatedCounts() async throws -> [Language: Int] {
+        let sql = database as! any SQLDatabase
+        var counts: [Language: Int] = [:]
+        for language in Language.allCases {
+            let row = try await sql.raw("SELECT COUNT(*) AS n FROM practices p WHERE \(Self.waiting(for: language))").first()
+            counts[language] = try row?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return counts
+    }
+
+    private static func waiting(for target: Language) -> SQLQueryString {
+        """
+        p.status = \(bind: PracticeStatus.published.rawValue) AND p.original_language <> \(bind: target.rawValue)
+        AND NOT EXISTS (SELECT 1 FROM practice_translations x WHERE x.practice_id = p.id AND x.language = \(bind: target.rawValue))
+        """
+    }
+}
