@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The membership and editorial flow in real headless Chromium, as people would do it:
 a visitor applies, an admin vets the application, the new member signs in and submits a practice,
-an editor publishes it, and a visitor finds it in the catalogue. axe-core checks each form page.
+an editor publishes it, adds a centre and finds the practice in the translators' queue, and a
+visitor finds it in the catalogue. axe-core checks each form page.
 
 Usage: browser-workflow-test.py BASE_URL   with ADMIN_EMAIL and ADMIN_PASSWORD in the environment
 (an admin made by `sankofa create-admin`, without two-step sign-in yet: the test sets it up).
@@ -250,6 +251,27 @@ def publish():
     return problems + ([] if secret else ["no second factor"])
 
 
+def add_centre():
+    editor.open("/ar/centres/new")
+    problems = editor.axe()
+    editor.fill("name", "Centre " + stamp)
+    editor.fill("description", "A training centre for prison officers of the Sahel.")
+    editor.select("type", "government")
+    editor.select("country", "NE")
+    editor.click("form[method=post][novalidate] button[type=submit]")
+    if "/ar/centres/centre-" not in editor.driver.current_url or "Centre " + stamp not in editor.text():
+        problems.append(f"the centre is not shown at {editor.driver.current_url}")
+    return problems
+
+
+def translation_queue():
+    editor.open("/ar/translate?target=fr")
+    problems = editor.axe()
+    if title not in editor.text():
+        problems.append("the published practice is not waiting for its French translation")
+    return problems
+
+
 def visible():
     visitor.open("/en/practices?q=" + stamp)
     problems = visitor.axe()
@@ -265,6 +287,8 @@ try:
     step("the admin makes the second member an editor", make_editor)
     step("the member submits a practice", submit_practice)
     step("the editor publishes it", publish)
+    step("the editor adds a centre, in Arabic", add_centre)
+    step("the practice waits in the translators' queue, in Arabic", translation_queue)
     step("a visitor finds it in the catalogue", visible)
 finally:
     for person in (visitor, admin, member, editor):
