@@ -254,8 +254,9 @@ def publish():
 def add_centre():
     editor.open("/ar/centres/new")
     problems = editor.axe()
+    # (Only fields whose name no <meta> of the page has: `fill` finds by name.)
     editor.fill("name", "Centre " + stamp)
-    editor.fill("description", "A training centre for prison officers of the Sahel.")
+    editor.fill("website", "https://example.org/centre-" + stamp)
     editor.select("type", "government")
     editor.select("country", "NE")
     editor.click("form[method=post][novalidate] button[type=submit]")
