@@ -22,9 +22,8 @@ struct CentreForm: Sendable {
         values = QueryParameters(pairs: pairs)
     }
 
-    func text(_ name: String, limit: Int = 200) -> String { FormText.clean(values.first(name), limit: limit) }
-    /// Codes of a vocabulary (the longest theme has 30 characters); anything longer matches none.
-    func list(_ name: String) -> [String] { values.values(name + "[]").map { FormText.clean($0, limit: 60) } }
+    func text(_ name: String, limit: Int = 200) -> String { FormBuilder.text(values, name, limit: limit) }
+    func list(_ name: String) -> [String] { FormBuilder.list(values, name) }
 
     /// Slugs typed one a line (commas and spaces also separate them), each once, in order.
     func slugs(_ name: String) -> [String] {
@@ -65,33 +64,22 @@ struct CentreForm: Sendable {
 
     /// `people`: every profile as (slug, name), for the focal point's choice.
     func sections(_ request: Request, _ language: Language, people: [(slug: String, name: String)]) -> [ProfileForm.Section] {
-        func t(_ key: String) -> String { request.t(key, language) }
-        func choice(_ value: String, _ label: String, _ selected: Bool) -> FormField.Choice { .init(value: value, label: label, selected: selected) }
-        func select(_ name: String, _ label: String, _ choices: [(String, String)], required: Bool = true) -> FormField {
-            FormField(name, label: label, required: required, choices: choices.map { choice($0.0, $0.1, $0.0 == text(name)) })
-        }
-        var themes = FormField("themes", label: t("facet.theme"),
-                               choices: Theme.allCases.map { choice($0.rawValue, t($0.labelKey), list("themes").contains($0.rawValue)) })
-        themes.isCheckboxes = true
-        func area(_ name: String, _ label: String, limit: Int, hint: String? = nil) -> FormField {
-            FormField(name, label: t(label), value: text(name, limit: limit), required: false, maxLength: limit, hint: hint, textArea: true)
-        }
-        let countries = Countries.sortedNames[language] ?? []
+        let form = FormBuilder(values: values, request: request, language: language)
         return [
-            .init(legend: t("centre.section.about"), fields: [
-                FormField("name", label: t("centre.name"), value: text("name")),
-                select("originalLanguage", t("editorial.originalLanguage"), Language.displayOrder.map { ($0.rawValue, $0.nativeName) }),
-                area("description", "centre.description", limit: DirectoryValidation.maxText),
-                select("type", t("facet.type"), CentreType.allCases.map { ($0.rawValue, t($0.labelKey)) }),
-                select("country", t("account.country"), [("", t("form.choose"))] + countries.map { ($0.code, $0.name) }),
-                themes,
-                FormField("website", label: t("centre.websiteURL"), value: text("website", limit: 2_000), type: "url", required: false, maxLength: 2_000),
-                FormField("contactURL", label: t("centre.contactURL"), value: text("contactURL", limit: 2_000), type: "url", required: false, maxLength: 2_000),
+            .init(legend: form.t("centre.section.about"), fields: [
+                FormField("name", label: form.t("centre.name"), value: form.text("name")),
+                form.select("originalLanguage", form.t("editorial.originalLanguage"), Language.displayOrder.map { ($0.rawValue, $0.nativeName) }),
+                form.area("description", "centre.description", limit: DirectoryValidation.maxText),
+                form.select("type", form.t("facet.type"), CentreType.allCases.map { ($0.rawValue, form.t($0.labelKey)) }),
+                form.country(),
+                form.themes(),
+                FormField("website", label: form.t("centre.websiteURL"), value: form.text("website", limit: 2_000), type: "url", required: false, maxLength: 2_000),
+                FormField("contactURL", label: form.t("centre.contactURL"), value: form.text("contactURL", limit: 2_000), type: "url", required: false, maxLength: 2_000),
             ]),
-            .init(legend: t("centre.section.people"), fields: [
-                select("focalPoint", t("centre.focalPoint"), [("", t("centre.noFocalPoint"))] + people.map { ($0.slug, $0.name) }, required: false),
-                area("experts", "centre.experts", limit: 20_000, hint: t("centre.slugs.hint")),
-                area("practices", "centre.practices", limit: 20_000, hint: t("centre.practiceSlugs.hint")),
+            .init(legend: form.t("centre.section.people"), fields: [
+                form.select("focalPoint", form.t("centre.focalPoint"), [("", form.t("centre.noFocalPoint"))] + people.map { ($0.slug, $0.name) }, required: false),
+                form.area("experts", "centre.experts", limit: 20_000, hint: form.t("centre.slugs.hint")),
+                form.area("practices", "centre.practices", limit: 20_000, hint: form.t("centre.practiceSlugs.hint")),
             ]),
         ]
     }

@@ -23,9 +23,8 @@ struct CourseForm: Sendable {
         values = QueryParameters(pairs: pairs)
     }
 
-    func text(_ name: String, limit: Int = 200) -> String { FormText.clean(values.first(name), limit: limit) }
-    /// Codes of a vocabulary (the longest theme has 30 characters); anything longer matches none.
-    func list(_ name: String) -> [String] { values.values(name + "[]").map { FormText.clean($0, limit: 60) } }
+    func text(_ name: String, limit: Int = 200) -> String { FormBuilder.text(values, name, limit: limit) }
+    func list(_ name: String) -> [String] { FormBuilder.list(values, name) }
 
     func record(slug: String, keeping existing: CourseRecord?, centres: [CentreRecord]) -> (CourseRecord, FormErrors) {
         var errors = FormErrors()
@@ -60,41 +59,28 @@ struct CourseForm: Sendable {
     }
 
     func sections(_ request: Request, _ language: Language, centres: [CentreRecord]) -> [ProfileForm.Section] {
-        func t(_ key: String) -> String { request.t(key, language) }
-        func choice(_ value: String, _ label: String, _ selected: Bool) -> FormField.Choice { .init(value: value, label: label, selected: selected) }
-        func select(_ name: String, _ label: String, _ choices: [(String, String)], required: Bool = true) -> FormField {
-            FormField(name, label: label, required: required, choices: choices.map { choice($0.0, $0.1, $0.0 == text(name)) })
-        }
-        func checks(_ name: String, _ label: String, _ choices: [(String, String)]) -> FormField {
-            var field = FormField(name, label: label, choices: choices.map { choice($0.0, $0.1, list(name).contains($0.0)) })
-            field.isCheckboxes = true
-            return field
-        }
-        func area(_ name: String, _ label: String, limit: Int, required: Bool = false) -> FormField {
-            FormField(name, label: t(label), value: text(name, limit: limit), required: required, maxLength: limit, textArea: true)
-        }
-        let countries = Countries.sortedNames[language] ?? []
+        let form = FormBuilder(values: values, request: request, language: language)
         let centreChoices = centres.map { ($0.slug, $0.translations.resolve(language, original: $0.originalLanguage)?.value.name ?? $0.slug) }
         return [
-            .init(legend: t("course.section.about"), fields: [
-                FormField("title", label: t("course.title"), value: text("title")),
-                select("originalLanguage", t("editorial.originalLanguage"), Language.displayOrder.map { ($0.rawValue, $0.nativeName) }),
-                area("description", "course.description", limit: DirectoryValidation.maxText),
-                area("eligibility", "course.eligibility", limit: 2_000),
-                area("howToApply", "course.howToApply", limit: 2_000),
-                FormField("applyURL", label: t("course.applyURL"), value: text("applyURL", limit: 2_000), type: "url", required: false, maxLength: 2_000),
-                checks("themes", t("facet.theme"), Theme.allCases.map { ($0.rawValue, t($0.labelKey)) }),
+            .init(legend: form.t("course.section.about"), fields: [
+                FormField("title", label: form.t("course.title"), value: form.text("title")),
+                form.select("originalLanguage", form.t("editorial.originalLanguage"), Language.displayOrder.map { ($0.rawValue, $0.nativeName) }),
+                form.area("description", "course.description", limit: DirectoryValidation.maxText),
+                form.area("eligibility", "course.eligibility", limit: 2_000),
+                form.area("howToApply", "course.howToApply", limit: 2_000),
+                FormField("applyURL", label: form.t("course.applyURL"), value: form.text("applyURL", limit: 2_000), type: "url", required: false, maxLength: 2_000),
+                form.themes(),
             ]),
-            .init(legend: t("course.section.practical"), fields: [
-                select("centre", t("course.offeredBy"), [("", t("course.noCentre"))] + centreChoices, required: false),
-                select("country", t("account.country"), [("", t("form.choose"))] + countries.map { ($0.code, $0.name) }),
-                select("modality", t("facet.modality"), Modality.allCases.map { ($0.rawValue, t($0.labelKey)) }),
-                FormField("location", label: t("course.location"), value: text("location"), required: false, hint: t("course.location.hint")),
-                FormField("startDate", label: t("course.startDate"), value: text("startDate", limit: 10), type: "date", maxLength: 10),
-                FormField("endDate", label: t("course.endDate"), value: text("endDate", limit: 10), type: "date", maxLength: 10),
-                checks("languages", t("course.languages"), Language.displayOrder.map { ($0.rawValue, $0.name(in: language)) }),
-                FormField("seats", label: t("course.seats"), value: text("seats", limit: 6), type: "number", required: false, maxLength: 5),
-                select("costCoverage", t("facet.cost"), CostCoverage.allCases.map { ($0.rawValue, t($0.labelKey)) }),
+            .init(legend: form.t("course.section.practical"), fields: [
+                form.select("centre", form.t("course.offeredBy"), [("", form.t("course.noCentre"))] + centreChoices, required: false),
+                form.country(),
+                form.select("modality", form.t("facet.modality"), Modality.allCases.map { ($0.rawValue, form.t($0.labelKey)) }),
+                FormField("location", label: form.t("course.location"), value: form.text("location"), required: false, hint: form.t("course.location.hint")),
+                FormField("startDate", label: form.t("course.startDate"), value: form.text("startDate", limit: 10), type: "date", maxLength: 10),
+                FormField("endDate", label: form.t("course.endDate"), value: form.text("endDate", limit: 10), type: "date", maxLength: 10),
+                form.checks("languages", form.t("course.languages"), Language.displayOrder.map { ($0.rawValue, $0.name(in: language)) }),
+                FormField("seats", label: form.t("course.seats"), value: form.text("seats", limit: 6), type: "number", required: false, maxLength: 5),
+                form.select("costCoverage", form.t("facet.cost"), CostCoverage.allCases.map { ($0.rawValue, form.t($0.labelKey)) }),
             ]),
         ]
     }
