@@ -138,5 +138,4 @@ final class SQLiteDocumentSizes: @unchecked Sendable {
     }
 
     func removeAll() { sizes = [:] }
-    var count: Int { sizes.count }
 }

@@ -17,11 +17,18 @@ struct CentreFormController: RouteCollection {
 
     struct Target { var heading: String; var action: String; var viewHref: String? }
 
-    func render(_ request: Request, _ language: Language, _ form: CentreForm, errors: FormErrors = .init(), _ target: Target,
-                status: HTTPStatus = .ok) async throws -> Response {
-        let people = try await ExpertStore(database: request.db).all()
+    /// Every profile (staff see them all) as (slug, name): the focal point's choices, and what
+    /// the linked experts are checked against. Read once a request.
+    func people(_ request: Request, _ language: Language) async throws -> [(slug: String, name: String)] {
+        try await ExpertStore(database: request.db).all()
             .map { (slug: $0.record.slug, name: $0.record.name) }
             .sorted { $0.name.compare($1.name, locale: language.locale) == .orderedAscending }
+    }
+
+    func render(_ request: Request, _ language: Language, _ form: CentreForm, errors: FormErrors = .init(), _ target: Target,
+                people known: [(slug: String, name: String)]? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let people: [(slug: String, name: String)]
+        if let known { people = known } else { people = try await self.people(request, language) }
         var sections = form.sections(request, language, people: people)
         for index in sections.indices { errors.apply(to: &sections[index].fields, request, language) }
         let page = ProfileController.Page(
@@ -46,9 +53,11 @@ struct CentreFormController: RouteCollection {
         let form = try CentreForm(body: request.body.string)
         let store = CentreStore(database: request.db)
         let slug = try await Slug.free(for: form.text("name"), fallback: "centre", reserved: ["new"]) { try await store.centre(slug: $0) != nil }
-        let (record, errors) = try await checked(form, slug: slug, keeping: nil, request, language)
+        let people = try await people(request, language)
+        let (record, errors) = try await checked(form, slug: slug, keeping: nil, people: people, request, language)
         guard errors.isEmpty else {
-            return try await render(request, language, form, errors: errors, newTarget(request, language), status: .unprocessableEntity)
+            return try await render(request, language, form, errors: errors, newTarget(request, language), people: people,
+                                    status: .unprocessableEntity)
         }
         try await save(record, action: "centre.created", request)
         return request.redirect(to: SiteURL.centre(language, slug: slug).path, redirectType: .normal)
@@ -71,20 +80,21 @@ struct CentreFormController: RouteCollection {
         let language = try request.language()
         let centre = try await editable(request)
         let form = try CentreForm(body: request.body.string)
-        let (record, errors) = try await checked(form, slug: centre.record.slug, keeping: centre.record, request, language)
+        let people = try await people(request, language)
+        let (record, errors) = try await checked(form, slug: centre.record.slug, keeping: centre.record, people: people, request, language)
         guard errors.isEmpty else {
             var target = editTarget(request, language, centre.record.slug)
             target.viewHref = nil
-            return try await render(request, language, form, errors: errors, target, status: .unprocessableEntity)
+            return try await render(request, language, form, errors: errors, target, people: people, status: .unprocessableEntity)
         }
         try await save(record, action: "centre.updated", request)
         return request.redirect(to: SiteURL.centre(language, slug: record.slug).path, redirectType: .normal)
     }
 
     /// The form's record, its links checked against the profiles and the published practices.
-    func checked(_ form: CentreForm, slug: String, keeping existing: CentreRecord?, _ request: Request,
-                 _ language: Language) async throws -> (CentreRecord, FormErrors) {
-        let experts = Set(try await ExpertStore(database: request.db).all().map(\.record.slug))
+    func checked(_ form: CentreForm, slug: String, keeping existing: CentreRecord?, people: [(slug: String, name: String)],
+                 _ request: Request, _ language: Language) async throws -> (CentreRecord, FormErrors) {
+        let experts = Set(people.map(\.slug))
         let typed = Array(form.slugs("practices").prefix(501))
         let practices = Set(try await PracticeStore(database: request.db).publishedTitles(typed, in: language).map(\.slug))
         return form.record(slug: slug, keeping: existing, experts: experts, practices: practices)
