@@ -262,6 +262,21 @@ def add_centre():
     editor.click("form[method=post][novalidate] button[type=submit]")
     if "/ar/centres/centre-" not in editor.driver.current_url or "Centre " + stamp not in editor.text():
         problems.append(f"the centre is not shown at {editor.driver.current_url}")
+    state["centre_slug"] = editor.driver.current_url.split("/ar/centres/")[-1].split("?")[0]
+    return problems
+
+
+def translate_centre():
+    # The centre was written in Arabic: it waits for French, and is translated from the queue.
+    editor.open("/ar/translate?target=fr&kind=centres")
+    problems = editor.axe()
+    editor.click(by=By.PARTIAL_LINK_TEXT, value="Centre " + stamp)
+    problems += editor.axe()
+    editor.fill("name", "Centre de formation " + stamp)
+    editor.click("form.translate-form button[type=submit]")
+    editor.open("/fr/centres/" + state.get("centre_slug", ""))
+    if "Centre de formation " + stamp not in editor.text():
+        problems.append("the French name is not on the centre's French page")
     return problems
 
 
@@ -290,6 +305,7 @@ try:
     step("the editor publishes it", publish)
     step("the editor adds a centre, in Arabic", add_centre)
     step("the practice waits in the translators' queue, in Arabic", translation_queue)
+    step("the editor translates the centre into French from the queue", translate_centre)
     step("a visitor finds it in the catalogue", visible)
 finally:
     for person in (visitor, admin, member, editor):

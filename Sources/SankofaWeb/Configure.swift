@@ -75,6 +75,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: SubmitController())
     try app.register(collection: ReviewController())
     try app.register(collection: TranslateController())
+    try app.register(collection: DirectoryTranslateController())
     try app.register(collection: ExpertsController())
     try app.register(collection: ContactController())
     try app.register(collection: ProfileController())

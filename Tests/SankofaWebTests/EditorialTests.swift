@@ -92,7 +92,7 @@ struct EditorialTests {
             #expect(try await translator.get("/fr/practices").text.contains(#"href="/fr/translate""#))
             let catalogs = Catalogs.bundled
             func summary(_ count: Int, _ target: Language, _ language: Language) -> String {
-                escapeHTML(catalogs.plural("translationQueue.count", count: count, language, ["language": target.name(in: language)]))
+                escapeHTML(catalogs.plural("translationQueue.count.practices", count: count, language, ["language": target.name(in: language)]))
             }
             let french = try await translator.get("/fr/translate")
             #expect(french.status == .ok)

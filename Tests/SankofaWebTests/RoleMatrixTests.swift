@@ -81,6 +81,12 @@ struct RoleMatrixTests {
         "GET /:lang/courses/new": [.focalPoint, .editor, .admin], "POST /:lang/courses/new": [.focalPoint, .editor, .admin],
         "GET /:lang/courses/:slug/edit": [.focalPoint, .editor, .admin], "POST /:lang/courses/:slug/edit": [.focalPoint, .editor, .admin],
         "GET /:lang/translate": [.translator, .editor, .admin],
+        // Centres and courses: translators, and whoever may edit them (the focal point offers
+        // courses for their country, Kenya here as the fixture course's).
+        "GET /:lang/translate/centres/:slug/:target": [.translator, .editor, .admin],
+        "POST /:lang/translate/centres/:slug/:target": [.translator, .editor, .admin],
+        "GET /:lang/translate/courses/:slug/:target": [.translator, .focalPoint, .editor, .admin],
+        "POST /:lang/translate/courses/:slug/:target": [.translator, .focalPoint, .editor, .admin],
         "GET /:lang/centres/new": [.editor, .admin], "POST /:lang/centres/new": [.editor, .admin],
         "GET /:lang/centres/:slug/edit": [.editor, .admin], "POST /:lang/centres/:slug/edit": [.editor, .admin],
         "GET /api/v1/experts": everyone, "GET /api/v1/experts/:slug": everyone, "GET /api/v1/centres": everyone,

@@ -55,6 +55,11 @@ struct CentresController: RouteCollection {
         if AccessPolicy.allows(request.actor, .manageDirectory) {
             page.tools.append(.init(href: SiteURL.centreEdit(language, slug: slug).path, label: request.t("centre.edit", language)))
         }
+        if DirectoryTranslateController.mayTranslate(request.actor, .centre, country: centre.record.country) {
+            let target = DirectoryTranslateController.suggestedTarget(centre.record.originalLanguage, reading: language)
+            page.tools.append(.init(href: DirectoryTranslateController.url(.centre, language, slug: slug, target: target).path,
+                                    label: request.t("translate.link", language)))
+        }
         return try await request.render("centres/show", page, language: language, title: page.name, description: page.description.first,
                                         section: "centres")
     }

@@ -14,6 +14,8 @@ struct TranslateController: RouteCollection {
     struct Page: Encodable, Sendable {
         struct Row: Encodable, Sendable { var field: FormField; var original: String }
         var heading: String
+        /// The name of the list of the record's languages, for screen readers.
+        var languagesLabel: String
         var originalLang: String
         var originalDir: String
         var targetLang: String
@@ -23,6 +25,9 @@ struct TranslateController: RouteCollection {
         var action: String
         var csrf: String
         var message: String?
+        /// The record's page, to see the translation in place.
+        var viewHref: String?
+        var viewLabel: String?
     }
 
     func load(_ request: Request) async throws -> (PracticeModel, Language) {
@@ -53,6 +58,7 @@ struct TranslateController: RouteCollection {
         errors.apply(to: &fields, request, language)
         let page = Page(
             heading: request.t("translate.heading", language, ["language": target.name(in: language)]),
+            languagesLabel: request.t("translate.languages", language),
             originalLang: record.originalLanguage.rawValue, originalDir: record.originalLanguage.direction,
             targetLang: target.rawValue, targetDir: target.direction,
             rows: zip(fields, PracticeText.fieldNames).map { Page.Row(field: $0, original: original.value(of: $1)) },
@@ -60,7 +66,9 @@ struct TranslateController: RouteCollection {
                 .init(href: SiteURL.translate(language, slug: practice.slug, target: $0).path, label: $0.nativeName, lang: $0.rawValue,
                       current: record.translations[$0] != nil)
             },
-            action: SiteURL.translate(language, slug: practice.slug, target: target).path, csrf: try await request.csrfToken(), message: message)
+            action: SiteURL.translate(language, slug: practice.slug, target: target).path, csrf: try await request.csrfToken(), message: message,
+            viewHref: practice.status == PracticeStatus.published.rawValue ? SiteURL.practice(language, slug: practice.slug).path : nil,
+            viewLabel: request.t("translate.viewPractice", language))
         return try await request.render("editorial/translate", page, language: language, title: page.heading, section: "review", status: status)
     }
 

@@ -54,6 +54,8 @@ public enum SiteURL: Sendable {
     case review(Language)
     case reviewPractice(Language, slug: String)
     case translate(Language, slug: String, target: Language)
+    case translateCentre(Language, slug: String, target: Language)
+    case translateCourse(Language, slug: String, target: Language)
     case translationQueue(Language)
     case adminUsers(Language)
     case adminUser(Language, id: String)
@@ -131,6 +133,8 @@ public enum SiteURL: Sendable {
         case .review(let l): "/\(l.rawValue)/review"
         case .reviewPractice(let l, let slug): "/\(l.rawValue)/review/\(slug)"
         case .translate(let l, let slug, let target): "/\(l.rawValue)/translate/\(slug)/\(target.rawValue)"
+        case .translateCentre(let l, let slug, let target): "/\(l.rawValue)/translate/centres/\(slug)/\(target.rawValue)"
+        case .translateCourse(let l, let slug, let target): "/\(l.rawValue)/translate/courses/\(slug)/\(target.rawValue)"
         case .translationQueue(let l): "/\(l.rawValue)/translate"
         case .adminUsers(let l): "/\(l.rawValue)/admin/users"
         case .adminUser(let l, let id): "/\(l.rawValue)/admin/users/\(id)"

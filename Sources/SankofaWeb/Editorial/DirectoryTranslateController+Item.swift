@@ -1,0 +1,68 @@
+import SankofaCore
+import SankofaStore
+import Vapor
+
+extension DirectoryTranslateController {
+    /// A centre or a course as the translation form sees it: its texts as field → value in each
+    /// language, and how a new text is checked and stored (the record as read, with the text in
+    /// its language replaced; everything else kept).
+    struct Item: Sendable {
+        var kind: Kind
+        var slug: String
+        var originalLanguage: Language
+        var texts: [Language: [String: String]]
+        var issues: @Sendable (Language, [String: String]) -> [ValidationIssue]
+        var store: @Sendable (Language, [String: String], CentreStore) async throws -> Void
+    }
+
+    static func item(_ centre: CentreRecord) -> Item {
+        @Sendable func with(_ target: Language, _ values: [String: String]) -> CentreRecord {
+            var record = centre
+            record.translations[target] = CentreText(name: values["name"] ?? "", description: values["description"] ?? "")
+            return record
+        }
+        return Item(
+            kind: .centre, slug: centre.slug, originalLanguage: centre.originalLanguage,
+            texts: centre.translations.values.mapValues { ["name": $0.name, "description": $0.description] },
+            issues: { DirectoryValidation.issues(in: with($0, $1)) },
+            store: { try await $2.save(with($0, $1)) })
+    }
+
+    static func item(_ course: CourseRecord) -> Item {
+        @Sendable func with(_ target: Language, _ values: [String: String]) -> CourseRecord {
+            var record = course
+            record.translations[target] = CourseText(title: values["title"] ?? "", description: values["description"] ?? "",
+                                                     eligibility: values["eligibility"] ?? "", howToApply: values["howToApply"] ?? "")
+            return record
+        }
+        return Item(
+            kind: .course, slug: course.slug, originalLanguage: course.originalLanguage,
+            texts: course.translations.values.mapValues {
+                ["title": $0.title, "description": $0.description, "eligibility": $0.eligibility, "howToApply": $0.howToApply]
+            },
+            issues: { DirectoryValidation.issues(in: with($0, $1)) },
+            store: { try await $2.save(with($0, $1)) })
+    }
+
+    /// The record named in the address and the language to translate into, once the access
+    /// policy allows it: 404 for an unknown record, 400 for an unknown language or the original's.
+    func load(_ kind: Kind, _ request: Request) async throws -> (Item, Language) {
+        let store = CentreStore(database: request.db)
+        guard let slug = request.parameters.get("slug"), Slug.isValid(slug) else { throw Abort(.notFound) }
+        let item: Item, country: String
+        switch kind {
+        case .centre:
+            guard let centre = try await store.centre(slug: slug) else { throw Abort(.notFound) }
+            (item, country) = (Self.item(centre.record), centre.record.country)
+        case .course:
+            guard let course = try await store.course(slug: slug) else { throw Abort(.notFound) }
+            (item, country) = (Self.item(course.record), course.record.country)
+        }
+        if !Self.mayTranslate(request.actor, kind, country: country) { try await request.require(.translate) }
+        let raw = request.parameters.get("target") ?? ""
+        guard let target = Language(rawValue: raw), target != item.originalLanguage else {
+            throw ParameterError(name: "target", reason: .value, value: raw)
+        }
+        return (item, target)
+    }
+}

@@ -1,0 +1,126 @@
+import Fluent
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// Translating a Centre of Excellence or a course field by field, beside the original, as
+/// practices are translated (`TranslateController`, same template). Open to translators and
+/// editors, and to whoever may edit the record (editors for centres; the focal points who
+/// offer courses for their country). A saved translation is public and searchable at once:
+/// centres and courses are not reviewed content.
+struct DirectoryTranslateController: RouteCollection {
+    enum Kind: String, CaseIterable, Sendable {
+        case centre = "centres", course = "courses"
+    }
+
+    /// A translatable field: its form name, label, longest length, and whether it is a text area.
+    struct Field: Sendable {
+        var name: String
+        var label: String
+        var limit: Int
+        var textArea: Bool
+    }
+
+    static func fields(_ kind: Kind) -> [Field] {
+        switch kind {
+        case .centre:
+            [Field(name: "name", label: "centre.name", limit: DirectoryValidation.maxName, textArea: false),
+             Field(name: "description", label: "centre.description", limit: DirectoryValidation.maxText, textArea: true)]
+        case .course:
+            [Field(name: "title", label: "course.title", limit: DirectoryValidation.maxName, textArea: false),
+             Field(name: "description", label: "course.description", limit: DirectoryValidation.maxText, textArea: true),
+             Field(name: "eligibility", label: "course.eligibility", limit: 2_000, textArea: true),
+             Field(name: "howToApply", label: "course.howToApply", limit: 2_000, textArea: true)]
+        }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        for kind in Kind.allCases {
+            routes.get(":lang", "translate", .constant(kind.rawValue), ":slug", ":target") { try await form(kind, $0) }
+            routes.post(":lang", "translate", .constant(kind.rawValue), ":slug", ":target") { try await save(kind, $0) }
+        }
+    }
+
+    func form(_ kind: Kind, _ request: Request) async throws -> Response {
+        let language = try request.language()
+        let (item, target) = try await load(kind, request)
+        let values = item.texts[target] ?? [:]
+        return try await render(request, language, item, target, values: values, errors: FormErrors())
+    }
+
+    func save(_ kind: Kind, _ request: Request) async throws -> Response {
+        let language = try request.language()
+        let (item, target) = try await load(kind, request)
+        let posted = try QueryParameters(rawQuery: request.body.string)
+        var values: [String: String] = [:]
+        for field in Self.fields(kind) { values[field.name] = FormBuilder.text(posted, field.name, limit: field.limit) }
+        var errors = FormErrors()
+        let first = Self.fields(kind)[0].name
+        errors.check(!(values[first] ?? "").isEmpty, first, "error.required")
+        // The store's own rules on the translated fields (lengths, characters), shown on each field.
+        for issue in item.issues(target, values) where issue.field.hasSuffix(".\(target.rawValue)") {
+            errors.check(false, String(issue.field.dropLast(target.rawValue.count + 1)), issue.reason)
+        }
+        func refused(_ message: String) async throws -> Response {
+            try await render(request, language, item, target, values: values, errors: errors, message: request.t(message, language),
+                             status: .unprocessableEntity)
+        }
+        guard errors.isEmpty else { return try await refused("form.fix") }
+        let text = values
+        do {
+            try await request.db.transaction { tx in
+                try await item.store(target, text, CentreStore(database: tx))
+                try await AuditLog(database: tx).record(request.auditEntry(
+                    "\(kind == .centre ? "centre" : "course").translated", target: item.slug, detail: target.rawValue, user: request.user))
+            }
+        } catch CentreStore.StoreError.invalid {
+            // A rule broken outside this translation (a record from before the rule): the
+            // translator cannot mend it; say so and keep what they typed.
+            return try await refused("translate.recordInvalid.directory")
+        }
+        var saved = item
+        saved.texts[target] = values
+        return try await render(request, language, saved, target, values: values, errors: FormErrors(),
+                                message: request.t("translate.saved", language))
+    }
+
+    func render(_ request: Request, _ language: Language, _ item: Item, _ target: Language, values: [String: String],
+                errors: FormErrors, message: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let kind = item.kind, original = item.texts[item.originalLanguage] ?? [:]
+        var fields = Self.fields(kind).enumerated().map { index, field in
+            FormField(field.name, label: request.t(field.label, language), value: values[field.name] ?? "", required: index == 0,
+                      maxLength: field.limit, textArea: field.textArea)
+        }
+        errors.apply(to: &fields, request, language)
+        let page = TranslateController.Page(
+            heading: request.t("translate.heading", language, ["language": target.name(in: language)]),
+            languagesLabel: request.t("translate.languages.\(kind == .centre ? "centre" : "course")", language),
+            originalLang: item.originalLanguage.rawValue, originalDir: item.originalLanguage.direction,
+            targetLang: target.rawValue, targetDir: target.direction,
+            rows: fields.map { TranslateController.Page.Row(field: $0, original: original[$0.name] ?? "") },
+            languages: Language.displayOrder.filter { $0 != item.originalLanguage }.map {
+                .init(href: Self.url(kind, language, slug: item.slug, target: $0).path, label: $0.nativeName, lang: $0.rawValue,
+                      current: item.texts[$0] != nil)
+            },
+            action: Self.url(kind, language, slug: item.slug, target: target).path, csrf: try await request.csrfToken(), message: message,
+            viewHref: (kind == .centre ? SiteURL.centre(language, slug: item.slug) : SiteURL.course(language, slug: item.slug)).path,
+            viewLabel: request.t(kind == .centre ? "centre.view" : "course.view", language))
+        return try await request.render("editorial/translate", page, language: language, title: page.heading, section: "translate",
+                                        status: status)
+    }
+
+    static func url(_ kind: Kind, _ language: Language, slug: String, target: Language) -> SiteURL {
+        kind == .centre ? .translateCentre(language, slug: slug, target: target) : .translateCourse(language, slug: slug, target: target)
+    }
+
+    /// The language a "Translate" link opens: the page's, unless the record is written in it.
+    static func suggestedTarget(_ original: Language, reading language: Language) -> Language {
+        language != original ? language : (language == .en ? .fr : .en)
+    }
+
+    /// Who may translate this record: translators, and whoever may edit it.
+    static func mayTranslate(_ actor: Actor, _ kind: Kind, country: String) -> Bool {
+        AccessPolicy.allows(actor, .translate)
+            || AccessPolicy.allows(actor, kind == .centre ? .manageDirectory : .offerCourse(country: country))
+    }
+}
