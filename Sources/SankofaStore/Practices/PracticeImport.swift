@@ -28,9 +28,9 @@ public enum PracticeImport {
     /// Decodes a JSON array of records in one pass, reporting every bad record (index, field,
     /// reason) instead of stopping at the first.
     public static func decode(_ data: Data) throws -> [PracticeRecord] {
-        let elements: [Lenient]
+        let elements: [Checked]
         do {
-            elements = try JSONDecoder().decode([Lenient].self, from: data)
+            elements = try checkedElements(data)
         } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
             throw Failure.unreadable("the top level is not an array")
         } catch {
@@ -44,7 +44,7 @@ public enum PracticeImport {
             case .failure(let error):
                 problems.append(Problem(index: index, field: error.fieldPath, reason: error.reason))
             case .success(let record):
-                problems += PracticeValidation.issues(in: record).map { Problem(index: index, field: $0.field, reason: $0.message(in: .en)) }
+                problems += element.issues.map { Problem(index: index, field: $0.field, reason: $0.message(in: .en)) }
                 if let first = slugs[record.slug] {
                     problems.append(Problem(index: index, field: "slug", reason: "duplicate of record \(first)"))
                 }
@@ -54,6 +54,39 @@ public enum PracticeImport {
         }
         guard problems.isEmpty else { throw Failure.invalid(problems) }
         return records
+    }
+
+    /// An element decoded, with what the store's rules say of it.
+    struct Checked: Sendable {
+        var result: Result<PracticeRecord, DecodingError>
+        var issues: [ValidationIssue]
+
+        init(_ element: Lenient) {
+            result = element.result
+            issues = (try? element.result.get()).map(PracticeValidation.issues) ?? []
+        }
+    }
+
+    /// The elements of the array in order, decoded and checked on every core when the file is
+    /// large (parts of whole elements, ``JSONArrayParts``); a part that does not decode sends
+    /// the whole file to one decoder, whose error is the one reported.
+    static func checkedElements(_ data: Data) throws -> [Checked] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard data.count >= 1 << 20, cores > 1, let parts = JSONArrayParts.split(data, into: cores * 2) else {
+            return try JSONDecoder().decode([Lenient].self, from: data).map(Checked.init)
+        }
+        let decoded = UnsafeMutableBufferPointer<[Checked]?>.allocate(capacity: parts.count)
+        decoded.initialize(repeating: nil)
+        defer { decoded.deinitialize(); decoded.deallocate() }
+        // Each iteration writes its own slot only.
+        nonisolated(unsafe) let slots = decoded
+        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+            slots[part] = try? JSONDecoder().decode([Lenient].self, from: parts[part]).map(Checked.init)
+        }
+        guard decoded.allSatisfy({ $0 != nil }) else {
+            return try JSONDecoder().decode([Lenient].self, from: data).map(Checked.init)
+        }
+        return decoded.flatMap { $0! }
     }
 
     /// One element of the array: a record, or why it is not one (the array's decoding goes on).
