@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The membership and editorial flow in real headless Chromium, as people would do it:
 a visitor applies, an admin vets the application, the new member signs in and submits a practice,
-an editor publishes it, adds a centre and finds the practice in the translators' queue, and a
-visitor finds it in the catalogue. axe-core checks each form page.
+an editor publishes it, adds a centre in Arabic, finds the practice in the translators' queue and
+translates the centre into French from it, and a visitor finds the practice in the catalogue.
+axe-core checks each form page.
 
 Usage: browser-workflow-test.py BASE_URL   with ADMIN_EMAIL and ADMIN_PASSWORD in the environment
 (an admin made by `sankofa create-admin`, without two-step sign-in yet: the test sets it up).

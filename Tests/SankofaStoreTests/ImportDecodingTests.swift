@@ -34,6 +34,9 @@ struct ImportDecodingTests {
         #expect(parts.count == 4)
         let decodedParts = try parts.map { try JSONDecoder().decode([PracticeRecord].self, from: $0) }
         #expect(decodedParts.map(\.count).reduce(0, +) == records.count && decodedParts.allSatisfy { $0.count >= 370 })
+        // The parts decoded at once (not the whole file again), in order.
+        let elements = try #require(PracticeImport.inParts(data, count: 4))
+        #expect(elements.compactMap { try? $0.result.get() } == records)
         #expect(try PracticeImport.decode(data) == records)
     }
 
@@ -41,8 +44,11 @@ struct ImportDecodingTests {
         var records = Self.records(1_500)
         records[1_234].countries = ["ZZZ"]
         records[7].themes = []
+        let data = try Self.json(records)
+        let elements = try #require(PracticeImport.inParts(data, count: 4), "a bad record decodes; only the rules refuse it")
+        #expect(elements.indices.filter { !elements[$0].issues.isEmpty } == [7, 1_234])
         do {
-            _ = try PracticeImport.decode(try Self.json(records))
+            _ = try PracticeImport.decode(data)
             Issue.record("an invalid file was accepted")
         } catch let PracticeImport.Failure.invalid(problems) {
             #expect(Set(problems.map(\.index)) == [7, 1_234])
@@ -56,6 +62,15 @@ struct ImportDecodingTests {
         #expect(JSONArrayParts.split(data + Data(" []".utf8), into: 2) == nil)
         #expect(JSONArrayParts.split(Data("[1]".utf8), into: 2) == nil)
         #expect(JSONArrayParts.split(Data("[\"a, b\", \"c".utf8), into: 2) == nil)
+        // A brace closing the array, a bracket closing an object, empty elements.
+        #expect(JSONArrayParts.split(Data("[{\"a\": 1}, {\"b\": 2}}".utf8), into: 2) == nil)
+        #expect(JSONArrayParts.split(Data("[{\"a\": 1], {\"b\": 2}]".utf8), into: 2) == nil)
+        #expect(JSONArrayParts.split(Data("[1,,2]".utf8), into: 2) == nil)
+        #expect(JSONArrayParts.split(Data("[ ,1, 2]".utf8), into: 2) == nil)
+        #expect(JSONArrayParts.split(Data("[1, 2, ]".utf8), into: 2) == nil)
+        // A string ending in a backslash, escaped quotes: cut only between elements.
+        #expect(JSONArrayParts.split(Data(#"["a\\", "b\"],[", "c"]"#.utf8), into: 3)?.map { String(decoding: $0, as: UTF8.self) }
+                == [#"["a\\"]"#, #"[ "b\"],["]"#, #"[ "c"]"#])
         #expect(JSONArrayParts.split(Data(" [ 1 , [2, 3] , {\"x\": \"]\"} ] \n".utf8), into: 3)?.map { String(decoding: $0, as: UTF8.self) }
                 == ["[ 1 ]", "[ [2, 3] ]", "[ {\"x\": \"]\"} ]"])
         // Broken inside one part: the whole file's decoder says why, as before.

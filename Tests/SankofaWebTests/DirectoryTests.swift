@@ -373,6 +373,18 @@ struct DirectoryTests {
             try await CentreStore(database: app.db).save(DirectoryFixtures.course("lima-course", country: "PE", start: "2031-01-01", end: "2031-01-02"))
             #expect(try await browser.get("/es/courses/lima-course/edit").status == .forbidden)
             #expect(try await browser.get("/es/courses/reintegracion-comunitaria-curso-practico/edit").status == .ok)
+            // Who may apply and how: long texts are kept whole up to the store's limit (they were
+            // cut at 2,000 characters without a word), and refused past it.
+            let long = String(repeating: "Requisitos del programa. ", count: 200)
+            pairs = pairs.filter { !["centre", "startDate", "eligibility"].contains($0.0) }
+                + [("centre", "bogota-centre"), ("startDate", "2031-06-02"), ("eligibility", long)]
+            let edited = try await browser.post("/es/courses/reintegracion-comunitaria-curso-practico/edit", pairs: pairs)
+            #expect(edited.status == .seeOther)
+            #expect(try await CentreStore(database: app.db).course(slug: "reintegracion-comunitaria-curso-practico")?.record.translations[.es]?.eligibility
+                    == long.trimmingCharacters(in: .whitespaces))
+            pairs = pairs.filter { $0.0 != "eligibility" } + [("eligibility", String(repeating: "x", count: DirectoryValidation.maxText + 1))]
+            let tooLong = try await browser.post("/es/courses/reintegracion-comunitaria-curso-practico/edit", pairs: pairs)
+            #expect(tooLong.status == .unprocessableEntity && tooLong.text.contains("f-eligibility-error"))
         }
     }
 

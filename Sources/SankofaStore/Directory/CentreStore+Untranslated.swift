@@ -3,8 +3,8 @@ import SankofaCore
 import SQLKit
 
 /// The translators' queue for the directory: centres, and courses not yet ended, with the
-/// languages their texts are in. A centre or course page falls back to the original where a
-/// language is missing, so each missing language is work waiting for a translator.
+/// languages their texts are complete in. A centre or course page falls back to the original
+/// where a language has no text, so each such language is work waiting for a translator.
 ///
 /// Read whole and filtered here, not in SQL: the texts live in the record's JSON, and there
 /// are a few hundred centres and current courses, not the catalogue's tens of thousands.
@@ -14,18 +14,21 @@ extension CentreStore {
         /// The name or title in the original language.
         public var title: String
         public var originalLanguage: Language
-        public var languages: Set<Language>
+        /// The languages with a text holding every field the original has.
+        public var complete: Set<Language>
 
-        /// No text yet in `target`, neither written nor translated in it.
-        public func waits(for target: Language) -> Bool { !languages.contains(target) }
+        /// Not written in `target`, and no complete text in it yet (none, or one from before
+        /// the original gained a field).
+        public func waits(for target: Language) -> Bool { target != originalLanguage && !complete.contains(target) }
     }
 
-    /// Every centre, the longest unchanged first (the longest waiting).
+    /// Every centre, the least recently changed first.
     public func translatableCentres() async throws -> [Translatable] {
         try await sql.raw("SELECT record FROM centres ORDER BY updated_at, slug").all().map {
             let record = try RecordJSON.decode(CentreRecord.self, try $0.decode(column: "record", as: String.self))
-            return Translatable(slug: record.slug, title: Self.original(record.translations, record.originalLanguage)?.name ?? record.slug,
-                                originalLanguage: record.originalLanguage, languages: Set(record.translations.languages))
+            let original = record.translations[record.originalLanguage]
+            return Translatable(slug: record.slug, title: original?.name ?? record.slug, originalLanguage: record.originalLanguage,
+                                complete: Self.complete(record.translations, original, fields: [\.name, \.description]))
         }
     }
 
@@ -34,13 +37,47 @@ extension CentreStore {
     public func translatableCourses(today: String) async throws -> [Translatable] {
         try await sql.raw("SELECT record FROM courses WHERE end_date >= \(bind: today) ORDER BY start_date, slug").all().map {
             let record = try RecordJSON.decode(CourseRecord.self, try $0.decode(column: "record", as: String.self))
-            return Translatable(slug: record.slug, title: Self.original(record.translations, record.originalLanguage)?.title ?? record.slug,
-                                originalLanguage: record.originalLanguage, languages: Set(record.translations.languages))
+            let original = record.translations[record.originalLanguage]
+            return Translatable(slug: record.slug, title: original?.title ?? record.slug, originalLanguage: record.originalLanguage,
+                                complete: Self.complete(record.translations, original,
+                                                        fields: [\.title, \.description, \.eligibility, \.howToApply]))
         }
     }
 
-    static func original<Text>(_ texts: LanguageMap<Text>, _ language: Language) -> Text? {
-        texts.resolve(language, original: language)?.value
+    /// The languages whose text has every one of `fields` that the original has.
+    static func complete<Text>(_ texts: LanguageMap<Text>, _ original: Text?, fields: [KeyPath<Text, String>]) -> Set<Language> {
+        let needed = fields.filter { field in original.map { !$0[keyPath: field].isEmpty } ?? false }
+        return Set(texts.values.filter { _, text in needed.allSatisfy { !text[keyPath: $0].isEmpty } }.keys)
+    }
+
+    /// Sets a centre's text in one language, on the record as it is when the write begins: the
+    /// row is locked first (a write, so that on SQLite too the transaction holds the write lock
+    /// before it reads), so two translators saving two languages at once both keep theirs.
+    /// False when there is no such centre.
+    public func translateCentre(_ slug: String, into language: Language, _ text: CentreText) async throws -> Bool {
+        try await inTransaction { store in
+            try await store.sql.raw("UPDATE centres SET updated_at = updated_at WHERE slug = \(bind: slug)").run()
+            guard var record = try await store.centre(slug: slug)?.record else { return false }
+            record.translations[language] = text
+            try await store.save(record)
+            return true
+        }
+    }
+
+    /// ``translateCentre(_:into:_:)`` for a course.
+    public func translateCourse(_ slug: String, into language: Language, _ text: CourseText) async throws -> Bool {
+        try await inTransaction { store in
+            try await store.sql.raw("UPDATE courses SET updated_at = updated_at WHERE slug = \(bind: slug)").run()
+            guard var record = try await store.course(slug: slug)?.record else { return false }
+            record.translations[language] = text
+            try await store.save(record)
+            return true
+        }
+    }
+
+    private func inTransaction<T: Sendable>(_ body: @escaping @Sendable (CentreStore) async throws -> T) async throws -> T {
+        if database.inTransaction { return try await body(self) }
+        return try await database.transaction { try await body(CentreStore(database: $0)) }
     }
 }
 

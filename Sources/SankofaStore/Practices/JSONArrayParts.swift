@@ -19,9 +19,11 @@ enum JSONArrayParts {
             skipSpaces()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
             let open = index
-            // The commas between top-level elements, then the closing bracket.
+            // The commas between top-level elements, then the closing bracket; each opener
+            // nested inside an element, to check that its closer is of the same kind.
             var commas: [Int] = []
-            var depth = 0, inString = false, close = -1
+            var openers: [UInt8] = []
+            var inString = false, close = -1, elementHasText = false
             index += 1
             while index < bytes.count {
                 let byte = bytes[index]
@@ -29,12 +31,24 @@ enum JSONArrayParts {
                     if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
                 } else {
                     switch byte {
-                    case UInt8(ascii: "\""): inString = true
-                    case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+                    case 0x20, 0x0A, 0x0D, 0x09: break
+                    case UInt8(ascii: "\""): inString = true; elementHasText = true
+                    case UInt8(ascii: "["), UInt8(ascii: "{"): openers.append(byte); elementHasText = true
                     case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                        if depth == 0 { close = index } else { depth -= 1 }
-                    case UInt8(ascii: ","): if depth == 0 { commas.append(index) }
-                    default: break
+                        if let opener = openers.popLast() {
+                            guard (opener == UInt8(ascii: "[")) == (byte == UInt8(ascii: "]")) else { return nil }
+                        } else {
+                            // The array's own end: a brace there, or an empty last element, is not JSON.
+                            guard byte == UInt8(ascii: "]"), elementHasText else { return nil }
+                            close = index
+                        }
+                    case UInt8(ascii: ","):
+                        if openers.isEmpty {
+                            guard elementHasText else { return nil }
+                            commas.append(index)
+                            elementHasText = false
+                        }
+                    default: elementHasText = true
                     }
                 }
                 if close >= 0 { break }

@@ -25,8 +25,8 @@ public enum PracticeImport {
         }
     }
 
-    /// Decodes a JSON array of records in one pass, reporting every bad record (index, field,
-    /// reason) instead of stopping at the first.
+    /// Decodes a JSON array of records, reporting every bad record (index, field, reason)
+    /// instead of stopping at the first.
     public static func decode(_ data: Data) throws -> [PracticeRecord] {
         let elements: [Checked]
         do {
@@ -68,13 +68,18 @@ public enum PracticeImport {
     }
 
     /// The elements of the array in order, decoded and checked on every core when the file is
-    /// large (parts of whole elements, ``JSONArrayParts``); a part that does not decode sends
-    /// the whole file to one decoder, whose error is the one reported.
+    /// large; otherwise, or when the parts do not all decode, by one decoder reading the whole
+    /// file, whose error is the one reported.
     static func checkedElements(_ data: Data) throws -> [Checked] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard data.count >= 1 << 20, cores > 1, let parts = JSONArrayParts.split(data, into: cores * 2) else {
-            return try JSONDecoder().decode([Lenient].self, from: data).map(Checked.init)
-        }
+        if data.count >= 1 << 20, cores > 1, let elements = inParts(data, count: cores * 2) { return elements }
+        return try JSONDecoder().decode([Lenient].self, from: data).map(Checked.init)
+    }
+
+    /// The elements decoded in `count` parts of whole elements (``JSONArrayParts``) at once, or
+    /// nil when the file cannot be cut or a part does not decode.
+    static func inParts(_ data: Data, count: Int) -> [Checked]? {
+        guard let parts = JSONArrayParts.split(data, into: count) else { return nil }
         let decoded = UnsafeMutableBufferPointer<[Checked]?>.allocate(capacity: parts.count)
         decoded.initialize(repeating: nil)
         defer { decoded.deinitialize(); decoded.deallocate() }
@@ -83,9 +88,7 @@ public enum PracticeImport {
         DispatchQueue.concurrentPerform(iterations: parts.count) { part in
             slots[part] = try? JSONDecoder().decode([Lenient].self, from: parts[part]).map(Checked.init)
         }
-        guard decoded.allSatisfy({ $0 != nil }) else {
-            return try JSONDecoder().decode([Lenient].self, from: data).map(Checked.init)
-        }
+        guard decoded.allSatisfy({ $0 != nil }) else { return nil }
         return decoded.flatMap { $0! }
     }
 

@@ -44,7 +44,7 @@ struct CourseForm: Sendable {
         var translations = existing?.translations ?? LanguageMap<CourseText>()
         translations[original] = CourseText(
             title: text("title"), description: text("description", limit: DirectoryValidation.maxText),
-            eligibility: text("eligibility", limit: 2_000), howToApply: text("howToApply", limit: 2_000))
+            eligibility: text("eligibility", limit: DirectoryValidation.maxText), howToApply: text("howToApply", limit: DirectoryValidation.maxText))
         let record = CourseRecord(
             slug: slug, demo: existing?.demo ?? false, centre: centre, country: text("country", limit: 2).uppercased(),
             originalLanguage: original, themes: list("themes").compactMap(Theme.init(rawValue:)), modality: modality ?? .remote,
@@ -66,8 +66,8 @@ struct CourseForm: Sendable {
                 FormField("title", label: form.t("course.title"), value: form.text("title")),
                 form.select("originalLanguage", form.t("editorial.originalLanguage"), Language.displayOrder.map { ($0.rawValue, $0.nativeName) }),
                 form.area("description", "course.description", limit: DirectoryValidation.maxText),
-                form.area("eligibility", "course.eligibility", limit: 2_000),
-                form.area("howToApply", "course.howToApply", limit: 2_000),
+                form.area("eligibility", "course.eligibility", limit: DirectoryValidation.maxText),
+                form.area("howToApply", "course.howToApply", limit: DirectoryValidation.maxText),
                 FormField("applyURL", label: form.t("course.applyURL"), value: form.text("applyURL", limit: 2_000), type: "url", required: false, maxLength: 2_000),
                 form.themes(),
             ]),

@@ -4,35 +4,42 @@ import Vapor
 
 extension DirectoryTranslateController {
     /// A centre or a course as the translation form sees it: its texts as field → value in each
-    /// language, and how a new text is checked and stored (the record as read, with the text in
-    /// its language replaced; everything else kept).
+    /// language, how a new text is checked (on the record as read), and how it is stored (on
+    /// the record as it is when the write begins: only that language's text changes).
     struct Item: Sendable {
         var kind: Kind
         var slug: String
         var originalLanguage: Language
         var texts: [Language: [String: String]]
         var issues: @Sendable (Language, [String: String]) -> [ValidationIssue]
-        var store: @Sendable (Language, [String: String], CentreStore) async throws -> Void
+        /// False when the record is gone.
+        var store: @Sendable (Language, [String: String], CentreStore) async throws -> Bool
     }
 
     static func item(_ centre: CentreRecord) -> Item {
+        @Sendable func text(_ values: [String: String]) -> CentreText {
+            CentreText(name: values["name"] ?? "", description: values["description"] ?? "")
+        }
         @Sendable func with(_ target: Language, _ values: [String: String]) -> CentreRecord {
             var record = centre
-            record.translations[target] = CentreText(name: values["name"] ?? "", description: values["description"] ?? "")
+            record.translations[target] = text(values)
             return record
         }
         return Item(
             kind: .centre, slug: centre.slug, originalLanguage: centre.originalLanguage,
             texts: centre.translations.values.mapValues { ["name": $0.name, "description": $0.description] },
             issues: { DirectoryValidation.issues(in: with($0, $1)) },
-            store: { try await $2.save(with($0, $1)) })
+            store: { try await $2.translateCentre(centre.slug, into: $0, text($1)) })
     }
 
     static func item(_ course: CourseRecord) -> Item {
+        @Sendable func text(_ values: [String: String]) -> CourseText {
+            CourseText(title: values["title"] ?? "", description: values["description"] ?? "",
+                       eligibility: values["eligibility"] ?? "", howToApply: values["howToApply"] ?? "")
+        }
         @Sendable func with(_ target: Language, _ values: [String: String]) -> CourseRecord {
             var record = course
-            record.translations[target] = CourseText(title: values["title"] ?? "", description: values["description"] ?? "",
-                                                     eligibility: values["eligibility"] ?? "", howToApply: values["howToApply"] ?? "")
+            record.translations[target] = text(values)
             return record
         }
         return Item(
@@ -41,7 +48,7 @@ extension DirectoryTranslateController {
                 ["title": $0.title, "description": $0.description, "eligibility": $0.eligibility, "howToApply": $0.howToApply]
             },
             issues: { DirectoryValidation.issues(in: with($0, $1)) },
-            store: { try await $2.save(with($0, $1)) })
+            store: { try await $2.translateCourse(course.slug, into: $0, text($1)) })
     }
 
     /// The record named in the address and the language to translate into, once the access

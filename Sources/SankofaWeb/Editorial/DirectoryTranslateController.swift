@@ -29,8 +29,8 @@ struct DirectoryTranslateController: RouteCollection {
         case .course:
             [Field(name: "title", label: "course.title", limit: DirectoryValidation.maxName, textArea: false),
              Field(name: "description", label: "course.description", limit: DirectoryValidation.maxText, textArea: true),
-             Field(name: "eligibility", label: "course.eligibility", limit: 2_000, textArea: true),
-             Field(name: "howToApply", label: "course.howToApply", limit: 2_000, textArea: true)]
+             Field(name: "eligibility", label: "course.eligibility", limit: DirectoryValidation.maxText, textArea: true),
+             Field(name: "howToApply", label: "course.howToApply", limit: DirectoryValidation.maxText, textArea: true)]
         }
     }
 
@@ -55,8 +55,9 @@ struct DirectoryTranslateController: RouteCollection {
         var values: [String: String] = [:]
         for field in Self.fields(kind) { values[field.name] = FormBuilder.text(posted, field.name, limit: field.limit) }
         var errors = FormErrors()
-        let first = Self.fields(kind)[0].name
-        errors.check(!(values[first] ?? "").isEmpty, first, "error.required")
+        // Whole: a field the original has may not be left empty, as the page shows one text a
+        // language and would show nothing there (and the queue would forget the record).
+        for field in Self.required(item) { errors.check(!(values[field] ?? "").isEmpty, field, "error.required") }
         // The store's own rules on the translated fields (lengths, characters), shown on each field.
         for issue in item.issues(target, values) where issue.field.hasSuffix(".\(target.rawValue)") {
             errors.check(false, String(issue.field.dropLast(target.rawValue.count + 1)), issue.reason)
@@ -69,7 +70,7 @@ struct DirectoryTranslateController: RouteCollection {
         let text = values
         do {
             try await request.db.transaction { tx in
-                try await item.store(target, text, CentreStore(database: tx))
+                guard try await item.store(target, text, CentreStore(database: tx)) else { throw Abort(.notFound) }
                 try await AuditLog(database: tx).record(request.auditEntry(
                     "\(kind == .centre ? "centre" : "course").translated", target: item.slug, detail: target.rawValue, user: request.user))
             }
@@ -86,31 +87,40 @@ struct DirectoryTranslateController: RouteCollection {
 
     func render(_ request: Request, _ language: Language, _ item: Item, _ target: Language, values: [String: String],
                 errors: FormErrors, message: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
-        let kind = item.kind, original = item.texts[item.originalLanguage] ?? [:]
-        var fields = Self.fields(kind).enumerated().map { index, field in
-            FormField(field.name, label: request.t(field.label, language), value: values[field.name] ?? "", required: index == 0,
-                      maxLength: field.limit, textArea: field.textArea)
+        let kind = item.kind, original = item.texts[item.originalLanguage] ?? [:], required = Self.required(item)
+        var fields = Self.fields(kind).map { field in
+            var row = FormField(field.name, label: request.t(field.label, language), value: values[field.name] ?? "",
+                                required: required.contains(field.name), maxLength: field.limit, textArea: field.textArea)
+            row.lang = target.rawValue
+            row.dir = target.direction
+            return row
         }
         errors.apply(to: &fields, request, language)
         let page = TranslateController.Page(
             heading: request.t("translate.heading", language, ["language": target.name(in: language)]),
+            recordTitle: original[Self.fields(kind)[0].name] ?? item.slug,
             languagesLabel: request.t("translate.languages.\(kind == .centre ? "centre" : "course")", language),
             originalLang: item.originalLanguage.rawValue, originalDir: item.originalLanguage.direction,
             targetLang: target.rawValue, targetDir: target.direction,
             rows: fields.map { TranslateController.Page.Row(field: $0, original: original[$0.name] ?? "") },
-            languages: Language.displayOrder.filter { $0 != item.originalLanguage }.map {
-                .init(href: Self.url(kind, language, slug: item.slug, target: $0).path, label: $0.nativeName, lang: $0.rawValue,
-                      current: item.texts[$0] != nil)
-            },
+            languages: TranslateController.chips(request, language, original: item.originalLanguage, target: target,
+                                                 translated: Set(item.texts.keys)) { Self.url(kind, language, slug: item.slug, target: $0) },
             action: Self.url(kind, language, slug: item.slug, target: target).path, csrf: try await request.csrfToken(), message: message,
             viewHref: (kind == .centre ? SiteURL.centre(language, slug: item.slug) : SiteURL.course(language, slug: item.slug)).path,
             viewLabel: request.t(kind == .centre ? "centre.view" : "course.view", language))
-        return try await request.render("editorial/translate", page, language: language, title: page.heading, section: "translate",
-                                        status: status)
+        return try await request.render("editorial/translate", page, language: language, title: "\(page.heading): \(page.recordTitle)",
+                                        section: "translate", status: status)
     }
 
     static func url(_ kind: Kind, _ language: Language, slug: String, target: Language) -> SiteURL {
         kind == .centre ? .translateCentre(language, slug: slug, target: target) : .translateCourse(language, slug: slug, target: target)
+    }
+
+    /// The fields a translation must fill: the name or title, and every other the original has.
+    static func required(_ item: Item) -> Set<String> {
+        let original = item.texts[item.originalLanguage] ?? [:]
+        let fields = Self.fields(item.kind)
+        return Set([fields[0].name] + fields.dropFirst().map(\.name).filter { !(original[$0] ?? "").isEmpty })
     }
 
     /// The language a "Translate" link opens: the page's, unless the record is written in it.

@@ -13,7 +13,12 @@ struct TranslateController: RouteCollection {
 
     struct Page: Encodable, Sendable {
         struct Row: Encodable, Sendable { var field: FormField; var original: String }
+        /// A language of the record: the one being translated into is the current page; one
+        /// with a text already says so in words, not by colour alone.
+        struct LanguageChip: Encodable, Sendable { var href: String; var name: String; var lang: String; var isTarget: Bool; var status: String? }
         var heading: String
+        /// The record being translated, by its name in the original language.
+        var recordTitle: String
         /// The name of the list of the record's languages, for screen readers.
         var languagesLabel: String
         var originalLang: String
@@ -21,7 +26,7 @@ struct TranslateController: RouteCollection {
         var targetLang: String
         var targetDir: String
         var rows: [Row]
-        var languages: [Layout.Link]
+        var languages: [LanguageChip]
         var action: String
         var csrf: String
         var message: String?
@@ -52,24 +57,36 @@ struct TranslateController: RouteCollection {
         let record = practice.record
         let original = record.original ?? PracticeText(title: "")
         var fields = PracticeText.fieldNames.map { name in
-            FormField(name, label: request.t(name == "title" ? "editorial.title" : name == "summary" ? "editorial.summary" : "practice.\(name)", language),
-                      value: values.value(of: name), required: name == "title", maxLength: name == "title" ? 200 : 20_000, textArea: name != "title")
+            var field = FormField(name, label: request.t(name == "title" ? "editorial.title" : name == "summary" ? "editorial.summary" : "practice.\(name)", language),
+                                  value: values.value(of: name), required: name == "title", maxLength: name == "title" ? 200 : 20_000, textArea: name != "title")
+            field.lang = target.rawValue
+            field.dir = target.direction
+            return field
         }
         errors.apply(to: &fields, request, language)
         let page = Page(
             heading: request.t("translate.heading", language, ["language": target.name(in: language)]),
+            recordTitle: original.title,
             languagesLabel: request.t("translate.languages", language),
             originalLang: record.originalLanguage.rawValue, originalDir: record.originalLanguage.direction,
             targetLang: target.rawValue, targetDir: target.direction,
             rows: zip(fields, PracticeText.fieldNames).map { Page.Row(field: $0, original: original.value(of: $1)) },
-            languages: Language.displayOrder.filter { $0 != record.originalLanguage }.map {
-                .init(href: SiteURL.translate(language, slug: practice.slug, target: $0).path, label: $0.nativeName, lang: $0.rawValue,
-                      current: record.translations[$0] != nil)
-            },
+            languages: Self.chips(request, language, original: record.originalLanguage, target: target,
+                                  translated: Set(record.translations.keys)) { SiteURL.translate(language, slug: practice.slug, target: $0) },
             action: SiteURL.translate(language, slug: practice.slug, target: target).path, csrf: try await request.csrfToken(), message: message,
             viewHref: practice.status == PracticeStatus.published.rawValue ? SiteURL.practice(language, slug: practice.slug).path : nil,
             viewLabel: request.t("translate.viewPractice", language))
-        return try await request.render("editorial/translate", page, language: language, title: page.heading, section: "review", status: status)
+        return try await request.render("editorial/translate", page, language: language, title: "\(page.heading): \(page.recordTitle)",
+                                        section: "review", status: status)
+    }
+
+    /// The languages a record may be translated into, each linked to its form.
+    static func chips(_ request: Request, _ language: Language, original: Language, target: Language, translated: Set<Language>,
+                      url: (Language) -> SiteURL) -> [Page.LanguageChip] {
+        Language.displayOrder.filter { $0 != original }.map {
+            Page.LanguageChip(href: url($0).path, name: $0.nativeName, lang: $0.rawValue, isTarget: $0 == target,
+                              status: translated.contains($0) ? request.t("translate.hasText", language) : nil)
+        }
     }
 
     func save(_ request: Request) async throws -> Response {

@@ -21,6 +21,10 @@ struct FormField: Encodable, Sendable {
     var multiple: Bool = false
     var isCheckboxes: Bool = false
     var choices: [Choice]
+    /// The language of the value when it is not the page's (a translation): on the input only,
+    /// so that the label is still read in the page's language.
+    var lang: String?
+    var dir: String?
 
     init(_ name: String, label: String, value: String = "", type: String = "text", autocomplete: String = "off",
          required: Bool = true, maxLength: Int = 200, hint: String? = nil, choices: [Choice]? = nil, textArea: Bool = false) {
