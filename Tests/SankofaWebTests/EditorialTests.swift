@@ -116,6 +116,32 @@ struct EditorialTests {
         }
     }
 
+    /// Translators saving different languages of one practice at the same moment each keep theirs.
+    @Test(arguments: TestEngine.all)
+    func simultaneousTranslationsOfAPracticeAreAllKept(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            let targets: [Language] = [.fr, .es, .ru, .zh]
+            var translators: [(Language, Browser)] = []
+            for target in targets {
+                try await TestUsers.make(app, "\(target.rawValue)@example.org", roles: [.member, .translator])
+                let browser = Browser(app)
+                try await browser.signIn("\(target.rawValue)@example.org")
+                try await browser.get("/en/translate/regional-training/\(target.rawValue)")
+                translators.append((target, browser))
+            }
+            try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for (target, browser) in translators {
+                    group.addTask {
+                        try await browser.post("/en/translate/regional-training/\(target.rawValue)", ["title": "Title \(target.rawValue)"]).status
+                    }
+                }
+                for try await status in group { #expect(status == .ok) }
+            }
+            let practice = try #require(try await PracticeStore(database: app.db).find(slug: "regional-training", publishedOnly: false))
+            #expect(Set(targets).isSubset(of: Set(practice.record.translations.keys)), "\(practice.record.translations.keys)")
+        }
+    }
+
     @Test(arguments: TestEngine.all)
     func translatorsAddALanguageFieldByField(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in

@@ -62,8 +62,20 @@ struct SubmitController: RouteCollection {
     }
 
     /// Saves, records authorship and a revision, and audits a submission, in one transaction.
-    static func store(_ record: PracticeRecord, author: UUID?, action: String, request: Request) async throws {
+    /// `change`, when given, is applied to the practice as it is when the write begins instead of
+    /// saving `record` as read earlier: the row is locked first (a write, so that SQLite's
+    /// transaction too holds the write lock before it reads), so that a translation saved at the
+    /// same moment as another, in another language, does not erase it.
+    static func store(_ record: PracticeRecord, author: UUID?, action: String, request: Request,
+                      change: (@Sendable (inout PracticeRecord) -> Void)? = nil) async throws {
         try await request.db.transaction { tx in
+            var record = record
+            if let change {
+                try await (tx as! any SQLDatabase).raw("UPDATE practices SET updated_at = updated_at WHERE slug = \(bind: record.slug)").run()
+                guard let current = try await PracticeStore(database: tx).find(slug: record.slug, publishedOnly: false) else { throw Abort(.notFound) }
+                record = current.record
+                change(&record)
+            }
             let model = try await PracticeStore(database: tx).save(record)
             let id = try model.requireID()
             if let author {

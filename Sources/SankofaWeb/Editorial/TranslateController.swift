@@ -109,7 +109,7 @@ struct TranslateController: RouteCollection {
         }
         guard errors.isEmpty else { return try await refused("form.fix") }
         do {
-            try await SubmitController.store(record, author: nil, action: "translated", request: request)
+            try await SubmitController.store(record, author: nil, action: "translated", request: request) { $0.translations[target] = text }
         } catch PracticeStore.StoreError.invalid {
             // Something outside this translation breaks a rule (a record from before the rule):
             // the translator cannot mend it; say so and keep what they typed.
