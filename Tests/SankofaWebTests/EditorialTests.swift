@@ -116,6 +116,29 @@ struct EditorialTests {
         }
     }
 
+    /// Members submitting at the same moment all get their practice stored. On SQLite one in two
+    /// got a 500: a transaction that had read could not write after another connection wrote.
+    @Test(arguments: TestEngine.all)
+    func simultaneousSubmissionsAreAllStored(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            var members: [Browser] = []
+            for index in 0..<4 {
+                try await TestUsers.make(app, "member\(index)@example.org", country: "SN")
+                let browser = Browser(app)
+                try await browser.signIn("member\(index)@example.org")
+                try await browser.get("/fr/submit")
+                members.append(browser)
+            }
+            try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for (index, member) in members.enumerated() {
+                    group.addTask { try await member.post("/fr/submit", Self.form(title: "Dialogue des jeunes numéro \(index)")).status }
+                }
+                for try await status in group { #expect(status == .seeOther) }
+            }
+            #expect(try await PracticeModel.query(on: app.db).count() == 4)
+        }
+    }
+
     /// Translators saving different languages of one practice at the same moment each keep theirs.
     @Test(arguments: TestEngine.all)
     func simultaneousTranslationsOfAPracticeAreAllKept(engine: TestEngine) async throws {

@@ -23,15 +23,27 @@ struct SQLiteWithReads: DatabaseConfiguration {
     }
 
     func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        Driver(fluent: fluent.makeDriver(for: databases), reads: reads, temporary: temporary)
+        Driver(fluent: fluent.makeDriver(for: databases), reads: reads, temporary: temporary, writer: databases.eventLoopGroup.next())
     }
 
     private struct Driver: DatabaseDriver {
         let fluent: any DatabaseDriver
         let reads: SQLiteReadPool
         let temporary: Bool
+        /// The event loop whose pool every database made here takes its connection from.
+        let writer: any EventLoop
 
-        func makeDatabase(with context: DatabaseContext) -> any Database { fluent.makeDatabase(with: context) }
+        /// One connection for the whole process (the driver keeps one per event loop), waited
+        /// for without holding a thread: SQLite lets one connection write at a time, and a
+        /// transaction that has read and then writes while another connection has written
+        /// since fails at once (SQLITE_BUSY, a snapshot too old for the busy handler to wait
+        /// out): two members submitting at the same moment got one 500 each time in four.
+        /// Searches do not wait for it: they read on their own connections (``SQLiteReadPool``).
+        func makeDatabase(with context: DatabaseContext) -> any Database {
+            fluent.makeDatabase(with: DatabaseContext(
+                configuration: context.configuration, logger: context.logger, eventLoop: writer, history: context.history,
+                pageSizeLimit: context.pageSizeLimit, shouldTrace: context.shouldTrace))
+        }
 
         func shutdown() {
             reads.closeBlocking()
