@@ -152,16 +152,23 @@ struct EditorialTests {
                 try await browser.get("/en/translate/regional-training/\(target.rawValue)")
                 translators.append((target, browser))
             }
+            // An editor archives it at the same moment: the translations stay, and so does the decision.
+            try await TestUsers.make(app, "editor@example.org", roles: [.member, .editor])
+            let editor = Browser(app)
+            try await editor.signIn("editor@example.org")
+            try await editor.get("/en/review/regional-training")
             try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
                 for (target, browser) in translators {
                     group.addTask {
                         try await browser.post("/en/translate/regional-training/\(target.rawValue)", ["title": "Title \(target.rawValue)"]).status
                     }
                 }
+                group.addTask { try await editor.post("/en/review/regional-training", ["decision": "archive"]).status == .seeOther ? .ok : .internalServerError }
                 for try await status in group { #expect(status == .ok) }
             }
             let practice = try #require(try await PracticeStore(database: app.db).find(slug: "regional-training", publishedOnly: false))
             #expect(Set(targets).isSubset(of: Set(practice.record.translations.keys)), "\(practice.record.translations.keys)")
+            #expect(practice.record.status == .archived)
         }
     }
 

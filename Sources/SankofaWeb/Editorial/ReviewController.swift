@@ -113,8 +113,10 @@ struct ReviewController: RouteCollection {
             guard !comment.isEmpty else { throw ParameterError(name: "comment", reason: .value) }
             try await Comments(database: request.db).add(comment, practiceID: id, authorID: request.user?.id, now: request.now)
             if form.decision == "changes" {
+                // On the practice as it is when the write begins: a translation saved since the
+                // editor opened the page stays (SubmitController.store's `change`).
                 record.status = .draft
-                try await SubmitController.store(record, author: nil, action: "changesRequested", request: request)
+                try await SubmitController.store(record, author: nil, action: "changesRequested", request: request) { $0.status = .draft }
             }
         case "publish":
             try await request.require(.publishPractice)
@@ -122,13 +124,17 @@ struct ReviewController: RouteCollection {
             guard !(record.original?.safeguards.isEmpty ?? true), !record.sources.isEmpty else {
                 return try await renderDetail(request, language, message: request.t("review.publishNeeds", language), status: .unprocessableEntity)
             }
+            let today = ISODay.format(Date())
             record.status = .published
-            record.lastReviewed = ISODay.format(Date())
-            try await SubmitController.store(record, author: nil, action: "published", request: request)
+            record.lastReviewed = today
+            try await SubmitController.store(record, author: nil, action: "published", request: request) {
+                $0.status = .published
+                $0.lastReviewed = today
+            }
         case "archive":
             try await request.require(.publishPractice)
             record.status = .archived
-            try await SubmitController.store(record, author: nil, action: "archived", request: request)
+            try await SubmitController.store(record, author: nil, action: "archived", request: request) { $0.status = .archived }
         default:
             throw ParameterError(name: "decision", reason: .value, value: form.decision ?? "")
         }

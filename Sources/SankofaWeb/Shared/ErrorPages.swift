@@ -1,3 +1,4 @@
+import AsyncKit
 import SankofaCore
 import Vapor
 
@@ -27,9 +28,7 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
             }
             if request.url.path.hasPrefix("/api/") {
                 let response = try APIError.response(status: status, parameter: (error as? ParameterError)?.name, message: message.en, request: request)
-                if let limited = error as? TooManyRequests {
-                    response.headers.replaceOrAdd(name: .retryAfter, value: String(limited.retryAfter))
-                }
+                Self.addRetryAfter(error, to: response)
                 return response
             }
             let language = Self.language(of: request)
@@ -39,14 +38,22 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
                 practicesHref: SiteURL.practices(language).path)
             do {
                 let response = try await request.render("errors/error", content, language: language, title: content.heading, status: status)
-                if let limited = error as? TooManyRequests {
-                    response.headers.replaceOrAdd(name: .retryAfter, value: String(limited.retryAfter))
-                }
+                Self.addRetryAfter(error, to: response)
                 return response
             } catch {
                 request.logger.report(error: error)
                 return Response(status: status, body: .init(string: "\(status.code) \(status.reasonPhrase)"))
             }
+        }
+    }
+
+    /// When to ask again: after the rate limit's window, or in a few seconds when the database
+    /// was busy.
+    static func addRetryAfter(_ error: any Error, to response: Response) {
+        if let limited = error as? TooManyRequests {
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(limited.retryAfter))
+        } else if error is ConnectionPoolTimeoutError {
+            response.headers.replaceOrAdd(name: .retryAfter, value: "5")
         }
     }
 
@@ -77,6 +84,11 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
             return (.notFound, "error.notFound.title", Message(key: "error.notFound.message"))
         case let abort as any AbortError where abort.status.code < 500:
             return (abort.status, "error.badRequest.title", Message(key: "error.badRequest.message"))
+        case is ConnectionPoolTimeoutError:
+            // Every request waited its turn for the database for ten seconds (SQLite has one
+            // connection for the process): the site is overloaded or a long job holds it, and
+            // the request did nothing. A 503 says "try again", which a 500 does not.
+            return (.serviceUnavailable, "error.busy.title", Message(key: "error.busy.message"))
         default:
             return (.internalServerError, "error.server.title", Message(key: "error.server.message"))
         }
