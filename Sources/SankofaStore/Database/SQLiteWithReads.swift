@@ -12,7 +12,11 @@ struct SQLiteWithReads: DatabaseConfiguration {
     let temporary: Bool
 
     init(path: String, temporary: Bool) {
-        fluent = DatabaseConfigurationFactory.sqlite(.file(path), sqlLogLevel: nil).make()
+        // Every Fluent statement of the process waits for the one connection (below), behind
+        // whatever transaction holds it and, on a loaded machine, behind the shared thread pool:
+        // a minute before a request gives up with a 503, not Fluent's 10 s (which the test
+        // suite, forty suites at once on two cores, exceeded).
+        fluent = DatabaseConfigurationFactory.sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: nil).make()
         reads = SQLiteReadPool(path: path)
         self.temporary = temporary
     }

@@ -55,22 +55,27 @@ extension CentreStore {
     /// before it reads), so two translators saving two languages at once both keep theirs.
     /// False when there is no such centre.
     public func translateCentre(_ slug: String, into language: Language, _ text: CentreText) async throws -> Bool {
-        try await inTransaction { store in
-            try await store.sql.raw("UPDATE centres SET updated_at = updated_at WHERE slug = \(bind: slug)").run()
-            guard var record = try await store.centre(slug: slug)?.record else { return false }
-            record.translations[language] = text
-            try await store.save(record)
-            return true
-        }
+        try await rewrite("centres", slug, read: { try await $0.centre(slug: slug)?.record },
+                          change: { $0.translations[language] = text }, save: { _ = try await $0.save($1) })
     }
 
     /// ``translateCentre(_:into:_:)`` for a course.
     public func translateCourse(_ slug: String, into language: Language, _ text: CourseText) async throws -> Bool {
+        try await rewrite("courses", slug, read: { try await $0.course(slug: slug)?.record },
+                          change: { $0.translations[language] = text }, save: { _ = try await $0.save($1) })
+    }
+
+    /// Locks the row of `table` named `slug`, reads its record, changes it and saves it, in one
+    /// transaction (the caller's, when there is one).
+    private func rewrite<Record: Sendable>(_ table: String, _ slug: String,
+                                           read: @escaping @Sendable (CentreStore) async throws -> Record?,
+                                           change: @escaping @Sendable (inout Record) -> Void,
+                                           save: @escaping @Sendable (CentreStore, Record) async throws -> Void) async throws -> Bool {
         try await inTransaction { store in
-            try await store.sql.raw("UPDATE courses SET updated_at = updated_at WHERE slug = \(bind: slug)").run()
-            guard var record = try await store.course(slug: slug)?.record else { return false }
-            record.translations[language] = text
-            try await store.save(record)
+            try await store.sql.raw("UPDATE \(unsafeRaw: table) SET updated_at = updated_at WHERE slug = \(bind: slug)").run()
+            guard var record = try await read(store) else { return false }
+            change(&record)
+            try await save(store, record)
             return true
         }
     }

@@ -85,7 +85,7 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         case let abort as any AbortError where abort.status.code < 500:
             return (abort.status, "error.badRequest.title", Message(key: "error.badRequest.message"))
         case is ConnectionPoolTimeoutError:
-            // Every request waited its turn for the database for ten seconds (SQLite has one
+            // A request waited its turn for the database for a minute (SQLite has one
             // connection for the process): the site is overloaded or a long job holds it, and
             // the request did nothing. A 503 says "try again", which a 500 does not.
             return (.serviceUnavailable, "error.busy.title", Message(key: "error.busy.message"))
