@@ -113,6 +113,9 @@ struct PracticeStoreTests {
             let published = try await store.allRecords(publishedOnly: true)
             #expect(published.map(\.slug) == records.filter { $0.status == .published }.map(\.slug).sorted())
             #expect(published.count == 166)
+            // Page by page, each in a transaction of its own (the Handbook's compile in the server): the same records.
+            #expect(try await store.allRecords(publishedOnly: true, oneSnapshot: false) == published)
+            #expect(try await store.allRecords(publishedOnly: false, oneSnapshot: false) == all)
         }
     }
 

@@ -83,7 +83,8 @@ public struct EditionStore: Sendable {
     public func compile(_ model: EditionModel, now: Date = Date()) async throws -> FrozenEdition {
         guard model.editionStatus != .published else { throw EditionStoreError.invalid([.published]) }
         let selection = model.selection
-        let records = try await PracticeStore(database: database).allRecords(publishedOnly: true)
+        // Runs in the server: read page by page, without holding SQLite's one connection throughout.
+        let records = try await PracticeStore(database: database).allRecords(publishedOnly: true, oneSnapshot: false)
             .filter { selection.includes($0) }
         guard !records.isEmpty else { throw EditionStoreError.invalid([.empty]) }
         let encoder = JSONEncoder()

@@ -205,7 +205,24 @@ public struct PracticeStore: Sendable {
     /// were at one moment: the pages are read in one transaction, REPEATABLE READ on PostgreSQL
     /// (SQLite's transaction reads one snapshot), so a practice saved meanwhile behind the
     /// cursor is neither missed nor half-seen.
-    public func allRecords(publishedOnly: Bool) async throws -> [PracticeRecord] {
+    ///
+    /// `oneSnapshot` false reads each page in a transaction of its own instead (a record is never
+    /// half-seen, but a practice saved between two pages may be read as it was or as it is): on
+    /// SQLite the server's Fluent work shares one connection, which one transaction over 100,000
+    /// practices would hold for tens of seconds while every other request waited.
+    public func allRecords(publishedOnly: Bool, oneSnapshot: Bool = true) async throws -> [PracticeRecord] {
+        if !oneSnapshot && !database.inTransaction {
+            var records: [PracticeRecord] = [], after: String?
+            while true {
+                let from = after, regions = regions
+                let page = try await database.transaction { tx in
+                    try await PracticeStore(database: tx, regions: regions).page(publishedOnly: publishedOnly, after: from).map(\.record)
+                }
+                records += page
+                guard page.count == Self.pageSize, let last = page.last else { return records }
+                after = last.slug
+            }
+        }
         guard database.inTransaction else {
             return try await database.transaction { tx in
                 if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
@@ -223,18 +240,25 @@ public struct PracticeStore: Sendable {
     /// Fluent matches eager-loaded children to their parents by scanning every child for each
     /// parent, which grows with the square of the page: with 1,000 a page that matching was
     /// three quarters of a reindex's time; over every practice at once it would dominate.
-    func forEachPage(publishedOnly: Bool, size: Int = 100, _ body: ([PracticeModel]) async throws -> Void) async throws {
+    func forEachPage(publishedOnly: Bool, size: Int = pageSize, _ body: ([PracticeModel]) async throws -> Void) async throws {
         var after: String?
         while true {
-            var query = Self.withEverything(PracticeModel.query(on: database)).sort(\.$slug).limit(size)
-            if publishedOnly { query = query.filter(\.$status == PracticeStatus.published.rawValue) }
-            if let after { query = query.filter(\.$slug > after) }
-            let page = try await query.all()
+            let page = try await self.page(publishedOnly: publishedOnly, after: after, size: size)
             guard let last = page.last else { return }
             try await body(page)
             guard page.count == size else { return }
             after = last.slug
         }
+    }
+
+    static let pageSize = 100
+
+    /// The practices after the slug `after` (from the first when nil), `size` of them, in slug order.
+    func page(publishedOnly: Bool, after: String?, size: Int = pageSize) async throws -> [PracticeModel] {
+        var query = Self.withEverything(PracticeModel.query(on: database)).sort(\.$slug).limit(size)
+        if publishedOnly { query = query.filter(\.$status == PracticeStatus.published.rawValue) }
+        if let after { query = query.filter(\.$slug > after) }
+        return try await query.all()
     }
 
     /// Published practices sharing themes with `practice`, most shared themes first.
