@@ -41,7 +41,7 @@ struct SQLiteWithReads: DatabaseConfiguration {
         /// for without holding a thread: SQLite lets one connection write at a time, and a
         /// transaction that has read and then writes while another connection has written
         /// since fails at once (SQLITE_BUSY, a snapshot too old for the busy handler to wait
-        /// out): two members submitting at the same moment got one 500 each time in four.
+        /// out): four members submitting at the same moment got two 500s every time.
         /// Searches do not wait for it: they read on their own connections (``SQLiteReadPool``).
         func makeDatabase(with context: DatabaseContext) -> any Database {
             fluent.makeDatabase(with: DatabaseContext(

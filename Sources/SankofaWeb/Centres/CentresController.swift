@@ -55,10 +55,9 @@ struct CentresController: RouteCollection {
         if AccessPolicy.allows(request.actor, .manageDirectory) {
             page.tools.append(.init(href: SiteURL.centreEdit(language, slug: slug).path, label: request.t("centre.edit", language)))
         }
-        if DirectoryTranslateController.mayTranslate(request.actor, .centre, country: centre.record.country) {
-            let target = DirectoryTranslateController.suggestedTarget(centre.record.originalLanguage, reading: language)
-            page.tools.append(.init(href: DirectoryTranslateController.url(.centre, language, slug: slug, target: target).path,
-                                    label: request.t("translate.link", language)))
+        if let translate = DirectoryTranslateController.tool(.centre, slug: slug, original: centre.record.originalLanguage, country: centre.record.country,
+                                                              request, language) {
+            page.tools.append(translate)
         }
         return try await request.render("centres/show", page, language: language, title: page.name, description: page.description.first,
                                         section: "centres")

@@ -55,10 +55,9 @@ struct CoursesController: RouteCollection {
         if AccessPolicy.allows(request.actor, .offerCourse(country: course.record.country)) {
             page.tools.append(.init(href: SiteURL.courseEdit(language, slug: slug).path, label: request.t("course.edit", language)))
         }
-        if DirectoryTranslateController.mayTranslate(request.actor, .course, country: course.record.country) {
-            let target = DirectoryTranslateController.suggestedTarget(course.record.originalLanguage, reading: language)
-            page.tools.append(.init(href: DirectoryTranslateController.url(.course, language, slug: slug, target: target).path,
-                                    label: request.t("translate.link", language)))
+        if let translate = DirectoryTranslateController.tool(.course, slug: slug, original: course.record.originalLanguage, country: course.record.country,
+                                                              request, language) {
+            page.tools.append(translate)
         }
         return try await request.render("courses/show", page, language: language, title: page.title, section: "courses")
     }

@@ -20,15 +20,14 @@ extension DirectoryTranslateController {
         @Sendable func text(_ values: [String: String]) -> CentreText {
             CentreText(name: values["name"] ?? "", description: values["description"] ?? "")
         }
-        @Sendable func with(_ target: Language, _ values: [String: String]) -> CentreRecord {
-            var record = centre
-            record.translations[target] = text(values)
-            return record
-        }
         return Item(
             kind: .centre, slug: centre.slug, originalLanguage: centre.originalLanguage,
             texts: centre.translations.values.mapValues { ["name": $0.name, "description": $0.description] },
-            issues: { DirectoryValidation.issues(in: with($0, $1)) },
+            issues: { target, values in
+                var record = centre
+                record.translations[target] = text(values)
+                return DirectoryValidation.issues(in: record)
+            },
             store: { try await $2.translateCentre(centre.slug, into: $0, text($1)) })
     }
 
@@ -37,17 +36,16 @@ extension DirectoryTranslateController {
             CourseText(title: values["title"] ?? "", description: values["description"] ?? "",
                        eligibility: values["eligibility"] ?? "", howToApply: values["howToApply"] ?? "")
         }
-        @Sendable func with(_ target: Language, _ values: [String: String]) -> CourseRecord {
-            var record = course
-            record.translations[target] = text(values)
-            return record
-        }
         return Item(
             kind: .course, slug: course.slug, originalLanguage: course.originalLanguage,
             texts: course.translations.values.mapValues {
                 ["title": $0.title, "description": $0.description, "eligibility": $0.eligibility, "howToApply": $0.howToApply]
             },
-            issues: { DirectoryValidation.issues(in: with($0, $1)) },
+            issues: { target, values in
+                var record = course
+                record.translations[target] = text(values)
+                return DirectoryValidation.issues(in: record)
+            },
             store: { try await $2.translateCourse(course.slug, into: $0, text($1)) })
     }
 

@@ -89,11 +89,8 @@ struct DirectoryTranslateController: RouteCollection {
                 errors: FormErrors, message: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let kind = item.kind, original = item.texts[item.originalLanguage] ?? [:], required = Self.required(item)
         var fields = Self.fields(kind).map { field in
-            var row = FormField(field.name, label: request.t(field.label, language), value: values[field.name] ?? "",
-                                required: required.contains(field.name), maxLength: field.limit, textArea: field.textArea)
-            row.lang = target.rawValue
-            row.dir = target.direction
-            return row
+            FormField(field.name, label: request.t(field.label, language), value: values[field.name] ?? "",
+                      required: required.contains(field.name), maxLength: field.limit, textArea: field.textArea).written(in: target)
         }
         errors.apply(to: &fields, request, language)
         let page = TranslateController.Page(
@@ -101,7 +98,7 @@ struct DirectoryTranslateController: RouteCollection {
             recordTitle: original[Self.fields(kind)[0].name] ?? item.slug,
             languagesLabel: request.t("translate.languages.\(kind == .centre ? "centre" : "course")", language),
             originalLang: item.originalLanguage.rawValue, originalDir: item.originalLanguage.direction,
-            targetLang: target.rawValue, targetDir: target.direction,
+            targetLang: target.rawValue,
             rows: fields.map { TranslateController.Page.Row(field: $0, original: original[$0.name] ?? "") },
             languages: TranslateController.chips(request, language, original: item.originalLanguage, target: target,
                                                  translated: Set(item.texts.keys)) { Self.url(kind, language, slug: item.slug, target: $0) },
@@ -123,9 +120,13 @@ struct DirectoryTranslateController: RouteCollection {
         return Set([fields[0].name] + fields.dropFirst().map(\.name).filter { !(original[$0] ?? "").isEmpty })
     }
 
-    /// The language a "Translate" link opens: the page's, unless the record is written in it.
-    static func suggestedTarget(_ original: Language, reading language: Language) -> Language {
-        language != original ? language : (language == .en ? .fr : .en)
+    /// The "Translate" link of a centre's or course's page, for those who may use it: into the
+    /// page's language, unless the record is written in it.
+    static func tool(_ kind: Kind, slug: String, original: Language, country: String, _ request: Request,
+                     _ language: Language) -> Layout.Link? {
+        guard mayTranslate(request.actor, kind, country: country) else { return nil }
+        let target = language != original ? language : (language == .en ? Language.fr : .en)
+        return Layout.Link(href: url(kind, language, slug: slug, target: target).path, label: request.t("translate.link", language))
     }
 
     /// Who may translate this record: translators, and whoever may edit it.

@@ -107,15 +107,14 @@ struct ReviewController: RouteCollection {
               let id = practice.id else { throw Abort(.notFound) }
         let form = (try? request.content.decode(DecisionForm.self)) ?? DecisionForm()
         let comment = FormText.clean(form.comment, limit: 5000)
-        var record = practice.record
+        // Each decision changes the practice as it is when the write begins (SubmitController.store's
+        // `change`): a translation saved since the editor opened the page stays.
+        let record = practice.record
         switch form.decision {
         case "comment", "changes":
             guard !comment.isEmpty else { throw ParameterError(name: "comment", reason: .value) }
             try await Comments(database: request.db).add(comment, practiceID: id, authorID: request.user?.id, now: request.now)
             if form.decision == "changes" {
-                // On the practice as it is when the write begins: a translation saved since the
-                // editor opened the page stays (SubmitController.store's `change`).
-                record.status = .draft
                 try await SubmitController.store(record, author: nil, action: "changesRequested", request: request) { $0.status = .draft }
             }
         case "publish":
@@ -125,15 +124,12 @@ struct ReviewController: RouteCollection {
                 return try await renderDetail(request, language, message: request.t("review.publishNeeds", language), status: .unprocessableEntity)
             }
             let today = ISODay.format(Date())
-            record.status = .published
-            record.lastReviewed = today
             try await SubmitController.store(record, author: nil, action: "published", request: request) {
                 $0.status = .published
                 $0.lastReviewed = today
             }
         case "archive":
             try await request.require(.publishPractice)
-            record.status = .archived
             try await SubmitController.store(record, author: nil, action: "archived", request: request) { $0.status = .archived }
         default:
             throw ParameterError(name: "decision", reason: .value, value: form.decision ?? "")

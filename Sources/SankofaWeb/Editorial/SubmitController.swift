@@ -63,7 +63,7 @@ struct SubmitController: RouteCollection {
 
     /// Saves, records authorship and a revision, and audits a submission, in one transaction.
     /// `change`, when given, is applied to the practice as it is when the write begins instead of
-    /// saving `record` as read earlier: the row is locked first (a write, so that SQLite's
+    /// saving `record` as read earlier (of which only the slug is used then): the row is locked first (a write, so that SQLite's
     /// transaction too holds the write lock before it reads), so that a translation saved at the
     /// same moment as another, in another language, does not erase it.
     static func store(_ record: PracticeRecord, author: UUID?, action: String, request: Request,

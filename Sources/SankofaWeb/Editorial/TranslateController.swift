@@ -24,7 +24,6 @@ struct TranslateController: RouteCollection {
         var originalLang: String
         var originalDir: String
         var targetLang: String
-        var targetDir: String
         var rows: [Row]
         var languages: [LanguageChip]
         var action: String
@@ -57,11 +56,9 @@ struct TranslateController: RouteCollection {
         let record = practice.record
         let original = record.original ?? PracticeText(title: "")
         var fields = PracticeText.fieldNames.map { name in
-            var field = FormField(name, label: request.t(name == "title" ? "editorial.title" : name == "summary" ? "editorial.summary" : "practice.\(name)", language),
-                                  value: values.value(of: name), required: name == "title", maxLength: name == "title" ? 200 : 20_000, textArea: name != "title")
-            field.lang = target.rawValue
-            field.dir = target.direction
-            return field
+            FormField(name, label: request.t(name == "title" ? "editorial.title" : name == "summary" ? "editorial.summary" : "practice.\(name)", language),
+                      value: values.value(of: name), required: name == "title", maxLength: name == "title" ? 200 : 20_000, textArea: name != "title")
+                .written(in: target)
         }
         errors.apply(to: &fields, request, language)
         let page = Page(
@@ -69,7 +66,7 @@ struct TranslateController: RouteCollection {
             recordTitle: original.title,
             languagesLabel: request.t("translate.languages", language),
             originalLang: record.originalLanguage.rawValue, originalDir: record.originalLanguage.direction,
-            targetLang: target.rawValue, targetDir: target.direction,
+            targetLang: target.rawValue,
             rows: zip(fields, PracticeText.fieldNames).map { Page.Row(field: $0, original: original.value(of: $1)) },
             languages: Self.chips(request, language, original: record.originalLanguage, target: target,
                                   translated: Set(record.translations.keys)) { SiteURL.translate(language, slug: practice.slug, target: $0) },

@@ -26,6 +26,14 @@ struct FormField: Encodable, Sendable {
     var lang: String?
     var dir: String?
 
+    /// The field with its value in `language` (a translation's).
+    func written(in language: Language) -> FormField {
+        var field = self
+        field.lang = language.rawValue
+        field.dir = language.direction
+        return field
+    }
+
     init(_ name: String, label: String, value: String = "", type: String = "text", autocomplete: String = "off",
          required: Bool = true, maxLength: Int = 200, hint: String? = nil, choices: [Choice]? = nil, textArea: Bool = false) {
         self.name = name
