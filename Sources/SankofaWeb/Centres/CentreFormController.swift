@@ -51,15 +51,14 @@ struct CentreFormController: RouteCollection {
         let language = try request.language()
         try await request.require(.manageDirectory)
         let form = try CentreForm(body: request.body.string)
-        let store = CentreStore(database: request.db)
-        let slug = try await Slug.free(for: form.text("name"), fallback: "centre", reserved: ["new"]) { try await store.centre(slug: $0) != nil }
         let people = try await people(request, language)
-        let (record, errors) = try await checked(form, slug: slug, keeping: nil, people: people, request, language)
+        // The slug is chosen when saving (NewSlug); this one only lets the form be checked.
+        let (record, errors) = try await checked(form, slug: "centre", keeping: nil, people: people, request, language)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, newTarget(request, language), people: people,
                                     status: .unprocessableEntity)
         }
-        try await save(record, action: "centre.created", request)
+        let slug = try await save(record, action: "centre.created", request, newSlugFrom: form.text("name"))
         return request.redirect(to: SiteURL.centre(language, slug: slug).path, redirectType: .normal)
     }
 
@@ -100,10 +99,18 @@ struct CentreFormController: RouteCollection {
         return form.record(slug: slug, keeping: existing, experts: experts, practices: practices)
     }
 
-    func save(_ record: CentreRecord, action: String, _ request: Request) async throws {
+    /// Saves and audits in one transaction; `newSlugFrom`, for a new centre, is the name its slug
+    /// is made from there (``NewSlug``). Returns the slug saved.
+    @discardableResult
+    func save(_ record: CentreRecord, action: String, _ request: Request, newSlugFrom name: String? = nil) async throws -> String {
         try await request.db.transaction { tx in
+            var record = record
+            if let name {
+                record.slug = try await NewSlug.choose(.centres, for: name, fallback: "centre", reserved: ["new"], on: tx)
+            }
             _ = try await CentreStore(database: tx).save(record)
             try await AuditLog(database: tx).record(request.auditEntry(action, target: record.slug, user: request.user))
+            return record.slug
         }
     }
 

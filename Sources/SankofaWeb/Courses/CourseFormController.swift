@@ -43,17 +43,20 @@ struct CourseFormController: RouteCollection {
         try await request.require(.offerCourse(country: nil))
         let form = try CourseForm(body: request.body.string)
         let store = CentreStore(database: request.db)
-        let slug = try await Self.freeSlug(for: form.text("title"), store: store)
         let centres = try await store.centres().map(\.record)
-        let (record, errors) = form.record(slug: slug, keeping: nil, centres: centres)
+        // The slug is chosen when saving (NewSlug); this one only lets the form be checked.
+        let (record, errors) = form.record(slug: "course", keeping: nil, centres: centres)
         let all = Self.policyChecked(errors, record, centres, request.actor)
         guard all.isEmpty else {
             return try await render(request, language, form, errors: all, heading: request.t("course.new", language),
                                     action: SiteURL.courseNew(language).path, viewHref: nil, centres: centres, status: .unprocessableEntity)
         }
-        try await request.db.transaction { tx in
+        let slug = try await request.db.transaction { tx in
+            var record = record
+            record.slug = try await NewSlug.choose(.courses, for: form.text("title"), fallback: "course", reserved: Self.reserved, on: tx)
             try await CentreStore(database: tx).save(record)
-            try await AuditLog(database: tx).record(request.auditEntry("course.created", target: slug, user: request.user))
+            try await AuditLog(database: tx).record(request.auditEntry("course.created", target: record.slug, user: request.user))
+            return record.slug
         }
         return request.redirect(to: SiteURL.course(language, slug: slug).path, redirectType: .normal)
     }
@@ -102,7 +105,6 @@ struct CourseFormController: RouteCollection {
         return all
     }
 
-    static func freeSlug(for title: String, store: CentreStore) async throws -> String {
-        try await Slug.free(for: title, fallback: "course", reserved: ["new", "calendar"]) { try await store.course(slug: $0) != nil }
-    }
+    /// The course section's own paths, which a course's slug must not take.
+    static let reserved: Set<String> = ["new", "calendar"]
 }

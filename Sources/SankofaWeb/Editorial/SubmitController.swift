@@ -51,13 +51,14 @@ struct SubmitController: RouteCollection {
         guard let user = request.user, let userID = user.id else { throw Abort(.unauthorized) }
         let form = (try? request.content.decode(PracticeForm.self)) ?? PracticeForm(language: language)
         let status: PracticeStatus = form.action == "submit" ? .submitted : .draft
-        let slug = try await Self.freeSlug(for: form.text.title, on: request.db)
-        let (record, errors) = form.record(slug: slug, status: status, keeping: nil)
+        // The slug is chosen when saving (NewSlug); this one only lets the form be checked.
+        let (record, errors) = form.record(slug: "practice", status: status, keeping: nil)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors, action: SiteURL.submit(language).path,
                                     heading: request.t("editorial.new", language), status: .unprocessableEntity)
         }
-        try await Self.store(record, author: userID, action: status == .submitted ? "submitted" : "created", request: request)
+        try await Self.store(record, author: userID, action: status == .submitted ? "submitted" : "created", request: request,
+                             newSlugFrom: form.text.title)
         return request.redirect(to: SiteURL.myPractices(language).path, redirectType: .normal)
     }
 
@@ -65,11 +66,15 @@ struct SubmitController: RouteCollection {
     /// `change`, when given, is applied to the practice as it is when the write begins instead of
     /// saving `record` as read earlier (of which only the slug is used then): the row is locked first (a write, so that SQLite's
     /// transaction too holds the write lock before it reads), so that a translation saved at the
-    /// same moment as another, in another language, does not erase it.
+    /// same moment as another, in another language, does not erase it. `newSlugFrom`, for a new
+    /// practice, is the title its slug is made from, in the transaction (``NewSlug``).
     static func store(_ record: PracticeRecord, author: UUID?, action: String, request: Request,
-                      change: (@Sendable (inout PracticeRecord) -> Void)? = nil) async throws {
+                      newSlugFrom title: String? = nil, change: (@Sendable (inout PracticeRecord) -> Void)? = nil) async throws {
         try await request.db.transaction { tx in
             var record = record
+            if let title {
+                record.slug = try await NewSlug.choose(.practices, for: title, fallback: "practice", on: tx)
+            }
             if let change {
                 try await (tx as! any SQLDatabase).raw("UPDATE practices SET updated_at = updated_at WHERE slug = \(bind: record.slug)").run()
                 guard let current = try await PracticeStore(database: tx).find(slug: record.slug, publishedOnly: false) else { throw Abort(.notFound) }
@@ -85,13 +90,6 @@ struct SubmitController: RouteCollection {
             if action != "created" && action != "saved" {
                 try await AuditLog(database: tx).record(request.auditEntry("practice.\(action)", target: record.slug))
             }
-        }
-    }
-
-    /// A slug from the title, numbered when taken.
-    static func freeSlug(for title: String, on database: any Database) async throws -> String {
-        try await Slug.free(for: title, fallback: "practice") {
-            try await PracticeModel.query(on: database).filter(\.$slug == $0).first() != nil
         }
     }
 

@@ -79,19 +79,24 @@ struct ProfileController: RouteCollection {
         let store = ExpertStore(database: request.db)
         let own = try await store.find(owner: userID)
         let form = try ProfileForm(body: request.body.string)
-        let slug: String
-        if let own { slug = own.slug } else { slug = try await Self.freeSlug(for: form.text("name"), on: request.db) }
-        let (record, errors) = try await Self.checked(form, form.record(slug: slug, keeping: own?.record, staff: false), request)
+        // A new profile's slug is chosen when saving (NewSlug); "expert" only lets the form be checked.
+        let (record, errors) = try await Self.checked(form, form.record(slug: own?.slug ?? "expert", keeping: own?.record, staff: false), request)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, heading: request.t(own == nil ? "profile.create" : "profile.heading", language),
                                     action: SiteURL.profileEdit(language).path, viewHref: nil, status: .unprocessableEntity)
         }
-        // A name taken between choosing the slug and saving (two people racing) is a 409, never an overwrite.
-        do { try await request.db.transaction { tx in
-            if own == nil { try await ExpertStore(database: tx).create(record, owner: userID) } else { try await ExpertStore(database: tx).save(record, owner: userID) }
+        let slug = try await request.db.transaction { tx in
+            var record = record
+            if own == nil {
+                record.slug = try await Self.newSlug(for: form.text("name"), on: tx)
+                try await ExpertStore(database: tx).create(record, owner: userID)
+            } else {
+                try await ExpertStore(database: tx).save(record, owner: userID)
+            }
             try await Self.grantExpert(user, on: tx)
-            try await AuditLog(database: tx).record(request.auditEntry(own == nil ? "expert.created" : "expert.updated", target: slug, user: user))
-        } } catch ExpertStore.StoreError.slugTaken { throw Abort(.conflict) }
+            try await AuditLog(database: tx).record(request.auditEntry(own == nil ? "expert.created" : "expert.updated", target: record.slug, user: user))
+            return record.slug
+        }
         return request.redirect(to: SiteURL.expert(language, slug: slug).path, redirectType: .normal)
     }
 
@@ -125,16 +130,19 @@ struct ProfileController: RouteCollection {
         let language = try request.language()
         try await request.require(.manageDirectory)
         let form = try ProfileForm(body: request.body.string)
-        let slug = try await Self.freeSlug(for: form.text("name"), on: request.db)
-        let (record, errors) = try await Self.checked(form, form.record(slug: slug, keeping: nil, staff: true), request)
+        // The slug is chosen when saving (NewSlug); "expert" only lets the form be checked.
+        let (record, errors) = try await Self.checked(form, form.record(slug: "expert", keeping: nil, staff: true), request)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, heading: request.t("experts.new", language),
                                     action: SiteURL.expertNew(language).path, viewHref: nil, status: .unprocessableEntity)
         }
-        do { try await request.db.transaction { tx in
+        let slug = try await request.db.transaction { tx in
+            var record = record
+            record.slug = try await Self.newSlug(for: form.text("name"), on: tx)
             try await ExpertStore(database: tx).create(record)
-            try await AuditLog(database: tx).record(request.auditEntry("expert.created", target: slug, user: request.user))
-        } } catch ExpertStore.StoreError.slugTaken { throw Abort(.conflict) }
+            try await AuditLog(database: tx).record(request.auditEntry("expert.created", target: record.slug, user: request.user))
+            return record.slug
+        }
         return request.redirect(to: SiteURL.expert(language, slug: slug).path, redirectType: .normal)
     }
 
@@ -194,10 +202,10 @@ struct ProfileController: RouteCollection {
         return request.redirect(to: SiteURL.expert(language, slug: expert.slug).path, redirectType: .normal)
     }
 
-    /// A slug from the name, made unique with a number; never one of the directory's own paths.
-    static func freeSlug(for name: String, on database: any Database) async throws -> String {
-        let store = ExpertStore(database: database)
-        return try await Slug.free(for: name, fallback: "expert", reserved: ["new", "export"]) { try await store.find(slug: $0) != nil }
+    /// A new profile's slug from the name, in the transaction that saves it (``NewSlug``): made
+    /// unique with a number; never one of the directory's own paths.
+    static func newSlug(for name: String, on transaction: any Database) async throws -> String {
+        try await NewSlug.choose(.experts, for: name, fallback: "expert", reserved: ["new", "export"], on: transaction)
     }
 
     /// An account with a profile has the expert role (shown on the account page).
