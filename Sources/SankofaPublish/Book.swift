@@ -52,9 +52,14 @@ public struct PillarSection: Encodable, Sendable {
 
 /// One practice, laid out the same way everywhere: title, summary, sections, metadata box.
 public struct Entry: Encodable, Sendable {
+    /// A section's text is in `lang`: the entry's, or the original's where a translation lacks
+    /// the section (then `note` says so, in the book's language).
     public struct Section: Encodable, Sendable {
         public var heading: String
         public var paragraphs: [String]
+        public var lang: String
+        public var dir: String
+        public var note: String?
     }
     public struct Fact: Encodable, Sendable {
         public var label: String
@@ -69,6 +74,9 @@ public struct Entry: Encodable, Sendable {
     /// Language and direction of the text (the original's when not translated).
     public var lang: String
     public var dir: String
+    /// The summary's language: the original's where a translation has none.
+    public var summaryLang: String
+    public var summaryDir: String
     public var fallbackNote: String?
     public var sections: [Section]
     public var factsHeading: String

@@ -97,8 +97,8 @@ public struct BookBuilder: Sendable {
 
     func entry(_ record: PracticeRecord, _ language: Language) -> Entry {
         func t(_ key: String, _ arguments: [String: String] = [:]) -> String { catalogs.text(key, language, arguments) }
-        let shownLanguage = record.translations[language] != nil ? language : record.originalLanguage
-        let text = record.translations[shownLanguage] ?? record.translations.values.first ?? PracticeText(title: record.slug)
+        let shown = ShownPracticeText(record.translations, original: record.originalLanguage, in: language, placeholderTitle: record.slug)
+        let text = shown.text, originalName = shown.original.name(in: language)
         let fields: [(String, String)] = [
             ("context", text.context), ("approach", text.approach), ("results", text.results),
             ("lessons", text.lessons), ("transferConditions", text.transferConditions),
@@ -125,9 +125,15 @@ public struct BookBuilder: Sendable {
         facts.append(.init(label: t("practice.partners"), values: record.partners))
         return Entry(
             id: "e-\(record.slug)", slug: record.slug, title: text.title, summary: text.summary,
-            lang: shownLanguage.rawValue, dir: shownLanguage.direction,
-            fallbackNote: shownLanguage == language ? nil : t("content.fallback", ["language": shownLanguage.name(in: language)]),
-            sections: fields.filter { !$0.1.isEmpty }.map { .init(heading: t("practice.\($0.0)"), paragraphs: BookParagraphs.split($0.1)) },
+            lang: shown.language.rawValue, dir: shown.language.direction,
+            summaryLang: shown.language(of: "summary").rawValue, summaryDir: shown.language(of: "summary").direction,
+            fallbackNote: shown.isFallback ? t("content.fallback", ["language": originalName])
+                : shown.fromOriginal.isEmpty ? nil : t("content.partialFallback", ["language": originalName]),
+            sections: fields.filter { !$0.1.isEmpty }.map { field, value in
+                let lang = shown.language(of: field)
+                return .init(heading: t("practice.\(field)"), paragraphs: BookParagraphs.split(value), lang: lang.rawValue, dir: lang.direction,
+                             note: shown.fromOriginal.contains(field) ? t("content.sectionFallback", ["language": originalName]) : nil)
+            },
             factsHeading: t("practice.facts"), facts: facts.filter { !$0.values.isEmpty },
             platformLabel: t("handbook.onPlatform"),
             platformURL: "\(baseURL)/\(language.rawValue)/practices/\(record.slug)")

@@ -74,7 +74,8 @@ struct BookMarkup {
     func entry(_ entry: Entry, xhtml: Bool) -> String {
         var out = "<article class=\"entry\" id=\"\(entry.id)\">"
         out += "<header\(langAttributes(entry.lang, entry.dir, xhtml: xhtml))><h3 class=\"entry-title\">\(e(entry.title))</h3>"
-        out += "<p class=\"summary\">\(e(entry.summary))</p></header>"
+        let summaryLang = entry.summaryLang == entry.lang ? "" : langAttributes(entry.summaryLang, entry.summaryDir, xhtml: xhtml)
+        out += "<p class=\"summary\"\(summaryLang)>\(e(entry.summary))</p></header>"
         if let note = entry.fallbackNote { out += "<p class=\"fallback-note\">\(e(note))</p>" }
         out += "<aside class=\"facts\"><h4>\(e(entry.factsHeading))</h4><dl>"
         for fact in entry.facts {
@@ -84,7 +85,9 @@ struct BookMarkup {
         // Headings are the book's language; the paragraphs under them, the text's own.
         out += "</dl></aside><div class=\"entry-text\">"
         for section in entry.sections {
-            out += "<h4>\(e(section.heading))</h4><div\(langAttributes(entry.lang, entry.dir, xhtml: xhtml))>"
+            out += "<h4>\(e(section.heading))</h4>"
+            if let note = section.note { out += "<p class=\"fallback-note\">\(e(note))</p>" }
+            out += "<div\(langAttributes(section.lang, section.dir, xhtml: xhtml))>"
             out += section.paragraphs.map { "<p>\(e($0))</p>" }.joined() + "</div>"
         }
         return out + "</div></article>"

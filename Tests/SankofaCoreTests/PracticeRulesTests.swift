@@ -26,6 +26,28 @@ struct PracticeRulesTests {
             lastReviewed: "2026-01-01", translations: [.en: PracticeText(title: "A practice")])
     }
 
+    /// A reader gets the translation, each field it leaves empty from the original, or the
+    /// original whole; the fields taken from it are named so pages can mark their language.
+    @Test func aTranslationLackingFieldsIsCompletedFromTheOriginal() {
+        let original = PracticeText(title: "Youth dialogue", summary: "A summary.", context: "Context.", approach: "Approach.")
+        let french = PracticeText(title: "Dialogue des jeunes", approach: "Démarche.")
+        let texts: [Language: PracticeText] = [.en: original, .fr: french]
+        let shown = ShownPracticeText(texts, original: .en, in: .fr, placeholderTitle: "x")
+        #expect(!shown.isFallback && shown.language == .fr && shown.original == .en)
+        #expect(shown.text == PracticeText(title: "Dialogue des jeunes", summary: "A summary.", context: "Context.", approach: "Démarche."))
+        #expect(shown.fromOriginal == ["summary", "context"])
+        #expect(shown.language(of: "context") == .en && shown.language(of: "approach") == .fr && shown.language(of: "title") == .fr)
+        // No translation: the original whole, nothing marked field by field.
+        let untranslated = ShownPracticeText(texts, original: .en, in: .ar, placeholderTitle: "x")
+        #expect(untranslated.isFallback && untranslated.language == .en && untranslated.text == original && untranslated.fromOriginal.isEmpty)
+        // The original itself is shown as it is.
+        #expect(ShownPracticeText(texts, original: .en, in: .en, placeholderTitle: "x").fromOriginal.isEmpty)
+        // An original missing from the data: the first text in display order stands in for it.
+        let orphan = ShownPracticeText([.fr: french, .zh: PracticeText(title: "青年对话", context: "背景。")], original: .en, in: .fr, placeholderTitle: "x")
+        #expect(orphan.original == .zh && orphan.text.context == "背景。" && orphan.fromOriginal == ["context"])
+        #expect(ShownPracticeText([:], original: .en, in: .fr, placeholderTitle: "slug").text.title == "slug")
+    }
+
     @Test func aValidRecordHasNoIssues() {
         #expect(PracticeValidation.issues(in: valid()) == [])
         #expect(valid().scope == .bilateral)

@@ -78,6 +78,27 @@ struct HandbookBookTests {
         #expect(!html.contains("<b>not markup</b>"))
     }
 
+    /// A translation holding the title alone (translators may save that much) shows the original's
+    /// sections and summary, each marked with its language, not empty sections.
+    @Test func aPartialTranslationShowsTheOriginalsSectionsMarked() {
+        var record = Self.record("partial", ["SN"], [.conditionsConducive], [.youth], [.en: "Youth dialogue"])
+        record.translations[.fr] = PracticeText(title: "Dialogue des jeunes", approach: "Démarche traduite.")
+        var edition = Self.edition
+        edition.entries = [record]
+        let entry = builder.book(edition, .fr).chapters.flatMap { ($0.pillars ?? []).flatMap(\.entries) }[0]
+        #expect(entry.title == "Dialogue des jeunes" && entry.lang == "fr" && entry.summary == "Summary: Youth dialogue" && entry.summaryLang == "en")
+        #expect(entry.fallbackNote == Catalogs.bundled.text("content.partialFallback", .fr, ["language": Language.en.name(in: .fr)]))
+        let sections = Dictionary(uniqueKeysWithValues: entry.sections.map { ($0.heading, $0) })
+        let context = sections[Catalogs.bundled.text("practice.context", .fr)]!, approach = sections[Catalogs.bundled.text("practice.approach", .fr)]!
+        #expect(context.paragraphs.first == "Context of Youth dialogue." && context.lang == "en" && context.note != nil)
+        #expect(approach.paragraphs == ["Démarche traduite."] && approach.lang == "fr" && approach.note == nil)
+
+        let html = HTMLBook.render(builder.book(edition, .fr))
+        #expect(html.contains("<p class=\"summary\" lang=\"en\" dir=\"ltr\">Summary: Youth dialogue</p>"))
+        #expect(html.contains("<div lang=\"en\" dir=\"ltr\"><p>Context of Youth dialogue.</p>"))
+        #expect(html.contains("<div lang=\"fr\" dir=\"ltr\"><p>Démarche traduite.</p>"))
+    }
+
     @Test func epubIsReproducibleAndWellFormed() throws {
         let book = builder.book(Self.edition, .ar)
         let first = try EPUBBook.render(book, slug: "2026", modified: Self.edition.compiledAt)

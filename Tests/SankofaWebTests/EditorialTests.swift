@@ -80,9 +80,9 @@ struct EditorialTests {
         }
     }
 
-    /// The translators' queue: for a language, the published practices with no text in it (not
-    /// those written in it, not drafts), each linked to its form; a translation saved takes the
-    /// practice off the queue.
+    /// The translators' queue: for a language, the published practices with no text in it, or a
+    /// text lacking a field the original has (not those written in it, not drafts), each linked to
+    /// its form; a whole translation saved takes the practice off the queue.
     @Test(arguments: TestEngine.all)
     func theTranslatorsQueueListsWhatWaitsInEachLanguage(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in
@@ -103,13 +103,19 @@ struct EditorialTests {
             let order = ["prison-dialogue", "regional-training", "south-south-exchange"].map { arabic.range(of: "/fr/translate/\($0)/ar")?.lowerBound }
             #expect(order.allSatisfy { $0 != nil } && order == order.sorted { $0! < $1! }, "all three, the longest waiting first")
             #expect(arabic.contains(summary(3, .ar, .fr)))
-            #expect(try await translator.get("/en/translate").text.contains(escapeHTML(catalogs.text("translationQueue.empty", .en))))
+            // The French practice's English text has a title and a summary only: its sections wait.
+            let english = try await translator.get("/en/translate").text
+            #expect(english.contains("/en/translate/prison-dialogue/en") && english.contains(summary(1, .en, .en)))
 
             #expect(try await translator.get("/fr/translate/regional-training/fr").status == .ok)
-            let saved = try await translator.post("/fr/translate/regional-training/fr",
-                                                  ["title": "Formation régionale des agents pénitentiaires", "summary": "Résumé."])
+            var text = ["title": "Formation régionale des agents pénitentiaires", "summary": "Résumé."]
+            let saved = try await translator.post("/fr/translate/regional-training/fr", text)
             #expect(saved.status == .ok, "\(saved.status)")
-            let after = try await translator.get("/fr/translate").text
+            var after = try await translator.get("/fr/translate").text
+            #expect(after.contains("regional-training/fr") && after.contains(summary(2, .fr, .fr)), "half translated, it still waits")
+            text.merge(["context": "Contexte.", "approach": "Démarche.", "safeguards": "Garanties.", "targetGroups": "Groupes"]) { $1 }
+            #expect(try await translator.post("/fr/translate/regional-training/fr", text).status == .ok)
+            after = try await translator.get("/fr/translate").text
             #expect(!after.contains("regional-training/fr") && after.contains(summary(1, .fr, .fr)))
             #expect(try await translator.get("/fr/translate?target=xx").status == .badRequest)
             #expect(try await translator.get("/fr/translate?page=0").status == .badRequest)
@@ -191,6 +197,13 @@ struct EditorialTests {
             let page = try await app.get("/ar/practices/regional-training")
             #expect(page.text.contains("تدريب إقليمي لموظفي السجون"))
             #expect(!page.text.contains(escapeHTML(Catalogs.bundled.text("content.fallback", .ar, ["language": Language.en.name(in: .ar)]))))
+            // The sections it has no text for show the original's, in its language and marked (they were empty).
+            let english = Language.en.name(in: .ar)
+            #expect(page.text.contains(escapeHTML(Catalogs.bundled.text("content.partialFallback", .ar, ["language": english]))))
+            #expect(page.text.contains(escapeHTML(Catalogs.bundled.text("content.sectionFallback", .ar, ["language": english]))))
+            #expect(page.text.contains(#"<p lang="en" dir="ltr">Context.</p>"#) && page.text.contains(#"<p lang="en" dir="ltr">Approach.</p>"#))
+            #expect(page.text.contains(#"<p class="lead">ملخص</p>"#), "its own summary, in the page's language")
+            #expect(try await app.get("/api/v1/practices?lang=ar").text.contains(#""summaryLanguage":"ar""#))
             #expect(try await app.get("/api/v1/search?q=السجون").content.decode(SearchController.ResultsDTO.self).total == 1)
             // A record that breaks a rule elsewhere (its original title, stored before the rule):
             // the translator is told an editor must mend it, and keeps the text.

@@ -38,15 +38,14 @@ extension PracticeModel {
         return Theme.allCases.filter { present.contains($0.rawValue) }
     }
 
-    /// The text in `language` if translated, otherwise the original; `isFallback` says which.
-    public func text(in language: Language) -> (text: PracticeText, language: Language, isFallback: Bool) {
-        let rows = $translations.value ?? []
-        if let row = rows.first(where: { $0.language == language.rawValue }) {
-            return (row.text, language, false)
+    /// The text in `language` if translated (each field it lacks from the original), otherwise
+    /// the original; see ``ShownPracticeText``.
+    public func text(in language: Language) -> ShownPracticeText {
+        var translations: [Language: PracticeText] = [:]
+        for row in $translations.value ?? [] {
+            if let code = Language(rawValue: row.language) { translations[code] = row.text }
         }
-        let original = Language(rawValue: originalLanguage) ?? .en
-        let row = rows.first(where: { $0.language == originalLanguage }) ?? rows.first
-        return (row?.text ?? PracticeText(title: slug), original, true)
+        return ShownPracticeText(translations, original: Language(rawValue: originalLanguage) ?? .en, in: language, placeholderTitle: slug)
     }
 
     public var availableLanguages: [Language] {

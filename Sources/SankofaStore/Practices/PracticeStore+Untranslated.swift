@@ -3,8 +3,10 @@ import Foundation
 import SankofaCore
 import SQLKit
 
-/// The translators' queue: published practices with no text yet in a language. Their pages fall
-/// back to the original there (marked), so each is work waiting for a translator.
+/// The translators' queue: published practices with no text yet in a language, or a text that
+/// lacks a field the original has (a translator may save the title alone; a field may be added to
+/// the original later). Their pages fall back to the original there, field by field and marked
+/// (``ShownPracticeText``), so each is work waiting for a translator.
 extension PracticeStore {
     public struct Untranslated: Sendable, Equatable {
         public var slug: String
@@ -29,8 +31,8 @@ extension PracticeStore {
     }
 
     /// How many practices wait for a translation into each language: the published ones, less
-    /// those written in it, less those translated into it (a practice has one text a language),
-    /// from two grouped counts instead of one scan of every practice a language.
+    /// those written in it, less those translated into it in full (a practice has one text a
+    /// language), from two grouped counts instead of one scan of every practice a language.
     public func untranslatedCounts() async throws -> [Language: Int] {
         let sql = database as! any SQLDatabase
         let published = PracticeStatus.published.rawValue
@@ -45,8 +47,9 @@ extension PracticeStore {
             SELECT original_language AS language, COUNT(*) AS n FROM practices WHERE status = \(bind: published) GROUP BY original_language
             """)
         let translated = try await counts("""
-            SELECT t.language AS language, COUNT(*) AS n FROM practice_translations t JOIN practices p ON p.id = t.practice_id
-            WHERE p.status = \(bind: published) AND t.language <> p.original_language GROUP BY t.language
+            SELECT x.language AS language, COUNT(*) AS n FROM practice_translations x JOIN practices p ON p.id = x.practice_id
+            JOIN practice_translations t ON t.practice_id = p.id AND t.language = p.original_language
+            WHERE p.status = \(bind: published) AND x.language <> p.original_language AND \(unsafeRaw: Self.complete) GROUP BY x.language
             """)
         let total = originals.values.reduce(0, +)
         return Dictionary(uniqueKeysWithValues: Language.allCases.map {
@@ -57,7 +60,13 @@ extension PracticeStore {
     private static func waiting(for target: Language) -> SQLQueryString {
         """
         p.status = \(bind: PracticeStatus.published.rawValue) AND p.original_language <> \(bind: target.rawValue)
-        AND NOT EXISTS (SELECT 1 FROM practice_translations x WHERE x.practice_id = p.id AND x.language = \(bind: target.rawValue))
+        AND NOT EXISTS (SELECT 1 FROM practice_translations x WHERE x.practice_id = p.id AND x.language = \(bind: target.rawValue)
+                        AND \(unsafeRaw: complete))
         """
     }
+
+    /// The translation `x` has every text field that the original `t` has (the title is required).
+    static let complete = ["summary", "context", "approach", "results", "lessons", "transfer_conditions",
+                           "expansion_potential", "safeguards", "target_groups"]
+        .map { "(t.\($0) = '' OR x.\($0) <> '')" }.joined(separator: " AND ")
 }

@@ -9,6 +9,8 @@ struct PracticeSummaryDTO: Content {
     var summary: String
     /// The language `title` and `summary` are in: the requested one, or the original when untranslated.
     var language: String
+    /// `language`, or the original's when the translation has no summary of its own.
+    var summaryLanguage: String
     var translated: Bool
     var countries: [String]
     var regions: [String]
@@ -28,6 +30,7 @@ struct PracticeSummaryDTO: Content {
         title = shown.text.title
         summary = shown.text.summary
         self.language = shown.language.rawValue
+        summaryLanguage = shown.language(of: "summary").rawValue
         translated = !shown.isFallback
         countries = record.countries
         regions = PracticeDTO.regions(record.countries)

@@ -10,6 +10,9 @@ struct PracticeCard: Encodable, Sendable {
     /// The language of title and summary, which differs from the page's when not translated.
     var textLang: String
     var textDir: String
+    /// The summary's: the original's when a translation has none of its own.
+    var summaryLang: String
+    var summaryDir: String
     var fallbackNote: String?
     var countries: String
     var scope: String
@@ -23,6 +26,8 @@ struct PracticeCard: Encodable, Sendable {
         summary = shown.text.summary
         textLang = shown.language.rawValue
         textDir = shown.language.direction
+        summaryLang = shown.language(of: "summary").rawValue
+        summaryDir = shown.language(of: "summary").direction
         fallbackNote = shown.isFallback
             ? request.t("content.fallback", language, ["language": shown.language.name(in: language)]) : nil
         countries = practice.countryCodes.map { Countries.name(of: $0, in: language) }.joined(separator: request.t("list.separator", language))

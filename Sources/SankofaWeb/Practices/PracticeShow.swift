@@ -4,7 +4,11 @@ import Vapor
 
 /// The practice page: every field, translated labels, original text where not translated.
 struct PracticeShow: Encodable, Sendable {
-    struct Section: Encodable, Sendable { var id: String; var heading: String; var paragraphs: [String] }
+    /// `lang`, `dir` and `note` are set on a section of a translation that is the original's text.
+    struct Section: Encodable, Sendable {
+        var id: String; var heading: String; var paragraphs: [String]
+        var lang: String? = nil; var dir: String? = nil; var note: String? = nil
+    }
     /// `lang` is set when the values are content (in the text's language) rather than interface strings.
     struct Fact: Encodable, Sendable { var label: String; var values: [String]; var lang: String? = nil; var dir: String? = nil }
     struct CountryItem: Encodable, Sendable { var name: String; var region: String; var lead: Bool }
@@ -15,6 +19,9 @@ struct PracticeShow: Encodable, Sendable {
     var summary: String
     var textLang: String
     var textDir: String
+    /// Set when the summary is the original's (the translation has none).
+    var summaryLang: String?
+    var summaryDir: String?
     var fallbackNote: String?
     var badges: [Fact]
     var countries: [CountryItem]
@@ -43,7 +50,16 @@ extension PracticeShow {
         summary = text.summary
         textLang = shown.language.rawValue
         textDir = shown.language.direction
-        fallbackNote = shown.isFallback ? t("content.fallback", ["language": shown.language.name(in: language)]) : nil
+        let originalName = shown.original.name(in: language)
+        if shown.isFallback {
+            fallbackNote = t("content.fallback", ["language": originalName])
+        } else if !shown.fromOriginal.isEmpty {
+            fallbackNote = t("content.partialFallback", ["language": originalName])
+        }
+        if shown.fromOriginal.contains("summary") {
+            summaryLang = shown.original.rawValue
+            summaryDir = shown.original.direction
+        }
 
         let scope = Scope(rawValue: practice.scope)
         let maturity = Maturity(rawValue: practice.maturity)
@@ -69,7 +85,8 @@ extension PracticeShow {
         facts.append(Fact(label: t("practice.partners"), values: practice.partners))
         facts.append(Fact(label: t("practice.funders"), values: practice.funders))
         if !text.targetGroups.isEmpty {
-            facts.append(Fact(label: t("practice.targetGroups"), values: [text.targetGroups], lang: textLang, dir: textDir))
+            let groups = shown.language(of: "targetGroups")
+            facts.append(Fact(label: t("practice.targetGroups"), values: [text.targetGroups], lang: groups.rawValue, dir: groups.direction))
         }
         if let reviewed = practice.lastReviewed.flatMap(ISODay.parse) {
             facts.append(Fact(label: t("practice.lastReviewed"), values: [DateFormatting.longDate(reviewed, language)]))
@@ -82,7 +99,13 @@ extension PracticeShow {
             ("expansionPotential", text.expansionPotential), ("safeguards", text.safeguards),
         ]
         sections = fields.filter { !$0.1.isEmpty }.map {
-            Section(id: $0.0, heading: t("practice.\($0.0)"), paragraphs: Paragraphs.split($0.1))
+            var section = Section(id: $0.0, heading: t("practice.\($0.0)"), paragraphs: Paragraphs.split($0.1))
+            if shown.fromOriginal.contains($0.0) {
+                section.lang = shown.original.rawValue
+                section.dir = shown.original.direction
+                section.note = t("content.sectionFallback", ["language": originalName])
+            }
+            return section
         }
         // Addresses were checked on the way in; checked again here in case the rules changed since.
         sources = practice.sources.filter { SafeURL.isHTTP($0.url) }.map { Source(title: $0.title, url: $0.url) }
