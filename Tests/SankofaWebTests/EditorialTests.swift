@@ -113,6 +113,8 @@ struct EditorialTests {
             #expect(saved.status == .ok, "\(saved.status)")
             var after = try await translator.get("/fr/translate").text
             #expect(after.contains("regional-training/fr") && after.contains(summary(2, .fr, .fr)), "half translated, it still waits")
+            let partly = escapeHTML(catalogs.text("translationQueue.partial", .fr))
+            #expect(after.components(separatedBy: partly).count == 2, "marked as begun, and only it")
             text.merge(["context": "Contexte.", "approach": "Démarche.", "safeguards": "Garanties.", "targetGroups": "Groupes"]) { $1 }
             #expect(try await translator.post("/fr/translate/regional-training/fr", text).status == .ok)
             after = try await translator.get("/fr/translate").text

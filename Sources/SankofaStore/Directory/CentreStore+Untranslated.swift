@@ -16,10 +16,15 @@ extension CentreStore {
         public var originalLanguage: Language
         /// The languages with a text holding every field the original has.
         public var complete: Set<Language>
+        /// The languages with a text, complete or not.
+        public var started: Set<Language> = []
 
         /// Not written in `target`, and no complete text in it yet (none, or one from before
         /// the original gained a field).
         public func waits(for target: Language) -> Bool { target != originalLanguage && !complete.contains(target) }
+
+        /// Waits for `target` with a text begun there (one from before the original gained a field).
+        public func isPartial(in target: Language) -> Bool { waits(for: target) && started.contains(target) }
     }
 
     /// Every centre, the least recently changed first.
@@ -28,7 +33,8 @@ extension CentreStore {
             let record = try RecordJSON.decode(CentreRecord.self, try $0.decode(column: "record", as: String.self))
             let original = record.translations[record.originalLanguage]
             return Translatable(slug: record.slug, title: original?.name ?? record.slug, originalLanguage: record.originalLanguage,
-                                complete: Self.complete(record.translations, original, fields: [\.name, \.description]))
+                                complete: Self.complete(record.translations, original, fields: [\.name, \.description]),
+                                started: Set(record.translations.languages))
         }
     }
 
@@ -40,7 +46,8 @@ extension CentreStore {
             let original = record.translations[record.originalLanguage]
             return Translatable(slug: record.slug, title: original?.title ?? record.slug, originalLanguage: record.originalLanguage,
                                 complete: Self.complete(record.translations, original,
-                                                        fields: [\.title, \.description, \.eligibility, \.howToApply]))
+                                                        fields: [\.title, \.description, \.eligibility, \.howToApply]),
+                                started: Set(record.translations.languages))
         }
     }
 

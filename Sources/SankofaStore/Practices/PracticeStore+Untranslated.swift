@@ -12,6 +12,8 @@ extension PracticeStore {
         public var slug: String
         public var title: String
         public var originalLanguage: Language
+        /// It has a text in the language already, lacking fields the original has.
+        public var partial: Bool = false
     }
 
     /// The published practices not written in `target` and without a translation into it, the
@@ -19,14 +21,16 @@ extension PracticeStore {
     public func untranslated(into target: Language, limit: Int, offset: Int) async throws -> [Untranslated] {
         let sql = database as! any SQLDatabase
         return try await sql.raw("""
-            SELECT p.slug, p.original_language, t.title FROM practices p
+            SELECT p.slug, p.original_language, t.title,
+              EXISTS (SELECT 1 FROM practice_translations y WHERE y.practice_id = p.id AND y.language = \(bind: target.rawValue)) AS partial
+            FROM practices p
             JOIN practice_translations t ON t.practice_id = p.id AND t.language = p.original_language
             WHERE \(Self.waiting(for: target))
             ORDER BY p.updated_at, p.slug LIMIT \(literal: max(0, limit)) OFFSET \(literal: max(0, offset))
             """).all().compactMap { row in
             guard let language = Language(rawValue: try row.decode(column: "original_language", as: String.self)) else { return nil }
             return Untranslated(slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self),
-                                originalLanguage: language)
+                                originalLanguage: language, partial: try row.decode(column: "partial", as: Bool.self))
         }
     }
 

@@ -15,7 +15,10 @@ struct TranslationQueueController: RouteCollection {
     }
 
     struct Page: Encodable, Sendable {
-        struct Item: Encodable, Sendable { var title: String; var lang: String; var dir: String; var original: String; var href: String }
+        /// `partial` says, when it is, that a text in the target language exists but lacks fields.
+        struct Item: Encodable, Sendable {
+            var title: String; var lang: String; var dir: String; var original: String; var href: String; var partial: String? = nil
+        }
         var heading: String
         var intro: String
         var languages: [Layout.Link]
@@ -64,14 +67,15 @@ struct TranslationQueueController: RouteCollection {
         switch kind {
         case .practices:
             items = try await practices.untranslated(into: target, limit: Self.perPage, offset: offset).map {
-                Self.item($0.title, $0.originalLanguage, SiteURL.translate(language, slug: $0.slug, target: target), request, language)
+                Self.item($0.title, $0.originalLanguage, SiteURL.translate(language, slug: $0.slug, target: target), request, language,
+                          partial: $0.partial)
             }
         case .centres, .courses:
             let entries = (kind == .centres ? centres : courses).filter { $0.waits(for: target) }.dropFirst(offset).prefix(Self.perPage)
             let translate = kind == .centres ? DirectoryTranslateController.Kind.centre : .course
             items = entries.map {
                 Self.item($0.title, $0.originalLanguage, DirectoryTranslateController.url(translate, language, slug: $0.slug, target: target),
-                          request, language)
+                          request, language, partial: $0.isPartial(in: target))
             }
         }
         let base = SiteURL.translationQueue(language).path
@@ -100,8 +104,10 @@ struct TranslationQueueController: RouteCollection {
         return try await request.render("editorial/translations", view, language: language, title: view.heading, section: "translate")
     }
 
-    static func item(_ title: String, _ original: Language, _ url: SiteURL, _ request: Request, _ language: Language) -> Page.Item {
+    static func item(_ title: String, _ original: Language, _ url: SiteURL, _ request: Request, _ language: Language,
+                     partial: Bool) -> Page.Item {
         Page.Item(title: title, lang: original.rawValue, dir: original.direction,
-                  original: request.t("translationQueue.original", language, ["language": original.name(in: language)]), href: url.path)
+                  original: request.t("translationQueue.original", language, ["language": original.name(in: language)]), href: url.path,
+                  partial: partial ? request.t("translationQueue.partial", language) : nil)
     }
 }
