@@ -115,6 +115,10 @@ struct EditorialTests {
             #expect(after.contains("regional-training/fr") && after.contains(summary(2, .fr, .fr)), "half translated, it still waits")
             let partly = escapeHTML(catalogs.text("translationQueue.partial", .fr))
             #expect(after.components(separatedBy: partly).count == 2, "marked as begun, and only it")
+            // The form's language list says so too.
+            let form = try await translator.get("/fr/translate/regional-training/es").text
+            #expect(form.contains(#"<span class="badge">\#(partly)</span>"#))
+            #expect(!form.contains(#"<span class="badge">\#(escapeHTML(catalogs.text("translate.hasText", .fr)))</span>"#))
             text.merge(["context": "Contexte.", "approach": "Démarche.", "safeguards": "Garanties.", "targetGroups": "Groupes"]) { $1 }
             #expect(try await translator.post("/fr/translate/regional-training/fr", text).status == .ok)
             after = try await translator.get("/fr/translate").text

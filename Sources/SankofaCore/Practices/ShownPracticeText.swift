@@ -1,7 +1,8 @@
 /// What a reader is shown of a practice in a language: the translation into it, with each field
 /// the translation leaves empty taken from the original (a translator may save the title alone,
 /// and a field may be added to the original after it was translated), or the original whole when
-/// there is no translation. Pages and the Handbook mark what is not in the reader's language.
+/// there is no translation (or one without a title). Pages and the Handbook mark what is not in
+/// the reader's language.
 public struct ShownPracticeText: Sendable, Equatable {
     public var text: PracticeText
     /// The language of the text: the one asked for when translated, else the original's.
@@ -23,7 +24,9 @@ public struct ShownPracticeText: Sendable, Equatable {
         let source = translations[original].map { (original, $0) }
             ?? Language.displayOrder.lazy.compactMap { code in translations[code].map { (code, $0) } }.first
         self.original = source?.0 ?? original
-        guard let own = translations[language] else {
+        // A translation without a title (the translation form requires one; a data file may not)
+        // counts as none: its other fields would sit under a title in another language.
+        guard let own = translations[language], !own.title.isEmpty else {
             text = source?.1 ?? PracticeText(title: placeholderTitle)
             self.language = self.original
             isFallback = true

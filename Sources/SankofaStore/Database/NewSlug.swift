@@ -32,7 +32,7 @@ public enum NewSlug {
     /// `database` must be a transaction: the lock and the choice last until it ends.
     public static func choose(_ table: Table, for text: String, fallback: String, reserved: Set<String> = [],
                               on database: any Database) async throws -> String {
-        precondition(database.inTransaction, "a new slug is chosen in the transaction that saves the record")
+        guard database.inTransaction else { throw NewSlugError() }
         let sql = database as! any SQLDatabase
         if sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: lockClass), \(literal: table.lockKey))").run()
@@ -41,4 +41,10 @@ public enum NewSlug {
             try await sql.raw("SELECT 1 AS taken FROM \(unsafeRaw: table.rawValue) WHERE slug = \(bind: candidate)").first() != nil
         }
     }
+}
+
+/// ``NewSlug/choose(_:for:fallback:reserved:on:)`` was called outside a transaction: a mistake in
+/// the calling code, refused rather than left to race.
+public struct NewSlugError: Error, CustomStringConvertible {
+    public var description: String { "a new slug is chosen in the transaction that saves the record" }
 }

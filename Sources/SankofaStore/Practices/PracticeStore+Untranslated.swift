@@ -69,8 +69,9 @@ extension PracticeStore {
         """
     }
 
-    /// The translation `x` has every text field that the original `t` has (the title is required).
-    static let complete = ["summary", "context", "approach", "results", "lessons", "transfer_conditions",
+    /// The translation `x` has every text field that the original `t` has (one without a title
+    /// counts as none, ``ShownPracticeText``).
+    static let complete = ["title", "summary", "context", "approach", "results", "lessons", "transfer_conditions",
                            "expansion_potential", "safeguards", "target_groups"]
         .map { "(t.\($0) = '' OR x.\($0) <> '')" }.joined(separator: " AND ")
 }

@@ -101,7 +101,7 @@ struct DirectoryTranslateController: RouteCollection {
             targetLang: target.rawValue,
             rows: fields.map { TranslateController.Page.Row(field: $0, original: original[$0.name] ?? "") },
             languages: TranslateController.chips(request, language, original: item.originalLanguage, target: target,
-                                                 translated: Set(item.texts.keys)) { Self.url(kind, language, slug: item.slug, target: $0) },
+                                                 texts: item.texts) { Self.url(kind, language, slug: item.slug, target: $0) },
             action: Self.url(kind, language, slug: item.slug, target: target).path, csrf: try await request.csrfToken(), message: message,
             viewHref: (kind == .centre ? SiteURL.centre(language, slug: item.slug) : SiteURL.course(language, slug: item.slug)).path,
             viewLabel: request.t(kind == .centre ? "centre.view" : "course.view", language))

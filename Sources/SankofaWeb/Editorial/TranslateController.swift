@@ -69,7 +69,9 @@ struct TranslateController: RouteCollection {
             targetLang: target.rawValue,
             rows: zip(fields, PracticeText.fieldNames).map { Page.Row(field: $0, original: original.value(of: $1)) },
             languages: Self.chips(request, language, original: record.originalLanguage, target: target,
-                                  translated: Set(record.translations.keys)) { SiteURL.translate(language, slug: practice.slug, target: $0) },
+                                  texts: record.translations.mapValues { text in
+                                      Dictionary(uniqueKeysWithValues: PracticeText.fieldNames.map { ($0, text.value(of: $0)) })
+                                  }) { SiteURL.translate(language, slug: practice.slug, target: $0) },
             action: SiteURL.translate(language, slug: practice.slug, target: target).path, csrf: try await request.csrfToken(), message: message,
             viewHref: practice.status == PracticeStatus.published.rawValue ? SiteURL.practice(language, slug: practice.slug).path : nil,
             viewLabel: request.t("translate.viewPractice", language))
@@ -77,12 +79,17 @@ struct TranslateController: RouteCollection {
                                         section: "review", status: status)
     }
 
-    /// The languages a record may be translated into, each linked to its form.
-    static func chips(_ request: Request, _ language: Language, original: Language, target: Language, translated: Set<Language>,
+    /// The languages a record may be translated into, each linked to its form, those with a
+    /// text marked "translated", or "partly translated" when it lacks a field the original has.
+    static func chips(_ request: Request, _ language: Language, original: Language, target: Language, texts: [Language: [String: String]],
                       url: (Language) -> SiteURL) -> [Page.LanguageChip] {
-        Language.displayOrder.filter { $0 != original }.map {
-            Page.LanguageChip(href: url($0).path, name: $0.nativeName, lang: $0.rawValue, isTarget: $0 == target,
-                              status: translated.contains($0) ? request.t("translate.hasText", language) : nil)
+        let needed = (texts[original] ?? [:]).filter { !$0.value.isEmpty }.keys
+        return Language.displayOrder.filter { $0 != original }.map { code in
+            let status = texts[code].map { text in
+                needed.allSatisfy { !(text[$0] ?? "").isEmpty } ? "translate.hasText" : "translationQueue.partial"
+            }
+            return Page.LanguageChip(href: url(code).path, name: code.nativeName, lang: code.rawValue, isTarget: code == target,
+                                     status: status.map { request.t($0, language) })
         }
     }
 

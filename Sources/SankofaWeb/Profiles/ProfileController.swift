@@ -85,10 +85,14 @@ struct ProfileController: RouteCollection {
             return try await render(request, language, form, errors: errors, heading: request.t(own == nil ? "profile.create" : "profile.heading", language),
                                     action: SiteURL.profileEdit(language).path, viewHref: nil, status: .unprocessableEntity)
         }
-        let slug = try await request.db.transaction { tx in
+        // A slug taken without the lock (a data import at that moment) is a 409, never an overwrite.
+        let slug = try await Self.conflictIfTaken { try await request.db.transaction { tx in
             var record = record
             if own == nil {
                 record.slug = try await Self.newSlug(for: form.text("name"), on: tx)
+                // The same form sent twice (a double click): the first made the profile, which
+                // the second, having waited for the lock, now sees; it writes nothing more.
+                if let made = try await ExpertStore(database: tx).find(owner: userID) { return made.slug }
                 try await ExpertStore(database: tx).create(record, owner: userID)
             } else {
                 try await ExpertStore(database: tx).save(record, owner: userID)
@@ -96,7 +100,7 @@ struct ProfileController: RouteCollection {
             try await Self.grantExpert(user, on: tx)
             try await AuditLog(database: tx).record(request.auditEntry(own == nil ? "expert.created" : "expert.updated", target: record.slug, user: user))
             return record.slug
-        }
+        } }
         return request.redirect(to: SiteURL.expert(language, slug: slug).path, redirectType: .normal)
     }
 
@@ -136,13 +140,13 @@ struct ProfileController: RouteCollection {
             return try await render(request, language, form, errors: errors, heading: request.t("experts.new", language),
                                     action: SiteURL.expertNew(language).path, viewHref: nil, status: .unprocessableEntity)
         }
-        let slug = try await request.db.transaction { tx in
+        let slug = try await Self.conflictIfTaken { try await request.db.transaction { tx in
             var record = record
             record.slug = try await Self.newSlug(for: form.text("name"), on: tx)
             try await ExpertStore(database: tx).create(record)
             try await AuditLog(database: tx).record(request.auditEntry("expert.created", target: record.slug, user: request.user))
             return record.slug
-        }
+        } }
         return request.redirect(to: SiteURL.expert(language, slug: slug).path, redirectType: .normal)
     }
 
@@ -200,6 +204,11 @@ struct ProfileController: RouteCollection {
             try await AuditLog(database: tx).record(request.auditEntry("expert.updated", target: expert.slug, user: request.user))
         }
         return request.redirect(to: SiteURL.expert(language, slug: expert.slug).path, redirectType: .normal)
+    }
+
+    /// `body`'s result, or a 409 when the store found the slug taken.
+    static func conflictIfTaken<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch ExpertStore.StoreError.slugTaken { throw Abort(.conflict) }
     }
 
     /// A new profile's slug from the name, in the transaction that saves it (``NewSlug``): made
