@@ -149,8 +149,8 @@ public struct EditionStore: Sendable {
         try await model.save(on: database)
     }
 
-    /// Replaces the record of one built file (language, format).
-    /// Records a built file; `content`, its bytes, for a file other nodes cannot make again (a PDF).
+    /// Records a built file (language, format), replacing the previous one; `content`, its bytes,
+    /// which every node then serves.
     public func recordFile(_ model: EditionModel, language: Language, format: String, fileName: String, size: Int,
                            content: Data? = nil, now: Date = Date()) async throws {
         let id = try model.requireID()

@@ -75,16 +75,18 @@ struct HandbookController: RouteCollection {
         let path = try cache.path(of: file)
         if !FileManager.default.fileExists(atPath: path.path) {
             let content: Data
-            if format == .pdf {
-                // A PDF takes WeasyPrint and seconds, so it is not made inside a request: its bytes
-                // were kept in the database by the node that built it. One built before migration
-                // 012 has none: the builder's own file is served, where it is.
-                let built = folder.appendingPathComponent(file.fileName)
-                guard let kept = try await store.content(ofFile: file)
-                        ?? (try? Data(contentsOf: built)).flatMap({ $0.count == file.size ? $0 : nil }) else { throw Abort(.notFound) }
+            if let kept = try await store.content(ofFile: file) {
+                // The bytes the node that built the file kept in the database: what was published.
                 content = kept
+            } else if format == .pdf {
+                // A PDF takes WeasyPrint and seconds, so it is not made inside a request. One built
+                // before migration 012 has no kept bytes: the builder's own file is served, where it is.
+                let built = folder.appendingPathComponent(file.fileName)
+                guard let own = (try? Data(contentsOf: built)).flatMap({ $0.count == file.size ? $0 : nil }) else { throw Abort(.notFound) }
+                content = own
             } else {
-                // HTML and EPUB are a pure function of the frozen edition: the same bytes again.
+                // HTML and EPUB recorded before their bytes were kept: made again from the frozen
+                // edition (the same bytes while the code that lays out the book is the same).
                 let scratch = folder.appendingPathComponent(".files").appendingPathComponent("build-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: scratch) }
                 _ = try await HandbookService(request.application).build(edition, languages: [language], formats: [format], folder: scratch)

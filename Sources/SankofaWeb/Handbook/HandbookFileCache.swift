@@ -4,8 +4,9 @@ import SankofaStore
 /// The files a node serves for an edition, one folder per file record
 /// (`{edition folder}/.files/{record id}/{name}`). A build records a new row for each file, so
 /// a rebuilt file gets a new folder: a node never serves a copy older than the database's
-/// account of the file, whichever node built it. A copy comes from the database (a PDF's kept
-/// bytes) or from building the file again (HTML and EPUB, a pure function of the frozen edition).
+/// account of the file, whichever node built it. A copy comes from the database (the bytes the
+/// building node kept) or, for an HTML or EPUB file recorded before those were kept, from
+/// building it again from the frozen edition.
 struct HandbookFileCache {
     let folder: URL
 

@@ -112,8 +112,10 @@ public struct HandbookService: Sendable {
                 report.failures += step.failures
                 if recording {
                     for file in step.files {
-                        // A PDF is kept in the database too: the other nodes cannot make it again.
-                        let content = file.format == .pdf ? try Data(contentsOf: target.appendingPathComponent(file.name)) : nil
+                        // Every file is kept in the database too: the other nodes cannot make a PDF
+                        // again, and an HTML or EPUB made again by another version of the code would
+                        // not be the bytes published.
+                        let content = try Data(contentsOf: target.appendingPathComponent(file.name))
                         try await store.recordFile(model, language: file.language, format: file.format.rawValue, fileName: file.name,
                                                    size: file.size, content: content)
                     }
