@@ -10,7 +10,9 @@ languages and checks, for every language:
     entry's title in that language (Arabic and Chinese included), pdffonts shows every font
     embedded, with the Arabic and CJK Noto fonts in the Arabic and Chinese books;
   - a second build gives byte-identical EPUB and HTML files;
-  - every entry shown in another language than the book's carries the fallback notice;
+  - every entry shown in another language than the book's carries the fallback notice, and an
+    entry translated in part marks each section shown in the original, whose text carries the
+    original's language;
 and that without WeasyPrint the command fails naming the install command while HTML and EPUB
 are still written. Prints the build times. Exits 1 on the first failed check.
 """
@@ -64,14 +66,17 @@ def bookmarks(pdf_path):
 
 
 def entries(book_html):
-    """(title, header language, has fallback notice) of each entry of the HTML book."""
+    """(title, header language, has the entry's fallback notice, languages of the sections marked
+    as shown in the original) of each entry of the HTML book."""
     found = []
     for article in re.findall(r'<article class="entry".*?</article>', book_html, re.S):
         header = re.search(r'<header xml:lang="[^"]*" lang="([^"]+)"|<header lang="([^"]+)"', article)
         title = re.search(r'<h3 class="entry-title">(.*?)</h3>', article, re.S)
         if not header or not title:
             fail("an entry without its header or title")
-        found.append((html.unescape(title.group(1)), header.group(1) or header.group(2), 'class="fallback-note"' in article))
+        marked = re.findall(r'<p class="fallback-note section-note">[^<]*</p><div(?: xml:lang="[^"]*")? lang="([^"]+)"', article)
+        found.append((html.unescape(title.group(1)), header.group(1) or header.group(2),
+                      re.search(r'</header><p class="fallback-note">', article) is not None, marked))
     return found
 
 
@@ -96,7 +101,7 @@ def main():
             fail(f"second build failed: {result.stderr}")
         print(f"handbook-checks: HTML and EPUB in six languages built again in {seconds:.1f} s")
 
-        fallbacks = 0
+        fallbacks = partial = 0
         for language in LANGUAGES:
             stem = f"{args.edition}-{language}"
             for ext in ("html", "epub"):
@@ -116,12 +121,15 @@ def main():
             listed = entries(book)
             if not listed:
                 fail(f"{stem}.html has no entry")
-            for title, lang, noted in listed:
+            for title, lang, noted, marked in listed:
                 if lang != language and not noted:
                     fail(f"{stem}: '{title}' is in {lang} without the fallback notice")
-                if lang == language and noted:
+                if lang == language and noted and not marked:
                     fail(f"{stem}: '{title}' is translated but carries the fallback notice")
+                if marked and (lang != language or not noted or language in marked):
+                    fail(f"{stem}: '{title}' marks sections as in the original wrongly: {lang}, {noted}, {marked}")
                 fallbacks += lang != language
+                partial += bool(marked)
 
             pdf = os.path.join(one, f"{stem}.pdf")
             info = run(["pdfinfo", pdf]).stdout
@@ -131,7 +139,7 @@ def main():
             # Every title in the book's language, and the originals shown in their own language except
             # Arabic ones in a left-to-right book (pdftotext gives those runs in visual order, so they
             # cannot be matched as text; the Arabic book itself is matched in full).
-            checked = [title for title, lang, _ in listed if lang == language or lang != "ar"]
+            checked = [title for title, lang, _, _ in listed if lang == language or lang != "ar"]
             missing = [title for title in checked if INVISIBLE.sub("", title) not in text]
             if missing:
                 fail(f"{stem}.pdf lacks {len(missing)} titles, first: {missing[0]!r}")
@@ -147,10 +155,13 @@ def main():
             if wanted not in names:
                 fail(f"{stem}.pdf: no embedded {wanted} font among {names}")
             print(f"handbook-checks: {language}: epubcheck clean, {len(checked)} of {len(listed)} titles found in the PDF, {marks} bookmarks"
-                  f" (all {sum(lang == language for _, lang, _ in listed)} in {language}), fonts embedded ({names})")
+                  f" (all {sum(lang == language for _, lang, _, _ in listed)} in {language}), fonts embedded ({names})")
         if fallbacks == 0:
             fail("no untranslated entry in any language: the fallback notice was never checked")
-        print(f"handbook-checks: {fallbacks} entries shown in their original language, each with the notice")
+        if partial == 0:
+            fail("no entry translated in part in any language: the sections' marks were never checked")
+        print(f"handbook-checks: {fallbacks} entries shown in their original language, each with the notice;"
+              f" {partial} translated in part, each section shown in the original marked and in its language")
 
         result, _ = build(args.bin, args.edition, bare, "html,epub,pdf", "/nonexistent/weasyprint")
         written = sorted(os.listdir(bare)) if os.path.isdir(bare) else []

@@ -86,7 +86,7 @@ struct BookMarkup {
         out += "</dl></aside><div class=\"entry-text\">"
         for section in entry.sections {
             out += "<h4>\(e(section.heading))</h4>"
-            if let note = section.note { out += "<p class=\"fallback-note\">\(e(note))</p>" }
+            if let note = section.note { out += "<p class=\"fallback-note section-note\">\(e(note))</p>" }
             out += "<div\(langAttributes(section.lang, section.dir, xhtml: xhtml))>"
             out += section.paragraphs.map { "<p>\(e($0))</p>" }.joined() + "</div>"
         }
