@@ -514,6 +514,8 @@ extension MailTests {
         await #expect(throws: SMTPError.timeout("the greeting")) {
             try await SMTPClient(configuration: configuration).send(MailMessage(from: Self.from, to: "a@example.org", subject: "s", body: "b"))
         }
-        #expect(Date().timeIntervalSince(started) < 5)
+        // The configured 300 ms, not the default minute: the bound leaves room for a loaded
+        // machine (7.6 s once in CI, forty suites at once on two slow cores) and none for 60 s.
+        #expect(Date().timeIntervalSince(started) < 30)
     }
 }
