@@ -52,8 +52,8 @@ struct CentreFormController: RouteCollection {
         try await request.require(.manageDirectory)
         let form = try CentreForm(body: request.body.string)
         let people = try await people(request, language)
-        // The slug is chosen when saving (NewSlug); this one only lets the form be checked.
-        let (record, errors) = try await checked(form, slug: "centre", keeping: nil, people: people, request, language)
+        // The slug is chosen when saving (NewSlug); the fallback only lets the form be checked.
+        let (record, errors) = try await checked(form, slug: NewSlug.Table.centres.fallback, keeping: nil, people: people, request, language)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, newTarget(request, language), people: people,
                                     status: .unprocessableEntity)
@@ -106,7 +106,7 @@ struct CentreFormController: RouteCollection {
         try await request.db.transaction { tx in
             var record = record
             if let name {
-                record.slug = try await NewSlug.choose(.centres, for: name, fallback: "centre", reserved: ["new"], on: tx)
+                record.slug = try await NewSlug.choose(.centres, for: name, on: tx)
             }
             _ = try await CentreStore(database: tx).save(record)
             try await AuditLog(database: tx).record(request.auditEntry(action, target: record.slug, user: request.user))

@@ -44,8 +44,8 @@ struct CourseFormController: RouteCollection {
         let form = try CourseForm(body: request.body.string)
         let store = CentreStore(database: request.db)
         let centres = try await store.centres().map(\.record)
-        // The slug is chosen when saving (NewSlug); this one only lets the form be checked.
-        let (record, errors) = form.record(slug: "course", keeping: nil, centres: centres)
+        // The slug is chosen when saving (NewSlug); the fallback only lets the form be checked.
+        let (record, errors) = form.record(slug: NewSlug.Table.courses.fallback, keeping: nil, centres: centres)
         let all = Self.policyChecked(errors, record, centres, request.actor)
         guard all.isEmpty else {
             return try await render(request, language, form, errors: all, heading: request.t("course.new", language),
@@ -53,7 +53,7 @@ struct CourseFormController: RouteCollection {
         }
         let slug = try await request.db.transaction { tx in
             var record = record
-            record.slug = try await NewSlug.choose(.courses, for: form.text("title"), fallback: "course", reserved: Self.reserved, on: tx)
+            record.slug = try await NewSlug.choose(.courses, for: form.text("title"), on: tx)
             try await CentreStore(database: tx).save(record)
             try await AuditLog(database: tx).record(request.auditEntry("course.created", target: record.slug, user: request.user))
             return record.slug
@@ -104,7 +104,4 @@ struct CourseFormController: RouteCollection {
         all.check(AccessPolicy.isStaff(actor) || centreCountry == nil || centreCountry == record.country, "centre", "error.choice")
         return all
     }
-
-    /// The course section's own paths, which a course's slug must not take.
-    static let reserved: Set<String> = ["new", "calendar"]
 }

@@ -51,8 +51,8 @@ struct SubmitController: RouteCollection {
         guard let user = request.user, let userID = user.id else { throw Abort(.unauthorized) }
         let form = (try? request.content.decode(PracticeForm.self)) ?? PracticeForm(language: language)
         let status: PracticeStatus = form.action == "submit" ? .submitted : .draft
-        // The slug is chosen when saving (NewSlug); this one only lets the form be checked.
-        let (record, errors) = form.record(slug: "practice", status: status, keeping: nil)
+        // The slug is chosen when saving (NewSlug); the fallback only lets the form be checked.
+        let (record, errors) = form.record(slug: NewSlug.Table.practices.fallback, status: status, keeping: nil)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors, action: SiteURL.submit(language).path,
                                     heading: request.t("editorial.new", language), status: .unprocessableEntity)
@@ -73,7 +73,7 @@ struct SubmitController: RouteCollection {
         try await request.db.transaction { tx in
             var record = record
             if let title {
-                record.slug = try await NewSlug.choose(.practices, for: title, fallback: "practice", on: tx)
+                record.slug = try await NewSlug.choose(.practices, for: title, on: tx)
             }
             if let change {
                 try await (tx as! any SQLDatabase).raw("UPDATE practices SET updated_at = updated_at WHERE slug = \(bind: record.slug)").run()

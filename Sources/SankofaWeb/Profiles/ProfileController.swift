@@ -79,8 +79,8 @@ struct ProfileController: RouteCollection {
         let store = ExpertStore(database: request.db)
         let own = try await store.find(owner: userID)
         let form = try ProfileForm(body: request.body.string)
-        // A new profile's slug is chosen when saving (NewSlug); "expert" only lets the form be checked.
-        let (record, errors) = try await Self.checked(form, form.record(slug: own?.slug ?? "expert", keeping: own?.record, staff: false), request)
+        // A new profile's slug is chosen when saving (NewSlug); the fallback only lets the form be checked.
+        let (record, errors) = try await Self.checked(form, form.record(slug: own?.slug ?? NewSlug.Table.experts.fallback, keeping: own?.record, staff: false), request)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, heading: request.t(own == nil ? "profile.create" : "profile.heading", language),
                                     action: SiteURL.profileEdit(language).path, viewHref: nil, status: .unprocessableEntity)
@@ -89,7 +89,7 @@ struct ProfileController: RouteCollection {
         let slug = try await Self.conflictIfTaken { try await request.db.transaction { tx in
             var record = record
             if own == nil {
-                record.slug = try await Self.newSlug(for: form.text("name"), on: tx)
+                record.slug = try await NewSlug.choose(.experts, for: form.text("name"), on: tx)
                 // The same form sent twice (a double click): the first made the profile, which
                 // the second, having waited for the lock, now sees; it writes nothing more.
                 if let made = try await ExpertStore(database: tx).find(owner: userID) { return made.slug }
@@ -134,15 +134,15 @@ struct ProfileController: RouteCollection {
         let language = try request.language()
         try await request.require(.manageDirectory)
         let form = try ProfileForm(body: request.body.string)
-        // The slug is chosen when saving (NewSlug); "expert" only lets the form be checked.
-        let (record, errors) = try await Self.checked(form, form.record(slug: "expert", keeping: nil, staff: true), request)
+        // The slug is chosen when saving (NewSlug); the fallback only lets the form be checked.
+        let (record, errors) = try await Self.checked(form, form.record(slug: NewSlug.Table.experts.fallback, keeping: nil, staff: true), request)
         guard errors.isEmpty else {
             return try await render(request, language, form, errors: errors, heading: request.t("experts.new", language),
                                     action: SiteURL.expertNew(language).path, viewHref: nil, status: .unprocessableEntity)
         }
         let slug = try await Self.conflictIfTaken { try await request.db.transaction { tx in
             var record = record
-            record.slug = try await Self.newSlug(for: form.text("name"), on: tx)
+            record.slug = try await NewSlug.choose(.experts, for: form.text("name"), on: tx)
             try await ExpertStore(database: tx).create(record)
             try await AuditLog(database: tx).record(request.auditEntry("expert.created", target: record.slug, user: request.user))
             return record.slug
@@ -209,12 +209,6 @@ struct ProfileController: RouteCollection {
     /// `body`'s result, or a 409 when the store found the slug taken.
     static func conflictIfTaken<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch ExpertStore.StoreError.slugTaken { throw Abort(.conflict) }
-    }
-
-    /// A new profile's slug from the name, in the transaction that saves it (``NewSlug``): made
-    /// unique with a number; never one of the directory's own paths.
-    static func newSlug(for name: String, on transaction: any Database) async throws -> String {
-        try await NewSlug.choose(.experts, for: name, fallback: "expert", reserved: ["new", "export"], on: transaction)
     }
 
     /// An account with a profile has the expert role (shown on the account page).
