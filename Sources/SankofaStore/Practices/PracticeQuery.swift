@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 import SankofaCore
 
@@ -109,5 +110,3 @@ public struct PracticeQuery: Sendable {
         return parts.joined(separator: " AND ")
     }
 }
-
-import Foundation

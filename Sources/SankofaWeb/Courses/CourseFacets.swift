@@ -1,5 +1,6 @@
 import Foundation
 import SankofaCore
+import Vapor
 
 /// When a course is, as a facet.
 enum CourseTiming: String, CaseIterable, Sendable {
@@ -55,5 +56,3 @@ extension DirectoryCard {
         demo = record.demo
     }
 }
-
-import Vapor

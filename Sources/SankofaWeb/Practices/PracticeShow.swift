@@ -1,3 +1,4 @@
+import Foundation
 import SankofaCore
 import SankofaStore
 import Vapor
@@ -128,5 +129,3 @@ enum Paragraphs {
             .filter { !$0.isEmpty }
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// Every request that changes state must carry the session's CSRF token in its form (`csrf`) and
@@ -39,5 +40,3 @@ struct CSRFMiddleware: AsyncMiddleware {
         return components.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"
     }
 }
-
-import Foundation

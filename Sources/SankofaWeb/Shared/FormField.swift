@@ -1,3 +1,4 @@
+import Foundation
 import SankofaCore
 import Vapor
 
@@ -74,5 +75,3 @@ enum FormText {
         return String(String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespacesAndNewlines).prefix(limit + 1))
     }
 }
-
-import Foundation

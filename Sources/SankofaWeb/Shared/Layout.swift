@@ -1,3 +1,4 @@
+import Foundation
 import SankofaCore
 import Vapor
 
@@ -105,5 +106,3 @@ extension Request {
         application.catalogs.text(key, language, arguments)
     }
 }
-
-import Foundation
