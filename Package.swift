@@ -62,17 +62,28 @@ let package = Package(
             name: "sankofa",
             dependencies: ["SankofaWeb", "SankofaPublish"]
         ),
-        // Shared by the test targets: an app on either engine, fixtures, HTML helpers.
+        // Shared by the test targets. The store's part (engines, a migrated database on either,
+        // fixtures) builds without the web target, so the store's tests do too.
+        .target(
+            name: "SankofaStoreTestSupport",
+            dependencies: [
+                "SankofaStore",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/SankofaStoreTestSupport"
+        ),
+        // The web's part: an app on either engine, a browser, HTML helpers.
         .target(
             name: "SankofaTestSupport",
             dependencies: [
                 "SankofaWeb",
+                "SankofaStoreTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             path: "Tests/SankofaTestSupport"
         ),
         .testTarget(name: "SankofaCoreTests", dependencies: ["SankofaCore"]),
-        .testTarget(name: "SankofaStoreTests", dependencies: ["SankofaStore", "SankofaTestSupport"]),
+        .testTarget(name: "SankofaStoreTests", dependencies: ["SankofaStore", "SankofaStoreTestSupport"]),
         .testTarget(name: "SankofaPublishTests", dependencies: ["SankofaPublish"]),
         .testTarget(name: "SankofaWebTests", dependencies: ["SankofaWeb", "SankofaTestSupport"]),
     ]

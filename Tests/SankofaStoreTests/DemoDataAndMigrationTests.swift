@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import SankofaCore
 import SankofaStore
-import SankofaTestSupport
+import SankofaStoreTestSupport
 import SQLKit
 import Testing
 
@@ -42,13 +42,13 @@ struct DemoDataAndMigrationTests {
     /// Every migration reverts cleanly and applies again.
     @Test(arguments: TestEngine.all)
     func migrationsRevertAndReapply(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
-            try await app.autoRevert()
-            let sql = app.db as! any SQLDatabase
+        try await withTestDatabase(engine, data: .records(Fixtures.small)) { db in
+            try await TestMigrations.revertAll(on: db)
+            let sql = db as! any SQLDatabase
             await #expect(throws: (any Error).self) { _ = try await sql.raw("SELECT COUNT(*) AS n FROM practices").first() }
-            try await app.autoMigrate()
-            #expect(try await PracticeModel.query(on: app.db).count() == 0)
-            #expect(try await DataVersion.current(on: app.db) == 0)
+            try await TestMigrations.apply(on: db)
+            #expect(try await PracticeModel.query(on: db).count() == 0)
+            #expect(try await DataVersion.current(on: db) == 0)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import SankofaCore
 import Testing
-import SankofaTestSupport
+import SankofaStoreTestSupport
 @testable import SankofaStore
 
 /// A large import file is decoded in parts on every core (``JSONArrayParts``): the records, their

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import SankofaCore
 import SankofaStore
-import SankofaTestSupport
+import SankofaStoreTestSupport
 import SQLKit
 import Testing
 
@@ -10,8 +10,8 @@ import Testing
 struct PracticeStoreTests {
     @Test(arguments: TestEngine.all)
     func saveDerivesScopeAndRegionsAndRoundTrips(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
-            let store = PracticeStore(database: app.db)
+        try await withTestDatabase(engine, data: .records(Fixtures.small)) { db in
+            let store = PracticeStore(database: db)
             let practice = try #require(try await store.find(slug: "south-south-exchange", publishedOnly: true))
             #expect(practice.scope == Scope.interRegional.rawValue)
             #expect(practice.countries.sorted { $0.position < $1.position }.map(\.region) == ["latinAmericaCaribbean", "asiaPacific"])
@@ -25,11 +25,11 @@ struct PracticeStoreTests {
 
     @Test(arguments: TestEngine.all)
     func changingCountriesChangesTheScope(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+        try await withTestDatabase(engine, data: .records(Fixtures.small)) { db in
             var record = try #require(Fixtures.small.first { $0.slug == "regional-training" })
             record.countries = ["KE"]
-            try await PracticeStore(database: app.db).save(record)
-            let practice = try #require(try await PracticeStore(database: app.db).find(slug: "regional-training", publishedOnly: true))
+            try await PracticeStore(database: db).save(record)
+            let practice = try #require(try await PracticeStore(database: db).find(slug: "regional-training", publishedOnly: true))
             #expect(practice.scope == "national")
             #expect(practice.countryCodes == ["KE"])
         }
@@ -37,7 +37,7 @@ struct PracticeStoreTests {
 
     @Test(arguments: TestEngine.all)
     func importIsAllOrNothingAndReportsEveryBadRecord(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .empty) { app in
+        try await withTestDatabase(engine, data: .empty) { db in
             let json = """
             [{"slug":"good-one","originalLanguage":"en","countries":["KE"],"leadCountry":"KE","pillars":[1],"themes":["youth"],
               "maturity":"piloted","translations":{"en":{"title":"Good","summary":"","context":"","approach":"","results":"","lessons":"",
@@ -57,7 +57,7 @@ struct PracticeStoreTests {
                 #expect(problems.contains { $0.index == 1 && $0.field == "pillars.[0]" || $0.index == 1 && $0.field.hasPrefix("pillars") })
                 #expect(problems.contains { $0.index == 2 && $0.field == "themes" })
             }
-            #expect(try await PracticeModel.query(on: app.db).count() == 0)
+            #expect(try await PracticeModel.query(on: db).count() == 0)
 
             do {
                 _ = try PracticeImport.decode(Data("{not json".utf8))
@@ -68,19 +68,19 @@ struct PracticeStoreTests {
             var broken = Fixtures.small[2]
             broken.countries = ["XX"]
             await #expect(throws: PracticeStore.StoreError.self) {
-                _ = try await PracticeImport.run([Fixtures.small[0], Fixtures.small[1], broken], on: app.db)
+                _ = try await PracticeImport.run([Fixtures.small[0], Fixtures.small[1], broken], on: db)
             }
-            #expect(try await PracticeModel.query(on: app.db).count() == 0)
+            #expect(try await PracticeModel.query(on: db).count() == 0)
         }
     }
 
     @Test(arguments: TestEngine.all)
     func importIsIdempotentAndExportRoundTripsByteForByte(engine: TestEngine) async throws {
-        try await withTestApp(engine) { app in
-            let store = PracticeStore(database: app.db)
+        try await withTestDatabase(engine) { db in
+            let store = PracticeStore(database: db)
             let first = try PracticeExport.json(try await store.allRecords(publishedOnly: false))
             let records = try PracticeImport.decode(first)
-            let again = try await PracticeImport.run(records, on: app.db)
+            let again = try await PracticeImport.run(records, on: db)
             #expect(again.created == 0 && again.updated == records.count)
             let second = try PracticeExport.json(try await store.allRecords(publishedOnly: false))
             #expect(first == second)
@@ -92,15 +92,15 @@ struct PracticeStoreTests {
     /// is lost, repeated or out of order, and each record keeps its children.
     @Test(arguments: TestEngine.all)
     func everyRecordIsReadAcrossPages(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .empty) { app in
+        try await withTestDatabase(engine, data: .empty) { db in
             let records = (0..<250).map { index in
                 var record = Fixtures.small[index % Fixtures.small.count]
                 record.slug = String(format: "paged-%03d", (index * 37) % 250)
                 record.status = index % 3 == 0 ? .draft : .published
                 return record
             }
-            _ = try await PracticeImport.run(records, on: app.db)
-            let store = PracticeStore(database: app.db)
+            _ = try await PracticeImport.run(records, on: db)
+            let store = PracticeStore(database: db)
             let all = try await store.allRecords(publishedOnly: false)
             #expect(all.map(\.slug) == records.map(\.slug).sorted())
             let bySlug = Dictionary(uniqueKeysWithValues: records.map { ($0.slug, $0) })
@@ -127,20 +127,15 @@ struct PracticeStoreTests {
         #expect(try DatabaseSettings(url: "sqlite:\(path)") == settings)
         #expect(try DatabaseSettings(url: nil) == .sqliteFile("data/sankofa.sqlite"))
         #expect(throws: (any Error).self) { try DatabaseSettings(url: "mysql://x") }
-        try await withTestApp(.sqlite, data: .empty) { _ in }  // keeps the helper honest on SQLite
-        let app = try await TestApplication.make(settings)
-        do {
-            let sql = app.db as! any SQLDatabase
-            try await settings.prepare(app.db)
+        try await withTestDatabase(.sqlite, data: .empty) { _ in }  // keeps the helper honest on SQLite
+        try await withDatabase(settings) { db in
+            let sql = db as! any SQLDatabase
+            try await settings.prepare(db)
             #expect(FileManager.default.fileExists(atPath: path))
             #expect(try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self) == "wal")
             #expect(try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) == 2)
             #expect(try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self) == 1)
-        } catch {
-            try await app.shutdown()
-            throw error
         }
-        try await app.shutdown()
     }
 }
 
@@ -148,8 +143,8 @@ struct PracticeStoreTests {
 struct SessionStoreTests {
     @Test(arguments: TestEngine.all)
     func expiredSessionsArePruned(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .empty) { app in
-            let store = SessionStore(database: app.db, idle: 60, absolute: 600)
+        try await withTestDatabase(engine, data: .empty) { db in
+            let store = SessionStore(database: db, idle: 60, absolute: 600)
             for (index, age) in [0, 120, 700].enumerated() {
                 try await store.create(SessionRecord(tokenHash: "t\(index)", userID: nil, csrfToken: "c", twoFactorPending: false,
                                                      createdAt: 1_000_000 - age, lastSeenAt: 1_000_000 - min(age, 120), ip: "x", userAgent: "y"))

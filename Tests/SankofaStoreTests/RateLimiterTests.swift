@@ -1,15 +1,15 @@
 import Foundation
 import SankofaStore
 import Testing
-import SankofaTestSupport
+import SankofaStoreTestSupport
 
 /// The database rate limiter: a sliding count over two fixed windows, the same on both engines.
 @Suite("Rate limiter")
 struct RateLimiterTests {
     @Test(arguments: TestEngine.all)
     func crossingAWindowBoundaryDoesNotResetTheCount(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .empty) { app in
-            let limiter = RateLimiter(database: app.db)
+        try await withTestDatabase(engine, data: .empty) { db in
+            let limiter = RateLimiter(database: db)
             let limit = RateLimiter.Limit(5, per: 100)
             // Five hits at the end of one window are allowed, the sixth is not.
             var answers: [Int?] = []

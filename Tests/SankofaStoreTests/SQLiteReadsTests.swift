@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import SankofaCore
 @testable import SankofaStore
-import SankofaTestSupport
+import SankofaStoreTestSupport
 import Testing
 
 /// SQLite searches run on connections of their own with statements kept between searches
@@ -17,20 +17,20 @@ struct SQLiteReadsTests {
 
     /// The same search, on the same kept statements, sees each write committed in between.
     @Test func eachSearchSeesWhatWasCommittedBeforeIt() async throws {
-        try await withTestApp(.sqlite, data: .empty) { app in
-            let index = searchIndex(on: app.db)
+        try await withTestDatabase(.sqlite, data: .empty) { db in
+            let index = searchIndex(on: db)
             let first = UUID(), second = UUID()
             #expect(try await index.search(SearchRequest(query: "mentoring"), preferring: .en).total == 0)
             try await index.replace(kind: .practice, recordID: first, with: [Self.document(first, "mentors", "Peer mentoring in prisons.")])
             #expect(try await index.search(SearchRequest(query: "mentoring"), preferring: .en).hits.map(\.slug) == ["mentors"])
-            try await app.db.transaction { tx in
+            try await db.transaction { tx in
                 try await searchIndex(on: tx).replace(kind: .practice, recordID: second, with: [Self.document(second, "circles", "Mentoring circles for returnees.")])
             }
             let both = try await index.search(SearchRequest(query: "mentoring"), preferring: .en)
             #expect(Set(both.hits.map(\.slug)) == ["mentors", "circles"] && both.total == 2)
             try await index.replace(kind: .practice, recordID: first, with: [])
             #expect(try await index.search(SearchRequest(query: "mentoring"), preferring: .en).hits.map(\.slug) == ["circles"])
-            let reads = try #require(app.db.sqliteReads)
+            let reads = try #require(db.sqliteReads)
             #expect(reads.idleCount >= 1)
         }
     }
@@ -38,8 +38,8 @@ struct SQLiteReadsTests {
     /// Many searches at once, each answered in full and right; the pool opens no more
     /// connections than the thread pool runs searches at a time.
     @Test func searchesRunTogether() async throws {
-        try await withTestApp(.sqlite, data: .empty) { app in
-            let index = searchIndex(on: app.db)
+        try await withTestDatabase(.sqlite, data: .empty) { db in
+            let index = searchIndex(on: db)
             for n in 0..<30 {
                 let id = UUID()
                 try await index.replace(kind: .practice, recordID: id, with: [Self.document(id, "practice-\(n)", "Community dialogue number w\(n) and resilience.")])
@@ -55,7 +55,7 @@ struct SQLiteReadsTests {
             }
             #expect(results.count == 60)
             #expect(results.allSatisfy { $0.value == ["practice-\($0.key % 30)"] })
-            let reads = try #require(app.db.sqliteReads)
+            let reads = try #require(db.sqliteReads)
             #expect(reads.idleCount >= 1 && reads.idleCount <= System.coreCount)
         }
     }
@@ -63,9 +63,9 @@ struct SQLiteReadsTests {
     /// Stopping the application closes the connections; the temporary database file is removed.
     @Test func theConnectionsAndTheTemporaryFileGoWithTheApplication() async throws {
         var pool: SQLiteReadPool?
-        try await withTestApp(.sqlite, data: .empty) { app in
-            _ = try await searchIndex(on: app.db).search(SearchRequest(query: "anything"), preferring: .en)
-            pool = app.db.sqliteReads
+        try await withTestDatabase(.sqlite, data: .empty) { db in
+            _ = try await searchIndex(on: db).search(SearchRequest(query: "anything"), preferring: .en)
+            pool = db.sqliteReads
             #expect(pool.map { FileManager.default.fileExists(atPath: $0.path) } == true)
         }
         let reads = try #require(pool)
@@ -82,8 +82,8 @@ struct SQLiteReadsTests {
 @Suite("SQLite ranking with kept document counts")
 struct SQLiteRankFunctionTests {
     @Test func scoresEqualFTS5sBM25AndCountsFollowWrites() async throws {
-        try await withTestApp(.sqlite, data: .records(Array(SearchBulkTests.records.prefix(120)))) { app in
-            let reads = try #require(app.db.sqliteReads)
+        try await withTestDatabase(.sqlite, data: .records(Array(SearchBulkTests.records.prefix(120)))) { db in
+            let reads = try #require(db.sqliteReads)
             func compare(_ query: String) async throws -> Int {
                 let terms = SearchTokens.query(query)
                 return try await reads.read { connection in
@@ -102,8 +102,8 @@ struct SQLiteRankFunctionTests {
             // A letter for Swift that FTS5's tokenizer drops (🅰): FTS5 has one phrase fewer than
             // the counts given, and the function counts them itself, as bm25 does.
             #expect(SearchTokens.query("prison 🅰").count == 2)
-            let withSymbol = try await searchIndex(on: app.db).search(SearchRequest(query: "prison 🅰"), preferring: .en)
-            let plain = try await searchIndex(on: app.db).search(SearchRequest(query: "prison"), preferring: .en)
+            let withSymbol = try await searchIndex(on: db).search(SearchRequest(query: "prison 🅰"), preferring: .en)
+            let plain = try await searchIndex(on: db).search(SearchRequest(query: "prison"), preferring: .en)
             #expect(withSymbol.total == plain.total && withSymbol.total > 0)
             #expect(withSymbol.hits.map(\.slug) == plain.hits.map(\.slug))
             #expect(try await compare("prison youth") > 3)
@@ -111,13 +111,13 @@ struct SQLiteRankFunctionTests {
             // the IDF) move, and the kept count must move with it.
             let before = try await compare("radio")
             let id = UUID()
-            try await searchIndex(on: app.db).replace(kind: .practice, recordID: id, with: [
+            try await searchIndex(on: db).replace(kind: .practice, recordID: id, with: [
                 SearchDocument(kind: .practice, recordID: id, slug: "radio-x", language: .en, audience: .everyone, title: "Radio radio", body: "radio"),
             ])
             #expect(try await compare("radio") == before + 1)
             // A write changes a document's length under the same rowid (the same record): the
             // length the function kept for it must go, or its score would no longer be bm25's.
-            try await searchIndex(on: app.db).replace(kind: .practice, recordID: id, with: [
+            try await searchIndex(on: db).replace(kind: .practice, recordID: id, with: [
                 SearchDocument(kind: .practice, recordID: id, slug: "radio-x", language: .en, audience: .everyone, title: "Radio radio",
                                body: "radio " + String(repeating: "community listening station ", count: 60)),
             ])

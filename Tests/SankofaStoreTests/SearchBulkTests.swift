@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import SankofaCore
 import SankofaStore
-import SankofaTestSupport
+import SankofaStoreTestSupport
 import SQLKit
 import Testing
 
@@ -40,13 +40,13 @@ struct SearchBulkTests {
 
     @Test(arguments: TestEngine.all)
     func bulkImportIndexesEveryRecordAndCountsMatchABruteForceCount(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .records(Self.records)) { app in
-            #expect(try await PracticeModel.query(on: app.db).count() == Self.records.count)
-            let index = searchIndex(on: app.db)
-            try await expectBruteForceCounts(app.db, index)
+        try await withTestDatabase(engine, data: .records(Self.records)) { db in
+            #expect(try await PracticeModel.query(on: db).count() == Self.records.count)
+            let index = searchIndex(on: db)
+            try await expectBruteForceCounts(db, index)
             // `sankofa search reindex` (pages of 100 through the bulk path) gives the same answers.
-            #expect(try await PracticeStore(database: app.db).reindex() == Self.records.count)
-            try await expectBruteForceCounts(app.db, index)
+            #expect(try await PracticeStore(database: db).reindex() == Self.records.count)
+            try await expectBruteForceCounts(db, index)
         }
     }
 
@@ -72,8 +72,8 @@ struct SearchBulkTests {
     /// far the ties reach past the ranked candidates read at first.
     @Test(arguments: TestEngine.all)
     func tiesArePagedBySlug(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .empty) { app in
-            let index = searchIndex(on: app.db)
+        try await withTestDatabase(engine, data: .empty) { db in
+            let index = searchIndex(on: db)
             var slugs: [String] = []
             for n in (0..<130).reversed() {
                 let id = UUID(), slug = String(format: "tie-%03d", n)
@@ -96,8 +96,8 @@ struct SearchBulkTests {
     /// A large import sets FTS5 up for bulk writes (see `SQLiteSearchIndex.bulk`) and puts its
     /// stored settings back; its row ids sort in the order they were made (`TimeOrderedIDs`).
     @Test func bulkImportPutsTheIndexSettingsBackAndOrdersItsIDs() async throws {
-        try await withTestApp(.sqlite, data: .records(Self.records)) { app in
-            let sql = app.db as! any SQLDatabase
+        try await withTestDatabase(.sqlite, data: .records(Self.records)) { db in
+            let sql = db as! any SQLDatabase
             var settings: [String: Int] = [:]
             for row in try await sql.raw("SELECT k, v FROM search_fts_config WHERE k IN ('hashsize', 'automerge')").all() {
                 settings[try row.decode(column: "k", as: String.self)] = try row.decode(column: "v", as: Int.self)
@@ -113,9 +113,9 @@ struct SearchBulkTests {
     /// Updating a record replaces its documents; deleting removes them; others stay findable.
     @Test(arguments: TestEngine.all)
     func updateAndDeleteKeepTheIndexConsistent(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .records(Array(Self.records.prefix(30)))) { app in
-            let store = PracticeStore(database: app.db)
-            let index = searchIndex(on: app.db)
+        try await withTestDatabase(engine, data: .records(Array(Self.records.prefix(30)))) { db in
+            let store = PracticeStore(database: db)
+            let index = searchIndex(on: db)
             var changed = Self.records[0]
             changed.translations[.en]?.title = "Lighthouse keepers"
             try await store.save(changed)
@@ -132,17 +132,17 @@ struct SearchBulkTests {
     /// by packed rowids, 008 moves language and kind to the high bits): reverting both and
     /// applying them again loses nothing, and 008 alone moves back and forth too.
     @Test func migrations007And008KeepTheDocuments() async throws {
-        try await withTestApp(.sqlite, data: .records(Array(Self.records.prefix(40)))) { app in
-            let index = searchIndex(on: app.db)
+        try await withTestDatabase(.sqlite, data: .records(Array(Self.records.prefix(40)))) { db in
+            let index = searchIndex(on: db)
             let before = try await index.search(SearchRequest(query: "prison", perPage: 100), preferring: .en)
-            try await RepackSQLiteSearchRowIDs().revert(on: app.db)
-            try await RebuildSQLiteSearchIndex().revert(on: app.db)
-            try await RebuildSQLiteSearchIndex().prepare(on: app.db)
-            try await RepackSQLiteSearchRowIDs().prepare(on: app.db)
+            try await RepackSQLiteSearchRowIDs().revert(on: db)
+            try await RebuildSQLiteSearchIndex().revert(on: db)
+            try await RebuildSQLiteSearchIndex().prepare(on: db)
+            try await RepackSQLiteSearchRowIDs().prepare(on: db)
             let middle = try await index.search(SearchRequest(query: "prison", perPage: 100), preferring: .en)
             #expect(middle.hits.map(\.slug) == before.hits.map(\.slug))
-            try await RepackSQLiteSearchRowIDs().revert(on: app.db)
-            try await RepackSQLiteSearchRowIDs().prepare(on: app.db)
+            try await RepackSQLiteSearchRowIDs().revert(on: db)
+            try await RepackSQLiteSearchRowIDs().prepare(on: db)
             let after = try await index.search(SearchRequest(query: "prison", perPage: 100), preferring: .en)
             #expect(before.total > 0 && after.total == before.total)
             #expect(after.hits.map(\.slug) == before.hits.map(\.slug))
@@ -152,11 +152,11 @@ struct SearchBulkTests {
 
     /// 010 (PostgreSQL): the documents move into one partition a language and back, and a
     /// search finds the same hits, counts and facets in both shapes, bounded or not.
-    @Test func migration010PartitionsTheDocumentsAndKeepsThem() async throws {
-        guard TestEngine.all.contains(.postgres) else { return }
-        try await withTestApp(.postgres, data: .records(Array(Self.records.prefix(60))), searchLimits: .init(scan: 20, count: 10, candidates: 15)) { app in
-            let sql = app.db as! any SQLDatabase
-            let index = searchIndex(on: app.db)
+    @Test(.enabled(if: TestEngine.all.contains(.postgres), "PostgreSQL only: scripts/test starts it"))
+    func migration010PartitionsTheDocumentsAndKeepsThem() async throws {
+        try await withTestDatabase(.postgres, data: .records(Array(Self.records.prefix(60)))) { db in
+            let sql = db as! any SQLDatabase
+            let index = searchIndex(on: db)
             func partitions() async throws -> Int {
                 try await sql.raw("""
                     SELECT COUNT(*) AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhparent
@@ -179,11 +179,11 @@ struct SearchBulkTests {
             request.limits = .init(scan: 20, count: 10, candidates: 15)
             #expect(try await partitions() == 7)
             let before = try await (index.search(request, preferring: .en), documents())
-            try await PartitionPostgresSearchDocuments().revert(on: app.db)
+            try await PartitionPostgresSearchDocuments().revert(on: db)
             #expect(try await partitions() == 0)
             #expect(try await primaryKey() == "search_documents_pkey")
             let single = try await (index.search(request, preferring: .en), documents())
-            try await PartitionPostgresSearchDocuments().prepare(on: app.db)
+            try await PartitionPostgresSearchDocuments().prepare(on: db)
             #expect(try await partitions() == 7)
             #expect(try await primaryKey() == "search_documents_pkey")
             let after = try await (index.search(request, preferring: .en), documents())

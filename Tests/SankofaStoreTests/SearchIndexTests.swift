@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import SankofaCore
 import SankofaStore
-import SankofaTestSupport
+import SankofaStoreTestSupport
 import Testing
 
 @Suite("Search index")
@@ -10,8 +10,8 @@ struct SearchIndexTests {
     /// What is indexed for members only is never found by a visitor's search, and found by a member's.
     @Test(arguments: TestEngine.all)
     func audienceDecidesWhatIsFound(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .empty) { app in
-            let index = searchIndex(on: app.db)
+        try await withTestDatabase(engine, data: .empty) { db in
+            let index = searchIndex(on: db)
             let id = UUID()
             try await index.replace(kind: .practice, recordID: id, with: [
                 SearchDocument(kind: .practice, recordID: id, slug: "contact-routes", language: .en, audience: .members,
@@ -29,8 +29,8 @@ struct SearchIndexTests {
     func oneHitPerRecordPreferringTheReadersLanguage(engine: TestEngine) async throws {
         var record = Fixtures.small[1]
         record.translations[.fr] = record.translations[.en]
-        try await withTestApp(engine, data: .records([record])) { app in
-            let index = searchIndex(on: app.db)
+        try await withTestDatabase(engine, data: .records([record])) { db in
+            let index = searchIndex(on: db)
             let french = try await index.search(SearchRequest(query: "regional training"), preferring: .fr)
             #expect(french.total == 1 && french.hits.map(\.language) == [.fr])
             #expect(french.languages == ["en": 1, "fr": 1])

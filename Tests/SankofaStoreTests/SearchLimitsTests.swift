@@ -1,7 +1,7 @@
 import Foundation
 import SankofaCore
 import SankofaStore
-import SankofaTestSupport
+import SankofaStoreTestSupport
 import Testing
 
 /// Past ``SearchLimits/scan`` matching documents search stops counting and ranking everything
@@ -34,8 +34,8 @@ struct SearchLimitsTests {
 
     @Test(arguments: TestEngine.all)
     func countsStopAtTheLimitAndSaySo(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .empty) { app in
-            let index = searchIndex(on: app.db)
+        try await withTestDatabase(engine, data: .empty) { db in
+            let index = searchIndex(on: db)
             try await Self.load(index)
             var request = SearchRequest(query: "common")
             request.limits = Self.limits
@@ -61,8 +61,8 @@ struct SearchLimitsTests {
 
     @Test(arguments: TestEngine.all)
     func rankingReadsCandidatesInTheReadersLanguageFirst(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .empty) { app in
-            let index = searchIndex(on: app.db)
+        try await withTestDatabase(engine, data: .empty) { db in
+            let index = searchIndex(on: db)
             try await Self.load(index)
             var request = SearchRequest(query: "common", perPage: 3)
             request.limits = Self.limits
@@ -94,8 +94,8 @@ struct SearchLimitsTests {
 
     @Test(arguments: TestEngine.all)
     func filtersApplyToTheBoundedCountsToo(engine: TestEngine) async throws {
-        try await withTestApp(engine, data: .empty) { app in
-            let index = searchIndex(on: app.db)
+        try await withTestDatabase(engine, data: .empty) { db in
+            let index = searchIndex(on: db)
             try await Self.load(index)
             var request = SearchRequest(query: "common", kinds: [.expert])
             request.limits = Self.limits

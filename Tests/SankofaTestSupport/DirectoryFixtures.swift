@@ -48,8 +48,7 @@ public enum DirectoryFixtures {
     }
 
     public static func saveCentreAndCourse(_ app: Application, slug: String) async throws {
-        let store = CentreStore(database: app.db)
-        try await store.save(centre(slug))
-        try await store.save(course(slug, centre: slug, start: "2030-03-01", end: "2030-03-05"))
+        try await CentreStore(database: app.db).save(centre(slug))
+        try await CourseStore(database: app.db).save(course(slug, centre: slug, start: "2030-03-01", end: "2030-03-05"))
     }
 }
