@@ -85,7 +85,6 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: CentreFormController())
     try app.register(collection: TranslationQueueController())
     try app.register(collection: DirectoryAPIController())
-    if app.storage[HandbookSettingsKey.self] == nil { app.handbook = .fromEnvironment() }
     try app.register(collection: HandbookController())
     try app.register(collection: EditionsController())
     app.lifecycle.use(HandbookBuildsLifecycle())

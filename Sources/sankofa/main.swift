@@ -4,6 +4,9 @@ import SankofaWeb
 import Vapor
 
 // Logs go to standard error so that `sankofa export practices > file.json` writes only JSON.
+// LOG_LEVEL is read here, not in AppSettings: the logging system is set up once, before the
+// application and its first logger exist, and before AppSettings could fail to read a bad
+// DATABASE_URL and need a logger to say so.
 var environment = try Environment.detect()
 let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
 LoggingSystem.bootstrap { label in

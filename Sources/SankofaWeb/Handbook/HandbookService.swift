@@ -13,25 +13,18 @@ public struct HandbookSettings: Sendable {
     public var formats: [BookFormat]
     public var weasyPrint: WeasyPrint
 
-    /// `SANKOFA_HANDBOOK_DIR` (default `data/handbook`), every format, WeasyPrint as found.
-    public static func fromEnvironment() -> HandbookSettings {
-        let environment = ProcessInfo.processInfo.environment
-        return HandbookSettings(directory: environment["SANKOFA_HANDBOOK_DIR"] ?? "data/handbook",
-                                formats: BookFormat.allCases, weasyPrint: WeasyPrint.locate())
-    }
-
     public func folder(for slug: String) -> URL {
         URL(fileURLWithPath: directory).appendingPathComponent(slug)
     }
 }
 
-struct HandbookSettingsKey: StorageKey { typealias Value = HandbookSettings }
-
 extension Application {
+    private struct HandbookSettingsKey: StorageKey { typealias Value = HandbookSettings }
     private struct BuildsKey: StorageKey { typealias Value = HandbookBuilds }
 
+    /// ``AppSettings/handbook`` unless a test has set other settings.
     public var handbook: HandbookSettings {
-        get { storage[HandbookSettingsKey.self] ?? .fromEnvironment() }
+        get { storage[HandbookSettingsKey.self] ?? settings.handbook }
         set { storage[HandbookSettingsKey.self] = newValue }
     }
 

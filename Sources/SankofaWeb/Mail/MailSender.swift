@@ -162,9 +162,8 @@ struct MailSenderLifecycle: LifecycleHandler {
 }
 
 /// When `SMTP_URL` is set and the application serves (not for `migrate`, `seed` and the other
-/// commands), delivers the outbox every few seconds. The sender is
-/// `SMTP_FROM` (`Name <address>`), by default `Sankofa <no-reply@HOST>` with the host of
-/// `SANKOFA_BASE_URL`. Call once from `configure`.
+/// commands), delivers the outbox every few seconds from ``AppSettings/smtpFrom``. Call once
+/// from `configure`.
 public func startMailSender(_ app: Application, interval: Duration = .seconds(5)) throws {
     guard let url = app.settings.smtpURL, !url.isEmpty else { return }
     let command = app.environment.arguments.dropFirst().first
@@ -172,7 +171,7 @@ public func startMailSender(_ app: Application, interval: Duration = .seconds(5)
     var configuration = try SMTPConfiguration(url: url)
     let host = URLComponents(string: app.settings.baseURL)?.host ?? "localhost"
     configuration.heloName = SMTPConfiguration.heloName(for: host)
-    let from = try Environment.get("SMTP_FROM").flatMap { $0.isEmpty ? nil : $0 }.map(MailAddress.init(parsing:))
+    let from = try app.settings.smtpFrom.map(MailAddress.init(parsing:))
         ?? MailAddress(name: "Sankofa", address: "no-reply@" + (host.contains(":") ? "localhost" : host))
     let databases = app.databases, logger = app.logger, group = app.eventLoopGroup
     let sender = MailSender(

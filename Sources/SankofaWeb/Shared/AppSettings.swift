@@ -1,5 +1,5 @@
 import Foundation
-import SankofaCore
+import SankofaPublish
 import SankofaStore
 
 /// Everything `configure` needs, passed in so tests use their own (Hummingbird-style).
@@ -22,6 +22,12 @@ public struct AppSettings: Sendable {
     public var bcryptCost: Int = 12
     /// `SMTP_URL`: smtp://user:password@host:port; without it, mail waits in the outbox.
     public var smtpURL: String?
+    /// `SMTP_FROM` (`Name <address>`): the sender of the site's mail; without it
+    /// `Sankofa <no-reply@HOST>` with the host of `baseURL`.
+    public var smtpFrom: String?
+    /// The Handbook's folder (`SANKOFA_HANDBOOK_DIR`), the formats the site builds, and WeasyPrint
+    /// (`SANKOFA_WEASYPRINT`, else the `weasyprint` on `PATH`).
+    public var handbook = HandbookSettings(directory: "data/handbook", formats: BookFormat.allCases, weasyPrint: WeasyPrint.locate())
     /// Where search counts and ranking stop being exact (tests make them small).
     public var searchLimits = SearchLimits.standard
 
@@ -44,6 +50,9 @@ public struct AppSettings: Sendable {
             autoMigrate: environment["SANKOFA_AUTO_MIGRATE"] == "1"
         )
         settings.smtpURL = environment["SMTP_URL"]
+        settings.smtpFrom = environment["SMTP_FROM"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.handbook.directory = environment["SANKOFA_HANDBOOK_DIR"] ?? settings.handbook.directory
+        settings.handbook.weasyPrint = WeasyPrint.locate(environment: environment)
         settings.searchCache = environment["SANKOFA_SEARCH_CACHE"] != "0"
         if let idle = environment["SANKOFA_SESSION_IDLE_MINUTES"].flatMap(Int.init) { settings.sessionIdle = idle * 60 }
         if let absolute = environment["SANKOFA_SESSION_ABSOLUTE_HOURS"].flatMap(Int.init) { settings.sessionAbsolute = absolute * 3600 }
