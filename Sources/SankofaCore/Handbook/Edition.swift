@@ -21,7 +21,6 @@ public struct EditionSelection: Codable, Sendable, Equatable {
     }
 
     public static let all = EditionSelection()
-    public var isAll: Bool { regions.isEmpty && pillars.isEmpty && themes.isEmpty }
 
     public func includes(_ record: PracticeRecord, table: RegionTable = .standard) -> Bool {
         let practiceRegions = Set(record.countries.map { table.region(of: $0) })
@@ -78,19 +77,5 @@ public struct FrozenEdition: Codable, Sendable, Equatable {
 
     public func text(in language: Language) -> EditionText? {
         texts[language.rawValue].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    /// Sorted keys and fixed number formats: the same edition always gives the same bytes.
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .secondsSince1970
-        return try encoder.encode(self)
-    }
-
-    public static func decode(_ data: Data) throws -> FrozenEdition {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return try decoder.decode(FrozenEdition.self, from: data)
     }
 }
