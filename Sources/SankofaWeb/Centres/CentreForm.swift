@@ -1,14 +1,13 @@
 import SankofaCore
-import SankofaStore
 import Vapor
 
 /// The centre form: every field of a Centre of Excellence, its texts in the original language
 /// (translators add the others). Linked experts and practices are given by the address names
 /// (slugs) that end their pages' addresses, one a line, and must name existing ones.
-struct CentreForm: Sendable {
-    var values: QueryParameters
+struct CentreForm: RecordFormInput {
+    let body: FormBody
 
-    init(body: String?) throws { values = try QueryParameters(rawQuery: body) }
+    init(_ body: FormBody) { self.body = body }
 
     init(record: CentreRecord) {
         let text = record.translations[record.originalLanguage] ?? CentreText(name: "")
@@ -19,11 +18,8 @@ struct CentreForm: Sendable {
             ("experts", record.experts.joined(separator: "\n")), ("practices", record.practices.joined(separator: "\n")),
         ]
         pairs += record.themes.map { ("themes[]", $0.rawValue) }
-        values = QueryParameters(pairs: pairs)
+        self.init(pairs: pairs)
     }
-
-    func text(_ name: String, limit: Int = 200) -> String { FormBuilder.text(values, name, limit: limit) }
-    func list(_ name: String) -> [String] { FormBuilder.list(values, name) }
 
     /// Slugs typed one a line (commas and spaces also separate them), each once, in order.
     func slugs(_ name: String) -> [String] {
@@ -36,10 +32,8 @@ struct CentreForm: Sendable {
     /// the slugs that exist (every profile; published practices).
     func record(slug: String, keeping existing: CentreRecord?, experts: Set<String>, practices: Set<String>) -> (CentreRecord, FormErrors) {
         var errors = FormErrors()
-        let original = Language(rawValue: text("originalLanguage")) ?? .en
-        errors.check(Language(rawValue: text("originalLanguage")) != nil, "originalLanguage", "error.choice")
-        let type = CentreType(rawValue: text("type"))
-        errors.check(type != nil, "type", "error.choice")
+        let original = choice("originalLanguage", Language.self, &errors) ?? .en
+        let type = choice("type", CentreType.self, &errors)
         let focalPoint = text("focalPoint", limit: 120).nilIfEmpty
         // A link already on the record stays acceptable (a practice since unpublished, a profile
         // since deleted are simply not shown), so that it does not block unrelated edits.
@@ -55,20 +49,17 @@ struct CentreForm: Sendable {
             themes: list("themes").compactMap(Theme.init(rawValue:)), website: text("website", limit: 2_000).nilIfEmpty,
             contactURL: text("contactURL", limit: 2_000).nilIfEmpty, focalPoint: focalPoint,
             experts: Array(linkedExperts.prefix(500)), practices: Array(linkedPractices.prefix(500)), translations: translations)
-        for issue in DirectoryValidation.issues(in: record) where issue.field != "slug" {
-            let field = issue.field.split(separator: ".").first.map(String.init) ?? issue.field
-            errors.check(false, field, issue.reason)
-        }
+        errors.check(DirectoryValidation.issues(in: record))
         return (record, errors)
     }
 
     /// `people`: every profile as (slug, name), for the focal point's choice.
-    func sections(_ request: Request, _ language: Language, people: [(slug: String, name: String)]) -> [ProfileForm.Section] {
-        let form = FormBuilder(values: values, request: request, language: language)
+    func sections(_ request: Request, _ language: Language, people: [(slug: String, name: String)]) -> [SectionedForm.Section] {
+        let form = FormBuilder(form: self, request: request, language: language)
         return [
             .init(legend: form.t("centre.section.about"), fields: [
                 FormField("name", label: form.t("centre.name"), value: form.text("name")),
-                form.select("originalLanguage", form.t("editorial.originalLanguage"), Language.displayOrder.map { ($0.rawValue, $0.nativeName) }),
+                form.originalLanguage(),
                 form.area("description", "centre.description", limit: DirectoryValidation.maxText),
                 form.select("type", form.t("facet.type"), CentreType.allCases.map { ($0.rawValue, form.t($0.labelKey)) }),
                 form.country(),

@@ -1,13 +1,12 @@
 import SankofaCore
-import SankofaStore
 import Vapor
 
-/// The course form: every field of a course, its texts in the original language. Read as ordered
-/// pairs like the profile form, since languages and themes repeat.
-struct CourseForm: Sendable {
-    var values: QueryParameters
+/// The course form: every field of a course, its texts in the original language (translators add
+/// the others).
+struct CourseForm: RecordFormInput {
+    let body: FormBody
 
-    init(body: String?) throws { values = try QueryParameters(rawQuery: body) }
+    init(_ body: FormBody) { self.body = body }
 
     init(record: CourseRecord) {
         let text = record.translations[record.originalLanguage] ?? CourseText(title: "")
@@ -20,20 +19,14 @@ struct CourseForm: Sendable {
         ]
         pairs += record.themes.map { ("themes[]", $0.rawValue) }
         pairs += record.languages.map { ("languages[]", $0) }
-        values = QueryParameters(pairs: pairs)
+        self.init(pairs: pairs)
     }
-
-    func text(_ name: String, limit: Int = 200) -> String { FormBuilder.text(values, name, limit: limit) }
-    func list(_ name: String) -> [String] { FormBuilder.list(values, name) }
 
     func record(slug: String, keeping existing: CourseRecord?, centres: [CentreRecord]) -> (CourseRecord, FormErrors) {
         var errors = FormErrors()
-        let original = Language(rawValue: text("originalLanguage")) ?? .en
-        errors.check(Language(rawValue: text("originalLanguage")) != nil, "originalLanguage", "error.choice")
-        let modality = Modality(rawValue: text("modality"))
-        errors.check(modality != nil, "modality", "error.choice")
-        let cost = CostCoverage(rawValue: text("costCoverage"))
-        errors.check(cost != nil, "costCoverage", "error.choice")
+        let original = choice("originalLanguage", Language.self, &errors) ?? .en
+        let modality = choice("modality", Modality.self, &errors)
+        let cost = choice("costCoverage", CostCoverage.self, &errors)
         let centre = text("centre", limit: 120).nilIfEmpty
         errors.check(centre == nil || centres.contains { $0.slug == centre }, "centre", "error.choice")
         var seats: Int?
@@ -51,20 +44,17 @@ struct CourseForm: Sendable {
             location: text("location").nilIfEmpty, languages: list("languages"), startDate: text("startDate", limit: 10),
             endDate: text("endDate", limit: 10), seats: seats, costCoverage: cost ?? .free, applyURL: text("applyURL", limit: 2_000).nilIfEmpty,
             translations: translations)
-        for issue in DirectoryValidation.issues(in: record) where issue.field != "slug" {
-            let field = issue.field.split(separator: ".").first.map(String.init) ?? issue.field
-            errors.check(false, field, issue.reason)
-        }
+        errors.check(DirectoryValidation.issues(in: record))
         return (record, errors)
     }
 
-    func sections(_ request: Request, _ language: Language, centres: [CentreRecord]) -> [ProfileForm.Section] {
-        let form = FormBuilder(values: values, request: request, language: language)
+    func sections(_ request: Request, _ language: Language, centres: [CentreRecord]) -> [SectionedForm.Section] {
+        let form = FormBuilder(form: self, request: request, language: language)
         let centreChoices = centres.map { ($0.slug, $0.translations.resolve(language, original: $0.originalLanguage)?.value.name ?? $0.slug) }
         return [
             .init(legend: form.t("course.section.about"), fields: [
                 FormField("title", label: form.t("course.title"), value: form.text("title")),
-                form.select("originalLanguage", form.t("editorial.originalLanguage"), Language.displayOrder.map { ($0.rawValue, $0.nativeName) }),
+                form.originalLanguage(),
                 form.area("description", "course.description", limit: DirectoryValidation.maxText),
                 form.area("eligibility", "course.eligibility", limit: DirectoryValidation.maxText),
                 form.area("howToApply", "course.howToApply", limit: DirectoryValidation.maxText),

@@ -2,28 +2,21 @@ import SankofaCore
 import Vapor
 
 extension ProfileForm {
-    /// A group of fields drawn as one fieldset with a legend.
-    struct Section: Encodable, Sendable {
-        var legend: String
-        var hint: String?
-        var fields: [FormField]
-    }
-
     /// The form's fields in reading order, grouped, labelled in the page's language.
     /// `practices` are the choices offered as boxes: every published practice when `allPractices`,
     /// else only those already linked, with a box to add others by address.
     func sections(_ request: Request, _ language: Language, staff: Bool, practices: [(slug: String, title: String)],
-                  allPractices: Bool) -> [Section] {
-        func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }
-        func choice(_ value: String, _ label: String, _ selected: Bool) -> FormField.Choice { .init(value: value, label: label, selected: selected) }
-        func checks(_ name: String, _ label: String, _ choices: [(String, String)], required: Bool = false) -> FormField {
-            let chosen = list(name)
-            var field = FormField(name, label: label, required: required, choices: choices.map { choice($0.0, $0.1, chosen.contains($0.0)) })
-            field.isCheckboxes = true
-            return field
+                  allPractices: Bool) -> [SectionedForm.Section] {
+        typealias Section = SectionedForm.Section
+        let form = FormBuilder(form: self, request: request, language: language)
+        func t(_ key: String, _ arguments: [String: String] = [:]) -> String { form.t(key, arguments) }
+        // The profile's own selects and boxes may all stay empty.
+        func select(_ name: String, _ label: String, _ choices: [(String, String)]) -> FormField {
+            form.select(name, label, choices, required: false)
         }
-        func select(_ name: String, _ label: String, _ choices: [(String, String)], required: Bool = true) -> FormField {
-            FormField(name, label: label, required: required, choices: choices.map { choice($0.0, $0.1, $0.0 == text(name)) })
+        func choice(_ value: String, _ label: String, _ selected: Bool) -> FormField.Choice { .init(value: value, label: label, selected: selected) }
+        func checks(_ name: String, _ label: String, _ choices: [(String, String)]) -> FormField {
+            form.checks(name, label, choices, required: false)
         }
         let countries = Countries.sortedNames[language] ?? []
         let levels = [("", t("level.none"))] + LanguageLevel.allCases.map { ($0.rawValue, t($0.labelKey)) }
@@ -36,8 +29,8 @@ extension ProfileForm {
             FormField("name", label: t("profile.name"), value: text("name"), autocomplete: "name"),
             FormField("title", label: t("profile.title"), value: text("title"), required: false),
             FormField("organisation", label: t("account.organisation"), value: text("organisation"), autocomplete: "organization", required: false),
-            select("country", t("account.country"), [("", t("form.choose"))] + countries.map { ($0.code, $0.name) }),
-            select("originalLanguage", t("editorial.originalLanguage"), Language.displayOrder.map { ($0.rawValue, $0.nativeName) }),
+            form.country(),
+            form.originalLanguage(),
             FormField("biography", label: t("expert.biography"), value: text("biography", limit: DirectoryValidation.maxText), required: false,
                       maxLength: DirectoryValidation.maxText, hint: t("profile.biography.hint"), textArea: true),
         ]
@@ -45,15 +38,15 @@ extension ProfileForm {
             person.insert(FormField("email", label: t("account.email"), value: text("email", limit: 254), type: "email", required: false,
                                     maxLength: 254, hint: t("profile.email.hint")), at: 1)
             person.append(select("focalPointFor", t("profile.focalPoint"), [("", t("profile.focalPoint.none")), ("country", t("profile.focalPoint.country"))]
-                                 + (text("focalPointFor").hasPrefix("centre:") ? [(text("focalPointFor"), text("focalPointFor"))] : []), required: false))
+                                 + (text("focalPointFor").hasPrefix("centre:") ? [(text("focalPointFor"), text("focalPointFor"))] : [])))
         }
-        var languageFields = Language.displayOrder.map { select("level_\($0.rawValue)", $0.name(in: language), levels, required: false) }
+        var languageFields = Language.displayOrder.map { select("level_\($0.rawValue)", $0.name(in: language), levels) }
         let others = Self.otherLanguages.map { ($0, Language.name(of: $0, in: language)) }
             .sorted { $0.1.compare($1.1, locale: language.locale) == .orderedAscending }
         for row in 1...Self.otherRows {
             languageFields.append(select("otherLanguage\(row)", t("profile.otherLanguage", ["n": NumberFormatting.integer(row, language)]),
-                                         [("", t("level.none"))] + others, required: false))
-            languageFields.append(select("otherLevel\(row)", t("profile.otherLevel", ["n": NumberFormatting.integer(row, language)]), levels, required: false))
+                                         [("", t("level.none"))] + others))
+            languageFields.append(select("otherLevel\(row)", t("profile.otherLevel", ["n": NumberFormatting.integer(row, language)]), levels))
         }
         var practiceFields = [FormField]()
         if allPractices || !practices.isEmpty {
@@ -64,7 +57,7 @@ extension ProfileForm {
                                             required: false, maxLength: Self.maxAdded, hint: t("profile.practicesAdd.hint"), textArea: true))
         }
         let expertise = [
-            checks("themes", t("facet.theme"), Theme.allCases.map { ($0.rawValue, t($0.labelKey)) }),
+            form.themes(required: false),
             checks("pillars", t("facet.pillar"), Pillar.allCases.map { (String($0.rawValue), "\($0.roman). \(t($0.labelKey))") }),
             checks("experienceKinds", t("facet.experience"), ExperienceKind.allCases.map { ($0.rawValue, t($0.labelKey)) }),
             FormField("yearsOfExperience", label: t("expert.years"), value: text("yearsOfExperience", limit: 5), type: "number",

@@ -1,11 +1,10 @@
 import Foundation
 import SankofaCore
-import Vapor
 
-/// The profile form's values, as posted or as read from a stored profile. The body is read as
-/// ordered pairs (like a query string): offers and visibilities are many small named fields.
-struct ProfileForm: Sendable {
-    var values: QueryParameters
+/// The profile form's values, as posted or as read from a stored profile: offers and visibilities
+/// are many small named fields.
+struct ProfileForm: RecordFormInput {
+    let body: FormBody
 
     /// Languages offered as "other working languages" besides the six: those most spoken by the
     /// platform's users in the South; names come from CLDR.
@@ -14,9 +13,7 @@ struct ProfileForm: Sendable {
     static let otherRows = 3
     static let maxLines = 5_000
 
-    init(values: QueryParameters) { self.values = values }
-
-    init(body: String?) throws { values = try QueryParameters(rawQuery: body) }
+    init(_ body: FormBody) { self.body = body }
 
     /// The form filled from a stored record, so editing starts from what is there.
     init(record: ExpertRecord) {
@@ -55,7 +52,7 @@ struct ProfileForm: Sendable {
             }
         }
         for field in ProfileField.allCases { pairs.append(("visibility_\(field.rawValue)", record.visibility[field].rawValue)) }
-        values = QueryParameters(pairs: pairs)
+        self.init(pairs: pairs)
     }
 
     /// Characters of the box for adding practices by address (a few dozen addresses).
@@ -82,9 +79,6 @@ struct ProfileForm: Sendable {
         return Slug.isValid(slug) ? slug : nil
     }
 
-    func text(_ name: String, limit: Int = 200) -> String { FormText.clean(values.first(name), limit: limit) }
-    func list(_ name: String) -> [String] { values.values(name + "[]").map { FormText.clean($0, limit: 200) } }
-
     /// One link a line: `title | https://address`, or a title alone. The address is what follows
     /// the last bar, so a title may contain one; a line of bars alone is dropped.
     static func links(_ text: String) -> [ProfileLink] {
@@ -103,8 +97,7 @@ struct ProfileForm: Sendable {
     /// The record the form describes, and every problem found, by field.
     func record(slug: String, keeping existing: ExpertRecord?, staff: Bool) -> (ExpertRecord, FormErrors) {
         var errors = FormErrors()
-        let original = Language(rawValue: text("originalLanguage")) ?? existing?.originalLanguage ?? .en
-        errors.check(Language(rawValue: text("originalLanguage")) != nil, "originalLanguage", "error.choice")
+        let original = choice("originalLanguage", Language.self, &errors) ?? existing?.originalLanguage ?? .en
         let yearsText = text("yearsOfExperience", limit: 5)
         var years: Int?
         if !yearsText.isEmpty {
@@ -164,11 +157,8 @@ struct ProfileForm: Sendable {
             offers: offers, visibility: visibility,
             // Only staff designate focal points; anyone else keeps what was there.
             focalPointFor: staff ? text("focalPointFor", limit: 140).nilIfEmpty : existing?.focalPointFor)
-        for issue in DirectoryValidation.issues(in: record) where issue.field != "slug" {
-            let field = issue.field.hasPrefix("biography") ? "biography"
-                : issue.field.hasPrefix("offers.") ? "offer_\(issue.field.dropFirst(7))_modality"
-                : issue.field == "experienceCountries" ? "experienceCountries" : issue.field
-            errors.check(false, field, issue.reason)
+        errors.check(DirectoryValidation.issues(in: record)) { field in
+            field.hasPrefix("biography") ? "biography" : field.hasPrefix("offers.") ? "offer_\(field.dropFirst(7))_modality" : field
         }
         errors.check(!record.name.isEmpty, "name", "error.required")
         errors.check(addedPractices != nil, "practicesAdd", "profile.practicesAdd.invalid")

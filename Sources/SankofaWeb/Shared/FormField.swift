@@ -60,6 +60,13 @@ struct FormErrors: Sendable {
         if !condition && byField[field] == nil { byField[field] = key }
     }
 
+    /// A record's validation issues, each on the field `field` names for it (by default the
+    /// first part of the issue's path, `translations.fr.name` → `translations`). The slug is
+    /// never the writer's to fix, so its issues are left out.
+    mutating func check(_ issues: [ValidationIssue], field: (String) -> String = { $0.split(separator: ".").first.map(String.init) ?? $0 }) {
+        for issue in issues where issue.field != "slug" { check(false, field(issue.field), issue.reason) }
+    }
+
     /// Attaches each error, translated, to its field.
     func apply(to fields: inout [FormField], _ request: Request, _ language: Language) {
         for index in fields.indices {
