@@ -4,33 +4,61 @@ import Vapor
 
 /// The practice form: every field of a practice, in its original language. Lists are one item a
 /// line; sources are "title | address" lines. Nothing typed is lost when the form comes back with errors.
-struct PracticeForm: Content {
-    var originalLanguage: String?
-    var countries: [String]?
-    var leadCountry: String?
-    var implementingOrganisations: String?
-    var partners: String?
-    var funders: String?
-    var startYear: String?
-    var endYear: String?
-    var pillars: [String]?
-    var themes: [String]?
-    var maturity: String?
-    var evidenceLevel: String?
-    var sources: String?
-    var title: String?
-    var summary: String?
-    var context: String?
-    var approach: String?
-    var results: String?
-    var lessons: String?
-    var transferConditions: String?
-    var expansionPotential: String?
-    var safeguards: String?
-    var targetGroups: String?
-    var action: String?
+struct PracticeForm: FormInput {
+    var originalLanguage = ""
+    var countries: [String] = []
+    var leadCountry = ""
+    var implementingOrganisations = ""
+    var partners = ""
+    var funders = ""
+    var startYear = ""
+    var endYear = ""
+    var pillars: [String] = []
+    var themes: [String] = []
+    var maturity = ""
+    var evidenceLevel = ""
+    var sources = ""
+    var title = ""
+    var summary = ""
+    var context = ""
+    var approach = ""
+    var results = ""
+    var lessons = ""
+    var transferConditions = ""
+    var expansionPotential = ""
+    var safeguards = ""
+    var targetGroups = ""
+    /// Which button was pressed: "submit" sends the practice to the editors, anything else saves a draft.
+    var action = ""
 
-    static func lines(_ text: String?) -> [String] {
+    init(_ body: FormBody) {
+        originalLanguage = body.text("originalLanguage")
+        countries = body.values("countries[]")
+        leadCountry = body.text("leadCountry")
+        implementingOrganisations = body.text("implementingOrganisations")
+        partners = body.text("partners")
+        funders = body.text("funders")
+        startYear = body.text("startYear")
+        endYear = body.text("endYear")
+        pillars = body.values("pillars[]")
+        themes = body.values("themes[]")
+        maturity = body.text("maturity")
+        evidenceLevel = body.text("evidenceLevel")
+        sources = body.text("sources")
+        title = body.text("title")
+        summary = body.text("summary")
+        context = body.text("context")
+        approach = body.text("approach")
+        results = body.text("results")
+        lessons = body.text("lessons")
+        transferConditions = body.text("transferConditions")
+        expansionPotential = body.text("expansionPotential")
+        safeguards = body.text("safeguards")
+        targetGroups = body.text("targetGroups")
+        action = body.text("action")
+    }
+
+    static func lines(_ text: String) -> [String] {
         FormText.clean(text, limit: 5000).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
@@ -47,9 +75,9 @@ struct PracticeForm: Content {
     /// The record the form describes, and the problems found on the way (unknown values, bad years).
     func record(slug: String, status: PracticeStatus, keeping existing: PracticeRecord?) -> (PracticeRecord, FormErrors) {
         var errors = FormErrors()
-        let language = Language(rawValue: originalLanguage ?? "") ?? existing?.originalLanguage ?? .en
-        errors.check(Language(rawValue: originalLanguage ?? "") != nil, "originalLanguage", "error.choice")
-        func year(_ text: String?, _ field: String) -> Int? {
+        let language = Language(rawValue: originalLanguage) ?? existing?.originalLanguage ?? .en
+        errors.check(Language(rawValue: originalLanguage) != nil, "originalLanguage", "error.choice")
+        func year(_ text: String, _ field: String) -> Int? {
             let clean = FormText.clean(text, limit: 10)
             guard !clean.isEmpty else { return nil }
             guard let value = Int(clean) else { errors.byField[field] = "error.year"; return nil }
@@ -63,17 +91,17 @@ struct PracticeForm: Content {
         translations[language] = text
         let record = PracticeRecord(
             slug: slug, status: status, originalLanguage: language,
-            countries: (countries ?? []).map { FormText.clean($0, limit: 2).uppercased() }.filter { !$0.isEmpty },
+            countries: countries.map { FormText.clean($0, limit: 2).uppercased() }.filter { !$0.isEmpty },
             leadCountry: FormText.clean(leadCountry, limit: 2).uppercased(),
             implementingOrganisations: Self.lines(implementingOrganisations), partners: Self.lines(partners), funders: Self.lines(funders),
             startYear: year(startYear, "startYear"), endYear: year(endYear, "endYear"),
-            pillars: (pillars ?? []).compactMap { Int($0).flatMap(Pillar.init(rawValue:)) },
-            themes: (themes ?? []).compactMap(Theme.init(rawValue:)),
-            maturity: Maturity(rawValue: maturity ?? "") ?? .piloted,
-            evidenceLevel: EvidenceLevel(rawValue: evidenceLevel ?? "") ?? .none,
+            pillars: pillars.compactMap { Int($0).flatMap(Pillar.init(rawValue:)) },
+            themes: themes.compactMap(Theme.init(rawValue:)),
+            maturity: Maturity(rawValue: maturity) ?? .piloted,
+            evidenceLevel: EvidenceLevel(rawValue: evidenceLevel) ?? .none,
             sources: sourceList, lastReviewed: existing?.lastReviewed, translations: translations)
-        errors.check(Maturity(rawValue: maturity ?? "") != nil, "maturity", "error.choice")
-        errors.check(EvidenceLevel(rawValue: evidenceLevel ?? "") != nil, "evidenceLevel", "error.choice")
+        errors.check(Maturity(rawValue: maturity) != nil, "maturity", "error.choice")
+        errors.check(EvidenceLevel(rawValue: evidenceLevel) != nil, "evidenceLevel", "error.choice")
         for issue in PracticeValidation.issues(in: record) where issue.field != "slug" {
             let field = issue.field.hasPrefix("sources") ? "sources" : (issue.field == "translations" ? "title" : issue.field)
             errors.check(false, field, issue.reason)
@@ -90,8 +118,8 @@ struct PracticeForm: Content {
         implementingOrganisations = record.implementingOrganisations.joined(separator: "\n")
         partners = record.partners.joined(separator: "\n")
         funders = record.funders.joined(separator: "\n")
-        startYear = record.startYear.map(String.init)
-        endYear = record.endYear.map(String.init)
+        startYear = record.startYear.map(String.init) ?? ""
+        endYear = record.endYear.map(String.init) ?? ""
         pillars = record.pillars.map { String($0.rawValue) }
         themes = record.themes.map(\.rawValue)
         maturity = record.maturity.rawValue

@@ -1,4 +1,3 @@
-import Fluent
 import SankofaCore
 import SankofaStore
 import Vapor
@@ -9,130 +8,89 @@ struct ReviewController: RouteCollection {
     static let staleAfterMonths = 24
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "review", use: queue)
-        routes.get(":lang", "review", ":slug", use: show)
-        routes.post(":lang", "review", ":slug", use: decide)
-    }
-
-    struct QueuePage: Encodable, Sendable {
-        struct Item: Encodable, Sendable { var title: String; var status: String; var href: String; var note: String? }
-        var heading: String
-        var waiting: [Item]
-        var stale: [Item]
-        var hasWaiting: Bool
-        var hasStale: Bool
+        routes.get(.review, use: queue)
+        routes.get(.reviewPractice, use: show)
+        routes.post(.reviewPractice, use: decide)
     }
 
     func queue(_ request: Request) async throws -> Response {
         let language = try request.language()
         try await request.require(.reviewPractices)
-        let waiting = try await PracticeModel.query(on: request.db)
-            .filter(\.$status ~~ [PracticeStatus.submitted.rawValue, PracticeStatus.inReview.rawValue])
-            .with(\.$translations).sort(\.$updatedAt).all()
+        let store = PracticeStore(database: request.db)
         let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -Self.staleAfterMonths, to: Date())!
-        let stale = try await PracticeModel.query(on: request.db).filter(\.$status == PracticeStatus.published.rawValue)
-            .with(\.$translations).sort(\.$slug).all()
-            .filter { ($0.lastReviewed.flatMap(ISODay.parse) ?? .distantPast) < cutoff }
-        func item(_ practice: PracticeModel, note: String? = nil) -> QueuePage.Item {
-            .init(title: practice.text(in: language).text.title,
-                  status: request.t(PracticeStatus(rawValue: practice.status)?.labelKey ?? "", language),
-                  href: SiteURL.reviewPractice(language, slug: practice.slug).path, note: note)
-        }
-        let page = QueuePage(
-            heading: request.t("review.heading", language),
-            waiting: waiting.map { item($0) },
-            stale: stale.map { item($0, note: $0.lastReviewed.flatMap(ISODay.parse).map { DateFormatting.longDate($0, language) } ?? request.t("review.neverReviewed", language)) },
-            hasWaiting: !waiting.isEmpty, hasStale: !stale.isEmpty)
-        return try await request.render("editorial/queue", page, language: language, title: page.heading, section: "review")
-    }
-
-    struct DetailPage: Encodable, Sendable {
-        struct Change: Encodable, Sendable { var field: String; var before: String; var after: String }
-        struct Entry: Encodable, Sendable { var when: String; var who: String; var action: String; var changes: [Change] }
-        var heading: String
-        var status: String
-        var viewHref: String
-        var editable: Bool
-        var comments: [SubmitController.Note]
-        var history: [Entry]
-        var action: String
-        var csrf: String
-        var message: String?
-        var canPublish: Bool
-        var canArchive: Bool
+        let page = ReviewQueue(waiting: try await store.awaitingReview(), stale: try await store.reviewedBefore(cutoff), request, language)
+        return try await request.render("editorial/queue", page, language: language, title: page.heading, section: .review)
     }
 
     func show(_ request: Request) async throws -> Response {
         let language = try request.language()
         try await request.require(.reviewPractices)
-        return try await renderDetail(request, language, message: nil)
+        return try await renderDetail(request, language, try await Self.practice(request), message: nil)
     }
 
-    func renderDetail(_ request: Request, _ language: Language, message: String?, status: HTTPStatus = .ok) async throws -> Response {
+    /// The practice named in the address, whatever its status, or a 404.
+    static func practice(_ request: Request) async throws -> PracticeModel {
         guard let slug = request.parameters.get("slug"),
               let practice = try await PracticeStore(database: request.db).find(slug: slug, publishedOnly: false),
-              let id = practice.id else { throw Abort(.notFound) }
-        func t(_ key: String) -> String { request.t(key, language) }
-        let revisions = try await Revisions(database: request.db).history(of: id)
-        var previous: PracticeRecord?
-        var history: [DetailPage.Entry] = []
-        for revision in revisions {
-            history.append(.init(
-                when: DateFormatting.dateTime(Date(timeIntervalSince1970: TimeInterval(revision.at)), language),
-                who: revision.actorName ?? t("editorial.formerMember"), action: t("review.action.\(revision.action)"),
-                changes: RecordFields.changes(from: previous, to: revision.record).map { .init(field: $0.field, before: $0.before, after: $0.after) }))
-            previous = revision.record
-        }
-        let state = PracticeStatus(rawValue: practice.status) ?? .draft
-        let page = DetailPage(
-            heading: practice.text(in: language).text.title, status: t(state.labelKey),
-            viewHref: SiteURL.practice(language, slug: slug).path, editable: state != .archived,
-            comments: try await Comments(database: request.db).list(id).map { SubmitController.Note(author: $0.authorName ?? t("editorial.formerMember"), body: $0.body) },
-            history: history.reversed(), action: SiteURL.reviewPractice(language, slug: slug).path, csrf: try await request.csrfToken(),
-            message: message, canPublish: [.submitted, .inReview, .draft].contains(state), canArchive: state == .published)
-        return try await request.render("editorial/review", page, language: language, title: page.heading, section: "review", status: status)
+              practice.id != nil else { throw Abort(.notFound) }
+        return practice
     }
 
-    struct DecisionForm: Content {
-        var decision: String?
-        var comment: String?
+    func renderDetail(_ request: Request, _ language: Language, _ practice: PracticeModel, message: String?,
+                      status: HTTPStatus = .ok) async throws -> Response {
+        let id = try practice.requireID()
+        let page = ReviewDetail(practice, revisions: try await Revisions(database: request.db).history(of: id),
+                                comments: try await Comments(database: request.db).list(id), csrf: try await request.csrfToken(),
+                                message: message, request, language)
+        return try await request.render("editorial/review", page, language: language, title: page.heading, section: .review, status: status)
+    }
+
+    struct DecisionForm: FormInput {
+        var decision: String
+        var comment: String
+
+        init(_ body: FormBody) {
+            decision = body.text("decision")
+            comment = FormText.clean(body.text("comment"), limit: 5000)
+        }
     }
 
     /// comment · changes (back to the author as a draft, with the comment) · publish · archive.
     func decide(_ request: Request) async throws -> Response {
         let language = try request.language()
         try await request.require(.reviewPractices)
-        guard let slug = request.parameters.get("slug"),
-              let practice = try await PracticeStore(database: request.db).find(slug: slug, publishedOnly: false),
-              let id = practice.id else { throw Abort(.notFound) }
-        let form = (try? request.content.decode(DecisionForm.self)) ?? DecisionForm()
-        let comment = FormText.clean(form.comment, limit: 5000)
-        // Each decision changes the practice as it is when the write begins (SubmitController.store's
-        // `change`): a translation saved since the editor opened the page stays.
-        let record = practice.record
+        let practice = try await Self.practice(request)
+        let id = try practice.requireID(), slug = practice.slug
+        let form = try request.form(DecisionForm.self)
+        // Each decision changes the practice as it is when the write begins (PracticeWrites.change):
+        // a translation saved since the editor opened the page stays.
+        let writes = PracticeWrites(database: request.db), writer = request.practiceWriter
+        func decide(_ action: PracticeWrites.Action, _ change: @escaping @Sendable (inout PracticeRecord) -> Void) async throws {
+            guard try await writes.change(slug, action: action, by: writer, change) else { throw Abort(.notFound) }
+        }
         switch form.decision {
         case "comment", "changes":
-            guard !comment.isEmpty else { throw ParameterError(name: "comment", reason: .value) }
-            try await Comments(database: request.db).add(comment, practiceID: id, authorID: request.user?.id, now: request.now)
-            if form.decision == "changes" {
-                try await SubmitController.store(record, author: nil, action: "changesRequested", request: request) { $0.status = .draft }
-            }
+            guard !form.comment.isEmpty else { throw ParameterError(name: "comment", reason: .value) }
+            try await Comments(database: request.db).add(form.comment, practiceID: id, authorID: request.user?.id, now: request.now)
+            if form.decision == "changes" { try await decide(.changesRequested) { $0.status = .draft } }
         case "publish":
             try await request.require(.publishPractice)
             // Publishing needs the safeguards written and at least one source (the editorial rules).
+            let record = practice.record
             guard !(record.original?.safeguards.isEmpty ?? true), !record.sources.isEmpty else {
-                return try await renderDetail(request, language, message: request.t("review.publishNeeds", language), status: .unprocessableEntity)
+                return try await renderDetail(request, language, practice, message: request.t("review.publishNeeds", language),
+                                              status: .unprocessableEntity)
             }
             let today = ISODay.format(Date())
-            try await SubmitController.store(record, author: nil, action: "published", request: request) {
+            try await decide(.published) {
                 $0.status = .published
                 $0.lastReviewed = today
             }
         case "archive":
             try await request.require(.publishPractice)
-            try await SubmitController.store(record, author: nil, action: "archived", request: request) { $0.status = .archived }
+            try await decide(.archived) { $0.status = .archived }
         default:
-            throw ParameterError(name: "decision", reason: .value, value: form.decision ?? "")
+            throw ParameterError(name: "decision", reason: .value, value: form.decision)
         }
         return request.redirect(to: SiteURL.reviewPractice(language, slug: slug).path, redirectType: .normal)
     }

@@ -1,4 +1,3 @@
-import Fluent
 import SankofaCore
 import SankofaStore
 import Vapor
@@ -11,24 +10,7 @@ struct TranslationQueueController: RouteCollection {
     static let perPage = 50
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "translate", use: queue)
-    }
-
-    struct Page: Encodable, Sendable {
-        /// `partial` says, when it is, that a text in the target language exists but lacks fields.
-        struct Item: Encodable, Sendable {
-            var title: String; var lang: String; var dir: String; var original: String; var href: String; var partial: String? = nil
-        }
-        var heading: String
-        var intro: String
-        var languages: [Layout.Link]
-        /// Practices, centres, courses: each with how many wait in the target language.
-        var kinds: [Layout.Link]
-        var summary: String
-        var items: [Item]
-        var empty: String?
-        var previousHref: String?
-        var nextHref: String?
+        routes.get(.translationQueue, use: queue)
     }
 
     /// What the queue lists: `kind` in the address, practices when absent.
@@ -56,34 +38,34 @@ struct TranslationQueueController: RouteCollection {
         }
         let page = try DirectoryListing.page(query)
         let offset = (page - 1) * Self.perPage
-        let practices = PracticeStore(database: request.db), directory = CentreStore(database: request.db)
-        let centres = try await directory.translatableCentres()
-        let courses = try await directory.translatableCourses(today: ISODay.format(Date()))
+        let practices = PracticeStore(database: request.db)
+        let centres = try await CentreStore(database: request.db).translatable()
+        let courses = try await CourseStore(database: request.db).translatable(today: ISODay.format(Date()))
         let counts: [Kind: [Language: Int]] = [
             .practices: try await practices.untranslatedCounts(), .centres: centres.waitingCounts(), .courses: courses.waitingCounts(),
         ]
         let waiting = counts[kind]?[target] ?? 0
-        let items: [Page.Item]
+        let items: [TranslationQueue.Item]
         switch kind {
         case .practices:
             items = try await practices.untranslated(into: target, limit: Self.perPage, offset: offset).map {
-                Self.item($0.title, $0.originalLanguage, SiteURL.translate(language, slug: $0.slug, target: target), request, language,
-                          partial: $0.partial)
+                .init($0.title, $0.originalLanguage, SiteURL.translate(language, slug: $0.slug, target: target), partial: $0.partial,
+                      request, language)
             }
         case .centres, .courses:
             let entries = (kind == .centres ? centres : courses).filter { $0.waits(for: target) }.dropFirst(offset).prefix(Self.perPage)
             let translate = kind == .centres ? DirectoryTranslateController.Kind.centre : .course
             items = entries.map {
-                Self.item($0.title, $0.originalLanguage, DirectoryTranslateController.url(translate, language, slug: $0.slug, target: target),
-                          request, language, partial: $0.isPartial(in: target))
+                .init($0.title, $0.originalLanguage, DirectoryTranslateController.url(translate, language, slug: $0.slug, target: target),
+                      partial: $0.isPartial(in: target), request, language)
             }
         }
         let base = SiteURL.translationQueue(language).path
-        func href(_ target: Language, _ kind: Kind, page: Int = 1) -> String {
-            base + "?" + QueryParameters.encode([("target", target.rawValue)] + (kind == .practices ? [] : [("kind", kind.rawValue)])
-                + (page > 1 ? [("page", String(page))] : []))
+        func selection(_ target: Language, _ kind: Kind) -> QueryParameters {
+            QueryParameters(pairs: [("target", target.rawValue)] + (kind == .practices ? [] : [("kind", kind.rawValue)]))
         }
-        let view = Page(
+        func href(_ target: Language, _ kind: Kind) -> String { base + "?" + QueryParameters.encode(selection(target, kind).pairs) }
+        let view = TranslationQueue(
             heading: request.t("translationQueue.heading", language),
             intro: request.t("translationQueue.intro", language),
             languages: Language.displayOrder.map {
@@ -99,15 +81,8 @@ struct TranslationQueueController: RouteCollection {
                                                           ["language": target.name(in: language)]),
             items: items,
             empty: items.isEmpty ? request.t("translationQueue.empty", language) : nil,
-            previousHref: page > 1 ? href(target, kind, page: page - 1) : nil,
-            nextHref: page * Self.perPage < waiting ? href(target, kind, page: page + 1) : nil)
-        return try await request.render("editorial/translations", view, language: language, title: view.heading, section: "translate")
-    }
-
-    static func item(_ title: String, _ original: Language, _ url: SiteURL, _ request: Request, _ language: Language,
-                     partial: Bool) -> Page.Item {
-        Page.Item(title: title, lang: original.rawValue, dir: original.direction,
-                  original: request.t("translationQueue.original", language, ["language": original.name(in: language)]), href: url.path,
-                  partial: partial ? request.t("translationQueue.partial", language) : nil)
+            pagination: Pagination(page: page, perPage: Self.perPage, total: waiting, base: base, query: selection(target, kind),
+                                   language: language, request: request))
+        return try await request.render("editorial/translations", view, language: language, title: view.heading, section: .translate)
     }
 }

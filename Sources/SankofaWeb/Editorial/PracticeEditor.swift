@@ -1,0 +1,39 @@
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// `editorial/form.leaf`: the practice form, new or a draft being edited, with the editors'
+/// comments on it.
+struct PracticeEditor: Encodable, Sendable {
+    /// A comment as shown: who, and what they wrote (put together by the template, not here).
+    struct Comment: Encodable, Sendable {
+        var author: String
+        var body: String
+
+        init(_ comment: Comments.Comment, _ request: Request, _ language: Language) {
+            author = comment.authorName ?? request.t("editorial.formerMember", language)
+            body = comment.body
+        }
+    }
+
+    var heading: String
+    var intro: String?
+    var action: String
+    var csrf: String
+    var fields: [FormField]
+    var message: String?
+    var comments: [Comment]
+
+    init(_ form: PracticeForm, _ errors: FormErrors, heading: String, action: String, comments: [Comments.Comment], csrf: String,
+         _ request: Request, _ language: Language) {
+        var fields = form.fields(request, language)
+        errors.apply(to: &fields, request, language)
+        self.heading = heading
+        intro = request.t("editorial.intro", language)
+        self.action = action
+        self.csrf = csrf
+        self.fields = fields
+        message = errors.isEmpty ? nil : request.t("form.fix", language)
+        self.comments = comments.map { Comment($0, request, language) }
+    }
+}
