@@ -25,6 +25,23 @@ public struct Outbox: Sendable {
         public var givenUpAt: Int?
     }
 
+    /// A message to queue, made before the write that sends it, so that both go in one transaction.
+    public struct Mail: Sendable {
+        public var recipient: String
+        public var subject: String
+        public var body: String
+
+        public init(to recipient: String, subject: String, body: String) {
+            self.recipient = recipient
+            self.subject = subject
+            self.body = body
+        }
+    }
+
+    public func queue(_ mail: Mail, now: Int) async throws {
+        try await queue(to: mail.recipient, subject: mail.subject, body: mail.body, now: now)
+    }
+
     public func queue(to recipient: String, subject: String, body: String, now: Int) async throws {
         try await sql.raw("""
             INSERT INTO outbox (created_at, recipient, subject, body) VALUES (\(bind: now), \(bind: recipient), \(bind: subject), \(bind: body))

@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The single-use links sent by e-mail (an address to verify, a password to reset). The table
+/// holds a digest of the token the link carries, never the token; a token opens its account
+/// once, and only until it expires.
+public struct EmailTokens: Sendable {
+    public let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    public enum Purpose: String, Sendable {
+        case verify, reset
+    }
+
+    public struct Token: Sendable {
+        public var digest: String
+        public var purpose: Purpose
+        public var userID: UUID
+        /// Unix seconds.
+        public var expiresAt: Int
+
+        public init(digest: String, purpose: Purpose, userID: UUID, expiresAt: Int) {
+            self.digest = digest
+            self.purpose = purpose
+            self.userID = userID
+            self.expiresAt = expiresAt
+        }
+    }
+
+    /// Stores the token and queues the mail carrying its link (with the audit line, when given)
+    /// together: no link is mailed without its token.
+    public func send(_ token: Token, mail: Outbox.Mail, audit: AuditLog.Entry? = nil, now: Int) async throws {
+        try await database.atomically { tx in
+            try await (tx as! any SQLDatabase).raw("""
+                INSERT INTO email_tokens (token_hash, purpose, user_id, expires_at)
+                VALUES (\(bind: token.digest), \(bind: token.purpose.rawValue), \(bind: token.userID), \(bind: token.expiresAt))
+                """).run()
+            try await Outbox(database: tx).queue(mail, now: now)
+            if let audit { try await AuditLog(database: tx).record(audit) }
+        }
+    }
+
+    /// The account a token opens when it is known, unused and unexpired at `now`.
+    public func account(for digest: String, _ purpose: Purpose, now: Int) async throws -> UserModel? {
+        guard let row = try await sql.raw("""
+            SELECT user_id FROM email_tokens WHERE token_hash = \(bind: digest) AND purpose = \(bind: purpose.rawValue)
+            AND used_at IS NULL AND expires_at > \(bind: now)
+            """).first()
+        else { return nil }
+        return try await UserStore(database: database).find(id: try row.decode(column: "user_id", as: UUID.self))
+    }
+
+    /// Marks the address of the token's account verified and spends the token; nil when the
+    /// token opens no account.
+    public func confirmEmail(_ digest: String, now: Int) async throws -> UserModel? {
+        try await database.atomically { tx in
+            let tokens = EmailTokens(database: tx)
+            guard let user = try await tokens.account(for: digest, .verify, now: now) else { return nil }
+            try await tokens.spend(digest, now: now)
+            user.emailVerifiedAt = Date()
+            try await user.save(on: tx)
+            return user
+        }
+    }
+
+    /// Sets the new password (already hashed) of the account a reset token opens and spends the
+    /// token; every session of the account ends.
+    public func resetPassword(_ digest: String, of user: UserModel, to hash: String, audit: AuditLog.Entry, now: Int) async throws {
+        try await database.atomically { tx in
+            try await EmailTokens(database: tx).spend(digest, now: now)
+            try await UserStore(database: tx).changePassword(of: user, to: hash, audit: audit)
+        }
+    }
+
+    func spend(_ digest: String, now: Int) async throws {
+        try await sql.raw("UPDATE email_tokens SET used_at = \(bind: now) WHERE token_hash = \(bind: digest)").run()
+    }
+}
