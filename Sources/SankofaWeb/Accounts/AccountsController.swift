@@ -1,4 +1,3 @@
-import Fluent
 import SankofaCore
 import SankofaStore
 import Vapor
@@ -6,52 +5,25 @@ import Vapor
 /// Registration, sign-in and sign-out, and the account page.
 struct AccountsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "account", "register", use: registerForm)
-        routes.post(":lang", "account", "register", use: register)
-        routes.get(":lang", "account", "login", use: loginForm)
-        routes.post(":lang", "account", "login", use: login)
-        routes.post(":lang", "account", "logout", use: logout)
-        routes.get(":lang", "account", use: account)
-        routes.post(":lang", "account", "sessions", "end", use: endSession)
-        routes.post(":lang", "account", "sessions", "end-all", use: endAllSessions)
-        routes.get(":lang", "account", "verify", ":token", use: verify)
+        routes.get(.register, use: registerForm)
+        routes.post(.register, use: register)
+        routes.get(.login, use: loginForm)
+        routes.post(.login, use: login)
+        routes.post(.logout, use: logout)
+        routes.get(.account, use: account)
+        routes.post(.endSession, use: endSession)
+        routes.post(.endAllSessions, use: endAllSessions)
+        routes.get(.verifyEmail, use: verify)
     }
 
     /// The link in the verification e-mail: marks the address verified, once.
     func verify(_ request: Request) async throws -> Response {
         let language = try request.language()
         guard let token = request.parameters.get("token"), token.count <= 100,
-              let user = try await EmailVerification.confirm(token, request: request)
+              let user = try await EmailTokens(database: request.db).confirmEmail(Tokens.digest(token), now: request.now)
         else { throw Abort(.notFound) }
         try await AuditLog(database: request.db).record(request.auditEntry("email.verified", target: user.email, user: user))
         return request.redirect(to: SiteURL.account(language).path, redirectType: .normal)
-    }
-
-    struct FormPage: Encodable, Sendable {
-        var heading: String
-        var intro: String?
-        var action: String
-        var csrf: String
-        var fields: [FormField]
-        var submit: String
-        var message: String?
-        var links: [Layout.Link]
-        var hasFields: Bool { !fields.isEmpty }
-
-        enum CodingKeys: String, CodingKey { case heading, intro, action, csrf, fields, submit, message, links, hasFields }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(heading, forKey: .heading)
-            try c.encodeIfPresent(intro, forKey: .intro)
-            try c.encode(action, forKey: .action)
-            try c.encode(csrf, forKey: .csrf)
-            try c.encode(fields, forKey: .fields)
-            try c.encode(submit, forKey: .submit)
-            try c.encodeIfPresent(message, forKey: .message)
-            try c.encode(links, forKey: .links)
-            try c.encode(hasFields, forKey: .hasFields)
-        }
     }
 
     func registerForm(_ request: Request) async throws -> Response {
@@ -63,45 +35,46 @@ struct AccountsController: RouteCollection {
                             status: HTTPStatus = .ok) async throws -> Response {
         var fields = form.fields(request, language)
         errors.apply(to: &fields, request, language)
-        let page = FormPage(
+        let page = AccountFormPage(
             heading: request.t("account.register.heading", language), intro: request.t("account.register.intro", language),
             action: SiteURL.register(language).path, csrf: try await request.csrfToken(), fields: fields,
             submit: request.t("account.register.submit", language),
             message: errors.isEmpty ? nil : request.t("form.fix", language),
             links: [.init(href: SiteURL.login(language).path, label: request.t("account.login.instead", language))])
-        return try await request.render("account/form", page, language: language, title: page.heading, section: "account", status: status)
+        return try await request.render("account/form", page, language: language, title: page.heading, section: .account, status: status)
     }
 
     func register(_ request: Request) async throws -> Response {
         let language = try request.language()
         try await Limits.check(request, "register:ip:\(request.clientIP)", Limits.registration)
-        let form = (try? request.content.decode(RegistrationForm.self)) ?? RegistrationForm()
+        let form = try request.form(RegistrationForm.self)
         var errors = form.validate()
-        if errors.isEmpty, try await UserModel.query(on: request.db).filter(\.$email == form.cleanEmail).first() != nil {
+        let users = UserStore(database: request.db)
+        if errors.isEmpty, try await users.find(email: form.cleanEmail) != nil {
             errors.byField["email"] = "error.email.taken"
         }
         guard errors.isEmpty else {
             return try await renderRegistration(request, language, form, errors, status: .unprocessableEntity)
         }
         let user = UserModel()
+        // Its id before it is stored: the audit line and the verification link name it.
+        user.id = UUID()
         user.email = form.cleanEmail
         user.name = form.cleanName
         user.country = form.cleanCountry
         user.organisation = form.cleanOrganisation
-        user.organisationType = form.organisationType ?? OrganisationType.other.rawValue
+        user.organisationType = form.organisationType
         user.position = form.cleanPosition
         user.motivation = form.cleanMotivation
         user.language = form.language ?? language.rawValue
         user.status = AccountStatus.pending.rawValue
         user.roles = []
         user.passwordHash = try await request.application.threadPool.runIfActive {
-            try Passwords.hash(form.password ?? "", cost: request.application.settings.bcryptCost)
+            try Passwords.hash(form.password, cost: request.application.settings.bcryptCost)
         }
-        try await request.db.transaction { tx in
-            try await user.create(on: tx)
-            try await AuditLog(database: tx).record(request.auditEntry("account.registered", target: user.email, user: user))
-            try await EmailVerification.send(to: user, request: request, on: tx)
-        }
+        let verification = try EmailVerification.link(for: user, request: request)
+        try await users.register(user, audit: request.auditEntry("account.registered", target: user.email, user: user),
+                                 verification: verification.token, mail: verification.mail, now: request.now)
         try await request.startSession(user: user)
         return request.redirect(to: SiteURL.account(language).path, redirectType: .normal)
     }
@@ -112,7 +85,7 @@ struct AccountsController: RouteCollection {
     }
 
     func renderLogin(_ request: Request, _ language: Language, email: String, failed: Bool, status: HTTPStatus = .ok) async throws -> Response {
-        let page = FormPage(
+        let page = AccountFormPage(
             heading: request.t("account.login.heading", language), intro: nil,
             action: SiteURL.login(language).path, csrf: try await request.csrfToken(),
             fields: [
@@ -124,17 +97,17 @@ struct AccountsController: RouteCollection {
             message: failed ? request.t("account.login.failed", language) : nil,
             links: [.init(href: SiteURL.register(language).path, label: request.t("account.register.instead", language)),
                     .init(href: SiteURL.passwordReset(language).path, label: request.t("reset.link", language))])
-        return try await request.render("account/form", page, language: language, title: page.heading, section: "account", status: status)
+        return try await request.render("account/form", page, language: language, title: page.heading, section: .account, status: status)
     }
 
     func login(_ request: Request) async throws -> Response {
         let language = try request.language()
-        let form = (try? request.content.decode(LoginForm.self)) ?? LoginForm()
+        let form = try request.form(LoginForm.self)
         let email = FormText.clean(form.email, limit: 254).lowercased()
         try await Limits.check(request, "login:ip:\(request.clientIP)", Limits.loginPerIP)
         try await Limits.check(request, "login:account:\(email)", Limits.loginPerAccount)
-        let password = String((form.password ?? "").prefix(PasswordPolicy.maximumLength * 4))
-        let user = try await UserModel.query(on: request.db).filter(\.$email == email).first()
+        let password = String(form.password.prefix(PasswordPolicy.maximumLength * 4))
+        let user = try await UserStore(database: request.db).find(email: email)
         let valid = try await request.application.threadPool.runIfActive {
             Passwords.verify(password, against: user?.passwordHash ?? Passwords.decoy) && user != nil
         }
@@ -164,17 +137,20 @@ struct AccountsController: RouteCollection {
         guard let session = request.currentSession, let user = session.user else { throw Abort(.unauthorized) }
         let sessions = try await SessionStore(database: request.db).sessions(of: try user.requireID(), now: request.now)
         let page = AccountPage(user: user, current: session.record, sessions: sessions, language: language, request: request)
-        return try await request.render("account/index", page, language: language, title: page.heading, section: "account")
+        return try await request.render("account/index", page, language: language, title: page.heading, section: .account)
     }
 
-    struct EndForm: Content { var session: String? }
+    struct EndForm: FormInput {
+        var session: String
+        init(_ body: FormBody) { session = body.text("session") }
+    }
 
     /// Ends one of the user's own sessions, named by the first characters of its digest.
     func endSession(_ request: Request) async throws -> Response {
         let language = try request.language()
         try await request.require(.seeOwnAccount)
         guard let user = request.user, let id = user.id else { throw Abort(.unauthorized) }
-        let prefix = (try? request.content.decode(EndForm.self).session) ?? ""
+        let prefix = try request.form(EndForm.self).session
         let store = SessionStore(database: request.db)
         if prefix.count >= 12, let target = try await store.sessions(of: id, now: request.now).first(where: { $0.tokenHash.hasPrefix(prefix) }) {
             if target.tokenHash == request.currentSession?.record.tokenHash {

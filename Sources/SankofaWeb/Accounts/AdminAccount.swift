@@ -1,4 +1,3 @@
-import Fluent
 import SankofaCore
 import SankofaStore
 import Vapor
@@ -20,7 +19,8 @@ public enum AdminAccount {
         let email = FormText.clean(rawEmail, limit: 254).lowercased()
         guard EmailAddress.isValid(email) else { throw Failure.email }
         if let problem = PasswordPolicy.standard.problem(with: password) { throw Failure.password(problem) }
-        guard try await UserModel.query(on: app.db).filter(\.$email == email).first() == nil else { throw Failure.exists }
+        let users = UserStore(database: app.db)
+        guard try await users.find(email: email) == nil else { throw Failure.exists }
         let user = UserModel()
         user.email = email
         user.emailVerifiedAt = Date()
@@ -34,10 +34,7 @@ public enum AdminAccount {
         user.status = AccountStatus.active.rawValue
         user.roles = [Role.member.rawValue, Role.admin.rawValue]
         user.passwordHash = try Passwords.hash(password, cost: app.settings.bcryptCost)
-        try await app.db.transaction { tx in
-            try await user.create(on: tx)
-            try await AuditLog(database: tx).record(.init(at: Int(Date().timeIntervalSince1970), actorID: nil, actorEmail: nil,
-                                                          action: "admin.created", target: email, detail: "command line", ip: "local"))
-        }
+        try await users.create(user, audit: .init(at: Int(Date().timeIntervalSince1970), actorID: nil, actorEmail: nil,
+                                                  action: "admin.created", target: email, detail: "command line", ip: "local"))
     }
 }

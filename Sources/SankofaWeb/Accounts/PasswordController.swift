@@ -1,7 +1,5 @@
-import Fluent
 import SankofaCore
 import SankofaStore
-import SQLKit
 import Vapor
 
 /// Password reset by e-mail (single-use token, stored hashed, one hour; the same answer whether or
@@ -10,23 +8,21 @@ struct PasswordController: RouteCollection {
     static let lifetime = 3600
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "account", "reset", use: requestForm)
-        routes.post(":lang", "account", "reset", use: requestReset)
-        routes.get(":lang", "account", "reset", ":token", use: resetForm)
-        routes.post(":lang", "account", "reset", ":token", use: reset)
-        routes.get(":lang", "account", "password", use: changeForm)
-        routes.post(":lang", "account", "password", use: change)
+        routes.get(.passwordReset, use: requestForm)
+        routes.post(.passwordReset, use: requestReset)
+        routes.get(.passwordResetToken, use: resetForm)
+        routes.post(.passwordResetToken, use: reset)
+        routes.get(.password, use: changeForm)
+        routes.post(.password, use: change)
     }
-
-    typealias FormPage = AccountsController.FormPage
 
     func page(_ request: Request, _ language: Language, heading: String, intro: String?, action: String, fields: [FormField],
               submit: String, message: String?, status: HTTPStatus = .ok) async throws -> Response {
-        let page = FormPage(heading: request.t(heading, language), intro: intro.map { request.t($0, language) }, action: action,
+        let page = AccountFormPage(heading: request.t(heading, language), intro: intro.map { request.t($0, language) }, action: action,
                             csrf: try await request.csrfToken(), fields: fields, submit: request.t(submit, language),
                             message: message.map { request.t($0, language) },
                             links: [.init(href: SiteURL.login(language).path, label: request.t("account.login.instead", language))])
-        return try await request.render("account/form", page, language: language, title: page.heading, section: "account", status: status)
+        return try await request.render("account/form", page, language: language, title: page.heading, section: .account, status: status)
     }
 
     func requestForm(_ request: Request) async throws -> Response {
@@ -36,28 +32,26 @@ struct PasswordController: RouteCollection {
                               submit: "reset.send", message: nil)
     }
 
-    struct EmailForm: Content { var email: String? }
+    struct EmailForm: FormInput {
+        var email: String
+        init(_ body: FormBody) { email = FormText.clean(body.text("email"), limit: 254).lowercased() }
+    }
 
     func requestReset(_ request: Request) async throws -> Response {
         let language = try request.language()
-        let email = FormText.clean((try? request.content.decode(EmailForm.self))?.email, limit: 254).lowercased()
+        let email = try request.form(EmailForm.self).email
         try await Limits.check(request, "reset:ip:\(request.clientIP)", Limits.passwordReset)
         try await Limits.check(request, "reset:account:\(email)", Limits.passwordReset)
-        if let user = try await UserModel.query(on: request.db).filter(\.$email == email).first(), user.accountStatus != .disabled {
+        if let user = try await UserStore(database: request.db).find(email: email), user.accountStatus != .disabled {
             let token = Tokens.random()
             let lang = user.preferredLanguage
-            try await request.db.transaction { tx in
-                try await (tx as! any SQLDatabase).raw("""
-                    INSERT INTO email_tokens (token_hash, purpose, user_id, expires_at)
-                    VALUES (\(bind: Tokens.digest(token)), 'reset', \(bind: try user.requireID()), \(bind: request.now + Self.lifetime))
-                    """).run()
-                try await Outbox(database: tx).queue(
-                    to: user.email, subject: request.t("mail.reset.subject", lang),
-                    body: request.t("mail.reset.body", lang, ["name": user.name,
-                        "link": request.application.settings.baseURL + SiteURL.passwordResetToken(lang, token: token).path]),
-                    now: request.now)
-                try await AuditLog(database: tx).record(request.auditEntry("password.reset_requested", target: email, user: user))
-            }
+            let mail = Outbox.Mail(
+                to: user.email, subject: request.t("mail.reset.subject", lang),
+                body: request.t("mail.reset.body", lang, ["name": user.name,
+                    "link": request.application.settings.baseURL + SiteURL.passwordResetToken(lang, token: token).path]))
+            try await EmailTokens(database: request.db).send(
+                .init(digest: Tokens.digest(token), purpose: .reset, userID: try user.requireID(), expiresAt: request.now + Self.lifetime),
+                mail: mail, audit: request.auditEntry("password.reset_requested", target: email, user: user), now: request.now)
         }
         // The same page whether or not the address is known (ASVS 2.5.7): nothing to enumerate.
         return try await page(request, language, heading: "reset.heading", intro: nil, action: SiteURL.passwordReset(language).path,
@@ -67,11 +61,7 @@ struct PasswordController: RouteCollection {
     /// The account a reset token opens, when it is known, unused and younger than an hour.
     func account(for token: String, _ request: Request) async throws -> UserModel? {
         guard token.count <= 100 else { return nil }
-        let row = try await (request.db as! any SQLDatabase).raw("""
-            SELECT user_id FROM email_tokens WHERE token_hash = \(bind: Tokens.digest(token)) AND purpose = 'reset'
-            AND used_at IS NULL AND expires_at > \(bind: request.now)
-            """).first()
-        return try await row.asyncFlatMap { try await UserModel.find(try $0.decode(column: "user_id", as: UUID.self), on: request.db) }
+        return try await EmailTokens(database: request.db).account(for: Tokens.digest(token), .reset, now: request.now)
     }
 
     func newPasswordField(_ request: Request, _ language: Language, error: String? = nil) -> FormField {
@@ -89,24 +79,30 @@ struct PasswordController: RouteCollection {
                               fields: [newPasswordField(request, language)], submit: "reset.save", message: nil)
     }
 
-    struct PasswordForm: Content {
-        var password: String?
-        var current: String?
+    struct PasswordForm: FormInput {
+        var password: String
+        /// The password in use, asked before changing it (not when resetting it).
+        var current: String
+
+        init(_ body: FormBody) {
+            password = body.text("password")
+            current = body.text("current")
+        }
     }
 
     func reset(_ request: Request) async throws -> Response {
         let language = try request.language()
         let token = request.parameters.get("token") ?? ""
         guard let user = try await account(for: token, request) else { throw Abort(.notFound) }
-        let password = (try? request.content.decode(PasswordForm.self))?.password ?? ""
+        let password = try request.form(PasswordForm.self).password
         if let problem = PasswordPolicy.standard.problem(with: password) {
             return try await page(request, language, heading: "reset.heading", intro: nil, action: SiteURL.passwordResetToken(language, token: token).path,
                                   fields: [newPasswordField(request, language, error: problem)], submit: "reset.save",
                                   message: "form.fix", status: .unprocessableEntity)
         }
-        try await setPassword(password, of: user, request, action: "password.reset") { tx in
-            try await (tx as! any SQLDatabase).raw("UPDATE email_tokens SET used_at = \(bind: request.now) WHERE token_hash = \(bind: Tokens.digest(token))").run()
-        }
+        let hash = try await hash(password, request)
+        try await EmailTokens(database: request.db).resetPassword(Tokens.digest(token), of: user, to: hash,
+                                                                   audit: request.auditEntry("password.reset", target: user.email, user: user), now: request.now)
         try await request.endSession()
         return request.redirect(to: SiteURL.login(language).path, redirectType: .normal)
     }
@@ -130,28 +126,23 @@ struct PasswordController: RouteCollection {
         let language = try request.language()
         try await request.require(.seeOwnAccount)
         guard let user = request.user else { throw Abort(.unauthorized) }
-        let form = (try? request.content.decode(PasswordForm.self)) ?? PasswordForm()
+        let form = try request.form(PasswordForm.self)
         var errors = FormErrors()
-        let current = form.current ?? ""
+        let current = form.current
         let valid = try await request.application.threadPool.runIfActive { Passwords.verify(current, against: user.passwordHash) }
         errors.check(valid, "current", "password.wrong")
-        if let problem = PasswordPolicy.standard.problem(with: form.password ?? "") { errors.byField["password"] = problem }
+        if let problem = PasswordPolicy.standard.problem(with: form.password) { errors.byField["password"] = problem }
         guard errors.isEmpty else { return try await renderChange(request, language, errors: errors, status: .unprocessableEntity) }
-        try await setPassword(form.password ?? "", of: user, request, action: "password.changed") { _ in }
+        try await UserStore(database: request.db).changePassword(of: user, to: try await hash(form.password, request),
+                                                                 audit: request.auditEntry("password.changed", target: user.email, user: user))
         // Every other session ended; this one continues under a new id.
         try await request.startSession(user: user)
         return request.redirect(to: SiteURL.account(language).path, redirectType: .normal)
     }
 
-    func setPassword(_ password: String, of user: UserModel, _ request: Request, action: String,
-                     also: @escaping @Sendable (any Database) async throws -> Void) async throws {
+    /// Off the event loop: hashing takes a noticeable fraction of a second by design.
+    func hash(_ password: String, _ request: Request) async throws -> String {
         let cost = request.application.settings.bcryptCost
-        user.passwordHash = try await request.application.threadPool.runIfActive { try Passwords.hash(password, cost: cost) }
-        try await request.db.transaction { tx in
-            try await user.save(on: tx)
-            try await also(tx)
-            try await SessionStore(database: tx).deleteAll(of: try user.requireID())
-            try await AuditLog(database: tx).record(request.auditEntry(action, target: user.email, user: user))
-        }
+        return try await request.application.threadPool.runIfActive { try Passwords.hash(password, cost: cost) }
     }
 }

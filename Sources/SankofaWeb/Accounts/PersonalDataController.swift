@@ -1,16 +1,14 @@
-import Fluent
 import Foundation
 import SankofaCore
 import SankofaStore
-import SQLKit
 import Vapor
 
 /// A person's data: everything held about them as JSON, and deleting the account
 /// (what they contributed stays, attributed to "former member").
 struct PersonalDataController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "account", "export", use: export)
-        routes.post(":lang", "account", "delete", use: delete)
+        routes.get(.personalData, use: export)
+        routes.post(.deleteAccount, use: delete)
     }
 
     struct Export: Content {
@@ -48,13 +46,13 @@ struct PersonalDataController: RouteCollection {
     func export(_ request: Request) async throws -> Response {
         try await request.require(.seeOwnAccount)
         guard let user = request.user, let id = user.id else { throw Abort(.unauthorized) }
-        let sql = request.db as! any SQLDatabase
         func date(_ seconds: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+        let held = PersonalData(database: request.db)
         let sessions = try await SessionStore(database: request.db).sessions(of: id, now: request.now)
-        let events = try await sql.raw("SELECT at, action, target, ip FROM audit_log WHERE actor_id = \(bind: id.uuidString) ORDER BY id").all()
-        let mail = try await sql.raw("SELECT created_at, subject, body FROM outbox WHERE recipient = \(bind: user.email) ORDER BY id").all()
+        let events = try await held.activity(of: id)
+        let mail = try await held.mail(to: user.email)
         let profile = try await ExpertStore(database: request.db).find(owner: id)
-        let sent = try await sql.raw("SELECT at, subject, body FROM contact_messages WHERE sender_id = \(bind: id) ORDER BY id").all()
+        let sent = try await held.messagesSent(by: id)
         let body = Export(
             exportedAt: Date(),
             account: .init(email: user.email, emailVerifiedAt: user.emailVerifiedAt, name: user.name, country: user.country,
@@ -63,39 +61,29 @@ struct PersonalDataController: RouteCollection {
                            twoFactorEnabled: user.twoFactorEnabled, createdAt: user.createdAt, vettedAt: user.vettedAt,
                            decisionReason: user.decisionReason),
             sessions: sessions.map { .init(startedAt: date($0.createdAt), lastSeenAt: date($0.lastSeenAt), ip: $0.ip, userAgent: $0.userAgent) },
-            activity: try events.map { .init(at: date(try $0.decode(column: "at", as: Int.self)), action: try $0.decode(column: "action", as: String.self),
-                                             target: try $0.decode(column: "target", as: String.self), ip: try $0.decode(column: "ip", as: String.self)) },
-            mail: try mail.map { .init(createdAt: date(try $0.decode(column: "created_at", as: Int.self)),
-                                       subject: try $0.decode(column: "subject", as: String.self), body: try $0.decode(column: "body", as: String.self)) },
+            activity: events.map { .init(at: date($0.at), action: $0.action, target: $0.target, ip: $0.ip) },
+            mail: mail.map { .init(createdAt: date($0.at), subject: $0.subject, body: $0.body) },
             profile: profile?.record,
-            messagesSent: try sent.map { .init(createdAt: date(try $0.decode(column: "at", as: Int.self)),
-                                               subject: try $0.decode(column: "subject", as: String.self), body: try $0.decode(column: "body", as: String.self)) })
+            messagesSent: sent.map { .init(createdAt: date($0.at), subject: $0.subject, body: $0.body) })
         let response = try await body.encodeResponse(for: request)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"sankofa-my-data.json\"")
         return response
     }
 
-    struct Confirm: Content { var password: String? }
+    struct Confirm: FormInput {
+        var password: String
+        init(_ body: FormBody) { password = body.text("password") }
+    }
 
-    /// Deletes the account after the password is confirmed. Sessions, tokens, codes and the expert
-    /// profile go with it;
-    /// the audit log keeps its lines (it is append-only), which name the address as it was.
+    /// Deletes the account once its password is given again (see `PersonalData.deleteAccount`).
     func delete(_ request: Request) async throws -> Response {
         let language = try request.language()
         try await request.require(.seeOwnAccount)
         guard let user = request.user else { throw Abort(.unauthorized) }
-        let password = (try? request.content.decode(Confirm.self))?.password ?? ""
+        let password = try request.form(Confirm.self).password
         let valid = try await request.application.threadPool.runIfActive { Passwords.verify(password, against: user.passwordHash) }
         guard valid else { throw ParameterError(name: "password", reason: .value) }
-        try await request.db.transaction { tx in
-            try await AuditLog(database: tx).record(request.auditEntry("account.deleted", target: user.email, user: user))
-            try await Authorship.forget(try user.requireID(), on: tx)
-            // The expert profile is personal data too: it goes with the account (and out of search).
-            if let profile = try await ExpertStore(database: tx).find(owner: try user.requireID()) {
-                try await ExpertStore(database: tx).delete(slug: profile.slug)
-            }
-            try await user.delete(on: tx)
-        }
+        try await PersonalData(database: request.db).deleteAccount(user, audit: request.auditEntry("account.deleted", target: user.email, user: user))
         try await request.endSession()
         return request.redirect(to: SiteURL.home(language).path, redirectType: .normal)
     }

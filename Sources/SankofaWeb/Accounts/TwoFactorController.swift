@@ -1,4 +1,3 @@
-import Fluent
 import SankofaCore
 import SankofaStore
 import Vapor
@@ -7,28 +6,14 @@ import Vapor
 /// sign-in, and switching it off for accounts whose roles do not require it.
 struct TwoFactorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "account", "two-factor", use: settings)
-        routes.post(":lang", "account", "two-factor", "enable", use: enable)
-        routes.post(":lang", "account", "two-factor", "disable", use: disable)
-        routes.get(":lang", "account", "two-factor", "verify", use: verifyForm)
-        routes.post(":lang", "account", "two-factor", "verify", use: verify)
+        routes.get(.twoFactor, use: settings)
+        routes.post(.twoFactorEnable, use: enable)
+        routes.post(.twoFactorDisable, use: disable)
+        routes.get(.twoFactorVerify, use: verifyForm)
+        routes.post(.twoFactorVerify, use: verify)
     }
 
     static let limit = RateLimiter.Limit(10, per: 15 * 60)
-
-    struct Page: Encodable, Sendable {
-        var heading: String
-        var enabled: Bool
-        var secret: String?
-        var uri: String?
-        var codes: [String]
-        var remaining: String?
-        var canDisable: Bool
-        var message: String?
-        var action: String
-        var disableAction: String
-        var csrf: String
-    }
 
     func settings(_ request: Request) async throws -> Response {
         let language = try request.language()
@@ -41,19 +26,25 @@ struct TwoFactorController: RouteCollection {
                 secret: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let newSecret = user.twoFactorEnabled ? nil : (secret ?? TOTP.newSecret())
         let remaining = user.twoFactorEnabled ? try await RecoveryCodes(database: request.db).remaining(for: try user.requireID()) : 0
-        let page = Page(
+        let page = TwoFactorPage(
             heading: request.t("twofactor.heading", language), enabled: user.twoFactorEnabled, secret: newSecret,
             uri: newSecret.map { TOTP.provisioningURI(secret: $0, account: user.email) }, codes: codes,
             remaining: user.twoFactorEnabled ? request.application.catalogs.plural("twofactor.remaining", count: remaining, language) : nil,
             canDisable: user.twoFactorEnabled && !user.roleSet.contains(where: \.requiresTwoFactor),
             message: message, action: SiteURL.twoFactorEnable(language).path,
             disableAction: SiteURL.twoFactorDisable(language).path, csrf: try await request.csrfToken())
-        return try await request.render("account/two-factor", page, language: language, title: page.heading, section: "account", status: status)
+        return try await request.render("account/two-factor", page, language: language, title: page.heading, section: .account, status: status)
     }
 
-    struct CodeForm: Content {
-        var secret: String?
-        var code: String?
+    struct CodeForm: FormInput {
+        /// Sent back with the first code when switching on, since the secret is kept only once confirmed.
+        var secret: String
+        var code: String
+
+        init(_ body: FormBody) {
+            secret = FormText.clean(body.text("secret"), limit: 64)
+            code = body.text("code")
+        }
     }
 
     func enable(_ request: Request) async throws -> Response {
@@ -61,22 +52,17 @@ struct TwoFactorController: RouteCollection {
         try await request.require(.seeOwnAccount)
         guard let user = request.user else { throw Abort(.unauthorized) }
         guard !user.twoFactorEnabled else { return request.redirect(to: SiteURL.twoFactor(language).path, redirectType: .normal) }
-        let form = (try? request.content.decode(CodeForm.self)) ?? CodeForm()
-        let secret = FormText.clean(form.secret, limit: 64)
+        let form = try request.form(CodeForm.self)
+        let secret = form.secret
         guard Base32.decode(secret)?.count == 20,
-              let step = TOTP.verify(form.code ?? "", secret: secret, at: request.now, lastUsed: nil)
+              let step = TOTP.verify(form.code, secret: secret, at: request.now, lastUsed: nil)
         else {
             return try await render(request, language, user, codes: [], message: request.t("twofactor.wrongCode", language),
                                     secret: Base32.decode(secret)?.count == 20 ? secret : nil, status: .unprocessableEntity)
         }
         let codes = (0..<10).map { _ in RecoveryCode.make() }
-        user.totpSecret = secret
-        user.totpLastStep = step
-        try await request.db.transaction { tx in
-            try await user.save(on: tx)
-            try await RecoveryCodes(database: tx).replace(for: try user.requireID(), digests: codes.map(RecoveryCode.digest))
-            try await AuditLog(database: tx).record(request.auditEntry("2fa.enabled", target: user.email))
-        }
+        try await UserStore(database: request.db).enableTwoFactor(user, secret: secret, step: step, recoveryDigests: codes.map(RecoveryCode.digest),
+                                                                  audit: request.auditEntry("2fa.enabled", target: user.email))
         // More privileges from now on: a new session id, as at any privilege change.
         try await request.startSession(user: user)
         return try await render(request, language, user, codes: codes, message: request.t("twofactor.enabled", language))
@@ -90,27 +76,13 @@ struct TwoFactorController: RouteCollection {
         guard !user.roleSet.contains(where: \.requiresTwoFactor) else {
             return try await render(request, language, user, codes: [], message: request.t("twofactor.required", language), status: .conflict)
         }
-        let form = (try? request.content.decode(CodeForm.self)) ?? CodeForm()
-        guard let step = TOTP.verify(form.code ?? "", secret: secret, at: request.now, lastUsed: user.totpLastStep) else {
+        let form = try request.form(CodeForm.self)
+        guard let step = TOTP.verify(form.code, secret: secret, at: request.now, lastUsed: user.totpLastStep) else {
             return try await render(request, language, user, codes: [], message: request.t("twofactor.wrongCode", language), status: .unprocessableEntity)
         }
-        user.totpSecret = nil
-        user.totpLastStep = step
-        try await request.db.transaction { tx in
-            try await user.save(on: tx)
-            try await RecoveryCodes(database: tx).removeAll(for: try user.requireID())
-            try await AuditLog(database: tx).record(request.auditEntry("2fa.disabled", target: user.email))
-        }
+        try await UserStore(database: request.db).disableTwoFactor(user, step: step, audit: request.auditEntry("2fa.disabled", target: user.email))
         try await request.startSession(user: user)
         return try await render(request, language, user, codes: [], message: request.t("twofactor.disabled", language))
-    }
-
-    struct VerifyPage: Encodable, Sendable {
-        var heading: String
-        var intro: String
-        var action: String
-        var csrf: String
-        var message: String?
     }
 
     func verifyForm(_ request: Request) async throws -> Response {
@@ -122,9 +94,9 @@ struct TwoFactorController: RouteCollection {
     }
 
     func renderVerify(_ request: Request, _ language: Language, message: String?, status: HTTPStatus = .ok) async throws -> Response {
-        let page = VerifyPage(heading: request.t("twofactor.verify.heading", language), intro: request.t("twofactor.verify.intro", language),
-                              action: SiteURL.twoFactorVerify(language).path, csrf: try await request.csrfToken(), message: message)
-        return try await request.render("account/two-factor-verify", page, language: language, title: page.heading, section: "account", status: status)
+        let page = TwoFactorVerifyPage(heading: request.t("twofactor.verify.heading", language), intro: request.t("twofactor.verify.intro", language),
+                                       action: SiteURL.twoFactorVerify(language).path, csrf: try await request.csrfToken(), message: message)
+        return try await request.render("account/two-factor-verify", page, language: language, title: page.heading, section: .account, status: status)
     }
 
     /// The second step of sign-in: a current code (each usable once) or an unused recovery code.
@@ -134,10 +106,9 @@ struct TwoFactorController: RouteCollection {
               let id = user.id, let secret = user.totpSecret
         else { return request.redirect(to: SiteURL.login(language).path, redirectType: .normal) }
         try await Limits.check(request, "2fa:\(id.uuidString)", Self.limit)
-        let code = FormText.clean((try? request.content.decode(CodeForm.self))?.code, limit: 40)
+        let code = FormText.clean(try request.form(CodeForm.self).code, limit: 40)
         if let step = TOTP.verify(code, secret: secret, at: request.now, lastUsed: user.totpLastStep) {
-            user.totpLastStep = step
-            try await user.save(on: request.db)
+            try await UserStore(database: request.db).acceptTwoFactorStep(user, step: step)
         } else if try await RecoveryCodes(database: request.db).consume(RecoveryCode.digest(code), for: id, now: request.now) {
             try await AuditLog(database: request.db).record(request.auditEntry("2fa.recovery_used", target: user.email, user: user))
         } else {

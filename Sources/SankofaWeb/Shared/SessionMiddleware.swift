@@ -15,7 +15,7 @@ struct SessionMiddleware: AsyncMiddleware {
         if let token = request.cookies[cookieName]?.string, !token.isEmpty, token.count <= 100 {
             let store = SessionStore(database: request.db, idle: settings.sessionIdle, absolute: settings.sessionAbsolute)
             if let record = try await store.find(Tokens.digest(token), now: request.now) {
-                let user = try await record.userID.asyncFlatMap { try await UserModel.find($0, on: request.db) }
+                let user = try await record.userID.asyncFlatMap { try await UserStore(database: request.db).find(id: $0) }
                 if user?.accountStatus == .disabled {
                     try await store.delete(record.tokenHash)
                 } else {
