@@ -1,0 +1,45 @@
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// `admin/vetting`: the applicants a vetter may decide on, the longest waiting first, each with
+/// what they told about themselves and the approve/reject form.
+struct VettingQueuePage: Encodable, Sendable {
+    struct Applicant: Encodable, Sendable {
+        var id: String
+        var name: String
+        var facts: [PracticeShow.Fact]
+        var motivation: String
+        var waiting: String
+        var action: String
+    }
+    var heading: String
+    var summary: String
+    var applicants: [Applicant]
+    var csrf: String
+    /// Set after a decision, so the vetter sees it was taken.
+    var message: String?
+
+    init(pending: [UserModel], decided: Bool, csrf: String, language: Language, request: Request) {
+        func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }
+        let catalogs = request.application.catalogs
+        heading = t("vetting.heading")
+        summary = catalogs.plural("vetting.count", count: pending.count, language)
+        applicants = pending.map { user in
+            let days = max(0, (request.now - Int(user.createdAt?.timeIntervalSince1970 ?? 0)) / 86_400)
+            return Applicant(
+                id: user.id?.uuidString ?? "", name: user.name,
+                facts: [
+                    .init(label: t("account.email"), values: [user.email + (user.emailVerifiedAt == nil ? " (\(t("account.email.unverified")))" : "")]),
+                    .init(label: t("account.country"), values: [Countries.name(of: user.country, in: language)]),
+                    .init(label: t("account.organisation"), values: [user.organisation + " · " + t(OrganisationType(rawValue: user.organisationType)?.labelKey ?? "")]),
+                    .init(label: t("account.position"), values: [user.position]),
+                ],
+                motivation: user.motivation,
+                waiting: catalogs.plural("vetting.waiting", count: days, language),
+                action: SiteURL.vet(language, user: user.id?.uuidString ?? "").path)
+        }
+        self.csrf = csrf
+        message = decided ? t("vetting.done") : nil
+    }
+}
