@@ -35,7 +35,7 @@ public enum DemoData {
         let practices = try practices(in: folder)
         let (experts, centres, courses) = try directory(in: folder)
         let result = try await PracticeImport.run(practices, on: database)
-        try await database.transaction { tx in
+        try await database.atomically { tx in
             try await loadDirectory(experts: experts, centres: centres, courses: courses, on: tx)
         }
         return Summary(practicesCreated: result.created, practicesUpdated: result.updated, experts: experts.count, centres: centres.count, courses: courses.count)
@@ -49,8 +49,8 @@ public enum DemoData {
             try await expertStore.save(record)
         }
         for record in experts where !record.endorsements.isEmpty { try await expertStore.save(record) }
-        let centreStore = CentreStore(database: database)
+        let centreStore = CentreStore(database: database), courseStore = CourseStore(database: database)
         for record in centres { try await centreStore.save(record) }
-        for record in courses { try await centreStore.save(record) }
+        for record in courses { try await courseStore.save(record) }
     }
 }

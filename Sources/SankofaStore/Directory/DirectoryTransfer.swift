@@ -25,24 +25,24 @@ public enum DirectoryTransfer {
                 let records = try decoder.decode([ExpertRecord].self, from: data)
                 let found = problems(records, DirectoryValidation.issues)
                 guard found.isEmpty else { throw Failure(problems: found) }
-                try await database.transaction { try await DemoData.loadDirectory(experts: records, centres: [], courses: [], on: $0) }
+                try await database.atomically { try await DemoData.loadDirectory(experts: records, centres: [], courses: [], on: $0) }
                 return records.count
             case .centres:
                 let records = try decoder.decode([CentreRecord].self, from: data)
                 let found = problems(records, DirectoryValidation.issues)
                 guard found.isEmpty else { throw Failure(problems: found) }
-                try await database.transaction { try await DemoData.loadDirectory(experts: [], centres: records, courses: [], on: $0) }
+                try await database.atomically { try await DemoData.loadDirectory(experts: [], centres: records, courses: [], on: $0) }
                 return records.count
             case .courses:
                 let records = try decoder.decode([CourseRecord].self, from: data)
                 let found = problems(records, DirectoryValidation.issues)
                 guard found.isEmpty else { throw Failure(problems: found) }
-                try await database.transaction { try await DemoData.loadDirectory(experts: [], centres: [], courses: records, on: $0) }
+                try await database.atomically { try await DemoData.loadDirectory(experts: [], centres: [], courses: records, on: $0) }
                 return records.count
             }
         } catch let error as DecodingError {
             throw Failure(problems: ["the file is not a JSON array of \(kind.rawValue): \(error.localizedDescription)"])
-        } catch CentreStore.StoreError.invalid(let issues) {
+        } catch DirectoryStoreError.invalid(let issues) {
             throw Failure(problems: issues.map { "\($0.field): \($0.description)" })
         }
     }
@@ -71,9 +71,9 @@ public enum DirectoryTransfer {
             }
             return try encoder.encode(records)
         case .centres:
-            return try encoder.encode(try await CentreStore(database: database).centres().map(\.record))
+            return try encoder.encode(try await CentreStore(database: database).all().map(\.record))
         case .courses:
-            return try encoder.encode(try await CentreStore(database: database).courses().map(\.record))
+            return try encoder.encode(try await CourseStore(database: database).all().map(\.record))
         }
     }
 }

@@ -56,7 +56,7 @@ public struct EditionStore: Sendable {
         let issues = EditionValidation.issues(in: checked)
         guard issues.isEmpty else { throw EditionStoreError.invalid(issues) }
         let valid = checked
-        try await database.transaction { tx in
+        try await database.atomically { tx in
             try apply(valid, to: model)
             model.status = EditionStatus.draft.rawValue
             model.compiledAt = nil
@@ -89,7 +89,7 @@ public struct EditionStore: Sendable {
         guard !records.isEmpty else { throw EditionStoreError.invalid([.empty]) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try await database.transaction { tx in
+        try await database.atomically { tx in
             let id = try model.requireID()
             try await EditionEntryModel.query(on: tx).filter(\.$edition.$id == id).delete()
             try await EditionFileModel.query(on: tx).filter(\.$edition.$id == id).delete()
@@ -132,7 +132,7 @@ public struct EditionStore: Sendable {
         case .draft: throw EditionStoreError.invalid([.notCompiled])
         case .compiled: break
         }
-        try await database.transaction { tx in
+        try await database.atomically { tx in
             model.status = EditionStatus.published.rawValue
             model.publishedAt = Int(now.timeIntervalSince1970)
             try await model.save(on: tx)
@@ -154,7 +154,7 @@ public struct EditionStore: Sendable {
     public func recordFile(_ model: EditionModel, language: Language, format: String, fileName: String, size: Int,
                            content: Data? = nil, now: Date = Date()) async throws {
         let id = try model.requireID()
-        try await database.transaction { tx in
+        try await database.atomically { tx in
             try await EditionFileModel.query(on: tx).filter(\.$edition.$id == id)
                 .filter(\.$language == language.rawValue).filter(\.$format == format).delete()
             let file = EditionFileModel()
@@ -170,6 +170,11 @@ public struct EditionStore: Sendable {
             }
             try await DataVersion.bump(on: tx)
         }
+    }
+
+    /// How many practices the compiled edition froze.
+    public func entryCount(of model: EditionModel) async throws -> Int {
+        try await EditionEntryModel.query(on: database).filter(\.$edition.$id == model.requireID()).count()
     }
 
     public func files(of model: EditionModel) async throws -> [EditionFileModel] {

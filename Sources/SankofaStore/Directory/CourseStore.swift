@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SQLKit
+
+/// Writes and reads courses, with their search documents (``JSONRecordWriter``). Lists are the
+/// soonest first.
+public struct CourseStore: Sendable {
+    public let database: any Database
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    public init(database: any Database) { self.database = database }
+
+    public typealias StoreError = DirectoryStoreError
+
+    /// Creates or replaces the course with the record's slug; `invalid` (on `centre`) when the
+    /// centre it names does not exist.
+    @discardableResult
+    public func save(_ record: CourseRecord, now: Date = Date()) async throws -> UUID {
+        try await JSONRecordWriter(database: database, table: CourseTable()).save(record, now: now)
+    }
+
+    /// Saves a new course under a slug made from `title` (``NewSlug``), chosen in the same
+    /// transaction; returns that slug.
+    public func create(_ record: CourseRecord, slugFrom title: String, now: Date = Date()) async throws -> String {
+        try await database.atomically { database in
+            var record = record
+            record.slug = try await NewSlug.choose(.courses, for: title, on: database)
+            try await CourseStore(database: database).save(record, now: now)
+            return record.slug
+        }
+    }
+
+    public func all() async throws -> [StoredCourse] {
+        try await courses(where: "TRUE")
+    }
+
+    /// The courses of one centre: the centre's page reads only its own.
+    public func linked(toCentre centreID: UUID) async throws -> [StoredCourse] {
+        try await courses(where: "centre_id = \(bind: centreID)")
+    }
+
+    public func find(slug: String) async throws -> StoredCourse? {
+        try await courses(where: "slug = \(bind: slug)").first
+    }
+
+    /// How many courses have not ended by `today` (an ISO day, compared as text like
+    /// `CourseRecord.isPast`): the home page's figure, counted by the engine.
+    public func count(endingOnOrAfter today: String) async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n FROM courses WHERE end_date >= \(bind: today)").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    public func reindexAll() async throws {
+        try await JSONRecordWriter(database: database, table: CourseTable()).reindex(try await all().map { ($0.id, $0.record) })
+    }
+
+    private func courses(where condition: SQLQueryString) async throws -> [StoredCourse] {
+        try await CourseTable.records(where: condition, orderBy: "start_date, slug", on: sql).map { StoredCourse(id: $0.id, record: $0.record) }
+    }
+}

@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SQLKit
+
+/// One of the directory's tables (experts, centres, courses): each record is stored whole as JSON
+/// in `record`, beside the columns that are looked up (migration 005). What
+/// ``JSONRecordWriter`` needs to know to save a record into it.
+protocol DirectoryRecordTable: Sendable {
+    associatedtype Record: Codable & Sendable
+
+    /// A fixed name, never user input.
+    static var name: String { get }
+    static var kind: SearchKind { get }
+    /// What is read of the row found by slug: `id`, and whatever ``columns(of:existing:)`` needs of it.
+    static var lookedUp: String { get }
+    /// Centres do not keep when a row was created.
+    static var keepsCreation: Bool { get }
+
+    func slug(of record: Record) -> String
+    func issues(in record: Record) -> [ValidationIssue]
+    /// The table as needed for this record, once it is valid: a course resolves its centre's slug here.
+    func resolving(_ record: Record, on sql: any SQLDatabase) async throws -> Self
+    /// The looked-up columns and their values, in order; `existing` is the row found by slug.
+    func columns(of record: Record, existing: (any SQLRow)?) throws -> [(name: String, value: any Encodable & Sendable)]
+    /// The record as written to `record`.
+    func stored(_ record: Record) -> Record
+    /// Run once the row is written, before its search documents are replaced.
+    func written(_ record: Record, id: UUID, on database: any Database) async throws
+    /// One per language and audience, each with only what that audience may read.
+    func documents(_ record: Record, id: UUID) -> [SearchDocument]
+}
+
+extension DirectoryRecordTable {
+    static var lookedUp: String { "id" }
+    static var keepsCreation: Bool { true }
+    func resolving(_ record: Record, on sql: any SQLDatabase) async throws -> Self { self }
+    func stored(_ record: Record) -> Record { record }
+    func written(_ record: Record, id: UUID, on database: any Database) async throws {}
+
+    /// Takes the row's write lock before anything reads it (an update that changes nothing, so
+    /// that on SQLite too the transaction holds the write lock from here): a read-change-save that
+    /// follows keeps another writer's change made meanwhile.
+    static func lock(slug: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE \(unsafeRaw: name) SET updated_at = updated_at WHERE slug = \(bind: slug)").run()
+    }
+
+    /// The rows meeting `condition`, with their ids, in `order`.
+    static func records(where condition: SQLQueryString, orderBy order: String, on sql: any SQLDatabase) async throws -> [(id: UUID, record: Record)] {
+        try await sql.raw("SELECT id, record FROM \(unsafeRaw: name) WHERE \(condition) ORDER BY \(unsafeRaw: order)").all().map {
+            (try $0.decode(column: "id", as: UUID.self), try RecordJSON.decode(Record.self, try $0.decode(column: "record", as: String.self)))
+        }
+    }
+}
+
+/// The one save path of the directory's records: validate, find the row by slug, insert or update
+/// its columns and JSON, replace its search documents and bump the data version, in one
+/// transaction (the caller's, when there is one).
+struct JSONRecordWriter<Table: DirectoryRecordTable> {
+    let database: any Database
+    let table: Table
+
+    func save(_ record: Table.Record, now: Date) async throws -> UUID {
+        let table = table
+        return try await database.atomically { database in
+            let sql = database as! any SQLDatabase
+            let issues = table.issues(in: record)
+            guard issues.isEmpty else { throw DirectoryStoreError.invalid(issues) }
+            let resolved = try await table.resolving(record, on: sql)
+            let json = try RecordJSON.encode(resolved.stored(record)), at = Int(now.timeIntervalSince1970)
+            let name = Table.name, slug = resolved.slug(of: record)
+            let id: UUID
+            if let row = try await sql.raw("SELECT \(unsafeRaw: Table.lookedUp) FROM \(unsafeRaw: name) WHERE slug = \(bind: slug)").first() {
+                id = try row.decode(column: "id", as: UUID.self)
+                let set = try resolved.columns(of: record, existing: row).map { "\(unsafeRaw: $0.name) = \(bind: $0.value)" as SQLQueryString }
+                try await sql.raw("""
+                    UPDATE \(unsafeRaw: name) SET \(set.joined(separator: ", ")), record = \(bind: json), updated_at = \(bind: at)
+                    WHERE id = \(bind: id)
+                    """).run()
+            } else {
+                id = UUID()
+                let columns = try resolved.columns(of: record, existing: nil)
+                let created = Table.keepsCreation ? ", created_at" : ""
+                let createdAt: SQLQueryString = Table.keepsCreation ? ", \(bind: at)" : ""
+                try await sql.raw("""
+                    INSERT INTO \(unsafeRaw: name) (id, slug, \(unsafeRaw: columns.map(\.name).joined(separator: ", ")), record\(unsafeRaw: created), updated_at)
+                    VALUES (\(bind: id), \(bind: slug), \(binds: columns.map(\.value)), \(bind: json)\(createdAt), \(bind: at))
+                    """).run()
+            }
+            try await resolved.written(record, id: id, on: database)
+            try await searchIndex(on: database).replace(kind: Table.kind, recordID: id, with: resolved.documents(record, id: id))
+            try await DataVersion.bump(on: database)
+            return id
+        }
+    }
+
+    /// Rebuilds the search documents of `records` (`sankofa search reindex`).
+    func reindex(_ records: [(id: UUID, record: Table.Record)]) async throws {
+        let index = searchIndex(on: database)
+        for (id, record) in records { try await index.replace(kind: Table.kind, recordID: id, with: table.documents(record, id: id)) }
+    }
+}
+
+/// Why a directory store refused a write.
+public enum DirectoryStoreError: Error, Equatable {
+    case invalid([ValidationIssue])
+    /// ``ExpertStore/create(_:owner:now:)`` found the slug taken.
+    case slugTaken
+}
