@@ -22,12 +22,12 @@ struct DirectoryTranslationTests {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in
             // The centre is written in English and translated into Arabic; the courses are in English
             // only, one next month, one ended.
-            let store = CentreStore(database: app.db)
+            let store = CentreStore(database: app.db), courseStore = CourseStore(database: app.db)
             try await store.save(DirectoryFixtures.centre("kenya-prisons"))
             let day = 86_400.0
-            try await store.save(DirectoryFixtures.course("kenya-prisons", centre: "kenya-prisons", start: ISODay.format(Date() + 30 * day),
+            try await courseStore.save(DirectoryFixtures.course("kenya-prisons", centre: "kenya-prisons", start: ISODay.format(Date() + 30 * day),
                                                           end: ISODay.format(Date() + 34 * day)))
-            try await store.save(DirectoryFixtures.course("old-course", start: ISODay.format(Date() - 40 * day), end: ISODay.format(Date() - 36 * day)))
+            try await courseStore.save(DirectoryFixtures.course("old-course", start: ISODay.format(Date() - 40 * day), end: ISODay.format(Date() - 36 * day)))
             try await TestUsers.make(app, "translator@example.org", roles: [.member, .translator])
             let translator = Browser(app)
             try await translator.signIn("translator@example.org")
@@ -49,9 +49,9 @@ struct DirectoryTranslationTests {
 
             // A text without a field the original has (saved before the original gained it) is
             // not a translation yet: the course waits for Spanish though it has a Spanish title.
-            _ = try await store.translateCourse("kenya-prisons", into: .es, CourseText(title: "Curso"))
+            _ = try await courseStore.translate("kenya-prisons", into: .es, CourseText(title: "Curso"))
             #expect(try await translator.get("/fr/translate?kind=courses&target=es").text.contains("/fr/translate/courses/kenya-prisons/es"))
-            _ = try await store.translateCourse("kenya-prisons", into: .es, CourseText(title: "Curso", description: "Formación.",
+            _ = try await courseStore.translate("kenya-prisons", into: .es, CourseText(title: "Curso", description: "Formación.",
                                                                                         eligibility: "Agentes", howToApply: "Escriba."))
             #expect(try await translator.get("/fr/translate?kind=courses&target=es").text.contains(Self.summary("courses", 0, .es, .fr)))
 
@@ -97,13 +97,13 @@ struct DirectoryTranslationTests {
             // Whole: the original has a description, so the translation must have one too.
             let partial = try await translator.post(path, ["name": "Centre pénitentiaire du Kenya", "description": ""])
             #expect(partial.status == .unprocessableEntity && partial.text.contains("f-description-error"))
-            #expect(try await CentreStore(database: app.db).centre(slug: "kenya-prisons")?.record.translations[.fr] == nil)
+            #expect(try await CentreStore(database: app.db).find(slug: "kenya-prisons")?.record.translations[.fr] == nil)
 
             #expect(try await translator.post(path, ["name": "Centre\u{0}"]).status == .badRequest, "a NUL byte in a form is refused whole")
             let saved = try await translator.post(path, ["name": "Centre pénitentiaire <du> Kenya",
                                                          "description": "Un centre pour les agents pénitentiaires."])
             #expect(saved.status == .ok && saved.text.contains(escapeHTML(Self.catalogs.text("translate.saved", .fr))))
-            let centre = try #require(try await CentreStore(database: app.db).centre(slug: "kenya-prisons")).record
+            let centre = try #require(try await CentreStore(database: app.db).find(slug: "kenya-prisons")).record
             let before = DirectoryFixtures.centre("kenya-prisons")
             #expect(centre.translations[.fr] == CentreText(name: "Centre pénitentiaire <du> Kenya", description: "Un centre pour les agents pénitentiaires."))
             #expect(centre.translations[.ar] == before.translations[.ar] && centre.website == before.website && centre.practices == before.practices)
@@ -123,7 +123,7 @@ struct DirectoryTranslationTests {
             #expect(courseSaved.status == .ok)
             let spanish = try await app.get("/es/courses/kenya-prisons").text
             #expect(spanish.contains("Curso para agentes penitenciarios") && spanish.contains("Escriba al centro."))
-            #expect(try await CentreStore(database: app.db).course(slug: "kenya-prisons")?.record.startDate == "2030-03-01")
+            #expect(try await CourseStore(database: app.db).find(slug: "kenya-prisons")?.record.startDate == "2030-03-01")
 
             // The original's language, an unknown language, an unknown record.
             #expect(try await translator.get("/fr/translate/courses/kenya-prisons/en").status == .badRequest)
@@ -142,15 +142,15 @@ struct DirectoryTranslationTests {
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 for target in targets {
                     group.addTask {
-                        try await CentreStore(database: app.db).translateCentre("kenya-prisons", into: target,
+                        try await CentreStore(database: app.db).translate("kenya-prisons", into: target,
                                                                                 CentreText(name: "Centre \(target.rawValue)", description: "Texte."))
                     }
                 }
                 for try await saved in group { #expect(saved) }
             }
-            let record = try #require(try await CentreStore(database: app.db).centre(slug: "kenya-prisons")).record
+            let record = try #require(try await CentreStore(database: app.db).find(slug: "kenya-prisons")).record
             #expect(Set(record.translations.languages) == Set(targets + [.en, .ar]))
-            #expect(try await CentreStore(database: app.db).translateCentre("no-such-centre", into: .fr, CentreText(name: "x")) == false)
+            #expect(try await CentreStore(database: app.db).translate("no-such-centre", into: .fr, CentreText(name: "x")) == false)
         }
     }
 

@@ -89,9 +89,9 @@ struct SimultaneousCreationTests {
             let store = CentreStore(database: app.db), experts = ExpertStore(database: app.db)
             var descriptions: Set<String> = [], courseTexts: Set<String> = [], emails: Set<String> = []
             for suffix in ["", "-2", "-3"] {
-                let centre = try #require(try await store.centre(slug: "centro-de-formacion\(suffix)"))
+                let centre = try #require(try await store.find(slug: "centro-de-formacion\(suffix)"))
                 descriptions.insert(centre.record.translations[.es]?.description ?? "")
-                let course = try #require(try await store.course(slug: "curso-practico\(suffix)"))
+                let course = try #require(try await CourseStore(database: app.db).find(slug: "curso-practico\(suffix)"))
                 courseTexts.insert(course.record.translations[.es]?.description ?? "")
                 let profile = try #require(try await experts.find(slug: "ana-gomez\(suffix)"))
                 emails.insert(profile.contactEmail ?? "")

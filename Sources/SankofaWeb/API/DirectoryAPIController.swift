@@ -60,7 +60,7 @@ struct DirectoryAPIController: RouteCollection {
 
     func centres(_ request: Request) async throws -> Response {
         let query = try QueryParameters(request)
-        let stored = try await DirectorySearch.filter(try await CentreStore(database: request.db).centres(), DirectorySearch.text(query),
+        let stored = try await DirectorySearch.filter(try await CentreStore(database: request.db).all(), DirectorySearch.text(query),
                                                       kind: .centre, id: \.id, request: request)
         let visible = try await visibleExperts(request), base = request.application.settings.baseURL
         let published = try await PracticeStore(database: request.db).publishedSlugs()
@@ -71,7 +71,7 @@ struct DirectoryAPIController: RouteCollection {
 
     func centre(_ request: Request) async throws -> Response {
         guard let slug = request.parameters.get("slug"), Slug.isValid(slug),
-              let centre = try await CentreStore(database: request.db).centre(slug: slug) else { throw Abort(.notFound) }
+              let centre = try await CentreStore(database: request.db).find(slug: slug) else { throw Abort(.notFound) }
         let published = try await PracticeStore(database: request.db).publishedSlugs()
         return try await CentreDTO(centre.record, visibleExperts: try await visibleExperts(request), published: published,
                                    baseURL: request.application.settings.baseURL)
@@ -81,7 +81,7 @@ struct DirectoryAPIController: RouteCollection {
     func courses(_ request: Request) async throws -> Response {
         let query = try QueryParameters(request)
         let today = ISODay.format(Date())
-        let stored = try await DirectorySearch.filter(try await CentreStore(database: request.db).courses(), DirectorySearch.text(query),
+        let stored = try await DirectorySearch.filter(try await CourseStore(database: request.db).all(), DirectorySearch.text(query),
                                                       kind: .course, id: \.id, request: request)
         let base = request.application.settings.baseURL
         return try await page(CoursesController.ordered(stored.map(\.record), today: today), CourseFacets.all(today: today), query) {
@@ -91,7 +91,7 @@ struct DirectoryAPIController: RouteCollection {
 
     func course(_ request: Request) async throws -> Response {
         guard let slug = request.parameters.get("slug"), Slug.isValid(slug),
-              let course = try await CentreStore(database: request.db).course(slug: slug) else { throw Abort(.notFound) }
+              let course = try await CourseStore(database: request.db).find(slug: slug) else { throw Abort(.notFound) }
         return try await CourseDTO(course.record, today: ISODay.format(Date()), baseURL: request.application.settings.baseURL)
             .encodeResponse(for: request)
     }

@@ -22,7 +22,7 @@ struct CentresController: RouteCollection {
         let language = try request.language()
         let query = try QueryParameters(request)
         let text = DirectorySearch.text(query)
-        var centres = try await DirectorySearch.filter(try await CentreStore(database: request.db).centres(), text, kind: .centre,
+        var centres = try await DirectorySearch.filter(try await CentreStore(database: request.db).all(), text, kind: .centre,
                                                        id: \.id, request: request).map(\.record)
         centres.sort { name($0, language).compare(name($1, language), locale: language.locale) == .orderedAscending }
         var page = try DirectoryListing(
@@ -45,12 +45,12 @@ struct CentresController: RouteCollection {
     func show(_ request: Request) async throws -> Response {
         let language = try request.language()
         let store = CentreStore(database: request.db)
-        guard let slug = request.parameters.get("slug"), Slug.isValid(slug), let centre = try await store.centre(slug: slug) else {
+        guard let slug = request.parameters.get("slug"), Slug.isValid(slug), let centre = try await store.find(slug: slug) else {
             throw Abort(.notFound)
         }
         let directory = try await ExpertDirectory.load(request)
         let practices = try await PracticeStore(database: request.db).publishedTitles(centre.record.practices, in: language)
-        let courses = try await store.courses(ofCentre: centre.id)
+        let courses = try await CourseStore(database: request.db).linked(toCentre: centre.id)
         var page = CentreShow(centre.record, directory: directory, practices: practices, courses: courses, language: language, request: request)
         if AccessPolicy.allows(request.actor, .manageDirectory) {
             page.tools.append(.init(href: SiteURL.centreEdit(language, slug: slug).path, label: request.t("centre.edit", language)))

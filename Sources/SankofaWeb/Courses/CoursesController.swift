@@ -25,7 +25,7 @@ struct CoursesController: RouteCollection {
         let query = try QueryParameters(request)
         let text = DirectorySearch.text(query)
         let today = ISODay.format(Date())
-        let stored = try await DirectorySearch.filter(try await CentreStore(database: request.db).courses(), text, kind: .course,
+        let stored = try await DirectorySearch.filter(try await CourseStore(database: request.db).all(), text, kind: .course,
                                                       id: \.id, request: request)
         var page = try DirectoryListing(
             items: Self.ordered(stored.map(\.record), today: today), facets: CourseFacets.all(today: today), query: query, text: text,
@@ -46,11 +46,10 @@ struct CoursesController: RouteCollection {
 
     func show(_ request: Request) async throws -> Response {
         let language = try request.language()
-        let store = CentreStore(database: request.db)
-        guard let slug = request.parameters.get("slug"), Slug.isValid(slug), let course = try await store.course(slug: slug) else {
+        guard let slug = request.parameters.get("slug"), Slug.isValid(slug), let course = try await CourseStore(database: request.db).find(slug: slug) else {
             throw Abort(.notFound)
         }
-        let centre = try await course.record.centre.asyncFlatMap { try await store.centre(slug: $0) }
+        let centre = try await course.record.centre.asyncFlatMap { try await CentreStore(database: request.db).find(slug: $0) }
         var page = CourseShow(course.record, centre: centre?.record, language: language, request: request)
         if AccessPolicy.allows(request.actor, .offerCourse(country: course.record.country)) {
             page.tools.append(.init(href: SiteURL.courseEdit(language, slug: slug).path, label: request.t("course.edit", language)))
@@ -74,7 +73,7 @@ struct CoursesController: RouteCollection {
     func calendar(_ request: Request) async throws -> Response {
         let language = try request.language()
         let today = ISODay.format(Date())
-        let upcoming = Self.ordered(try await CentreStore(database: request.db).courses().map(\.record), today: today)
+        let upcoming = Self.ordered(try await CourseStore(database: request.db).all().map(\.record), today: today)
             .filter { !$0.isPast(today: today) }
         var months: [Calendar.Month] = []
         for course in upcoming {
@@ -95,7 +94,7 @@ struct CoursesController: RouteCollection {
         let language = try request.language()
         let base = request.application.settings.baseURL
         let host = URL(string: base)?.host ?? "sankofa"
-        let events = try await CentreStore(database: request.db).courses().map { stored -> ICalendar.Event in
+        let events = try await CourseStore(database: request.db).all().map { stored -> ICalendar.Event in
             let course = stored.record
             let text = course.translations.resolve(language, original: course.originalLanguage)
             let shownIn = text?.language ?? course.originalLanguage

@@ -16,10 +16,8 @@ enum DirectorySearch {
     static func filter<Item>(_ items: [Item], _ text: String, kind: SearchKind, id: (Item) -> UUID,
                              request: Request) async throws -> [Item] {
         guard !text.isEmpty else { return items }
-        let index = searchIndex(on: request.db)
-        guard let query = index.matchingRecords(text, kind: kind, audiences: [.everyone]) else { return [] }
-        var ids: Set<UUID> = []
-        for row in try await index.sql.raw(query).all() { ids.insert(try row.decode(column: "record_id", as: UUID.self)) }
+        guard let ids = try await DirectoryTextSearch(database: request.db).recordIDs(matching: text, kind: kind, audiences: [.everyone])
+        else { return [] }
         return items.filter { ids.contains(id($0)) }
     }
 }

@@ -16,13 +16,20 @@ struct ContactController: RouteCollection {
     static let maxBody = 5_000
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "experts", ":slug", "contact", use: form)
-        routes.post(":lang", "experts", ":slug", "contact", use: send)
-        routes.post(":lang", "experts", ":slug", "endorse", use: endorse)
-        routes.post(":lang", "experts", ":slug", "endorse", "withdraw", use: withdraw)
+        routes.get(.expertContact, use: form)
+        routes.post(.expertContact, use: send)
+        routes.post(.expertEndorse, use: endorse)
+        routes.post(.expertWithdraw, use: withdraw)
     }
 
-    struct Message: Content { var subject: String?; var message: String? }
+    struct MessageForm: FormInput {
+        var subject: String
+        var message: String
+        init(_ body: FormBody) {
+            subject = FormText.clean(body.text("subject"), limit: ContactController.maxSubject)
+            message = FormText.clean(body.text("message"), limit: ContactController.maxBody)
+        }
+    }
 
     /// The profile the reader may see and write to; a 404 for anything hidden.
     func recipient(_ request: Request) async throws -> (ExpertDirectory.Entry, ExpertDirectory) {
@@ -41,13 +48,13 @@ struct ContactController: RouteCollection {
                       hint: request.t("contact.hint", language), textArea: true),
         ] : []
         errors.apply(to: &fields, request, language)
-        let page = AccountsController.FormPage(
+        let page = AccountFormPage(
             heading: request.t("contact.heading", language, ["name": entry.view.name]),
             intro: entry.stored.contactEmail == nil ? request.t("contact.unreachable", language) : request.t("contact.intro", language),
             action: SiteURL.expertContact(language, slug: slug).path, csrf: try await request.csrfToken(),
             fields: entry.stored.contactEmail == nil ? [] : fields, submit: request.t("contact.send", language),
             message: message, links: [.init(href: SiteURL.expert(language, slug: slug).path, label: request.t("contact.back", language))])
-        return try await request.render("account/form", page, language: language, title: page.heading, section: "experts", status: status)
+        return try await request.render("account/form", page, language: language, title: page.heading, section: .experts, status: status)
     }
 
     func form(_ request: Request) async throws -> Response {
@@ -60,8 +67,8 @@ struct ContactController: RouteCollection {
         let language = try request.language()
         let (entry, _) = try await recipient(request)
         guard let recipient = entry.stored.contactEmail, let sender = request.user else { throw Abort(.notFound) }
-        let input = (try? request.content.decode(Message.self)) ?? Message()
-        let subject = FormText.clean(input.subject, limit: Self.maxSubject), body = FormText.clean(input.message, limit: Self.maxBody)
+        let form = try request.form(MessageForm.self)
+        let subject = form.subject, body = form.message
         var errors = FormErrors()
         errors.check(!subject.isEmpty, "subject", "error.required")
         errors.check(subject.count <= Self.maxSubject, "subject", "error.tooLong")
@@ -74,23 +81,17 @@ struct ContactController: RouteCollection {
         try await Limits.check(request, "contact:pair:\(try sender.requireID()):\(entry.stored.id)", Self.perPair)
         try await Limits.check(request, "contact:expert:\(entry.stored.id)", Self.perExpert)
         // The expert reads it in their own language when they have an account, else the profile's.
-        let mailLanguage = entry.stored.userID == nil ? entry.stored.record.originalLanguage : try await preferredLanguage(entry, request)
-        try await request.db.transaction { tx in
-            try await ContactMessages.store(expertID: entry.stored.id, senderID: sender.id, subject: subject, body: body, on: tx)
-            try await Outbox(database: tx).queue(
-                to: recipient, subject: request.t("mail.contact.subject", mailLanguage, ["subject": subject]),
-                body: request.t("mail.contact.body", mailLanguage, [
-                    "name": sender.name, "organisation": sender.organisation,
-                    "country": Countries.name(of: sender.country, in: mailLanguage), "email": sender.email, "message": body,
-                ]), now: request.now)
-            try await AuditLog(database: tx).record(request.auditEntry("expert.contacted", target: entry.view.slug, user: sender))
-        }
+        let messages = ContactMessages(database: request.db)
+        let mailLanguage = try await messages.mailLanguage(of: entry.stored)
+        let mail = Outbox.Mail(
+            to: recipient, subject: request.t("mail.contact.subject", mailLanguage, ["subject": subject]),
+            body: request.t("mail.contact.body", mailLanguage, [
+                "name": sender.name, "organisation": sender.organisation,
+                "country": Countries.name(of: sender.country, in: mailLanguage), "email": sender.email, "message": body,
+            ]))
+        try await messages.send(to: entry.stored.id, from: sender.id, subject: subject, body: body, mail: mail,
+                                audit: request.auditEntry("expert.contacted", target: entry.view.slug, user: sender), now: request.now)
         return try await page(request, language, entry, message: request.t("contact.sent", language))
-    }
-
-    func preferredLanguage(_ entry: ExpertDirectory.Entry, _ request: Request) async throws -> Language {
-        guard let id = entry.stored.userID, let user = try await UserModel.find(id, on: request.db) else { return entry.stored.record.originalLanguage }
-        return user.preferredLanguage
     }
 
     func endorse(_ request: Request) async throws -> Response {

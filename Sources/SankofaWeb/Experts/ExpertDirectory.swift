@@ -50,18 +50,14 @@ struct ExpertDirectory: Sendable {
     /// page agree.
     func matching(_ q: String, request: Request) async throws -> [Entry] {
         guard !q.isEmpty else { return entries }
-        let index = searchIndex(on: request.db)
+        let search = DirectoryTextSearch(database: request.db)
         let audiences = SearchAudience.visible(to: AccessPolicy.audience(request.actor))
-        guard let query = index.matchingRecords(q, kind: .expert, audiences: audiences) else { return entries }
-        var ids: Set<UUID> = []
-        for row in try await index.sql.raw(query).all() { ids.insert(try row.decode(column: "record_id", as: UUID.self)) }
+        guard var ids = try await search.recordIDs(matching: q, kind: .expert, audiences: audiences) else { return entries }
         // An expert's own profile is searched at their own level too.
         if let own = entries.first(where: { $0.stored.userID != nil && $0.stored.userID?.uuidString == request.actor.userID }),
            !ids.contains(own.stored.id),
-           let ownQuery = index.matchingRecords(q, kind: .expert, audiences: SearchAudience.visible(to: .staff)) {
-            for row in try await index.sql.raw(ownQuery).all() where try row.decode(column: "record_id", as: UUID.self) == own.stored.id {
-                ids.insert(own.stored.id)
-            }
+           try await search.recordIDs(matching: q, kind: .expert, audiences: SearchAudience.visible(to: .staff))?.contains(own.stored.id) == true {
+            ids.insert(own.stored.id)
         }
         return entries.filter { ids.contains($0.stored.id) }
     }

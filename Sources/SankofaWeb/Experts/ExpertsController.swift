@@ -7,9 +7,9 @@ import Vapor
 /// Every read goes through ``ExpertDirectory``, which applies the experts' privacy choices.
 struct ExpertsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "experts", use: list)
-        routes.get(":lang", "experts", "export.csv", use: export)
-        routes.get(":lang", "experts", ":slug", use: show)
+        routes.get(.experts, use: list)
+        routes.get(.expertsExport, use: export)
+        routes.get(.expert, use: show)
     }
 
     func list(_ request: Request) async throws -> Response {
@@ -32,7 +32,7 @@ struct ExpertsController: RouteCollection {
         if AccessPolicy.allows(request.actor, .manageDirectory) {
             page.links.append(Layout.Link(href: SiteURL.expertNew(language).path, label: request.t("experts.new", language)))
         }
-        return try await request.render("directory/list", page, language: language, title: page.heading, section: "experts")
+        return try await request.render("directory/list", page, language: language, title: page.heading, section: .experts)
     }
 
     func show(_ request: Request) async throws -> Response {
@@ -41,7 +41,7 @@ struct ExpertsController: RouteCollection {
         // A profile the reader may not see is a 404, like one that does not exist: no hint of it.
         guard let slug = request.parameters.get("slug"), let entry = directory.entry(slug: slug) else { throw Abort(.notFound) }
         let practices = try await PracticeStore(database: request.db).publishedTitles(entry.view.practices, in: language)
-        let centres = try await CentreStore(database: request.db).centres()
+        let centres = try await CentreStore(database: request.db).all()
         var page = ExpertShow(entry, directory: directory, practices: practices, centres: centres, language: language, request: request)
         let actor = request.actor
         if AccessPolicy.allows(actor, .contactExpert) {
@@ -63,7 +63,7 @@ struct ExpertsController: RouteCollection {
             page.tools.append(.init(href: SiteURL.expertEdit(language, slug: slug).path, label: request.t("expert.edit", language)))
         }
         return try await request.render("experts/show", page, language: language, title: page.name,
-                                        description: page.subtitle, section: "experts")
+                                        description: page.subtitle, section: .experts)
     }
 
     /// The directory as CSV, with the same filters and the same privacy as the page.

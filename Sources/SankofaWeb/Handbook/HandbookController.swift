@@ -9,10 +9,10 @@ import Vapor
 /// Visitors see published editions only; editors also see compiled ones before publication.
 struct HandbookController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "handbook", use: list)
-        routes.get(":lang", "handbook", ":edition", use: contents)
-        routes.get(":lang", "handbook", ":edition", ":chapter", use: chapter)
-        routes.get("handbook", ":edition", ":file", use: download)
+        routes.get(.handbook, use: list)
+        routes.get(.handbookEdition, use: contents)
+        routes.get(.handbookChapter, use: chapter)
+        routes.get(.handbookFile, use: download)
     }
 
     func list(_ request: Request) async throws -> Response {
@@ -31,7 +31,7 @@ struct HandbookController: RouteCollection {
             heading: request.t("handbook.title", language), lead: request.t("handbook.lead", language),
             editions: editions, hasEditions: !editions.isEmpty,
             manageHref: AccessPolicy.allows(request.actor, .compileHandbook) ? SiteURL.editions(language).path : nil)
-        return try await request.render("handbook/list", page, language: language, title: request.t("handbook.nav", language), section: "handbook")
+        return try await request.render("handbook/list", page, language: language, title: request.t("handbook.nav", language), section: .handbook)
     }
 
     func contents(_ request: Request) async throws -> Response {
@@ -50,7 +50,7 @@ struct HandbookController: RouteCollection {
             },
             downloads: downloads, hasDownloads: !downloads.isEmpty,
             backHref: SiteURL.handbook(language).path)
-        return try await request.render("handbook/contents", page, language: language, title: book.title, section: "handbook")
+        return try await request.render("handbook/contents", page, language: language, title: book.title, section: .handbook)
     }
 
     func chapter(_ request: Request) async throws -> Response {
@@ -58,7 +58,7 @@ struct HandbookController: RouteCollection {
         let (edition, book) = try await Self.book(request, language)
         guard let id = request.parameters.get("chapter"), let chapter = book.chapter(id) else { throw Abort(.notFound) }
         let page = HandbookChapterPage(book: book, chapter: chapter, slug: edition.slug, language: language, request: request)
-        return try await request.render("handbook/chapter", page, language: language, title: "\(chapter.title) · \(book.title)", section: "handbook")
+        return try await request.render("handbook/chapter", page, language: language, title: "\(chapter.title) · \(book.title)", section: .handbook)
     }
 
     /// `/handbook/{edition}/{edition}-{lang}.{ext}`: only names the database lists for the edition
@@ -131,7 +131,7 @@ struct HandbookController: RouteCollection {
 
     /// "Practices: 38 · Compiled on 29 November 2026".
     static func details(_ edition: EditionModel, _ language: Language, _ request: Request) async throws -> String {
-        let count = try await EditionEntryModel.query(on: request.db).filter(\.$edition.$id == edition.requireID()).count()
+        let count = try await EditionStore(database: request.db).entryCount(of: edition)
         var parts = [request.t("handbook.entryCount", language, ["count": NumberFormatting.integer(count, language)])]
         if let compiled = edition.compiledAt {
             parts.append(request.t("handbook.compiledOn", language, ["date": DateFormatting.longDate(Date(timeIntervalSince1970: TimeInterval(compiled)), language)]))

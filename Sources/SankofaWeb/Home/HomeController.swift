@@ -25,7 +25,8 @@ struct HomeController: RouteCollection {
         var page = HomePage(result: result, language: language, request: request)
         // The people and the training behind the practices: what each reader may see of them.
         let experts = try await ExpertDirectory.count(for: request.actor, on: request.db)
-        let (centres, upcoming) = try await CentreStore(database: request.db).counts(today: ISODay.format(Date()))
+        let centres = try await CentreStore(database: request.db).count()
+        let upcoming = try await CourseStore(database: request.db).count(endingOnOrAfter: ISODay.format(Date()))
         page.directory = [
             .init(label: request.t("experts.heading", language), count: NumberFormatting.integer(experts, language), href: SiteURL.experts(language).path),
             .init(label: request.t("centres.heading", language), count: NumberFormatting.integer(centres, language), href: SiteURL.centres(language).path),

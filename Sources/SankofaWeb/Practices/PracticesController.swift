@@ -33,7 +33,7 @@ struct PracticesController: RouteCollection {
         page.experts = ExpertDirectory.of(linked, for: request).entries.map {
             Layout.Link(href: SiteURL.expert(language, slug: $0.view.slug).path, label: $0.view.name)
         }
-        page.centres = try await CentreStore(database: request.db).centres(linkedToPractice: slug).map {
+        page.centres = try await CentreStore(database: request.db).linked(toPractice: slug).map {
             let name = $0.record.translations.resolve(language, original: $0.record.originalLanguage)
             return Layout.Link(href: SiteURL.centre(language, slug: $0.record.slug).path, label: name?.value.name ?? $0.record.slug,
                                lang: name?.language.rawValue)

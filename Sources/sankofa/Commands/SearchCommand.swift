@@ -29,6 +29,7 @@ struct SearchCommand: AsyncCommand {
                 let practices = try await PracticeStore(database: tx).reindex()
                 try await ExpertStore(database: tx).reindexAll()
                 try await CentreStore(database: tx).reindexAll()
+                try await CourseStore(database: tx).reindexAll()
                 return practices
             }
             context.console.info("Search index rebuilt: \(count) practices, with the experts, centres and courses.")
