@@ -40,6 +40,7 @@ extension PracticeStore {
                 after = last.slug
             }
         }
+        // A transaction of its own, not `atomically`: the isolation level must be its first statement.
         guard database.inTransaction else {
             return try await database.transaction { tx in
                 if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {

@@ -1,5 +1,4 @@
 import SankofaCore
-import SankofaStore
 import Vapor
 
 /// Translating a Centre of Excellence or a course field by field, beside the original, as

@@ -1,6 +1,4 @@
 import SankofaCore
-import SankofaStore
-import Vapor
 
 /// The practice form: every field of a practice, in its original language. Lists are one item a
 /// line; sources are "title | address" lines. Nothing typed is lost when the form comes back with errors.

@@ -1,5 +1,3 @@
-import Vapor
-
 /// `editorial/translate.leaf`: a record's fields in its original language, each beside its field
 /// in the language it is being translated into (practices, centres and courses alike).
 struct TranslationEditor: Encodable, Sendable {
