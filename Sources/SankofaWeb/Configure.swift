@@ -93,7 +93,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
 /// The fingerprinted stylesheet; any other asset name is a 404.
 struct AssetsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("assets", ":file", use: asset)
+        routes.get(.asset, use: asset)
     }
 
     func asset(_ request: Request) throws -> Response {

@@ -7,13 +7,12 @@ import Vapor
 /// filters, and the same privacy: experts come from ``ExpertDirectory`` like the pages.
 struct DirectoryAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
-        api.get("experts", use: experts)
-        api.get("experts", ":slug", use: expert)
-        api.get("centres", use: centres)
-        api.get("centres", ":slug", use: centre)
-        api.get("courses", use: courses)
-        api.get("courses", ":slug", use: course)
+        routes.get(.apiExperts, use: experts)
+        routes.get(.apiExpert, use: expert)
+        routes.get(.apiCentres, use: centres)
+        routes.get(.apiCentre, use: centre)
+        routes.get(.apiCourses, use: courses)
+        routes.get(.apiCourse, use: course)
     }
 
     func page<Item, DTO: Content>(_ items: [Item], _ facets: [DirectoryFacet<Item>], _ query: QueryParameters,

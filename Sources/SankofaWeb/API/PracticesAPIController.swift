@@ -8,10 +8,9 @@ struct PracticesAPIController: RouteCollection {
     let openAPIDocument: ByteBuffer
 
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
-        api.get("practices", use: list)
-        api.get("practices", ":slug", use: show)
-        api.get("openapi.json", use: openAPI)
+        routes.get(.apiPractices, use: list)
+        routes.get(.apiPractice, use: show)
+        routes.get(.openAPI, use: openAPI)
     }
 
     func list(_ request: Request) async throws -> Response {

@@ -4,7 +4,7 @@ import Vapor
 /// What the platform is, who runs it, what it measures, and who can do what.
 struct AboutController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "about", use: about)
+        routes.get(.about, use: about)
     }
 
     struct AboutPage: Encodable, Sendable {

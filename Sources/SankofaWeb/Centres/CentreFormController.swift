@@ -7,10 +7,10 @@ import Vapor
 /// search in the same transaction; each save is in the audit log.
 struct CentreFormController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "centres", "new", use: newForm)
-        routes.post(":lang", "centres", "new", use: create)
-        routes.get(":lang", "centres", ":slug", "edit", use: editForm)
-        routes.post(":lang", "centres", ":slug", "edit", use: update)
+        routes.get(.centreNew, use: newForm)
+        routes.post(.centreNew, use: create)
+        routes.get(.centreEdit, use: editForm)
+        routes.post(.centreEdit, use: update)
     }
 
     func newForm(_ request: Request) async throws -> Response {

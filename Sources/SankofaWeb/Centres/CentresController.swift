@@ -7,8 +7,8 @@ import Vapor
 /// experts, practices and courses. Experts appear only as their privacy allows.
 struct CentresController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "centres", use: list)
-        routes.get(":lang", "centres", ":slug", use: show)
+        routes.get(.centres, use: list)
+        routes.get(.centre, use: show)
     }
 
     static let facets: [DirectoryFacet<CentreRecord>] = [

@@ -6,10 +6,10 @@ import Vapor
 /// this way is public at once (courses are announcements, not reviewed content).
 struct CourseFormController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "courses", "new", use: newForm)
-        routes.post(":lang", "courses", "new", use: create)
-        routes.get(":lang", "courses", ":slug", "edit", use: editForm)
-        routes.post(":lang", "courses", ":slug", "edit", use: update)
+        routes.get(.courseNew, use: newForm)
+        routes.post(.courseNew, use: create)
+        routes.get(.courseEdit, use: editForm)
+        routes.post(.courseEdit, use: update)
     }
 
     func newForm(_ request: Request) async throws -> Response {

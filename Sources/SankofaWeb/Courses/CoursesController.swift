@@ -7,10 +7,10 @@ import Vapor
 /// page per course, a calendar of upcoming courses, and an iCal feed to subscribe to.
 struct CoursesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "courses", use: list)
-        routes.get(":lang", "courses", "calendar", use: calendar)
-        routes.get(":lang", "courses.ics", use: feed)
-        routes.get(":lang", "courses", ":slug", use: show)
+        routes.get(.courses, use: list)
+        routes.get(.coursesCalendar, use: calendar)
+        routes.get(.coursesFeed, use: feed)
+        routes.get(.course, use: show)
     }
 
     /// Upcoming and ongoing first, soonest first; then the past, latest first.

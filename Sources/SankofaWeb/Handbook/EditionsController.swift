@@ -9,13 +9,13 @@ import Vapor
 /// practices and build its files in the background, progress shown on its page), publish it.
 struct EditionsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "editions", use: list)
-        routes.get(":lang", "editions", "new", use: newForm)
-        routes.post(":lang", "editions", "new", use: create)
-        routes.get(":lang", "editions", ":edition", use: show)
-        routes.post(":lang", "editions", ":edition", use: update)
-        routes.post(":lang", "editions", ":edition", "compile", use: compile)
-        routes.post(":lang", "editions", ":edition", "publish", use: publish)
+        routes.get(.editions, use: list)
+        routes.get(.newEdition, use: newForm)
+        routes.post(.newEdition, use: create)
+        routes.get(.edition, use: show)
+        routes.post(.edition, use: update)
+        routes.post(.compileEdition, use: compile)
+        routes.post(.publishEdition, use: publish)
     }
 
     func list(_ request: Request) async throws -> Response {

@@ -4,7 +4,7 @@ import Vapor
 /// `/healthz`: 200 with the engine's name when the database answers, 503 otherwise.
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("healthz", use: health)
+        routes.get(.health, use: health)
     }
 
     struct Health: Content {

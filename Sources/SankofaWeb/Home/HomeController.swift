@@ -6,8 +6,8 @@ import Vapor
 /// `/` sends readers to their language; `/{lang}/` is the home page.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: redirect)
-        routes.get(":lang", use: home)
+        routes.get(.root, use: redirect)
+        routes.get(.home, use: home)
     }
 
     /// The browser's preferred language (q-values honoured), English when none of ours.

@@ -5,8 +5,8 @@ import Vapor
 /// The public catalogue in HTML: list with facets, and one page per published practice.
 struct PracticesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "practices", use: list)
-        routes.get(":lang", "practices", ":slug", use: show)
+        routes.get(.practices, use: list)
+        routes.get(.practice, use: show)
     }
 
     func list(_ request: Request) async throws -> Response {

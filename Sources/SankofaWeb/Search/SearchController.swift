@@ -5,8 +5,8 @@ import Vapor
 /// Search across the platform: `/{lang}/search` in HTML and `/api/v1/search` in JSON, one index.
 struct SearchController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":lang", "search", use: page)
-        routes.get("api", "v1", "search", use: api)
+        routes.get(.search, use: page)
+        routes.get(.apiSearch, use: api)
     }
 
     func page(_ request: Request) async throws -> Response {

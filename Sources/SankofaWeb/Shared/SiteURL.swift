@@ -2,6 +2,7 @@ import SankofaCore
 import SankofaStore
 
 /// Every path of the site, in one place: views and controllers never spell a path by hand.
+/// Each path is its route's pattern (``Route``) filled in.
 public enum SiteURL: Sendable {
     case home(Language)
     case practices(Language)
@@ -82,82 +83,82 @@ public enum SiteURL: Sendable {
 
     public var path: String {
         switch self {
-        case .home(let l): "/\(l.rawValue)/"
-        case .practices(let l): "/\(l.rawValue)/practices"
-        case .practice(let l, let slug): "/\(l.rawValue)/practices/\(slug)"
-        case .about(let l): "/\(l.rawValue)/about"
-        case .search(let l): "/\(l.rawValue)/search"
-        case .register(let l): "/\(l.rawValue)/account/register"
-        case .login(let l): "/\(l.rawValue)/account/login"
-        case .logout(let l): "/\(l.rawValue)/account/logout"
-        case .account(let l): "/\(l.rawValue)/account"
-        case .endSession(let l): "/\(l.rawValue)/account/sessions/end"
-        case .endAllSessions(let l): "/\(l.rawValue)/account/sessions/end-all"
-        case .verifyEmail(let l, let token): "/\(l.rawValue)/account/verify/\(token)"
-        case .vetting(let l): "/\(l.rawValue)/admin/vetting"
-        case .vet(let l, let user): "/\(l.rawValue)/admin/vetting/\(user)"
-        case .audit(let l): "/\(l.rawValue)/admin/audit"
-        case .outbox(let l): "/\(l.rawValue)/admin/outbox"
-        case .experts(let l): "/\(l.rawValue)/experts"
-        case .expertsExport(let l): "/\(l.rawValue)/experts/export.csv"
-        case .expert(let l, let slug): "/\(l.rawValue)/experts/\(slug)"
-        case .expertContact(let l, let slug): "/\(l.rawValue)/experts/\(slug)/contact"
-        case .expertEndorse(let l, let slug): "/\(l.rawValue)/experts/\(slug)/endorse"
-        case .expertWithdraw(let l, let slug): "/\(l.rawValue)/experts/\(slug)/endorse/withdraw"
-        case .expertEdit(let l, let slug): "/\(l.rawValue)/experts/\(slug)/edit"
-        case .expertNew(let l): "/\(l.rawValue)/experts/new"
-        case .profileEdit(let l): "/\(l.rawValue)/account/profile"
-        case .profileClaim(let l): "/\(l.rawValue)/account/profile/claim"
-        case .centres(let l): "/\(l.rawValue)/centres"
-        case .centre(let l, let slug): "/\(l.rawValue)/centres/\(slug)"
-        case .centreNew(let l): "/\(l.rawValue)/centres/new"
-        case .centreEdit(let l, let slug): "/\(l.rawValue)/centres/\(slug)/edit"
-        case .courses(let l): "/\(l.rawValue)/courses"
-        case .course(let l, let slug): "/\(l.rawValue)/courses/\(slug)"
-        case .coursesCalendar(let l): "/\(l.rawValue)/courses/calendar"
-        case .courseNew(let l): "/\(l.rawValue)/courses/new"
-        case .courseEdit(let l, let slug): "/\(l.rawValue)/courses/\(slug)/edit"
-        case .coursesFeed(let l): "/\(l.rawValue)/courses.ics"
-        case .handbook(let l): "/\(l.rawValue)/handbook"
-        case .handbookEdition(let l, let edition): "/\(l.rawValue)/handbook/\(edition)"
-        case .handbookChapter(let l, let edition, let chapter): "/\(l.rawValue)/handbook/\(edition)/\(chapter)"
-        case .handbookFile(let edition, let file): "/handbook/\(edition)/\(file)"
-        case .editions(let l): "/\(l.rawValue)/editions"
-        case .newEdition(let l): "/\(l.rawValue)/editions/new"
-        case .edition(let l, let edition): "/\(l.rawValue)/editions/\(edition)"
-        case .compileEdition(let l, let edition): "/\(l.rawValue)/editions/\(edition)/compile"
-        case .publishEdition(let l, let edition): "/\(l.rawValue)/editions/\(edition)/publish"
-        case .submit(let l): "/\(l.rawValue)/submit"
-        case .myPractices(let l): "/\(l.rawValue)/my/practices"
-        case .myPractice(let l, let slug): "/\(l.rawValue)/my/practices/\(slug)"
-        case .review(let l): "/\(l.rawValue)/review"
-        case .reviewPractice(let l, let slug): "/\(l.rawValue)/review/\(slug)"
-        case .translate(let l, let slug, let target): "/\(l.rawValue)/translate/\(slug)/\(target.rawValue)"
-        case .translateCentre(let l, let slug, let target): "/\(l.rawValue)/translate/centres/\(slug)/\(target.rawValue)"
-        case .translateCourse(let l, let slug, let target): "/\(l.rawValue)/translate/courses/\(slug)/\(target.rawValue)"
-        case .translationQueue(let l): "/\(l.rawValue)/translate"
-        case .adminUsers(let l): "/\(l.rawValue)/admin/users"
-        case .adminUser(let l, let id): "/\(l.rawValue)/admin/users/\(id)"
-        case .twoFactor(let l): "/\(l.rawValue)/account/two-factor"
-        case .twoFactorEnable(let l): "/\(l.rawValue)/account/two-factor/enable"
-        case .twoFactorDisable(let l): "/\(l.rawValue)/account/two-factor/disable"
-        case .twoFactorVerify(let l): "/\(l.rawValue)/account/two-factor/verify"
-        case .password(let l): "/\(l.rawValue)/account/password"
-        case .passwordReset(let l): "/\(l.rawValue)/account/reset"
-        case .passwordResetToken(let l, let token): "/\(l.rawValue)/account/reset/\(token)"
-        case .personalData(let l): "/\(l.rawValue)/account/export"
-        case .deleteAccount(let l): "/\(l.rawValue)/account/delete"
-        case .stylesheet(let fingerprint): "/assets/sankofa.\(fingerprint).css"
-        case .apiPractices: "/api/v1/practices"
-        case .apiPractice(let slug): "/api/v1/practices/\(slug)"
-        case .apiExperts: "/api/v1/experts"
-        case .apiExpert(let slug): "/api/v1/experts/\(slug)"
-        case .apiCentres: "/api/v1/centres"
-        case .apiCentre(let slug): "/api/v1/centres/\(slug)"
-        case .apiCourses: "/api/v1/courses"
-        case .apiCourse(let slug): "/api/v1/courses/\(slug)"
-        case .openAPI: "/api/v1/openapi.json"
-        case .health: "/healthz"
+        case .home(let l): Route.home.path(l)
+        case .practices(let l): Route.practices.path(l)
+        case .practice(let l, let slug): Route.practice.path(l, slug)
+        case .about(let l): Route.about.path(l)
+        case .search(let l): Route.search.path(l)
+        case .register(let l): Route.register.path(l)
+        case .login(let l): Route.login.path(l)
+        case .logout(let l): Route.logout.path(l)
+        case .account(let l): Route.account.path(l)
+        case .endSession(let l): Route.endSession.path(l)
+        case .endAllSessions(let l): Route.endAllSessions.path(l)
+        case .verifyEmail(let l, let token): Route.verifyEmail.path(l, token)
+        case .vetting(let l): Route.vetting.path(l)
+        case .vet(let l, let user): Route.vet.path(l, user)
+        case .audit(let l): Route.audit.path(l)
+        case .outbox(let l): Route.outbox.path(l)
+        case .experts(let l): Route.experts.path(l)
+        case .expertsExport(let l): Route.expertsExport.path(l)
+        case .expert(let l, let slug): Route.expert.path(l, slug)
+        case .expertContact(let l, let slug): Route.expertContact.path(l, slug)
+        case .expertEndorse(let l, let slug): Route.expertEndorse.path(l, slug)
+        case .expertWithdraw(let l, let slug): Route.expertWithdraw.path(l, slug)
+        case .expertEdit(let l, let slug): Route.expertEdit.path(l, slug)
+        case .expertNew(let l): Route.expertNew.path(l)
+        case .profileEdit(let l): Route.profileEdit.path(l)
+        case .profileClaim(let l): Route.profileClaim.path(l)
+        case .centres(let l): Route.centres.path(l)
+        case .centre(let l, let slug): Route.centre.path(l, slug)
+        case .centreNew(let l): Route.centreNew.path(l)
+        case .centreEdit(let l, let slug): Route.centreEdit.path(l, slug)
+        case .courses(let l): Route.courses.path(l)
+        case .course(let l, let slug): Route.course.path(l, slug)
+        case .coursesCalendar(let l): Route.coursesCalendar.path(l)
+        case .courseNew(let l): Route.courseNew.path(l)
+        case .courseEdit(let l, let slug): Route.courseEdit.path(l, slug)
+        case .coursesFeed(let l): Route.coursesFeed.path(l)
+        case .handbook(let l): Route.handbook.path(l)
+        case .handbookEdition(let l, let edition): Route.handbookEdition.path(l, edition)
+        case .handbookChapter(let l, let edition, let chapter): Route.handbookChapter.path(l, edition, chapter)
+        case .handbookFile(let edition, let file): Route.handbookFile.path(edition, file)
+        case .editions(let l): Route.editions.path(l)
+        case .newEdition(let l): Route.newEdition.path(l)
+        case .edition(let l, let edition): Route.edition.path(l, edition)
+        case .compileEdition(let l, let edition): Route.compileEdition.path(l, edition)
+        case .publishEdition(let l, let edition): Route.publishEdition.path(l, edition)
+        case .submit(let l): Route.submit.path(l)
+        case .myPractices(let l): Route.myPractices.path(l)
+        case .myPractice(let l, let slug): Route.myPractice.path(l, slug)
+        case .review(let l): Route.review.path(l)
+        case .reviewPractice(let l, let slug): Route.reviewPractice.path(l, slug)
+        case .translate(let l, let slug, let target): Route.translate.path(l, slug, target.rawValue)
+        case .translateCentre(let l, let slug, let target): Route.translateCentre.path(l, slug, target.rawValue)
+        case .translateCourse(let l, let slug, let target): Route.translateCourse.path(l, slug, target.rawValue)
+        case .translationQueue(let l): Route.translationQueue.path(l)
+        case .adminUsers(let l): Route.adminUsers.path(l)
+        case .adminUser(let l, let id): Route.adminUser.path(l, id)
+        case .twoFactor(let l): Route.twoFactor.path(l)
+        case .twoFactorEnable(let l): Route.twoFactorEnable.path(l)
+        case .twoFactorDisable(let l): Route.twoFactorDisable.path(l)
+        case .twoFactorVerify(let l): Route.twoFactorVerify.path(l)
+        case .password(let l): Route.password.path(l)
+        case .passwordReset(let l): Route.passwordReset.path(l)
+        case .passwordResetToken(let l, let token): Route.passwordResetToken.path(l, token)
+        case .personalData(let l): Route.personalData.path(l)
+        case .deleteAccount(let l): Route.deleteAccount.path(l)
+        case .stylesheet(let fingerprint): Route.asset.path("sankofa.\(fingerprint).css")
+        case .apiPractices: Route.apiPractices.path()
+        case .apiPractice(let slug): Route.apiPractice.path(slug)
+        case .apiExperts: Route.apiExperts.path()
+        case .apiExpert(let slug): Route.apiExpert.path(slug)
+        case .apiCentres: Route.apiCentres.path()
+        case .apiCentre(let slug): Route.apiCentre.path(slug)
+        case .apiCourses: Route.apiCourses.path()
+        case .apiCourse(let slug): Route.apiCourse.path(slug)
+        case .openAPI: Route.openAPI.path()
+        case .health: Route.health.path()
         }
     }
 }

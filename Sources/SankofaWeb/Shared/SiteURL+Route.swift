@@ -1,0 +1,125 @@
+import SankofaCore
+import Vapor
+
+extension SiteURL {
+    /// The route table: one pattern per route. Controllers register their routes from it
+    /// (`routes.get(.practice, use: show)`) and ``SiteURL/path`` fills the same pattern in, so a
+    /// link and the route it leads to cannot drift apart.
+    public enum Route: String, CaseIterable, Sendable {
+        case root = "/"
+        case home = "/:lang/"
+        case practices = "/:lang/practices"
+        case practice = "/:lang/practices/:slug"
+        case about = "/:lang/about"
+        case search = "/:lang/search"
+        case register = "/:lang/account/register"
+        case login = "/:lang/account/login"
+        case logout = "/:lang/account/logout"
+        case account = "/:lang/account"
+        case endSession = "/:lang/account/sessions/end"
+        case endAllSessions = "/:lang/account/sessions/end-all"
+        case verifyEmail = "/:lang/account/verify/:token"
+        case vetting = "/:lang/admin/vetting"
+        case vet = "/:lang/admin/vetting/:user"
+        case audit = "/:lang/admin/audit"
+        case outbox = "/:lang/admin/outbox"
+        case experts = "/:lang/experts"
+        case expertsExport = "/:lang/experts/export.csv"
+        case expert = "/:lang/experts/:slug"
+        case expertContact = "/:lang/experts/:slug/contact"
+        case expertEndorse = "/:lang/experts/:slug/endorse"
+        case expertWithdraw = "/:lang/experts/:slug/endorse/withdraw"
+        case expertEdit = "/:lang/experts/:slug/edit"
+        case expertNew = "/:lang/experts/new"
+        case profileEdit = "/:lang/account/profile"
+        case profileClaim = "/:lang/account/profile/claim"
+        case centres = "/:lang/centres"
+        case centre = "/:lang/centres/:slug"
+        case centreNew = "/:lang/centres/new"
+        case centreEdit = "/:lang/centres/:slug/edit"
+        case courses = "/:lang/courses"
+        case course = "/:lang/courses/:slug"
+        case coursesCalendar = "/:lang/courses/calendar"
+        case courseNew = "/:lang/courses/new"
+        case courseEdit = "/:lang/courses/:slug/edit"
+        case coursesFeed = "/:lang/courses.ics"
+        case handbook = "/:lang/handbook"
+        case handbookEdition = "/:lang/handbook/:edition"
+        case handbookChapter = "/:lang/handbook/:edition/:chapter"
+        case handbookFile = "/handbook/:edition/:file"
+        case editions = "/:lang/editions"
+        case newEdition = "/:lang/editions/new"
+        case edition = "/:lang/editions/:edition"
+        case compileEdition = "/:lang/editions/:edition/compile"
+        case publishEdition = "/:lang/editions/:edition/publish"
+        case submit = "/:lang/submit"
+        case myPractices = "/:lang/my/practices"
+        case myPractice = "/:lang/my/practices/:slug"
+        case review = "/:lang/review"
+        case reviewPractice = "/:lang/review/:slug"
+        case translate = "/:lang/translate/:slug/:target"
+        case translateCentre = "/:lang/translate/centres/:slug/:target"
+        case translateCourse = "/:lang/translate/courses/:slug/:target"
+        case translationQueue = "/:lang/translate"
+        case adminUsers = "/:lang/admin/users"
+        case adminUser = "/:lang/admin/users/:user"
+        case twoFactor = "/:lang/account/two-factor"
+        case twoFactorEnable = "/:lang/account/two-factor/enable"
+        case twoFactorDisable = "/:lang/account/two-factor/disable"
+        case twoFactorVerify = "/:lang/account/two-factor/verify"
+        case password = "/:lang/account/password"
+        case passwordReset = "/:lang/account/reset"
+        case passwordResetToken = "/:lang/account/reset/:token"
+        case personalData = "/:lang/account/export"
+        case deleteAccount = "/:lang/account/delete"
+        case asset = "/assets/:file"
+        case apiPractices = "/api/v1/practices"
+        case apiPractice = "/api/v1/practices/:slug"
+        case apiExperts = "/api/v1/experts"
+        case apiExpert = "/api/v1/experts/:slug"
+        case apiCentres = "/api/v1/centres"
+        case apiCentre = "/api/v1/centres/:slug"
+        case apiCourses = "/api/v1/courses"
+        case apiCourse = "/api/v1/courses/:slug"
+        case apiSearch = "/api/v1/search"
+        case openAPI = "/api/v1/openapi.json"
+        case health = "/healthz"
+
+        public var pattern: String { rawValue }
+
+        /// What the router matches; empty segments (the home page's trailing slash) match nothing.
+        public var pathComponents: [PathComponent] { pattern.pathComponents }
+
+        /// The pattern with its parameters replaced by `values`, in the order they appear.
+        func path(_ values: String...) -> String { fill(values) }
+
+        func path(_ language: Language, _ values: String...) -> String { fill([language.rawValue] + values) }
+
+        private func fill(_ values: [String]) -> String {
+            var remaining = values[...]
+            let path = pattern.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+                guard segment.first == ":" else { return String(segment) }
+                guard let value = remaining.popFirst() else { preconditionFailure("\(pattern): too few values") }
+                return value
+            }.joined(separator: "/")
+            precondition(remaining.isEmpty, "\(pattern): too many values")
+            return path
+        }
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get<Content: AsyncResponseEncodable>(
+        _ route: SiteURL.Route, use handler: @Sendable @escaping (Request) async throws -> Content
+    ) -> Vapor.Route {
+        on(.GET, route.pathComponents, use: handler)
+    }
+
+    @discardableResult
+    func post<Content: AsyncResponseEncodable>(
+        _ route: SiteURL.Route, use handler: @Sendable @escaping (Request) async throws -> Content
+    ) -> Vapor.Route {
+        on(.POST, route.pathComponents, use: handler)
+    }
+}
