@@ -23,7 +23,7 @@ struct DirectoryAPIController: RouteCollection {
         let result = Faceting.apply(items, dimensions: facets.map(\.dimension), selected: selected)
         return DirectoryListDTO(
             total: result.matching.count, page: page, perPage: perPage,
-            pages: max(1, (result.matching.count + perPage - 1) / perPage),
+            pages: Pagination.count(total: result.matching.count, perPage: perPage),
             items: result.matching.dropFirst((page - 1) * perPage).prefix(perPage).map(map),
             facets: result.counts.mapValues { counts in
                 counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { PracticeListDTO.Facet(value: $0.key, count: $0.value) }

@@ -21,7 +21,7 @@ struct PracticesAPIController: RouteCollection {
         let base = request.application.settings.baseURL
         let body = PracticeListDTO(
             total: result.total, page: parameters.page, perPage: parameters.perPage,
-            pages: max(1, (result.total + parameters.perPage - 1) / parameters.perPage),
+            pages: Pagination.count(total: result.total, perPage: parameters.perPage),
             items: result.practices.map { PracticeSummaryDTO($0, language: language, baseURL: base) },
             facets: Dictionary(uniqueKeysWithValues: result.facets.map { facet, counts in
                 (facet.rawValue, counts.sorted { ($0.count, $1.value) > ($1.count, $0.value) }

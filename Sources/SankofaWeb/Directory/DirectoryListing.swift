@@ -31,10 +31,7 @@ struct DirectoryListing: Encodable, Sendable {
     var chips: [PracticeList.Chip]
     var hasChips: Bool
     var clearHref: String?
-    var previousHref: String?
-    var nextHref: String?
-    var pages: [PracticeList.PageLink]
-    var pageSummary: String?
+    var pagination: Pagination
     var emptyMessage: String?
     /// Other views of the same entries (calendar, iCal feed, CSV export).
     var links: [Layout.Link] = []
@@ -102,19 +99,10 @@ struct DirectoryListing: Encodable, Sendable {
         hasChips = !chips.isEmpty
         clearHref = selected.isEmpty && text.isEmpty ? nil : base
 
-        let pageCount = max(1, (result.matching.count + Self.perPage - 1) / Self.perPage)
-        func pageHref(_ number: Int) -> String { link(withoutPage.replacing("page", with: number == 1 ? [] : [String(number)])) }
         cards = result.matching.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage).map(card)
-        previousHref = page > 1 ? pageHref(min(page - 1, pageCount)) : nil
-        nextHref = page < pageCount ? pageHref(page + 1) : nil
-        pages = pageCount > 1
-            ? (1...pageCount).filter { abs($0 - page) <= 3 || $0 == 1 || $0 == pageCount }.map {
-                .init(label: NumberFormatting.integer($0, language), href: pageHref($0), current: $0 == page)
-            } : []
-        pageSummary = pageCount > 1
-            ? request.t("pagination.summary", language, ["page": NumberFormatting.integer(page, language),
-                                                         "pages": NumberFormatting.integer(pageCount, language)]) : nil
-        emptyMessage = cards.isEmpty ? request.t(page > pageCount ? "practices.beyondLastPage" : emptyKey, language) : nil
+        pagination = Pagination(page: page, perPage: Self.perPage, total: result.matching.count, base: base, query: query,
+                                language: language, request: request)
+        emptyMessage = cards.isEmpty ? request.t(pagination.isBeyondLast ? "practices.beyondLastPage" : emptyKey, language) : nil
         demoNote = cards.contains(where: \.demo) ? request.t("directory.demoList", language) : nil
     }
 }

@@ -21,7 +21,6 @@ struct PracticeList: Encodable, Sendable {
         }
     }
     struct Chip: Encodable, Sendable { var label: String; var removeHref: String }
-    struct PageLink: Encodable, Sendable { var label: String; var href: String; var current: Bool }
 
     var heading: String
     var query: String
@@ -34,10 +33,7 @@ struct PracticeList: Encodable, Sendable {
     var chips: [Chip]
     var hasChips: Bool
     var clearHref: String?
-    var previousHref: String?
-    var nextHref: String?
-    var pages: [PageLink]
-    var pageSummary: String?
+    var pagination: Pagination
     var emptyMessage: String?
 }
 
@@ -83,21 +79,10 @@ extension PracticeList {
         hasChips = !chips.isEmpty
         clearHref = parameters.filter.isEmpty ? nil : base
 
-        let pageCount = max(1, (result.total + parameters.perPage - 1) / parameters.perPage)
-        func pageHref(_ number: Int) -> String {
-            link(withoutPage.replacing("page", with: number == 1 ? [] : [String(number)]))
-        }
-        previousHref = parameters.page > 1 ? pageHref(min(parameters.page - 1, pageCount)) : nil
-        nextHref = parameters.page < pageCount ? pageHref(parameters.page + 1) : nil
-        pages = pageCount > 1
-            ? (1...pageCount).filter { abs($0 - parameters.page) <= 3 || $0 == 1 || $0 == pageCount }.map {
-                PageLink(label: NumberFormatting.integer($0, language), href: pageHref($0), current: $0 == parameters.page)
-            } : []
-        pageSummary = pageCount > 1
-            ? request.t("pagination.summary", language, ["page": NumberFormatting.integer(parameters.page, language),
-                                                         "pages": NumberFormatting.integer(pageCount, language)]) : nil
+        pagination = Pagination(page: parameters.page, perPage: parameters.perPage, total: result.total, base: base, query: query,
+                                language: language, request: request)
         emptyMessage = cards.isEmpty
-            ? request.t(parameters.page > pageCount ? "practices.beyondLastPage" : "practices.empty", language) : nil
+            ? request.t(pagination.isBeyondLast ? "practices.beyondLastPage" : "practices.empty", language) : nil
     }
 
     /// Every value a facet can take, with its label, in display order.

@@ -24,8 +24,7 @@ struct SearchPage: Encodable, Sendable {
     var hits: [Hit]
     var facets: [PracticeList.FacetGroup]
     var emptyMessage: String?
-    var previousHref: String?
-    var nextHref: String?
+    var pagination: Pagination
 
     init(results: SearchResults, parameters: SearchParameters, query: QueryParameters, language: Language, request: Request) {
         let base = SiteURL.search(language).path
@@ -71,10 +70,9 @@ struct SearchPage: Encodable, Sendable {
         ].compactMap { $0 }
 
         emptyMessage = !searched ? request.t("search.prompt", language) : (hits.isEmpty ? request.t("search.empty", language) : nil)
-        let pages = max(1, (results.pageable + parameters.request.perPage - 1) / parameters.request.perPage)
-        let page = parameters.request.page
-        func pageHref(_ n: Int) -> String { link(withoutPage.replacing("page", with: n == 1 ? [] : [String(n)])) }
-        previousHref = page > 1 && searched ? pageHref(min(page - 1, pages)) : nil
-        nextHref = page < pages ? pageHref(page + 1) : nil
+        pagination = Pagination(page: parameters.request.page, perPage: parameters.request.perPage, total: results.pageable,
+                                base: base, query: query, language: language, request: request)
+        // With nothing searched there is nothing to go back through.
+        if !searched { pagination.previousHref = nil }
     }
 }
