@@ -32,6 +32,6 @@ struct AboutController: RouteCollection {
             languagesHeading: t("about.languages.heading"),
             languages: Language.displayOrder.map { "\($0.nativeName) (\($0.name(in: language)))" }
         )
-        return try await request.render("about/index", page, language: language, title: page.heading, section: "about")
+        return try await request.render("about/index", page, language: language, title: page.heading, section: .about)
     }
 }

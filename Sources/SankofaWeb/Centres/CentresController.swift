@@ -35,7 +35,7 @@ struct CentresController: RouteCollection {
         if AccessPolicy.allows(request.actor, .manageDirectory) {
             page.links.append(Layout.Link(href: SiteURL.centreNew(language).path, label: request.t("centre.new", language)))
         }
-        return try await request.render("directory/list", page, language: language, title: page.heading, section: "centres")
+        return try await request.render("directory/list", page, language: language, title: page.heading, section: .centres)
     }
 
     func name(_ record: CentreRecord, _ language: Language) -> String {
@@ -60,7 +60,7 @@ struct CentresController: RouteCollection {
             page.tools.append(translate)
         }
         return try await request.render("centres/show", page, language: language, title: page.name, description: page.description.first,
-                                        section: "centres")
+                                        section: .centres)
     }
 }
 

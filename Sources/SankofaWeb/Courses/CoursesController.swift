@@ -41,7 +41,7 @@ struct CoursesController: RouteCollection {
         if AccessPolicy.allows(request.actor, .offerCourse(country: nil)) {
             page.links.append(Layout.Link(href: SiteURL.courseNew(language).path, label: request.t("course.new", language)))
         }
-        return try await request.render("directory/list", page, language: language, title: page.heading, section: "courses")
+        return try await request.render("directory/list", page, language: language, title: page.heading, section: .courses)
     }
 
     func show(_ request: Request) async throws -> Response {
@@ -58,7 +58,7 @@ struct CoursesController: RouteCollection {
                                                               request, language) {
             page.tools.append(translate)
         }
-        return try await request.render("courses/show", page, language: language, title: page.title, section: "courses")
+        return try await request.render("courses/show", page, language: language, title: page.title, section: .courses)
     }
 
     struct Calendar: Encodable, Sendable {
@@ -86,7 +86,7 @@ struct CoursesController: RouteCollection {
                             months: months, emptyMessage: months.isEmpty ? request.t("courses.noneUpcoming", language) : nil,
                             links: [.init(href: SiteURL.coursesFeed(language).path, label: request.t("courses.feed", language)),
                                     .init(href: SiteURL.courses(language).path, label: request.t("courses.all", language))])
-        return try await request.render("courses/calendar", page, language: language, title: page.heading, section: "courses")
+        return try await request.render("courses/calendar", page, language: language, title: page.heading, section: .courses)
     }
 
     /// Every course as an all-day event in the feed's language (falling back to the original).

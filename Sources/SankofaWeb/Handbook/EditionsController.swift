@@ -28,7 +28,7 @@ struct EditionsController: RouteCollection {
                 .init(title: HandbookController.title($0, language, request), label: HandbookController.label($0, language, request),
                       status: request.t($0.editionStatus.labelKey, language), href: SiteURL.edition(language, edition: $0.slug).path)
             })
-        return try await request.render("handbook/editions", page, language: language, title: page.heading, section: "handbook")
+        return try await request.render("handbook/editions", page, language: language, title: page.heading, section: .handbook)
     }
 
     func newForm(_ request: Request) async throws -> Response {
@@ -127,7 +127,7 @@ struct EditionsController: RouteCollection {
     func renderForm(_ request: Request, _ language: Language, _ form: EditionForm, edition: EditionModel?,
                     errors: [String: String], status: HTTPStatus = .ok) async throws -> Response {
         let page = try await EditionPage(request, language, form, edition: edition, errors: errors)
-        let response = try await request.render("handbook/edition", page, language: language, title: page.heading, section: "handbook", status: status)
+        let response = try await request.render("handbook/edition", page, language: language, title: page.heading, section: .handbook, status: status)
         // No script: while the files are being built the page asks the browser to reload it.
         if page.building { response.headers.replaceOrAdd(name: "Refresh", value: "3") }
         return response

@@ -15,7 +15,7 @@ struct PracticesController: RouteCollection {
         let parameters = try PracticeParameters(query)
         let result = try await parameters.run(PracticeStore(database: request.db), language: language)
         let page = PracticeList(result: result, parameters: parameters, query: query, language: language, request: request)
-        return try await request.render("practices/list", page, language: language, title: page.heading, section: "practices")
+        return try await request.render("practices/list", page, language: language, title: page.heading, section: .practices)
     }
 
     func show(_ request: Request) async throws -> Response {
@@ -46,6 +46,6 @@ struct PracticesController: RouteCollection {
             page.tools.append(.init(href: SiteURL.translate(language, slug: slug, target: target).path, label: request.t("translate.link", language)))
         }
         return try await request.render("practices/show", page, language: language, title: page.title,
-                                        description: page.summary, section: "practices")
+                                        description: page.summary, section: .practices)
     }
 }

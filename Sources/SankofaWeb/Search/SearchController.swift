@@ -15,7 +15,7 @@ struct SearchController: RouteCollection {
         let parameters = try SearchParameters(query, for: request)
         let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
         let page = SearchPage(results: results, parameters: parameters, query: query, language: language, request: request)
-        return try await request.render("search/index", page, language: language, title: page.heading, section: "search")
+        return try await request.render("search/index", page, language: language, title: page.heading, section: .search)
     }
 
     struct HitDTO: Content {

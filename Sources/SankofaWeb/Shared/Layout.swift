@@ -21,7 +21,12 @@ struct Layout: Encodable, Sendable {
     var alternates: [Link]
     var year: String
 
-    init(request: Request, language: Language, title: String, description: String? = nil, section: String? = nil) {
+    /// The part of the site a page belongs to: its link in the navigation is marked current.
+    enum Section: Sendable {
+        case practices, experts, centres, courses, search, handbook, about, submit, review, translate, admin, account
+    }
+
+    init(request: Request, language: Language, title: String, description: String? = nil, section: Section? = nil) {
         let catalogs = request.application.catalogs
         let siteName = catalogs.text("site.name", language)
         self.title = title == siteName ? siteName : "\(title) · \(siteName)"
@@ -29,35 +34,35 @@ struct Layout: Encodable, Sendable {
         self.stylesheet = SiteURL.stylesheet(fingerprint: request.application.stylesheet.fingerprint).path
         self.homeHref = SiteURL.home(language).path
         self.navigation = [
-            Link(href: SiteURL.practices(language).path, label: catalogs.text("nav.practices", language), current: section == "practices"),
-            Link(href: SiteURL.experts(language).path, label: catalogs.text("nav.experts", language), current: section == "experts"),
-            Link(href: SiteURL.centres(language).path, label: catalogs.text("nav.centres", language), current: section == "centres"),
-            Link(href: SiteURL.courses(language).path, label: catalogs.text("nav.courses", language), current: section == "courses"),
-            Link(href: SiteURL.search(language).path, label: catalogs.text("nav.search", language), current: section == "search"),
-            Link(href: SiteURL.handbook(language).path, label: catalogs.text("handbook.nav", language), current: section == "handbook"),
-            Link(href: SiteURL.about(language).path, label: catalogs.text("nav.about", language), current: section == "about"),
+            Link(href: SiteURL.practices(language).path, label: catalogs.text("nav.practices", language), current: section == .practices),
+            Link(href: SiteURL.experts(language).path, label: catalogs.text("nav.experts", language), current: section == .experts),
+            Link(href: SiteURL.centres(language).path, label: catalogs.text("nav.centres", language), current: section == .centres),
+            Link(href: SiteURL.courses(language).path, label: catalogs.text("nav.courses", language), current: section == .courses),
+            Link(href: SiteURL.search(language).path, label: catalogs.text("nav.search", language), current: section == .search),
+            Link(href: SiteURL.handbook(language).path, label: catalogs.text("handbook.nav", language), current: section == .handbook),
+            Link(href: SiteURL.about(language).path, label: catalogs.text("nav.about", language), current: section == .about),
         ]
         // Account links: who is signed in sees their account (and the admin pages their roles open).
         let actor = request.actor
         if actor.isSignedIn {
             if AccessPolicy.allows(actor, .submitPractice) {
-                navigation.append(Link(href: SiteURL.myPractices(language).path, label: catalogs.text("nav.submit", language), current: section == "submit"))
+                navigation.append(Link(href: SiteURL.myPractices(language).path, label: catalogs.text("nav.submit", language), current: section == .submit))
             }
             if AccessPolicy.allows(actor, .reviewPractices) {
-                navigation.append(Link(href: SiteURL.review(language).path, label: catalogs.text("nav.review", language), current: section == "review"))
+                navigation.append(Link(href: SiteURL.review(language).path, label: catalogs.text("nav.review", language), current: section == .review))
             }
             if AccessPolicy.allows(actor, .translate) {
-                navigation.append(Link(href: SiteURL.translationQueue(language).path, label: catalogs.text("nav.translate", language), current: section == "translate"))
+                navigation.append(Link(href: SiteURL.translationQueue(language).path, label: catalogs.text("nav.translate", language), current: section == .translate))
             }
             if AccessPolicy.allows(actor, .assignRoles) {
-                navigation.append(Link(href: SiteURL.adminUsers(language).path, label: catalogs.text("nav.admin", language), current: section == "admin"))
+                navigation.append(Link(href: SiteURL.adminUsers(language).path, label: catalogs.text("nav.admin", language), current: section == .admin))
             }
             if AccessPolicy.allows(actor, .seeVettingQueue) {
-                navigation.append(Link(href: SiteURL.vetting(language).path, label: catalogs.text("nav.vetting", language), current: section == "admin"))
+                navigation.append(Link(href: SiteURL.vetting(language).path, label: catalogs.text("nav.vetting", language), current: section == .admin))
             }
-            navigation.append(Link(href: SiteURL.account(language).path, label: catalogs.text("nav.account", language), current: section == "account"))
+            navigation.append(Link(href: SiteURL.account(language).path, label: catalogs.text("nav.account", language), current: section == .account))
         } else {
-            navigation.append(Link(href: SiteURL.login(language).path, label: catalogs.text("nav.login", language), current: section == "account"))
+            navigation.append(Link(href: SiteURL.login(language).path, label: catalogs.text("nav.login", language), current: section == .account))
         }
         // The switcher keeps the path after the language prefix and the whole query.
         let rest = request.url.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "/")
@@ -92,7 +97,7 @@ extension Request {
     /// Renders `template` with the layout around `content`.
     func render<Content: Encodable & Sendable>(
         _ template: String, _ content: Content, language: Language, title: String,
-        description: String? = nil, section: String? = nil, status: HTTPStatus = .ok
+        description: String? = nil, section: Layout.Section? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         let layout = Layout(request: self, language: language, title: title, description: description, section: section)
         let page = Page(lang: language.rawValue, dir: language.direction, layout: layout, page: content)
