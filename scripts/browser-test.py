@@ -35,8 +35,6 @@ Environment:
 Exit status 0 only when every page passed; the last line is "N passed, N failed".
 """
 
-import glob
-import importlib.util
 import os
 import re
 import sys
@@ -50,11 +48,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
 
 try:
-    from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException, WebDriverException
-    from selenium.webdriver.chrome.service import Service
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
+    sys.path.insert(0, str(REPO_ROOT / "scripts" / "lib"))
+    from browser import chromium, find_axe_js
 except ImportError:
     # Not in the test venv: re-run with its python once.
     if VENV_PYTHON.exists() and not os.environ.get("_SANKOFA_BROWSER_TEST_REEXEC"):
@@ -66,26 +64,6 @@ except ImportError:
 TOTAL_PAGES = 13
 BAD_IMPACTS = ("serious", "critical")
 WINDOW = (1280, 900)
-
-
-def find_axe_js():
-    """Path of the axe.min.js shipped by the PyPI package axe-playwright-python."""
-    candidates = []
-    # find_spec locates the package without importing it (importing would load playwright).
-    spec = importlib.util.find_spec("axe_playwright_python")
-    if spec is not None:
-        for loc in spec.submodule_search_locations or []:
-            candidates.append(Path(loc) / "axe.min.js")
-        if spec.origin:
-            candidates.append(Path(spec.origin).parent / "axe.min.js")
-    for entry in sys.path:
-        candidates.append(Path(entry or ".") / "axe_playwright_python" / "axe.min.js")
-    candidates += [Path(p) for p in glob.glob(
-        str(REPO_ROOT / ".venv" / "lib" / "python*" / "site-packages" / "axe_playwright_python" / "axe.min.js"))]
-    for c in candidates:
-        if c.is_file():
-            return c
-    return None
 
 
 class Page:
@@ -112,13 +90,7 @@ class Run:
         self.axe_source = axe_source
         self.shots_dir = shots_dir
         self.pages = []
-        options = webdriver.ChromeOptions()
-        options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
-        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                    f"--window-size={WINDOW[0]},{WINDOW[1]}", "--lang=en-US"):
-            options.add_argument(arg)
-        service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
-        self.driver = webdriver.Chrome(service=service, options=options)
+        self.driver = chromium(WINDOW[0], WINDOW[1], "--lang=en-US")
         self.driver.set_page_load_timeout(30)
         self.driver.set_script_timeout(90)
 

@@ -19,13 +19,12 @@ import time
 import traceback
 from pathlib import Path
 
-from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
+from browser import chromium, find_axe_js  # noqa: E402  (the shared Chromium and axe-core)
 BASE = sys.argv[1].rstrip("/")
 ADMIN_EMAIL, ADMIN_PASSWORD = os.environ["ADMIN_EMAIL"], os.environ["ADMIN_PASSWORD"]
 results = []
@@ -41,20 +40,15 @@ def totp(secret, at=None):
 
 
 def axe_source():
-    import axe_playwright_python
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    return find_axe_js().read_text(encoding="utf-8")
 
 
 class Person:
     """One browser with its own cookies."""
 
     def __init__(self, name):
-        options = webdriver.ChromeOptions()
-        options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
-        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"]:
-            options.add_argument(argument)
         self.name = name
-        self.driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+        self.driver = chromium(1280, 1600)
 
     def open(self, path):
         self.driver.get(BASE + path)
