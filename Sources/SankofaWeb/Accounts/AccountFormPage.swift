@@ -6,7 +6,6 @@ struct AccountFormPage: Encodable, Sendable {
     var heading: String
     var intro: String?
     var action: String
-    var csrf: String
     var fields: [FormField]
     var submit: String
     var message: String?
@@ -14,14 +13,13 @@ struct AccountFormPage: Encodable, Sendable {
     /// A page with no fields (a confirmation) shows no form.
     var hasFields: Bool { !fields.isEmpty }
 
-    enum CodingKeys: String, CodingKey { case heading, intro, action, csrf, fields, submit, message, links, hasFields }
+    enum CodingKeys: String, CodingKey { case heading, intro, action, fields, submit, message, links, hasFields }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(heading, forKey: .heading)
         try c.encodeIfPresent(intro, forKey: .intro)
         try c.encode(action, forKey: .action)
-        try c.encode(csrf, forKey: .csrf)
         try c.encode(fields, forKey: .fields)
         try c.encode(submit, forKey: .submit)
         try c.encodeIfPresent(message, forKey: .message)

@@ -19,7 +19,6 @@ struct AccountPage: Encodable, Sendable {
     var statusNote: String
     var details: [PracticeShow.Fact]
     var sessions: [SessionItem]
-    var csrf: String
     var endHref: String
     var endAllHref: String
     var logoutHref: String
@@ -55,7 +54,6 @@ struct AccountPage: Encodable, Sendable {
             SessionItem(id: String($0.tokenHash.prefix(16)), started: time($0.createdAt), lastSeen: time($0.lastSeenAt),
                         ip: $0.ip, device: String($0.userAgent.prefix(80)), current: $0.tokenHash == current.tokenHash)
         }
-        csrf = current.csrfToken
         endHref = SiteURL.endSession(language).path
         endAllHref = SiteURL.endAllSessions(language).path
         logoutHref = SiteURL.logout(language).path

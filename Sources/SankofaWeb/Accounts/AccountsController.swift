@@ -37,11 +37,12 @@ struct AccountsController: RouteCollection {
         errors.apply(to: &fields, request, language)
         let page = AccountFormPage(
             heading: request.t("account.register.heading", language), intro: request.t("account.register.intro", language),
-            action: SiteURL.register(language).path, csrf: try await request.csrfToken(), fields: fields,
+            action: SiteURL.register(language).path, fields: fields,
             submit: request.t("account.register.submit", language),
             message: errors.isEmpty ? nil : request.t("form.fix", language),
             links: [.init(href: SiteURL.login(language).path, label: request.t("account.login.instead", language))])
-        return try await request.render("account/form", page, language: language, title: page.heading, section: .account, status: status)
+        return try await request.render("account/form", page, language: language, title: page.heading, section: .account, status: status,
+                                        opensSession: true)
     }
 
     func register(_ request: Request) async throws -> Response {
@@ -87,7 +88,7 @@ struct AccountsController: RouteCollection {
     func renderLogin(_ request: Request, _ language: Language, email: String, failed: Bool, status: HTTPStatus = .ok) async throws -> Response {
         let page = AccountFormPage(
             heading: request.t("account.login.heading", language), intro: nil,
-            action: SiteURL.login(language).path, csrf: try await request.csrfToken(),
+            action: SiteURL.login(language).path,
             fields: [
                 FormField("email", label: request.t("account.email", language), value: email, type: "email", autocomplete: "username", maxLength: 254),
                 FormField("password", label: request.t("account.password", language), type: "password",
@@ -97,7 +98,8 @@ struct AccountsController: RouteCollection {
             message: failed ? request.t("account.login.failed", language) : nil,
             links: [.init(href: SiteURL.register(language).path, label: request.t("account.register.instead", language)),
                     .init(href: SiteURL.passwordReset(language).path, label: request.t("reset.link", language))])
-        return try await request.render("account/form", page, language: language, title: page.heading, section: .account, status: status)
+        return try await request.render("account/form", page, language: language, title: page.heading, section: .account, status: status,
+                                        opensSession: true)
     }
 
     func login(_ request: Request) async throws -> Response {

@@ -19,10 +19,11 @@ struct PasswordController: RouteCollection {
     func page(_ request: Request, _ language: Language, heading: String, intro: String?, action: String, fields: [FormField],
               submit: String, message: String?, status: HTTPStatus = .ok) async throws -> Response {
         let page = AccountFormPage(heading: request.t(heading, language), intro: intro.map { request.t($0, language) }, action: action,
-                            csrf: try await request.csrfToken(), fields: fields, submit: request.t(submit, language),
+                            fields: fields, submit: request.t(submit, language),
                             message: message.map { request.t($0, language) },
                             links: [.init(href: SiteURL.login(language).path, label: request.t("account.login.instead", language))])
-        return try await request.render("account/form", page, language: language, title: page.heading, section: .account, status: status)
+        return try await request.render("account/form", page, language: language, title: page.heading, section: .account, status: status,
+                                        opensSession: true)
     }
 
     func requestForm(_ request: Request) async throws -> Response {

@@ -32,7 +32,7 @@ struct TwoFactorController: RouteCollection {
             remaining: user.twoFactorEnabled ? request.application.catalogs.plural("twofactor.remaining", count: remaining, language) : nil,
             canDisable: user.twoFactorEnabled && !user.roleSet.contains(where: \.requiresTwoFactor),
             message: message, action: SiteURL.twoFactorEnable(language).path,
-            disableAction: SiteURL.twoFactorDisable(language).path, csrf: try await request.csrfToken())
+            disableAction: SiteURL.twoFactorDisable(language).path)
         return try await request.render("account/two-factor", page, language: language, title: page.heading, section: .account, status: status)
     }
 
@@ -95,8 +95,9 @@ struct TwoFactorController: RouteCollection {
 
     func renderVerify(_ request: Request, _ language: Language, message: String?, status: HTTPStatus = .ok) async throws -> Response {
         let page = TwoFactorVerifyPage(heading: request.t("twofactor.verify.heading", language), intro: request.t("twofactor.verify.intro", language),
-                                       action: SiteURL.twoFactorVerify(language).path, csrf: try await request.csrfToken(), message: message)
-        return try await request.render("account/two-factor-verify", page, language: language, title: page.heading, section: .account, status: status)
+                                       action: SiteURL.twoFactorVerify(language).path, message: message)
+        return try await request.render("account/two-factor-verify", page, language: language, title: page.heading, section: .account,
+                                        status: status, opensSession: true)
     }
 
     /// The second step of sign-in: a current code (each usable once) or an unused recovery code.

@@ -11,5 +11,4 @@ struct TwoFactorPage: Encodable, Sendable {
     var message: String?
     var action: String
     var disableAction: String
-    var csrf: String
 }

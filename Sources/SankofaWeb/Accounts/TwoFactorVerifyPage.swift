@@ -3,6 +3,5 @@ struct TwoFactorVerifyPage: Encodable, Sendable {
     var heading: String
     var intro: String
     var action: String
-    var csrf: String
     var message: String?
 }

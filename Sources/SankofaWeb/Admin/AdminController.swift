@@ -77,7 +77,7 @@ struct AdminController: RouteCollection {
         let language = try request.language()
         try await request.require(.assignRoles)
         let account = try await Self.find(request)
-        let page = AdminUserPage(account: account, csrf: try await request.csrfToken(), language: language, request: request)
+        let page = AdminUserPage(account: account, language: language, request: request)
         return try await request.render("admin/user", page, language: language, title: page.heading, section: .admin)
     }
 

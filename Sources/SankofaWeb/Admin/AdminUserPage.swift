@@ -9,9 +9,8 @@ struct AdminUserPage: Encodable, Sendable {
     var roles: [FormField.Choice]
     var statuses: [FormField.Choice]
     var action: String
-    var csrf: String
 
-    init(account: UserModel, csrf: String, language: Language, request: Request) {
+    init(account: UserModel, language: Language, request: Request) {
         func t(_ key: String) -> String { request.t(key, language) }
         heading = account.name
         facts = [.init(label: t("account.email"), values: [account.email]),
@@ -20,6 +19,5 @@ struct AdminUserPage: Encodable, Sendable {
         roles = Role.allCases.map { .init(value: $0.rawValue, label: t($0.labelKey), selected: account.roleSet.contains($0)) }
         statuses = AccountStatus.allCases.map { .init(value: $0.rawValue, label: t($0.labelKey), selected: $0 == account.accountStatus) }
         action = SiteURL.adminUser(language, id: account.id?.uuidString ?? "").path
-        self.csrf = csrf
     }
 }

@@ -16,7 +16,7 @@ struct VettingController: RouteCollection {
         let pending = try await UserStore(database: request.db).pending()
             .filter { AccessPolicy.allows(actor, .vet(applicantCountry: $0.country)) }
         let page = VettingQueuePage(pending: pending, decided: (try? request.query.get(String.self, at: "done")) != nil,
-                                    csrf: try await request.csrfToken(), language: language, request: request)
+                                    language: language, request: request)
         return try await request.render("admin/vetting", page, language: language, title: page.heading, section: .admin)
     }
 

@@ -16,11 +16,10 @@ struct VettingQueuePage: Encodable, Sendable {
     var heading: String
     var summary: String
     var applicants: [Applicant]
-    var csrf: String
     /// Set after a decision, so the vetter sees it was taken.
     var message: String?
 
-    init(pending: [UserModel], decided: Bool, csrf: String, language: Language, request: Request) {
+    init(pending: [UserModel], decided: Bool, language: Language, request: Request) {
         func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }
         let catalogs = request.application.catalogs
         heading = t("vetting.heading")
@@ -39,7 +38,6 @@ struct VettingQueuePage: Encodable, Sendable {
                 waiting: catalogs.plural("vetting.waiting", count: days, language),
                 action: SiteURL.vet(language, user: user.id?.uuidString ?? "").path)
         }
-        self.csrf = csrf
         message = decided ? t("vetting.done") : nil
     }
 }

@@ -19,19 +19,17 @@ struct PracticeEditor: Encodable, Sendable {
     var heading: String
     var intro: String?
     var action: String
-    var csrf: String
     var fields: [FormField]
     var message: String?
     var comments: [Comment]
 
-    init(_ form: PracticeForm, _ errors: FormErrors, heading: String, action: String, comments: [Comments.Comment], csrf: String,
+    init(_ form: PracticeForm, _ errors: FormErrors, heading: String, action: String, comments: [Comments.Comment],
          _ request: Request, _ language: Language) {
         var fields = form.fields(request, language)
         errors.apply(to: &fields, request, language)
         self.heading = heading
         intro = request.t("editorial.intro", language)
         self.action = action
-        self.csrf = csrf
         self.fields = fields
         message = errors.isEmpty ? nil : request.t("form.fix", language)
         self.comments = comments.map { Comment($0, request, language) }

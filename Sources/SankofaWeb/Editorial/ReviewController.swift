@@ -40,7 +40,7 @@ struct ReviewController: RouteCollection {
                       status: HTTPStatus = .ok) async throws -> Response {
         let id = try practice.requireID()
         let page = ReviewDetail(practice, revisions: try await Revisions(database: request.db).history(of: id),
-                                comments: try await Comments(database: request.db).list(id), csrf: try await request.csrfToken(),
+                                comments: try await Comments(database: request.db).list(id),
                                 message: message, request, language)
         return try await request.render("editorial/review", page, language: language, title: page.heading, section: .review, status: status)
     }

@@ -14,12 +14,11 @@ struct ReviewDetail: Encodable, Sendable {
     var comments: [PracticeEditor.Comment]
     var history: [Entry]
     var action: String
-    var csrf: String
     var message: String?
     var canPublish: Bool
     var canArchive: Bool
 
-    init(_ practice: PracticeModel, revisions: [Revisions.Revision], comments: [Comments.Comment], csrf: String, message: String?,
+    init(_ practice: PracticeModel, revisions: [Revisions.Revision], comments: [Comments.Comment], message: String?,
          _ request: Request, _ language: Language) {
         func t(_ key: String) -> String { request.t(key, language) }
         var previous: PracticeRecord?
@@ -39,7 +38,6 @@ struct ReviewDetail: Encodable, Sendable {
         self.comments = comments.map { PracticeEditor.Comment($0, request, language) }
         self.history = history.reversed()
         action = SiteURL.reviewPractice(language, slug: practice.slug).path
-        self.csrf = csrf
         self.message = message
         canPublish = [.submitted, .inReview, .draft].contains(state)
         canArchive = state == .published

@@ -15,7 +15,7 @@ struct SubmitController: RouteCollection {
 
     func render(_ request: Request, _ language: Language, _ form: PracticeForm, _ errors: FormErrors, action: String,
                 heading: String, comments: [Comments.Comment] = [], status: HTTPStatus = .ok) async throws -> Response {
-        let page = PracticeEditor(form, errors, heading: heading, action: action, comments: comments, csrf: try await request.csrfToken(),
+        let page = PracticeEditor(form, errors, heading: heading, action: action, comments: comments,
                                   request, language)
         return try await request.render("editorial/form", page, language: language, title: heading, section: .submit, status: status)
     }

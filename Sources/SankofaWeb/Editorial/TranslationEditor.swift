@@ -16,7 +16,6 @@ struct TranslationEditor: Encodable, Sendable {
     var rows: [Row]
     var languages: [LanguageChip]
     var action: String
-    var csrf: String
     var message: String?
     /// The record's page, to see the translation in place.
     var viewHref: String?

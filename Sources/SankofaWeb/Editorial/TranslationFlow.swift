@@ -103,7 +103,7 @@ struct TranslationFlow: Sendable {
             targetLang: target.rawValue,
             rows: fields.map { TranslationEditor.Row(field: $0, original: original[$0.name] ?? "") },
             languages: Self.chips(request, language, record, target: target),
-            action: record.url(language, target).path, csrf: try await request.csrfToken(), message: message,
+            action: record.url(language, target).path, message: message,
             viewHref: record.viewHref(language), viewLabel: request.t(record.viewLabel, language))
         return try await request.render("editorial/translate", page, language: language, title: "\(page.heading): \(page.recordTitle)",
                                         section: record.section, status: status)

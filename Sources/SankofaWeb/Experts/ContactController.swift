@@ -51,7 +51,7 @@ struct ContactController: RouteCollection {
         let page = AccountFormPage(
             heading: request.t("contact.heading", language, ["name": entry.view.name]),
             intro: entry.stored.contactEmail == nil ? request.t("contact.unreachable", language) : request.t("contact.intro", language),
-            action: SiteURL.expertContact(language, slug: slug).path, csrf: try await request.csrfToken(),
+            action: SiteURL.expertContact(language, slug: slug).path,
             fields: entry.stored.contactEmail == nil ? [] : fields, submit: request.t("contact.send", language),
             message: message, links: [.init(href: SiteURL.expert(language, slug: slug).path, label: request.t("contact.back", language))])
         return try await request.render("account/form", page, language: language, title: page.heading, section: .experts, status: status)

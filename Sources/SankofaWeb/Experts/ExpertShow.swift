@@ -9,7 +9,7 @@ struct ExpertShow: Encodable, Sendable {
     struct OfferItem: Encodable, Sendable { var type: String; var details: [String] }
     struct LinkItem: Encodable, Sendable { var title: String; var url: String? }
     struct EndorsementItem: Encodable, Sendable { var text: String; var href: String? }
-    struct Form: Encodable, Sendable { var action: String; var label: String; var csrf: String }
+    struct Form: Encodable, Sendable { var action: String; var label: String }
 
     var name: String
     var demoNote: String?

@@ -56,8 +56,7 @@ struct ExpertsController: RouteCollection {
             let own = directory.byID.values.first { $0.userID == user }?.id
             let given = entry.stored.endorsements.contains { $0.endorserUserID == user || (own != nil && $0.endorserExpertID == own) }
             page.endorseForm = .init(action: given ? SiteURL.expertWithdraw(language, slug: slug).path : SiteURL.expertEndorse(language, slug: slug).path,
-                                     label: request.t(given ? "expert.withdraw" : "expert.endorse", language),
-                                     csrf: try await request.csrfToken())
+                                     label: request.t(given ? "expert.withdraw" : "expert.endorse", language))
         }
         if AccessPolicy.allows(actor, .editExpert(ownerID: entry.stored.userID?.uuidString)) {
             page.tools.append(.init(href: SiteURL.expertEdit(language, slug: slug).path, label: request.t("expert.edit", language)))

@@ -33,7 +33,6 @@ struct EditionPage: Encodable, Sendable {
     var publishAction: String
     var action: String
     var submitLabel: String
-    var csrf: String
     var fields: [FormField]
     var texts: [TextGroup]
     var backHref: String
@@ -43,7 +42,6 @@ struct EditionPage: Encodable, Sendable {
         let (fields, texts) = form.fields(language, request, errors: errors, includeSlug: edition == nil)
         self.fields = fields
         self.texts = texts
-        csrf = try await request.csrfToken()
         backHref = SiteURL.editions(language).path
         // Errors about the edition as a whole (compile, publish) are shown at the top.
         errorMessage = errors["edition"].map { t($0) } ?? errors["texts"].map { t($0) }

@@ -20,6 +20,8 @@ struct Layout: Encodable, Sendable {
     var canonical: String
     var alternates: [Link]
     var year: String
+    /// The session's CSRF token, which every form sends back (`#(layout.csrf)`); none without a session.
+    var csrf: String?
 
     /// The part of the site a page belongs to: its link in the navigation is marked current.
     enum Section: Sendable {
@@ -74,6 +76,7 @@ struct Layout: Encodable, Sendable {
         self.canonical = base + "/\(language.rawValue)/\(rest)\(query)"
         self.alternates = Language.displayOrder.map { Link(href: base + "/\($0.rawValue)/\(rest)\(query)", label: $0.rawValue, lang: $0.rawValue) }
         self.year = DateFormatting.year(Calendar(identifier: .gregorian).component(.year, from: Date()), language)
+        self.csrf = request.currentSession?.record.csrfToken
     }
 }
 
@@ -94,11 +97,14 @@ extension Request {
         return language
     }
 
-    /// Renders `template` with the layout around `content`.
+    /// Renders `template` with the layout around `content`. `opensSession` is for a page whose form
+    /// a reader without a session may send (signing in, registering, a password reset): an anonymous
+    /// session is opened so that the form has a CSRF token.
     func render<Content: Encodable & Sendable>(
         _ template: String, _ content: Content, language: Language, title: String,
-        description: String? = nil, section: Layout.Section? = nil, status: HTTPStatus = .ok
+        description: String? = nil, section: Layout.Section? = nil, status: HTTPStatus = .ok, opensSession: Bool = false
     ) async throws -> Response {
+        if opensSession, currentSession == nil { try await startSession(user: nil) }
         let layout = Layout(request: self, language: language, title: title, description: description, section: section)
         let page = Page(lang: language.rawValue, dir: language.direction, layout: layout, page: content)
         let view = try await self.view.render(template, page).get()

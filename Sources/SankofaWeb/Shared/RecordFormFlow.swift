@@ -80,7 +80,7 @@ extension RecordFormFlow {
     func render(_ form: Form, _ target: SectionedForm.Target, _ choices: Choices, errors: FormErrors = .init(),
                 offer: SectionedForm.Offer? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let page = SectionedForm(target, Self.texts, sections: try await sections(form, choices), errors: errors, offer: offer,
-                                 csrf: try await request.csrfToken(), request, language)
+                                 request, language)
         return try await request.render(SectionedForm.template, page, language: language, title: target.heading,
                                         section: Self.texts.section, status: status)
     }

@@ -41,7 +41,6 @@ struct SectionedForm: Encodable, Sendable {
     var intro: String
     var message: String?
     var action: String
-    var csrf: String
     var offer: Offer?
     var sections: [Section]
     var submit: String
@@ -49,13 +48,12 @@ struct SectionedForm: Encodable, Sendable {
     var viewLabel: String
 
     /// The page in `language`, each error of `errors` shown next to its field.
-    init(_ target: Target, _ texts: Texts, sections: [Section], errors: FormErrors, offer: Offer?, csrf: String,
+    init(_ target: Target, _ texts: Texts, sections: [Section], errors: FormErrors, offer: Offer?,
          _ request: Request, _ language: Language) {
         heading = target.heading
         intro = request.t(texts.intro, language)
         message = errors.isEmpty ? nil : request.t("form.fix", language)
         action = target.action
-        self.csrf = csrf
         self.offer = offer
         self.sections = sections
         for index in self.sections.indices { errors.apply(to: &self.sections[index].fields, request, language) }

@@ -80,12 +80,6 @@ extension Request {
         return record
     }
 
-    /// The session's CSRF token, opening an anonymous session for a visitor who is shown a form.
-    func csrfToken() async throws -> String {
-        if let session = currentSession { return session.record.csrfToken }
-        return try await startSession(user: nil).csrfToken
-    }
-
     func endSession() async throws {
         if let old = currentSession {
             try await SessionStore(database: db).delete(old.record.tokenHash)
