@@ -7,16 +7,6 @@ struct AboutController: RouteCollection {
         routes.get(.about, use: about)
     }
 
-    struct AboutPage: Encodable, Sendable {
-        struct Block: Encodable, Sendable { var heading: String; var paragraphs: [String] }
-        var heading: String
-        var blocks: [Block]
-        var outcomes: [String]
-        var outcomesHeading: String
-        var languagesHeading: String
-        var languages: [String]
-    }
-
     func about(_ request: Request) async throws -> Response {
         let language = try request.language()
         func t(_ key: String) -> String { request.t(key, language) }
