@@ -128,6 +128,7 @@ struct PasswordController: RouteCollection {
         try await request.require(.seeOwnAccount)
         guard let user = request.user else { throw Abort(.unauthorized) }
         let form = try request.form(PasswordForm.self)
+        try await Limits.checkReauthentication(request, user)
         var errors = FormErrors()
         let current = form.current
         let valid = try await request.application.threadPool.runIfActive { Passwords.verify(current, against: user.passwordHash) }

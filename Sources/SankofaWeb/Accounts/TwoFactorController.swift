@@ -77,6 +77,7 @@ struct TwoFactorController: RouteCollection {
             return try await render(request, language, user, codes: [], message: request.t("twofactor.required", language), status: .conflict)
         }
         let form = try request.form(CodeForm.self)
+        try await Limits.checkReauthentication(request, user)
         guard let step = TOTP.verify(form.code, secret: secret, at: request.now, lastUsed: user.totpLastStep) else {
             return try await render(request, language, user, codes: [], message: request.t("twofactor.wrongCode", language), status: .unprocessableEntity)
         }
