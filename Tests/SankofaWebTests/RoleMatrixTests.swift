@@ -33,8 +33,8 @@ struct RoleMatrixTests {
     static let signedIn = everyone.subtracting([.visitor])
     static let members = signedIn.subtracting([.pending])
     /// Routes that refuse a member with a 404, not a 403: the refusal must not tell whether a
-    /// hidden profile of that name exists.
-    static let refusedAsNotFound: Set<Endpoint> = [.get(.expertEdit), .post(.expertEdit)]
+    /// hidden profile, or a practice they may not translate, of that name exists.
+    static let refusedAsNotFound: Set<Endpoint> = [.get(.expertEdit), .post(.expertEdit), .get(.translate), .post(.translate)]
 
     /// A method on a route of the route table.
     struct Endpoint: Hashable, Sendable, CustomStringConvertible {

@@ -28,6 +28,24 @@ public enum Permission: Sendable, Equatable {
     case offerCourse(country: String?)
     /// Create, compile and publish Handbook editions, and read them before publication.
     case compileHandbook
+
+    // Object-level permissions: what one record allows, from its status and owner. A refusal is
+    // answered as if the record did not exist (404), so it never tells that it does.
+
+    /// Read a practice: a published one everyone; any other staff and its author.
+    case readPractice(status: PracticeStatus, authorID: String?)
+    /// Change a practice through its author's form: their draft, or their published practice
+    /// (the change then waits for review: ``AccessPolicy/changeWaitsForReview(_:status:translating:)``).
+    /// Editors decide on practices (`reviewPractices`) rather than rewrite them.
+    case editPractice(status: PracticeStatus, authorID: String?)
+    /// Translate a practice: staff whatever its status; translators published practices only
+    /// (there is no way yet for an editor to ask for a submitted one); its author what they may edit.
+    case translatePractice(status: PracticeStatus, authorID: String?)
+    /// Read a Handbook edition: a published one everyone, a draft or compiled one staff.
+    case readEdition(status: EditionStatus)
+    /// Read an expert profile whose profile level is `visibility`, owned by `ownerID` (nil: no
+    /// account). The same rule as ``ExpertRecord/visible(to:)`` for ``audience(_:owner:)``.
+    case readProfile(visibility: Visibility, ownerID: String?)
 }
 
 public enum AccessPolicy {
@@ -63,7 +81,27 @@ public enum AccessPolicy {
             if isStaff(actor) { return true }
             guard actor.has(.focalPoint) else { return false }
             return country.map { isOf(actor, country: $0) } ?? true
+        case .readPractice(let status, let author):
+            return status == .published || isStaff(actor) || owns(actor, author)
+        case .editPractice(let status, let author):
+            return owns(actor, author) && [.draft, .published].contains(status)
+        case .translatePractice(let status, let author):
+            return isStaff(actor) || (actor.has(.translator) && status == .published)
+                || allows(actor, .editPractice(status: status, authorID: author))
+        case .readEdition(let status):
+            return status == .published || isStaff(actor)
+        case .readProfile(let visibility, let owner):
+            return audience(actor, owner: owner).sees(visibility)
         }
+    }
+
+    /// Whether a change `actor` is allowed to make to a practice in `status` waits for an editor
+    /// (a pending revision) instead of going live: a published practice's text is what readers
+    /// trust, so its author's changes, translations included, are reviewed first. Staff's changes,
+    /// and translators' translations, go live.
+    public static func changeWaitsForReview(_ actor: Actor, status: PracticeStatus, translating: Bool) -> Bool {
+        guard status == .published, !isStaff(actor) else { return false }
+        return !(translating && actor.has(.translator))
     }
 
     /// The centre's staff: editors and admins. They see every field of every profile.

@@ -17,5 +17,6 @@ public enum SankofaMigrations {
         PartitionPostgresSearchDocuments(),
         GiveUpOutboxMessages(),
         KeepHandbookPDFs(),
+        CreatePendingRevisions(),
     ]
 }

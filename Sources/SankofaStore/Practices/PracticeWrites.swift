@@ -17,6 +17,8 @@ public struct PracticeWrites: Sendable {
     /// `review.action.<name>`, so the names must not change).
     public enum Action: String, Sendable {
         case created, saved, submitted, changesRequested, published, archived, translated
+        /// An author's pending revision of a published practice, published by an editor.
+        case changePublished
 
         /// A draft created or saved is the author's own business; every other step is audited.
         var isAudited: Bool { self != .created && self != .saved }
@@ -63,24 +65,26 @@ public struct PracticeWrites: Sendable {
     public func change(_ slug: String, action: Action, by writer: Writer,
                        _ change: @escaping @Sendable (inout PracticeRecord) -> Void) async throws -> Bool {
         try await database.atomically { tx in
-            try await (tx as! any SQLDatabase).raw("UPDATE practices SET updated_at = updated_at WHERE slug = \(bind: slug)").run()
-            guard var record = try await PracticeStore(database: tx).find(slug: slug, publishedOnly: false)?.record else { return false }
+            guard var record = try await Self.locked(slug, on: tx)?.record else { return false }
             change(&record)
             _ = try await Self.write(record, action, writer, on: tx)
             return true
         }
     }
 
-    private static func write(_ record: PracticeRecord, _ action: Action, _ writer: Writer, on tx: any Database) async throws -> UUID {
+    /// The practice `slug` read after its row is locked, within the transaction `tx`.
+    static func locked(_ slug: String, on tx: any Database) async throws -> PracticeModel? {
+        try await (tx as! any SQLDatabase).raw("UPDATE practices SET updated_at = updated_at WHERE slug = \(bind: slug)").run()
+        return try await PracticeStore(database: tx).find(slug: slug, publishedOnly: false)
+    }
+
+    static func write(_ record: PracticeRecord, _ action: Action, _ writer: Writer, on tx: any Database) async throws -> UUID {
         let id = try await PracticeStore(database: tx).save(record).requireID()
         try await Revisions(database: tx).record(record, practiceID: id, actorID: writer.userID, action: action.rawValue,
                                                  now: writer.audit.at)
-        if action.isAudited {
-            var entry = writer.audit
-            entry.action = "practice.\(action.rawValue)"
-            entry.target = record.slug
-            try await AuditLog(database: tx).record(entry)
-        }
+        // A pending revision is a change to a published text: one that leaves publication drops it.
+        if record.status != .published { try await PendingRevisions(database: tx).delete(id) }
+        if action.isAudited { try await audit(writer, "practice.\(action.rawValue)", record.slug, on: tx) }
         return id
     }
 }

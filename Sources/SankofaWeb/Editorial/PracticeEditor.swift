@@ -2,7 +2,8 @@ import SankofaCore
 import SankofaStore
 import Vapor
 
-/// `editorial/form.leaf`: the practice form, new or a draft being edited, with the editors'
+/// `editorial/form.leaf`: the practice form, new, a draft being edited, or a change to a
+/// published practice (`proposing`: one button, sending it for review), with the editors'
 /// comments on it.
 struct PracticeEditor: Encodable, Sendable {
     /// A comment as shown: who, and what they wrote (put together by the template, not here).
@@ -22,13 +23,15 @@ struct PracticeEditor: Encodable, Sendable {
     var fields: [FormField]
     var message: String?
     var comments: [Comment]
+    var proposing: Bool
 
     init(_ form: PracticeForm, _ errors: FormErrors, heading: String, action: String, comments: [Comments.Comment],
-         _ request: Request, _ language: Language) {
+         proposing: Bool, _ request: Request, _ language: Language) {
         var fields = form.fields(request, language)
         errors.apply(to: &fields, request, language)
         self.heading = heading
-        intro = request.t("editorial.intro", language)
+        intro = request.t(proposing ? "editorial.propose.intro" : "editorial.intro", language)
+        self.proposing = proposing
         self.action = action
         self.fields = fields
         message = errors.isEmpty ? nil : request.t("form.fix", language)

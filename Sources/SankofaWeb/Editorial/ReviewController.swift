@@ -18,7 +18,8 @@ struct ReviewController: RouteCollection {
         try await request.require(.reviewPractices)
         let store = PracticeStore(database: request.db)
         let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -Self.staleAfterMonths, to: Date())!
-        let page = ReviewQueue(waiting: try await store.awaitingReview(), stale: try await store.reviewedBefore(cutoff), request, language)
+        let page = ReviewQueue(waiting: try await store.awaitingReview(), changes: try await store.withPendingRevision(),
+                               stale: try await store.reviewedBefore(cutoff), request, language)
         return try await request.render("editorial/queue", page, language: language, title: page.heading, section: .review)
     }
 
@@ -28,18 +29,22 @@ struct ReviewController: RouteCollection {
         return try await renderDetail(request, language, try await Self.practice(request), message: nil)
     }
 
-    /// The practice named in the address, whatever its status, or a 404.
+    /// The practice named in the address, whatever its status (staff review every one), or a 404.
     static func practice(_ request: Request) async throws -> PracticeModel {
-        guard let slug = request.parameters.get("slug"),
-              let practice = try await PracticeStore(database: request.db).find(slug: slug, publishedOnly: false),
-              practice.id != nil else { throw Abort(.notFound) }
-        return practice
+        try await request.practice { _, _ in .reviewPractices }
+    }
+
+    /// The author's change waiting for review, for a published practice that has one.
+    static func pending(_ request: Request, _ practice: PracticeModel) async throws -> PendingRevisions.Revision? {
+        guard practice.practiceStatus == .published else { return nil }
+        return try await PendingRevisions(database: request.db).find(try practice.requireID())
     }
 
     func renderDetail(_ request: Request, _ language: Language, _ practice: PracticeModel, message: String?,
                       status: HTTPStatus = .ok) async throws -> Response {
         let id = try practice.requireID()
         let page = ReviewDetail(practice, revisions: try await Revisions(database: request.db).history(of: id),
+                                pending: try await Self.pending(request, practice),
                                 comments: try await Comments(database: request.db).list(id),
                                 message: message, request, language)
         return try await request.render("editorial/review", page, language: language, title: page.heading, section: .review, status: status)
@@ -56,12 +61,15 @@ struct ReviewController: RouteCollection {
     }
 
     /// comment · changes (back to the author as a draft, with the comment) · publish · archive.
+    /// On a published practice whose author's change waits, changes sends that change back to
+    /// its author (the practice stays published) and publish publishes it.
     func decide(_ request: Request) async throws -> Response {
         let language = try request.language()
         try await request.require(.reviewPractices)
         let practice = try await Self.practice(request)
         let id = try practice.requireID(), slug = practice.slug
         let form = try request.form(DecisionForm.self)
+        let pending = try await Self.pending(request, practice).flatMap { $0.state == .pending ? $0 : nil }
         // Each decision changes the practice as it is when the write begins (PracticeWrites.change):
         // a translation saved since the editor opened the page stays.
         let writes = PracticeWrites(database: request.db), writer = request.practiceWriter
@@ -72,19 +80,26 @@ struct ReviewController: RouteCollection {
         case "comment", "changes":
             guard !form.comment.isEmpty else { throw ParameterError(name: "comment", reason: .value) }
             try await Comments(database: request.db).add(form.comment, practiceID: id, authorID: request.user?.id, now: request.now)
-            if form.decision == "changes" { try await decide(.changesRequested) { $0.status = .draft } }
+            if form.decision == "changes" {
+                if pending != nil { try await writes.returnPending(id, slug: slug, by: writer) }
+                else { try await decide(.changesRequested) { $0.status = .draft } }
+            }
         case "publish":
             try await request.require(.publishPractice)
             // Publishing needs the safeguards written and at least one source (the editorial rules).
-            let record = practice.record
+            let record = pending?.applied(to: practice.record) ?? practice.record
             guard !(record.original?.safeguards.isEmpty ?? true), !record.sources.isEmpty else {
                 return try await renderDetail(request, language, practice, message: request.t("review.publishNeeds", language),
                                               status: .unprocessableEntity)
             }
             let today = ISODay.format(Date())
-            try await decide(.published) {
-                $0.status = .published
-                $0.lastReviewed = today
+            if pending == nil {
+                try await decide(.published) {
+                    $0.status = .published
+                    $0.lastReviewed = today
+                }
+            } else if try await !writes.publishPending(slug, by: writer, today: today) {
+                throw Abort(.notFound)
             }
         case "archive":
             try await request.require(.publishPractice)

@@ -7,6 +7,8 @@ import Vapor
 struct ReviewDetail: Encodable, Sendable {
     struct Change: Encodable, Sendable { var field: String; var before: String; var after: String }
     struct Entry: Encodable, Sendable { var when: String; var who: String; var action: String; var changes: [Change] }
+    /// The author's change to the published practice, waiting for review or returned to them.
+    struct Pending: Encodable, Sendable { var note: String; var waiting: Bool; var changes: [Change] }
     var heading: String
     var status: String
     var viewHref: String
@@ -17,9 +19,12 @@ struct ReviewDetail: Encodable, Sendable {
     var message: String?
     var canPublish: Bool
     var canArchive: Bool
+    var pending: Pending?
+    /// The publish button's label: publishing the author's change, or the practice.
+    var publishLabel: String
 
-    init(_ practice: PracticeModel, revisions: [Revisions.Revision], comments: [Comments.Comment], message: String?,
-         _ request: Request, _ language: Language) {
+    init(_ practice: PracticeModel, revisions: [Revisions.Revision], pending: PendingRevisions.Revision?, comments: [Comments.Comment],
+         message: String?, _ request: Request, _ language: Language) {
         func t(_ key: String) -> String { request.t(key, language) }
         var previous: PracticeRecord?
         var history: [Entry] = []
@@ -39,7 +44,19 @@ struct ReviewDetail: Encodable, Sendable {
         self.history = history.reversed()
         action = SiteURL.reviewPractice(language, slug: practice.slug).path
         self.message = message
-        canPublish = [.submitted, .inReview, .draft].contains(state)
+        let waiting = pending?.state == .pending
+        canPublish = [.submitted, .inReview, .draft].contains(state) || waiting
         canArchive = state == .published
+        publishLabel = t(waiting ? "review.publishChange" : "review.publish")
+        self.pending = pending.map { pending in
+            let live = practice.record
+            return Pending(
+                note: request.t(waiting ? "review.change.waiting" : "review.change.returned", language, [
+                    "name": pending.authorName ?? t("editorial.formerMember"),
+                    "date": DateFormatting.dateTime(Date(timeIntervalSince1970: TimeInterval(pending.at)), language),
+                ]),
+                waiting: waiting,
+                changes: RecordFields.changes(from: live, to: pending.applied(to: live)).map { Change(field: $0.field, before: $0.before, after: $0.after) })
+        }
     }
 }

@@ -3,7 +3,8 @@ import SankofaStore
 import Vapor
 
 /// Members write practices: a new one, their list, and editing a draft; "save draft" keeps it
-/// private, "submit" sends it to the editors' queue.
+/// private, "submit" sends it to the editors' queue. A change to their published practice is
+/// kept as a pending revision for the editors (``PracticeWrites/propose(_:by:_:)``).
 struct SubmitController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.submit, use: newForm)
@@ -14,9 +15,8 @@ struct SubmitController: RouteCollection {
     }
 
     func render(_ request: Request, _ language: Language, _ form: PracticeForm, _ errors: FormErrors, action: String,
-                heading: String, comments: [Comments.Comment] = [], status: HTTPStatus = .ok) async throws -> Response {
-        let page = PracticeEditor(form, errors, heading: heading, action: action, comments: comments,
-                                  request, language)
+                heading: String, status: HTTPStatus = .ok) async throws -> Response {
+        let page = PracticeEditor(form, errors, heading: heading, action: action, comments: [], proposing: false, request, language)
         return try await request.render("editorial/form", page, language: language, title: heading, section: .submit, status: status)
     }
 
@@ -48,41 +48,67 @@ struct SubmitController: RouteCollection {
         let language = try request.language()
         try await request.require(.submitPractice)
         guard let id = request.user?.id else { throw Abort(.unauthorized) }
-        let page = MyPractices(try await PracticeStore(database: request.db).authored(by: id), request, language)
+        let practices = try await PracticeStore(database: request.db).authored(by: id)
+        let pending = try await PendingRevisions(database: request.db).states(of: practices.compactMap(\.id))
+        let page = MyPractices(practices, pending: pending, request, language)
         return try await request.render("editorial/mine", page, language: language, title: page.heading, section: .submit)
     }
 
-    /// The author's own draft, or a 404 (another's draft is not even shown to exist).
-    static func ownDraft(_ request: Request) async throws -> PracticeModel {
-        guard let slug = request.parameters.get("slug"), let id = request.user?.id,
-              let practice = try await PracticeStore(database: request.db).find(slug: slug, publishedOnly: false),
-              practice.authorID == id, practice.status == PracticeStatus.draft.rawValue
-        else { throw Abort(.notFound) }
-        return practice
+    /// The practice in the address if its author may change it (``Permission/editPractice(status:authorID:)``),
+    /// or a 404 (another's practice is not even shown to exist); for a published one, the author's
+    /// pending revision too, the record their form starts from.
+    static func editable(_ request: Request) async throws -> (PracticeModel, PendingRevisions.Revision?) {
+        try await request.require(.submitPractice)
+        let practice = try await request.practice(Permission.editPractice)
+        guard practice.practiceStatus == .published else { return (practice, nil) }
+        return (practice, try await PendingRevisions(database: request.db).find(try practice.requireID()))
+    }
+
+    /// The author's change waits for an editor when the practice is published.
+    static func proposing(_ request: Request, _ practice: PracticeModel) -> Bool {
+        AccessPolicy.changeWaitsForReview(request.actor, status: practice.practiceStatus, translating: false)
     }
 
     func editForm(_ request: Request) async throws -> Response {
         let language = try request.language()
-        try await request.require(.submitPractice)
-        let practice = try await Self.ownDraft(request)
-        return try await render(request, language, PracticeForm(record: practice.record), FormErrors(),
-                                action: SiteURL.myPractice(language, slug: practice.slug).path, heading: request.t("editorial.edit", language),
-                                comments: try await Comments(database: request.db).list(try practice.requireID()))
+        let (practice, pending) = try await Self.editable(request)
+        return try await renderEdit(request, language, practice, PracticeForm(record: pending?.proposal ?? practice.record), FormErrors())
+    }
+
+    func renderEdit(_ request: Request, _ language: Language, _ practice: PracticeModel, _ form: PracticeForm, _ errors: FormErrors,
+                    status: HTTPStatus = .ok) async throws -> Response {
+        let proposing = Self.proposing(request, practice)
+        let heading = request.t(proposing ? "editorial.propose.heading" : "editorial.edit", language)
+        let page = PracticeEditor(form, errors, heading: heading, action: SiteURL.myPractice(language, slug: practice.slug).path,
+                                  comments: try await Comments(database: request.db).list(try practice.requireID()),
+                                  proposing: proposing, request, language)
+        return try await request.render("editorial/form", page, language: language, title: heading, section: .submit, status: status)
     }
 
     func update(_ request: Request) async throws -> Response {
         let language = try request.language()
-        try await request.require(.submitPractice)
-        let practice = try await Self.ownDraft(request)
+        let (practice, pending) = try await Self.editable(request)
         let form = try request.form(PracticeForm.self)
-        let status: PracticeStatus = form.action == "submit" ? .submitted : .draft
-        let (record, errors) = form.record(slug: practice.slug, status: status, keeping: practice.record)
+        let proposing = Self.proposing(request, practice)
+        let status: PracticeStatus = proposing ? .published : form.action == "submit" ? .submitted : .draft
+        let (record, errors) = form.record(slug: practice.slug, status: status, keeping: pending?.proposal ?? practice.record)
         guard errors.isEmpty else {
-            return try await render(request, language, form, errors, action: SiteURL.myPractice(language, slug: practice.slug).path,
-                                    heading: request.t("editorial.edit", language), status: .unprocessableEntity)
+            return try await renderEdit(request, language, practice, form, errors, status: .unprocessableEntity)
         }
-        try await PracticeWrites(database: request.db).replace(record, action: status == .submitted ? .submitted : .saved,
-                                                               by: request.practiceWriter)
+        let writes = PracticeWrites(database: request.db)
+        if proposing {
+            // Readers keep the published text until an editor publishes the change.
+            do {
+                guard try await writes.propose(practice.slug, by: request.practiceWriter, { $0 = record }) else { throw Abort(.notFound) }
+            } catch PracticeStore.StoreError.invalid {
+                // A rule the practice breaks outside this form (another language's text): an editor mends it.
+                var refused = FormErrors()
+                refused.check(false, "title", "editorial.recordInvalid")
+                return try await renderEdit(request, language, practice, form, refused, status: .unprocessableEntity)
+            }
+        } else {
+            try await writes.replace(record, action: status == .submitted ? .submitted : .saved, by: request.practiceWriter)
+        }
         return request.redirect(to: SiteURL.myPractices(language).path, redirectType: .normal)
     }
 }

@@ -3,7 +3,9 @@ import SankofaStore
 import Vapor
 
 /// Translating a practice field by field into another language, beside the original. Open to
-/// translators and editors, and to the practice's author.
+/// whom ``Permission/translatePractice(status:authorID:)`` allows: staff, translators (published
+/// practices) and the practice's author; an author's translation of their published practice
+/// waits for review as a pending revision.
 struct TranslateController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.translate, use: form)
@@ -16,19 +18,28 @@ struct TranslateController: RouteCollection {
 
     func save(_ request: Request) async throws -> Response { try await Self.flow.save(request) }
 
-    /// 404 for an unknown practice or language; 400 for the practice's own language.
+    /// Access first: a visitor is sent to sign in before any practice is looked up, and a member
+    /// gets the same 404 for a practice they may not translate as for one that does not exist.
+    /// Then 400 for an unknown language or the practice's own.
     static func load(_ request: Request) async throws -> (TranslationFlow.Record, Language) {
-        guard let slug = request.parameters.get("slug"), let target = request.parameters.get("target").flatMap(Language.init(rawValue:)),
-              let practice = try await PracticeStore(database: request.db).find(slug: slug, publishedOnly: false)
-        else { throw Abort(.notFound) }
-        let isAuthor = practice.authorID != nil && practice.authorID == request.user?.id && request.actor.isMember
-        if !isAuthor { try await request.require(.translate) }
-        guard target.rawValue != practice.originalLanguage else { throw ParameterError(name: "target", reason: .value, value: target.rawValue) }
-        return (record(practice), target)
+        // Any member may be an author; which practice they may translate is decided per practice.
+        try await request.require(.submitPractice)
+        let practice = try await request.practice(Permission.translatePractice)
+        let raw = request.parameters.get("target") ?? ""
+        guard let target = Language(rawValue: raw), raw != practice.originalLanguage else {
+            throw ParameterError(name: "target", reason: .value, value: raw)
+        }
+        guard AccessPolicy.changeWaitsForReview(request.actor, status: practice.practiceStatus, translating: true) else {
+            return (record(practice.record, published: practice.practiceStatus == .published, proposing: false), target)
+        }
+        // The author sees and extends their own pending change, not only the published text.
+        let pending = try await PendingRevisions(database: request.db).find(try practice.requireID())
+        return (record(pending?.proposal ?? practice.record, published: true, proposing: true), target)
     }
 
-    static func record(_ practice: PracticeModel) -> TranslationFlow.Record {
-        let record = practice.record, slug = practice.slug, published = practice.status == PracticeStatus.published.rawValue
+    /// `proposing`: a save becomes (or updates) the author's pending revision instead of the practice.
+    static func record(_ record: PracticeRecord, published: Bool, proposing: Bool) -> TranslationFlow.Record {
+        let slug = record.slug
         return TranslationFlow.Record(
             slug: slug, originalLanguage: record.originalLanguage, texts: record.translations.mapValues(\.byField),
             fields: PracticeText.fieldNames.map { name in
@@ -50,15 +61,17 @@ struct TranslateController: RouteCollection {
             },
             save: { request, target, values in
                 let text = PracticeText(byField: values)
+                let writes = PracticeWrites(database: request.db)
                 do {
                     // Only this language's text changes: a translation saved meanwhile in another stays.
-                    guard try await PracticeWrites(database: request.db).change(slug, action: .translated, by: request.practiceWriter, {
-                        $0.translations[target] = text
-                    }) else { throw Abort(.notFound) }
+                    let change: @Sendable (inout PracticeRecord) -> Void = { $0.translations[target] = text }
+                    let found = proposing ? try await writes.propose(slug, by: request.practiceWriter, change)
+                        : try await writes.change(slug, action: .translated, by: request.practiceWriter, change)
+                    guard found else { throw Abort(.notFound) }
                 } catch PracticeStore.StoreError.invalid {
                     return .recordInvalid
                 }
-                return .saved
+                return proposing ? .proposed : .saved
             })
     }
 }

@@ -20,6 +20,8 @@ struct TranslationFlow: Sendable {
 
         enum Outcome: Sendable {
             case saved
+            /// Kept as a pending revision, for an editor to publish.
+            case proposed
             /// A rule broken outside the translation (a record from before the rule): the
             /// translator cannot mend it.
             case recordInvalid
@@ -76,14 +78,15 @@ struct TranslationFlow: Sendable {
                              status: .unprocessableEntity)
         }
         guard errors.isEmpty else { return try await refused("form.fix") }
-        switch try await record.save(request, target, values) {
+        let outcome = try await record.save(request, target, values)
+        switch outcome {
         case .recordInvalid:
             return try await refused(record.recordInvalid)
-        case .saved:
+        case .saved, .proposed:
             var saved = record
             saved.texts[target] = values
             return try await render(request, language, saved, target, values: values, errors: FormErrors(),
-                                    message: request.t("translate.saved", language))
+                                    message: request.t(outcome == .proposed ? "translate.proposed" : "translate.saved", language))
         }
     }
 

@@ -103,9 +103,11 @@ struct HandbookController: RouteCollection {
         return response
     }
 
+    /// The edition `slug` when the policy lets the reader read it; nil (a 404) otherwise, as for no
+    /// edition of that name. A draft has no book yet: its editors see it on its editions page.
     static func visibleEdition(_ request: Request, _ slug: String) async throws -> EditionModel? {
-        let editor = AccessPolicy.allows(request.actor, .compileHandbook)
-        guard let edition = try await EditionStore(database: request.db).find(slug: slug, publishedOnly: !editor),
+        guard let edition = try await EditionStore(database: request.db).find(slug: slug, publishedOnly: false),
+              AccessPolicy.allows(request.actor, .readEdition(status: edition.editionStatus)),
               edition.editionStatus != .draft else { return nil }
         return edition
     }

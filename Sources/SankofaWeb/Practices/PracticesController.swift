@@ -22,11 +22,7 @@ struct PracticesController: RouteCollection {
         let language = try request.language()
         let store = PracticeStore(database: request.db)
         // Editors and the author also see a practice before it is published (to review it).
-        guard let slug = request.parameters.get("slug"),
-              let practice = try await store.find(slug: slug, publishedOnly: false),
-              practice.status == PracticeStatus.published.rawValue || AccessPolicy.allows(request.actor, .reviewPractices)
-                || (practice.authorID != nil && practice.authorID == request.user?.id)
-        else { throw Abort(.notFound) }
+        let practice = try await request.practice(Permission.readPractice), slug = practice.slug
         let related = try await store.related(to: practice)
         var page = PracticeShow(practice, related: related, language: language, request: request)
         let linked = try await ExpertStore(database: request.db).linked(toPractice: slug)
@@ -41,7 +37,11 @@ struct PracticesController: RouteCollection {
         if AccessPolicy.allows(request.actor, .reviewPractices) {
             page.tools.append(.init(href: SiteURL.reviewPractice(language, slug: slug).path, label: request.t("review.link", language)))
         }
-        if AccessPolicy.allows(request.actor, .translate) || (practice.authorID != nil && practice.authorID == request.user?.id) {
+        let status = practice.practiceStatus, author = practice.authorID?.uuidString
+        if AccessPolicy.allows(request.actor, .editPractice(status: status, authorID: author)) {
+            page.tools.append(.init(href: SiteURL.myPractice(language, slug: slug).path, label: request.t("editorial.edit", language)))
+        }
+        if AccessPolicy.allows(request.actor, .translatePractice(status: status, authorID: author)) {
             let target = language.rawValue == practice.originalLanguage ? (language == .en ? Language.fr : .en) : language
             page.tools.append(.init(href: SiteURL.translate(language, slug: slug, target: target).path, label: request.t("translate.link", language)))
         }
