@@ -60,18 +60,6 @@ struct DirectoryRulesTests {
         #expect(record.visible(to: .staff)?.biography != nil)
     }
 
-    @Test func facetsCountWithTheOtherFiltersApplied() {
-        struct Item { var country: String; var themes: [String] }
-        let items = [Item(country: "NG", themes: ["youth"]), Item(country: "NG", themes: ["prisons"]), Item(country: "KE", themes: ["youth"])]
-        let dimensions = [FacetDimension<Item>("country") { [$0.country] }, FacetDimension<Item>("theme") { $0.themes }]
-        let result = Faceting.apply(items, dimensions: dimensions, selected: ["theme": ["youth"]])
-        #expect(result.matching.count == 2)
-        #expect(result.counts["country"] == ["NG": 1, "KE": 1])
-        #expect(result.counts["theme"] == ["youth": 2, "prisons": 1])
-        let both = Faceting.apply(items, dimensions: dimensions, selected: ["theme": ["youth", "prisons"], "country": ["NG"]])
-        #expect(both.matching.count == 2)
-    }
-
     @Test func availabilityFromAPastDateMeansNow() throws {
         #expect(Availability(string: "2020-01-01")?.status(today: "2026-11-29") == .availableNow)
         #expect(Availability(string: "2027-01-01")?.status(today: "2026-11-29") == .availableLater)

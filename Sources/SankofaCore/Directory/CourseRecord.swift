@@ -82,3 +82,14 @@ public struct CourseRecord: Codable, Sendable, Equatable {
     /// Past courses are history: still shown, after the upcoming ones.
     public func isPast(today: String) -> Bool { endDate < today }
 }
+
+/// When a course is, as a facet: days compared as ISO text, like ``CourseRecord/isPast(today:)``.
+public enum CourseTiming: String, CaseIterable, Sendable {
+    case upcoming, ongoing, past
+    public var labelKey: String { "courses.\(rawValue)" }
+
+    public static func of(start: String, end: String, today: String) -> CourseTiming {
+        if end < today { return .past }
+        return start <= today ? .ongoing : .upcoming
+    }
+}

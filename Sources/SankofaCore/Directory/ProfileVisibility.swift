@@ -50,8 +50,9 @@ public struct ProfileVisibility: Codable, Sendable, Equatable {
 
 /// What one audience may see of a profile: every gated field is nil when hidden. HTML pages,
 /// JSON, exports, facets and the search index are all built from this, never from the record,
-/// so the privacy rules are applied in one place.
-public struct ExpertView: Sendable, Equatable {
+/// so the privacy rules are applied in one place. The directory stores each audience's view
+/// (JSON) so that its lists read them without deciding privacy again.
+public struct ExpertView: Codable, Sendable, Equatable {
     public var slug: String
     public var demo: Bool
     public var name: String

@@ -43,11 +43,14 @@ public struct UserStore: Sendable {
 
     /// Saves a change to what the account may do or how it signs in (roles, status, password)
     /// with its audit line, and ends every session of the account, at once: after a change of
-    /// privilege or credentials the next sign-in gets a new session id.
+    /// privilege or credentials the next sign-in gets a new session id. Every change of status
+    /// goes through here, so the directory follows it here too.
     public func saveEndingSessions(_ user: UserModel, audit: AuditLog.Entry) async throws {
         try await database.atomically { tx in
             try await user.save(on: tx)
             try await SessionStore(database: tx).deleteAll(of: try user.requireID())
+            // A disabled account's profile leaves the directory and search at once; enabled, it returns.
+            try await ExpertStore(database: tx).followStatus(ofOwner: try user.requireID())
             try await AuditLog(database: tx).record(audit)
         }
     }

@@ -33,9 +33,27 @@ public struct CentreStore: Sendable {
         try await centres(where: "TRUE")
     }
 
+    /// One page of the list, with the total and the facets' counts, read by the engine: sorted by
+    /// the name the readers of `language` see, or by slug without a language (the JSON API).
+    public func directory(_ selection: DirectorySelection, language: Language?, page: Int, perPage: Int) async throws -> DirectoryPage<CentreRecord> {
+        let text = DirectoryTextSearch(database: database).condition(selection.text, kind: .centre, audiences: [.everyone], column: "r.id")
+        let slug = Bytewise.column("r.slug", sql)
+        let join: SQLQueryString = language.map { "JOIN centre_names n ON n.centre_id = r.id AND n.language = \(bind: $0.rawValue)" } ?? ""
+        let result = try await CentreListing.list(text: text).page(
+            selection, columns: "r.record", join: join, order: language == nil ? slug : "n.sort_key, \(slug)", page: page, perPage: perPage, on: sql)
+        return DirectoryPage(total: result.total, items: try result.rows.map {
+            try RecordJSON.decode(CentreRecord.self, try $0.decode(column: "record", as: String.self))
+        }, counts: result.counts)
+    }
+
     /// The centres whose record names the practice `slug`, for its page.
     public func linked(toPractice slug: String) async throws -> [StoredCentre] {
-        try await centres(where: RecordJSONFilter.arrayContains("practices", slug, in: sql))
+        try await centres(where: "id IN (SELECT centre_id FROM centre_values WHERE facet = 'practice' AND value = \(bind: slug))")
+    }
+
+    /// The centres whose record names the expert `slug` among its experts, for the expert's page.
+    public func linked(toExpert slug: String) async throws -> [StoredCentre] {
+        try await centres(where: "id IN (SELECT centre_id FROM centre_values WHERE facet = 'expert' AND value = \(bind: slug))")
     }
 
     public func find(slug: String) async throws -> StoredCentre? {

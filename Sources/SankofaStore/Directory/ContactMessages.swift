@@ -10,10 +10,19 @@ public struct ContactMessages: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    /// Keeps the message, queues `mail` to the expert and records `audit`, all or nothing.
+    /// Why a message was not sent.
+    public enum Refusal: Error, Equatable {
+        /// The profile's owner's account is disabled (or the profile is gone): the message is
+        /// refused, not kept for later, and the form answers as for a profile that does not exist.
+        case notListed
+    }
+
+    /// Keeps the message, queues `mail` to the expert and records `audit`, all or nothing;
+    /// ``Refusal/notListed`` when the profile belongs to a disabled account.
     public func send(to expertID: UUID, from senderID: UUID?, subject: String, body: String, mail: Outbox.Mail,
                      audit: AuditLog.Entry, now: Int) async throws {
         try await database.atomically { database in
+            guard try await ExpertProjection.owner(of: expertID, on: database as! any SQLDatabase).listed else { throw Refusal.notListed }
             try await (database as! any SQLDatabase).raw("""
                 INSERT INTO contact_messages (expert_id, sender_id, at, subject, body)
                 VALUES (\(bind: expertID), \(bind: senderID), \(bind: now), \(bind: subject), \(bind: body))

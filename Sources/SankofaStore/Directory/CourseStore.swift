@@ -35,6 +35,21 @@ public struct CourseStore: Sendable {
         try await courses(where: "TRUE")
     }
 
+    /// One page of the list, with the total and the facets' counts, read by the engine.
+    public func directory(_ selection: DirectorySelection, page: Int, perPage: Int) async throws -> DirectoryPage<CourseRecord> {
+        let text = DirectoryTextSearch(database: database).condition(selection.text, kind: .course, audiences: [.everyone], column: "r.id")
+        let result = try await CourseListing.list(text: text).page(
+            selection, columns: "r.record", order: CourseListing.order(today: selection.today, sql), page: page, perPage: perPage, on: sql)
+        return DirectoryPage(total: result.total, items: try result.rows.map {
+            try RecordJSON.decode(CourseRecord.self, try $0.decode(column: "record", as: String.self))
+        }, counts: result.counts)
+    }
+
+    /// The courses not yet over on `today`, the soonest first (the calendar).
+    public func upcoming(today: String) async throws -> [StoredCourse] {
+        try await courses(where: "end_date >= \(bind: today)")
+    }
+
     /// The courses of one centre: the centre's page reads only its own.
     public func linked(toCentre centreID: UUID) async throws -> [StoredCourse] {
         try await courses(where: "centre_id = \(bind: centreID)")

@@ -4,7 +4,8 @@ import SankofaCore
 import SQLKit
 
 /// One of the directory's tables (experts, centres, courses): each record is stored whole as JSON
-/// in `record`, beside the columns that are looked up (migration 005). What
+/// in `record`, beside the columns that are looked up (migration 005), and what its lists filter,
+/// count and sort on is derived into tables of their own (migration 013). What
 /// ``JSONRecordWriter`` needs to know to save a record into it.
 protocol DirectoryRecordTable: Sendable {
     associatedtype Record: Codable & Sendable
@@ -25,10 +26,12 @@ protocol DirectoryRecordTable: Sendable {
     func columns(of record: Record, existing: (any SQLRow)?) throws -> [(name: String, value: any Encodable & Sendable)]
     /// The record as written to `record`.
     func stored(_ record: Record) -> Record
-    /// Run once the row is written, before its search documents are replaced.
+    /// Run once the row is written, before what is derived from it.
     func written(_ record: Record, id: UUID, on database: any Database) async throws
-    /// One per language and audience, each with only what that audience may read.
-    func documents(_ record: Record, id: UUID) -> [SearchDocument]
+    /// Replaces what the lists read of the record (its facet values, an expert's per-audience
+    /// views) and returns its search documents: one per language and audience, each with only
+    /// what that audience may read.
+    func derive(_ record: Record, id: UUID, on database: any Database) async throws -> [SearchDocument]
 }
 
 extension DirectoryRecordTable {
@@ -88,16 +91,20 @@ struct JSONRecordWriter<Table: DirectoryRecordTable> {
                     """).run()
             }
             try await resolved.written(record, id: id, on: database)
-            try await searchIndex(on: database).replace(kind: Table.kind, recordID: id, with: resolved.documents(record, id: id))
+            let documents = try await resolved.derive(record, id: id, on: database)
+            try await searchIndex(on: database).replace(kind: Table.kind, recordID: id, with: documents)
             try await DataVersion.bump(on: database)
             return id
         }
     }
 
-    /// Rebuilds the search documents of `records` (`sankofa search reindex`).
+    /// Rebuilds what is derived from `records`: the lists' tables and the search documents
+    /// (`sankofa search reindex`, migration 013).
     func reindex(_ records: [(id: UUID, record: Table.Record)]) async throws {
         let index = searchIndex(on: database)
-        for (id, record) in records { try await index.replace(kind: Table.kind, recordID: id, with: table.documents(record, id: id)) }
+        for (id, record) in records {
+            try await index.replace(kind: Table.kind, recordID: id, with: try await table.derive(record, id: id, on: database))
+        }
     }
 }
 

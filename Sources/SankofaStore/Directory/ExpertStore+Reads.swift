@@ -9,28 +9,20 @@ extension ExpertStore {
         try await load("SELECT e.id, e.user_id, e.record, u.email AS account_email FROM experts e LEFT JOIN users u ON u.id = e.user_id ORDER BY e.slug")
     }
 
-    /// How many profiles a reader sees: those whose profile level (the expert's choice, or
-    /// `defaultLevel` when none) is one of `levels`, plus the reader's own (`owner`), whatever its
-    /// level. The caller takes both from the access policy; this only counts, so that a page
-    /// showing the number does not read and decode every profile.
-    public func count(profileLevels levels: [Visibility], defaultLevel: Visibility, orOwnedBy owner: UUID?) async throws -> Int {
-        let level: SQLQueryString = sql.dialect.name == "sqlite"
-            ? "COALESCE(json_extract(record, '$.visibility.profile'), \(bind: defaultLevel.rawValue))"
-            : "COALESCE(record::jsonb -> 'visibility' ->> 'profile', \(bind: defaultLevel.rawValue))"
-        // The levels are an enum's codes, never user text.
-        let chosen = levels.isEmpty ? "NULL" : levels.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        let own: SQLQueryString = owner.map { "OR user_id = \(bind: $0)" } ?? ""
-        let row = try await sql.raw("SELECT COUNT(*) AS n FROM experts WHERE \(level) IN (\(unsafeRaw: chosen)) \(own)").first()
-        return try row?.decode(column: "n", as: Int.self) ?? 0
-    }
-
-    /// The profiles whose record names the practice `slug`: a practice page reads these, not
-    /// the whole directory.
+    /// The listed profiles whose record names the practice `slug` (a practice page reads these,
+    /// not the whole directory), found through the projection's index: a profile of a disabled
+    /// account is not among them.
     public func linked(toPractice slug: String) async throws -> [StoredExpert] {
         try await load("""
             SELECT e.id, e.user_id, e.record, u.email AS account_email FROM experts e LEFT JOIN users u ON u.id = e.user_id
-            WHERE \(RecordJSONFilter.arrayContains("practices", slug, in: sql, column: "e.record")) ORDER BY e.slug
+            WHERE e.id IN (SELECT v.expert_id FROM expert_view_values f JOIN expert_views v ON v.id = f.view_id
+                           WHERE f.audience = 'staff' AND f.facet = 'practice' AND f.value = \(bind: slug))
+            ORDER BY e.slug
             """)
+    }
+
+    func find(id: UUID) async throws -> StoredExpert? {
+        try await load("SELECT e.id, e.user_id, e.record, u.email AS account_email FROM experts e LEFT JOIN users u ON u.id = e.user_id WHERE e.id = \(bind: id)").first
     }
 
     public func find(slug: String) async throws -> StoredExpert? {

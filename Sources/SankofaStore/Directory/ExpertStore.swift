@@ -49,7 +49,29 @@ public struct ExpertStore: Sendable {
     }
 
     public func claim(_ expertID: UUID, by user: UUID) async throws {
-        try await sql.raw("UPDATE experts SET user_id = \(bind: user) WHERE id = \(bind: expertID) AND user_id IS NULL").run()
+        try await database.atomically { database in
+            let store = ExpertStore(database: database)
+            try await store.sql.raw("UPDATE experts SET user_id = \(bind: user) WHERE id = \(bind: expertID) AND user_id IS NULL").run()
+            try await store.relist(expertID)
+        }
+    }
+
+    /// Hides, or shows again, the profile of `owner` after a change of the account's status: the
+    /// profile of a disabled account is listed nowhere and found by no search. Called in the
+    /// transaction that changes the status; does nothing when the directory already agrees.
+    public func followStatus(ofOwner owner: UUID) async throws {
+        guard let row = try await sql.raw("SELECT id FROM experts WHERE user_id = \(bind: owner)").first() else { return }
+        let id = try row.decode(column: "id", as: UUID.self)
+        let (_, listed) = try await ExpertProjection.owner(of: id, on: sql)
+        guard try await ExpertProjection.isListed(id, on: sql) != listed else { return }
+        try await relist(id)
+    }
+
+    /// Rewrites what the directory and search hold of one profile from its stored record.
+    func relist(_ id: UUID) async throws {
+        guard let stored = try await find(id: id) else { return }
+        let documents = try await ExpertTable().derive(stored.record, id: id, on: database)
+        try await searchIndex(on: database).replace(kind: .expert, recordID: id, with: documents)
         try await DataVersion.bump(on: database)
     }
 
@@ -57,14 +79,16 @@ public struct ExpertStore: Sendable {
     public func delete(slug: String) async throws -> Bool {
         guard let expert = try await find(slug: slug) else { return false }
         try await database.atomically { database in
-            try await (database as! any SQLDatabase).raw("DELETE FROM experts WHERE id = \(bind: expert.id)").run()
+            let sql = database as! any SQLDatabase
+            try await ExpertProjection.remove(expert.id, on: sql)
+            try await sql.raw("DELETE FROM experts WHERE id = \(bind: expert.id)").run()
             try await searchIndex(on: database).replace(kind: .expert, recordID: expert.id, with: [])
             try await DataVersion.bump(on: database)
         }
         return true
     }
 
-    /// Rebuilds every profile's search documents (`sankofa search reindex`).
+    /// Rebuilds every profile's per-audience views and search documents (`sankofa search reindex`).
     public func reindexAll() async throws {
         try await JSONRecordWriter(database: database, table: ExpertTable()).reindex(try await all().map { ($0.id, $0.record) })
     }

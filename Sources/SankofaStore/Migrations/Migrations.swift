@@ -18,5 +18,14 @@ public enum SankofaMigrations {
         GiveUpOutboxMessages(),
         KeepHandbookPDFs(),
         CreatePendingRevisions(),
+        AddPendingTwoFactorSecret(),
+        AddEmailChangeAddress(),
+        ForgetUnsaltedRecoveryCodes(),
+        CountDeniedRequests(),
+        WithholdOutboxLinkTokens(),
+        CreateProfileClaims(),
+        CreatePracticeFacetIndex(),
+        ProjectExpertsPerAudience(),
+        IndexCentresAndCourses(),
     ]
 }

@@ -26,7 +26,8 @@ struct CentreShow: Encodable, Sendable {
     /// What the reader may do with the centre (edit it, for its staff).
     var tools: [Layout.Link] = []
 
-    init(_ record: CentreRecord, directory: ExpertDirectory, practices: [(slug: String, title: String, language: Language)],
+    /// `people` are the views of the centre's experts the reader may see, by slug.
+    init(_ record: CentreRecord, people: [String: ExpertView], practices: [(slug: String, title: String, language: Language)],
          courses: [StoredCourse], language: Language, request: Request) {
         func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }
         let text = record.translations.resolve(language, original: record.originalLanguage)
@@ -46,8 +47,8 @@ struct CentreShow: Encodable, Sendable {
         hasContact = website != nil || contactURL != nil
         // People appear only when the reader may see their profile and where they work.
         func person(_ slug: String) -> Person? {
-            guard let entry = directory.entry(slug: slug), entry.view.organisation != nil else { return nil }
-            return Person(href: SiteURL.expert(language, slug: slug).path, name: entry.view.name, demo: entry.view.demo)
+            guard let view = people[slug], view.organisation != nil else { return nil }
+            return Person(href: SiteURL.expert(language, slug: slug).path, name: view.name, demo: view.demo)
         }
         focalPoint = record.focalPoint.flatMap(person)
         experts = record.experts.compactMap(person)

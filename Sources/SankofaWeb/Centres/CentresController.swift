@@ -11,22 +11,19 @@ struct CentresController: RouteCollection {
         routes.get(.centre, use: show)
     }
 
-    static let facets: [DirectoryFacet<CentreRecord>] = [
-        CommonFacets.country { [$0.country] },
-        CommonFacets.region { [RegionTable.standard.region(of: $0.country).rawValue] },
-        CommonFacets.theme { $0.themes },
-        CommonFacets.enumeration("type", CentreType.allCases, { [$0.type.rawValue] }, label: \.labelKey),
+    static let facets: [DirectoryFacet] = [
+        CommonFacets.country, CommonFacets.region, CommonFacets.theme,
+        CommonFacets.enumeration("type", CentreType.allCases, label: \.labelKey),
     ]
 
     func list(_ request: Request) async throws -> Response {
         let language = try request.language()
         let query = try QueryParameters(request)
-        let text = DirectorySearch.text(query)
-        var centres = try await DirectorySearch.filter(try await CentreStore(database: request.db).all(), text, kind: .centre,
-                                                       id: \.id, request: request).map(\.record)
-        centres.sort { name($0, language).compare(name($1, language), locale: language.locale) == .orderedAscending }
-        var page = try DirectoryListing(
-            items: centres, facets: Self.facets, query: query, text: text, base: SiteURL.centres(language).path,
+        let selection = try DirectoryListing.selection(query, Self.facets), number = try DirectoryListing.page(query)
+        let result = try await CentreStore(database: request.db).directory(selection, language: language, page: number,
+                                                                            perPage: DirectoryListing.perPage)
+        var page = DirectoryListing(
+            result: result, selection: selection, page: number, facets: Self.facets, query: query, base: SiteURL.centres(language).path,
             heading: request.t("centres.heading", language), countKey: "centres.count", emptyKey: "centres.empty",
             language: language, request: request
         ) { DirectoryCard(centre: $0, language, request) }
@@ -38,20 +35,17 @@ struct CentresController: RouteCollection {
         return try await request.render("directory/list", page, language: language, title: page.heading, section: .centres)
     }
 
-    func name(_ record: CentreRecord, _ language: Language) -> String {
-        record.translations.resolve(language, original: record.originalLanguage)?.value.name ?? record.slug
-    }
-
     func show(_ request: Request) async throws -> Response {
         let language = try request.language()
         let store = CentreStore(database: request.db)
         guard let slug = request.parameters.get("slug"), Slug.isValid(slug), let centre = try await store.find(slug: slug) else {
             throw Abort(.notFound)
         }
-        let directory = try await ExpertDirectory.load(request)
+        let people = try await ExpertStore(database: request.db).views(
+            slugs: centre.record.experts + [centre.record.focalPoint].compactMap { $0 }, reader: ExpertDirectory.reader(request.actor))
         let practices = try await PracticeStore(database: request.db).publishedTitles(centre.record.practices, in: language)
         let courses = try await CourseStore(database: request.db).linked(toCentre: centre.id)
-        var page = CentreShow(centre.record, directory: directory, practices: practices, courses: courses, language: language, request: request)
+        var page = CentreShow(centre.record, people: people, practices: practices, courses: courses, language: language, request: request)
         if AccessPolicy.allows(request.actor, .manageDirectory) {
             page.tools.append(.init(href: SiteURL.centreEdit(language, slug: slug).path, label: request.t("centre.edit", language)))
         }

@@ -2,36 +2,17 @@ import Foundation
 import SankofaCore
 import Vapor
 
-/// When a course is, as a facet.
-enum CourseTiming: String, CaseIterable, Sendable {
-    case upcoming, ongoing, past
-    var labelKey: String { "courses.\(rawValue)" }
-
-    static func of(_ course: CourseRecord, today: String) -> CourseTiming {
-        if course.isPast(today: today) { return .past }
-        return course.startDate <= today ? .ongoing : .upcoming
-    }
-}
-
+/// The courses' facets; when a course is (``CourseTiming``) is counted against the day.
 enum CourseFacets {
-    static func all(today: String) -> [DirectoryFacet<CourseRecord>] {
-        [
-            CommonFacets.enumeration("when", CourseTiming.allCases, { [CourseTiming.of($0, today: today).rawValue] }, label: \.labelKey),
-            month,
-            CommonFacets.country { [$0.country] },
-            CommonFacets.region { [RegionTable.standard.region(of: $0.country).rawValue] },
-            CommonFacets.theme { $0.themes },
-            CommonFacets.language { $0.languages },
-            CommonFacets.enumeration("modality", Modality.allCases, { [$0.modality.rawValue] }, label: \.labelKey),
-            CommonFacets.enumeration("cost", CostCoverage.allCases, { [$0.costCoverage.rawValue] }, label: \.labelKey),
-        ]
-    }
+    static let all: [DirectoryFacet] = [
+        CommonFacets.enumeration("when", CourseTiming.allCases, label: \.labelKey),
+        month, CommonFacets.country, CommonFacets.region, CommonFacets.theme, CommonFacets.language,
+        CommonFacets.enumeration("modality", Modality.allCases, label: \.labelKey),
+        CommonFacets.enumeration("cost", CostCoverage.allCases, label: \.labelKey),
+    ]
 
     /// The month a course starts in (`2027-02`), named in the reader's language, in date order.
-    static let month = DirectoryFacet<CourseRecord>(
-        name: "month", values: { [String($0.startDate.prefix(7))] },
-        isValid: { $0.count == 7 && ISODay.parse($0 + "-01") != nil }
-    ) { present, language, _ in
+    static let month = DirectoryFacet(name: "month", isValid: { $0.count == 7 && ISODay.parse($0 + "-01") != nil }) { present, language, _ in
         present.sorted().map { ($0, ISODay.parse($0 + "-01").map { DateFormatting.monthYear($0, language) } ?? $0) }
     }
 }

@@ -13,22 +13,14 @@ struct CoursesController: RouteCollection {
         routes.get(.course, use: show)
     }
 
-    /// Upcoming and ongoing first, soonest first; then the past, latest first.
-    static func ordered(_ courses: [CourseRecord], today: String) -> [CourseRecord] {
-        let current = courses.filter { !$0.isPast(today: today) }.sorted { ($0.startDate, $0.slug) < ($1.startDate, $1.slug) }
-        let past = courses.filter { $0.isPast(today: today) }.sorted { ($0.startDate, $0.slug) > ($1.startDate, $1.slug) }
-        return current + past
-    }
-
+    /// Upcoming and ongoing first, soonest first; then the past, latest first (the store orders them so).
     func list(_ request: Request) async throws -> Response {
         let language = try request.language()
         let query = try QueryParameters(request)
-        let text = DirectorySearch.text(query)
-        let today = ISODay.format(Date())
-        let stored = try await DirectorySearch.filter(try await CourseStore(database: request.db).all(), text, kind: .course,
-                                                      id: \.id, request: request)
-        var page = try DirectoryListing(
-            items: Self.ordered(stored.map(\.record), today: today), facets: CourseFacets.all(today: today), query: query, text: text,
+        let selection = try DirectoryListing.selection(query, CourseFacets.all), number = try DirectoryListing.page(query)
+        let result = try await CourseStore(database: request.db).directory(selection, page: number, perPage: DirectoryListing.perPage)
+        var page = DirectoryListing(
+            result: result, selection: selection, page: number, facets: CourseFacets.all, query: query,
             base: SiteURL.courses(language).path, heading: request.t("courses.heading", language), countKey: "courses.count",
             emptyKey: "courses.empty", language: language, request: request
         ) { DirectoryCard(course: $0, language, request) }
@@ -73,8 +65,7 @@ struct CoursesController: RouteCollection {
     func calendar(_ request: Request) async throws -> Response {
         let language = try request.language()
         let today = ISODay.format(Date())
-        let upcoming = Self.ordered(try await CourseStore(database: request.db).all().map(\.record), today: today)
-            .filter { !$0.isPast(today: today) }
+        let upcoming = try await CourseStore(database: request.db).upcoming(today: today).map(\.record)
         var months: [Calendar.Month] = []
         for course in upcoming {
             let key = String(course.startDate.prefix(7))

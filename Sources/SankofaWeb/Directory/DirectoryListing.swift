@@ -1,4 +1,6 @@
+import Foundation
 import SankofaCore
+import SankofaStore
 import Vapor
 
 /// One entry of a directory list, already translated: an expert, a centre or a course.
@@ -28,6 +30,7 @@ struct DirectoryListing: Encodable, Sendable {
     var resultSummary: String
     var cards: [DirectoryCard]
     var facets: [PracticeList.FacetGroup]
+    var filtersLabel: String
     var chips: [PracticeList.Chip]
     var hasChips: Bool
     var clearHref: String?
@@ -41,7 +44,7 @@ struct DirectoryListing: Encodable, Sendable {
     static let maxPage = 100_000
 
     /// Reads the selection from the URL: every facet value must be valid, else a 400.
-    static func selection<Item>(_ query: QueryParameters, _ facets: [DirectoryFacet<Item>]) throws -> [String: [String]] {
+    static func selection(_ query: QueryParameters, _ facets: [DirectoryFacet], today: String = ISODay.format(Date())) throws -> DirectorySelection {
         var selected: [String: [String]] = [:]
         for facet in facets {
             let values = query.values(facet.name)
@@ -50,7 +53,7 @@ struct DirectoryListing: Encodable, Sendable {
             }
             if !values.isEmpty { selected[facet.name] = Array(Set(values)).sorted() }
         }
-        return selected
+        return DirectorySelection(chosen: selected, text: DirectorySearch.text(query), today: today)
     }
 
     static func page(_ query: QueryParameters) throws -> Int {
@@ -59,21 +62,20 @@ struct DirectoryListing: Encodable, Sendable {
         return value
     }
 
-    init<Item>(items: [Item], facets: [DirectoryFacet<Item>], query: QueryParameters, text: String, base: String,
-               heading: String, countKey: String, emptyKey: String, language: Language, request: Request,
-               card: (Item) -> DirectoryCard) throws {
-        let selected = try Self.selection(query, facets)
-        let page = try Self.page(query)
-        let result = Faceting.apply(items, dimensions: facets.map(\.dimension), selected: selected)
+    /// The page of `result` (filtered, counted and paged by the engine for `selection`, page `page`).
+    init<Item>(result: DirectoryPage<Item>, selection: DirectorySelection, page: Int, facets: [DirectoryFacet], query: QueryParameters,
+               base: String, heading: String, countKey: String, emptyKey: String, language: Language, request: Request,
+               card: (Item) -> DirectoryCard) {
+        let selected = selection.chosen
         let withoutPage = QueryParameters(pairs: query.pairs.filter { $0.name != "page" })
         func link(_ q: String) -> String { q.isEmpty ? base : "\(base)?\(q)" }
 
         self.heading = heading
         searchLabel = request.t("directory.search", language)
-        self.query = text
+        self.query = selection.text
         action = base
         hiddenFilters = withoutPage.pairs.filter { $0.name != "q" }.map { PracticeList.Option(value: $0.value, label: $0.name, selected: false) }
-        resultSummary = request.application.catalogs.plural(countKey, count: result.matching.count, language)
+        resultSummary = request.application.catalogs.plural(countKey, count: result.total, language)
 
         var groups: [PracticeList.FacetGroup] = []
         var chips: [PracticeList.Chip] = []
@@ -95,12 +97,13 @@ struct DirectoryListing: Encodable, Sendable {
             }
         }
         self.facets = groups
+        filtersLabel = PracticeList.FacetGroup.filtersLabel(groups, language, request)
         self.chips = chips
         hasChips = !chips.isEmpty
-        clearHref = selected.isEmpty && text.isEmpty ? nil : base
+        clearHref = selected.isEmpty && selection.text.isEmpty ? nil : base
 
-        cards = result.matching.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage).map(card)
-        pagination = Pagination(page: page, perPage: Self.perPage, total: result.matching.count, base: base, query: query,
+        cards = result.items.map(card)
+        pagination = Pagination(page: page, perPage: Self.perPage, total: result.total, base: base, query: query,
                                 language: language, request: request)
         emptyMessage = cards.isEmpty ? request.t(pagination.isBeyondLast ? "practices.beyondLastPage" : emptyKey, language) : nil
         demoNote = cards.contains(where: \.demo) ? request.t("directory.demoList", language) : nil

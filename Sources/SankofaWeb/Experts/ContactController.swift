@@ -31,12 +31,11 @@ struct ContactController: RouteCollection {
         }
     }
 
-    /// The profile the reader may see and write to; a 404 for anything hidden.
-    func recipient(_ request: Request) async throws -> (ExpertDirectory.Entry, ExpertDirectory) {
+    /// The profile the reader may see and write to; a 404 for anything hidden, and for the
+    /// profile of a disabled account.
+    func recipient(_ request: Request) async throws -> ExpertDirectory.Entry {
         try await request.require(.contactExpert)
-        let directory = try await ExpertDirectory.load(request)
-        guard let slug = request.parameters.get("slug"), let entry = directory.entry(slug: slug) else { throw Abort(.notFound) }
-        return (entry, directory)
+        return try await ExpertDirectory.entry(request)
     }
 
     func page(_ request: Request, _ language: Language, _ entry: ExpertDirectory.Entry, subject: String = "", body: String = "",
@@ -59,13 +58,12 @@ struct ContactController: RouteCollection {
 
     func form(_ request: Request) async throws -> Response {
         let language = try request.language()
-        let (entry, _) = try await recipient(request)
-        return try await page(request, language, entry)
+        return try await page(request, language, try await recipient(request))
     }
 
     func send(_ request: Request) async throws -> Response {
         let language = try request.language()
-        let (entry, _) = try await recipient(request)
+        let entry = try await recipient(request)
         guard let recipient = entry.stored.contactEmail, let sender = request.user else { throw Abort(.notFound) }
         let form = try request.form(MessageForm.self)
         let subject = form.subject, body = form.message
@@ -89,8 +87,13 @@ struct ContactController: RouteCollection {
                 "name": sender.name, "organisation": sender.organisation,
                 "country": Countries.name(of: sender.country, in: mailLanguage), "email": sender.email, "message": body,
             ]))
-        try await messages.send(to: entry.stored.id, from: sender.id, subject: subject, body: body, mail: mail,
-                                audit: request.auditEntry("expert.contacted", target: entry.view.slug, user: sender), now: request.now)
+        do {
+            try await messages.send(to: entry.stored.id, from: sender.id, subject: subject, body: body, mail: mail,
+                                    audit: request.auditEntry("expert.contacted", target: entry.view.slug, user: sender), now: request.now)
+        } catch ContactMessages.Refusal.notListed {
+            // Disabled since the form was read: refused, like a profile that does not exist.
+            throw Abort(.notFound)
+        }
         return try await page(request, language, entry, message: request.t("contact.sent", language))
     }
 
@@ -106,8 +109,7 @@ struct ContactController: RouteCollection {
     /// must be one the focal point may see on the profile: a refusal must not reveal a hidden one.
     func changeEndorsement(_ request: Request, withdraw: Bool) async throws -> Response {
         let language = try request.language()
-        let directory = try await ExpertDirectory.load(request)
-        guard let slug = request.parameters.get("slug"), let entry = directory.entry(slug: slug) else { throw Abort(.notFound) }
+        let entry = try await ExpertDirectory.entry(request), slug = entry.view.slug
         guard let country = entry.view.country else {
             try await request.require(.endorse(expertCountry: ""))   // visitors to sign in, everyone else refused alike
             throw Abort(.forbidden)

@@ -5,8 +5,11 @@ enum ExpertCSV {
     static let columns = ["slug", "name", "title", "organisation", "country", "languages", "themes", "pillars",
                           "experience", "yearsOfExperience", "experienceCountries", "offers", "biography", "links", "focalPoint", "demo"]
 
-    static func render(_ views: [ExpertView], language: Language, catalogs: Catalogs) -> String {
-        var lines = [columns.joined(separator: ",")]
+    static let header = columns.joined(separator: ",") + "\r\n"
+
+    /// The lines of `views`, each ended by CRLF: the export writes them a batch at a time after ``header``.
+    static func rows(_ views: [ExpertView], language: Language, catalogs: Catalogs) -> String {
+        var lines: [String] = []
         for view in views {
             let bio = view.biography?.resolve(language, original: view.originalLanguage)?.value
             let cells: [String] = [
@@ -24,7 +27,7 @@ enum ExpertCSV {
             ]
             lines.append(cells.map(escape).joined(separator: ","))
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return lines.map { $0 + "\r\n" }.joined()
     }
 
     /// Quotes every cell that needs it, and defuses cells a spreadsheet would run as a formula.

@@ -34,7 +34,8 @@ struct ExpertShow: Encodable, Sendable {
 }
 
 extension ExpertShow {
-    init(_ entry: ExpertDirectory.Entry, directory: ExpertDirectory, practices: [(slug: String, title: String, language: Language)],
+    /// `endorsers` name, in order, each endorsement's endorser whose profile the reader may see.
+    init(_ entry: ExpertDirectory.Entry, endorsers: [(name: String, slug: String)?], practices: [(slug: String, title: String, language: Language)],
          centres: [StoredCentre], language: Language, request: Request) {
         let view = entry.view
         func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }
@@ -102,10 +103,10 @@ extension ExpertShow {
             return Layout.Link(href: SiteURL.centre(language, slug: $0.record.slug).path, label: name?.value.name ?? $0.record.slug,
                                lang: name?.language.rawValue)
         }
-        endorsements = entry.stored.endorsements.map { endorsement in
+        endorsements = zip(entry.stored.endorsements, endorsers).map { endorsement, endorser in
             let date = DateFormatting.longDate(endorsement.at, language)
             // Endorsers are focal points of the expert's country: naming one would reveal a hidden country.
-            if view.country != nil, let endorser = directory.endorserName(endorsement, for: request.actor) {
+            if view.country != nil, let endorser {
                 return EndorsementItem(text: t("expert.endorsedBy", ["name": endorser.name, "date": date]),
                                        href: SiteURL.expert(language, slug: endorser.slug).path)
             }

@@ -4,7 +4,8 @@ import SankofaStore
 import Vapor
 
 /// The directory of experts and Focal Points: list with facets, profile pages, CSV export.
-/// Every read goes through ``ExpertDirectory``, which applies the experts' privacy choices.
+/// Every read goes through ``ExpertDirectory``: the reader's audience's projection of the
+/// profiles, filtered, counted and paged by the engine.
 struct ExpertsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.experts, use: list)
@@ -15,11 +16,11 @@ struct ExpertsController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         let language = try request.language()
         let query = try QueryParameters(request)
-        let text = DirectorySearch.text(query)
-        let entries = try await ExpertDirectory.load(request).matching(text, request: request)
-            .sorted { $0.view.name.compare($1.view.name, locale: language.locale) == .orderedAscending }
-        var page = try DirectoryListing(
-            items: entries.map(\.view), facets: ExpertFacets.all(today: ISODay.format(Date())), query: query, text: text,
+        let selection = try DirectoryListing.selection(query, ExpertFacets.all), number = try DirectoryListing.page(query)
+        let result = try await ExpertStore(database: request.db).directory(
+            selection, reader: ExpertDirectory.reader(request.actor), page: number, perPage: DirectoryListing.perPage)
+        var page = DirectoryListing(
+            result: result, selection: selection, page: number, facets: ExpertFacets.all, query: query,
             base: SiteURL.experts(language).path, heading: request.t("experts.heading", language),
             countKey: "experts.count", emptyKey: "experts.empty", language: language, request: request
         ) { DirectoryCard(expert: $0, language, request) }
@@ -37,12 +38,12 @@ struct ExpertsController: RouteCollection {
 
     func show(_ request: Request) async throws -> Response {
         let language = try request.language()
-        let directory = try await ExpertDirectory.load(request)
-        // A profile the reader may not see is a 404, like one that does not exist: no hint of it.
-        guard let slug = request.parameters.get("slug"), let entry = directory.entry(slug: slug) else { throw Abort(.notFound) }
+        let entry = try await ExpertDirectory.entry(request), slug = entry.view.slug
+        let store = ExpertStore(database: request.db)
         let practices = try await PracticeStore(database: request.db).publishedTitles(entry.view.practices, in: language)
-        let centres = try await CentreStore(database: request.db).all()
-        var page = ExpertShow(entry, directory: directory, practices: practices, centres: centres, language: language, request: request)
+        let endorsers = try await store.endorsers(of: entry.stored.endorsements, reader: ExpertDirectory.reader(request.actor))
+        var page = ExpertShow(entry, endorsers: endorsers, practices: practices, centres: try await Self.centres(of: entry, request),
+                              language: language, request: request)
         let actor = request.actor
         if AccessPolicy.allows(actor, .contactExpert) {
             if entry.stored.contactEmail != nil && entry.stored.userID?.uuidString != actor.userID {
@@ -53,7 +54,7 @@ struct ExpertsController: RouteCollection {
         }
         if let country = entry.view.country, AccessPolicy.allows(actor, .endorse(expertCountry: country)),
            entry.stored.userID?.uuidString != actor.userID, let user = request.user?.id {
-            let own = directory.byID.values.first { $0.userID == user }?.id
+            let own = try await store.find(owner: user)?.id
             let given = entry.stored.endorsements.contains { $0.endorserUserID == user || (own != nil && $0.endorserExpertID == own) }
             page.endorseForm = .init(action: given ? SiteURL.expertWithdraw(language, slug: slug).path : SiteURL.expertEndorse(language, slug: slug).path,
                                      label: request.t(given ? "expert.withdraw" : "expert.endorse", language))
@@ -65,19 +66,38 @@ struct ExpertsController: RouteCollection {
                                         description: page.subtitle, section: .experts)
     }
 
-    /// The directory as CSV, with the same filters and the same privacy as the page.
+    /// The centres naming the expert among theirs, and the centre they are focal point for.
+    static func centres(of entry: ExpertDirectory.Entry, _ request: Request) async throws -> [StoredCentre] {
+        let store = CentreStore(database: request.db)
+        var centres = try await store.linked(toExpert: entry.view.slug)
+        if let focal = entry.stored.record.focalPointFor, focal.hasPrefix("centre:"), !centres.contains(where: { "centre:" + $0.record.slug == focal }),
+           let centre = try await store.find(slug: String(focal.dropFirst(7))) {
+            centres.append(centre)
+        }
+        return centres
+    }
+
+    /// The directory as CSV, with the same filters and the same privacy as the page, streamed a
+    /// batch of profiles at a time: the server holds one batch, whatever the directory's size.
     func export(_ request: Request) async throws -> Response {
         let language = try request.language()
-        let query = try QueryParameters(request)
-        let entries = try await ExpertDirectory.load(request).matching(DirectorySearch.text(query), request: request)
-        let facets = ExpertFacets.all(today: ISODay.format(Date()))
-        let selected = try DirectoryListing.selection(query, facets)
-        let views = Faceting.apply(entries.map(\.view), dimensions: facets.map(\.dimension), selected: selected).matching
-        let csv = ExpertCSV.render(views, language: language, catalogs: request.application.catalogs)
+        let selection = try DirectoryListing.selection(try QueryParameters(request), ExpertFacets.all)
+        let store = ExpertStore(database: request.db), reader = ExpertDirectory.reader(request.actor)
+        let catalogs = request.application.catalogs
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"sankofa-experts-\(language.rawValue).csv\"")
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: csv))
+        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            do {
+                try await writer.writeBuffer(ByteBuffer(string: ExpertCSV.header))
+                try await store.export(selection, reader: reader) { views in
+                    try await writer.writeBuffer(ByteBuffer(string: ExpertCSV.rows(views, language: language, catalogs: catalogs)))
+                }
+                try await writer.write(.end)
+            } catch {
+                try await writer.write(.error(error))
+            }
+        }))
     }
 }
