@@ -10,6 +10,9 @@ import Vapor
 public func configure(_ app: Application, _ settings: AppSettings) async throws {
     app.settings = settings
     app.catalogs = .bundled
+    for entry in settings.trustedProxies.ignored {
+        app.logger.warning("SANKOFA_TRUSTED_PROXIES: \"\(entry)\" is not an address or a range; ignored")
+    }
     try startMailSender(app)
 
     try settings.database.register(on: app.databases, searchPath: settings.searchPath)

@@ -109,7 +109,7 @@ struct AccountsTests {
             try await TestUsers.make(app, "member@example.org")
             let browser = Browser(app)
             try await browser.get("/en/account/login")
-            for _ in 0..<Limits.loginPerAccount.hits {
+            for _ in 0..<Limits.signInPerAccountAndSource.hits {
                 let wrong = try await browser.post("/en/account/login", ["email": "member@example.org", "password": "wrong password!"])
                 #expect(wrong.status == .unauthorized)
             }
@@ -118,7 +118,7 @@ struct AccountsTests {
             #expect(Int(blocked.headers.first(name: .retryAfter) ?? "") ?? 0 > 0)
             #expect(blocked.text.contains(escapeHTML(Catalogs.bundled.text("error.tooMany.title", .en))))
             let failures = try await AuditLog(database: app.db).entries(action: "login.failure")
-            #expect(failures.count == Limits.loginPerAccount.hits)
+            #expect(failures.count == Limits.signInPerAccountAndSource.hits)
         }
     }
 

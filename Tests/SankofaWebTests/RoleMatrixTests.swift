@@ -76,7 +76,7 @@ struct RoleMatrixTests {
         .get(.myPractice): members, .post(.myPractice): members,
         .get(.review): [.editor, .admin], .get(.reviewPractice): [.editor, .admin], .post(.reviewPractice): [.editor, .admin],
         .get(.translate): [.translator, .editor, .admin], .post(.translate): [.translator, .editor, .admin],
-        .get(.audit): [.admin], .get(.outbox): [.admin],
+        .get(.audit): [.admin], .get(.outbox): [.admin], .get(.deniedRequests): [.admin],
         .get(.handbook): everyone, .get(.handbookEdition): everyone, .get(.handbookChapter): everyone,
         .get(.handbookFile): everyone,
         .get(.editions): [.editor, .admin], .get(.newEdition): [.editor, .admin], .post(.newEdition): [.editor, .admin],

@@ -5,10 +5,11 @@ import SQLKit
 /// The append-only audit log: who did what, when (UTC), from where. The application only inserts
 /// and reads; database triggers refuse updates and deletes.
 public struct AuditLog: Sendable {
-    let sql: any SQLDatabase
+    let database: any Database
+    var sql: any SQLDatabase { database as! any SQLDatabase }
 
     public init(database: any Database) {
-        sql = database as! any SQLDatabase
+        self.database = database
     }
 
     public struct Entry: Sendable, Equatable {
@@ -37,6 +38,14 @@ public struct AuditLog: Sendable {
             VALUES (\(bind: entry.at), \(bind: entry.actorID), \(bind: entry.actorEmail), \(bind: entry.action),
                     \(bind: String(entry.target.prefix(200))), \(bind: String(entry.detail.prefix(2000))), \(bind: String(entry.ip.prefix(64))))
             """).run()
+    }
+
+    /// Records `entry` and queues `mail`, which tells the person concerned of it: both or neither.
+    public func record(_ entry: Entry, telling mail: Outbox.Mail, now: Int) async throws {
+        try await database.atomically { database in
+            try await AuditLog(database: database).record(entry)
+            try await Outbox(database: database).queue(mail, now: now)
+        }
     }
 
     /// Newest first, filtered by action and by actor e-mail when given.

@@ -47,7 +47,7 @@ struct AccountsController: RouteCollection {
 
     func register(_ request: Request) async throws -> Response {
         let language = try request.language()
-        try await Limits.check(request, "register:ip:\(request.clientIP)", Limits.registration)
+        try await Limits.check(request, "register:source:\(Limits.source(request))", Limits.registration)
         let form = try request.form(RegistrationForm.self)
         var errors = form.validate()
         let users = UserStore(database: request.db)
@@ -106,8 +106,7 @@ struct AccountsController: RouteCollection {
         let language = try request.language()
         let form = try request.form(LoginForm.self)
         let email = FormText.clean(form.email, limit: 254).lowercased()
-        try await Limits.check(request, "login:ip:\(request.clientIP)", Limits.loginPerIP)
-        try await Limits.check(request, "login:account:\(email)", Limits.loginPerAccount)
+        try await Limits.checkSignIn(request, email: email)
         let password = String(form.password.prefix(PasswordPolicy.maximumLength * 4))
         let user = try await UserStore(database: request.db).find(email: email)
         let valid = try await request.application.threadPool.runIfActive {

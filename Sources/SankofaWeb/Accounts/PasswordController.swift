@@ -41,7 +41,7 @@ struct PasswordController: RouteCollection {
     func requestReset(_ request: Request) async throws -> Response {
         let language = try request.language()
         let email = try request.form(EmailForm.self).email
-        try await Limits.check(request, "reset:ip:\(request.clientIP)", Limits.passwordReset)
+        try await Limits.check(request, "reset:source:\(Limits.source(request))", Limits.passwordReset)
         try await Limits.check(request, "reset:account:\(email)", Limits.passwordReset)
         if let user = try await UserStore(database: request.db).find(email: email), user.accountStatus != .disabled {
             let token = Tokens.random()

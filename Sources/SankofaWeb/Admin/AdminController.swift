@@ -7,6 +7,7 @@ struct AdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.audit, use: audit)
         routes.get(.outbox, use: outbox)
+        routes.get(.deniedRequests, use: deniedRequests)
         routes.get(.adminUsers, use: users)
         routes.get(.adminUser, use: user)
         routes.post(.adminUser, use: updateUser)

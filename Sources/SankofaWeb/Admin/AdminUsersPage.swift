@@ -19,6 +19,7 @@ struct AdminUsersPage: Encodable, Sendable {
         }
         links = [.init(href: SiteURL.vetting(language).path, label: t("vetting.heading")),
                  .init(href: SiteURL.audit(language).path, label: t("audit.heading")),
+                 .init(href: SiteURL.deniedRequests(language).path, label: t("denied.heading")),
                  .init(href: SiteURL.outbox(language).path, label: t("outbox.heading"))]
     }
 }

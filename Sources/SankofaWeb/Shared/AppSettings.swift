@@ -28,6 +28,8 @@ public struct AppSettings: Sendable {
     /// The Handbook's folder (`SANKOFA_HANDBOOK_DIR`), the formats the site builds, and WeasyPrint
     /// (`SANKOFA_WEASYPRINT`, else the `weasyprint` on `PATH`).
     public var handbook = HandbookSettings(directory: "data/handbook", formats: BookFormat.allCases, weasyPrint: WeasyPrint.locate())
+    /// `SANKOFA_TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client (default: nobody's).
+    var trustedProxies = TrustedProxies()
     /// Where search counts and ranking stop being exact (tests make them small).
     public var searchLimits = SearchLimits.standard
 
@@ -54,6 +56,7 @@ public struct AppSettings: Sendable {
         settings.handbook.directory = environment["SANKOFA_HANDBOOK_DIR"] ?? settings.handbook.directory
         settings.handbook.weasyPrint = WeasyPrint.locate(environment: environment)
         settings.searchCache = environment["SANKOFA_SEARCH_CACHE"] != "0"
+        settings.trustedProxies = TrustedProxies(environment["SANKOFA_TRUSTED_PROXIES"] ?? "")
         if let idle = environment["SANKOFA_SESSION_IDLE_MINUTES"].flatMap(Int.init) { settings.sessionIdle = idle * 60 }
         if let absolute = environment["SANKOFA_SESSION_ABSOLUTE_HOURS"].flatMap(Int.init) { settings.sessionAbsolute = absolute * 3600 }
         return settings

@@ -31,15 +31,21 @@ extension Request {
     /// Throws 403 (or sends a visitor to the login page) unless the policy allows `permission`.
     func require(_ permission: Permission) async throws {
         guard AccessPolicy.allows(actor, permission) else {
-            try await AuditLog(database: db).record(auditEntry("access.denied", target: url.path, detail: "\(permission)"))
+            try await recordDenial(detail: "\(permission)")
             throw actor.isSignedIn ? Abort(.forbidden) : Abort(.unauthorized)
         }
     }
 
-    var clientIP: String {
-        headers.first(name: .xForwardedFor)?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-            ?? remoteAddress?.ipAddress ?? "unknown"
+    /// The client's address: the TCP peer, or the address a trusted proxy forwarded for
+    /// (`SANKOFA_TRUSTED_PROXIES`, see `TrustedProxies`). Nil when the peer is unknown (requests
+    /// made in memory by the tests).
+    var clientAddress: IPAddress? {
+        guard let peer = remoteAddress?.ipAddress.flatMap({ IPAddress($0) }) else { return nil }
+        return application.settings.trustedProxies.client(peer: peer, forwardedFor: headers[.xForwardedFor])
     }
+
+    /// The client's address as sessions and the audit log record it.
+    var clientIP: String { clientAddress?.description ?? "unknown" }
 
     func auditEntry(_ action: String, target: String, detail: String = "", user: UserModel? = nil) -> AuditLog.Entry {
         let who = user ?? currentSession?.user

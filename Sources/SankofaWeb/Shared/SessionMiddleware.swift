@@ -74,6 +74,8 @@ extension Request {
             try await store.prune(now: now)
             // Two of the longest windows (a day): the sliding count reads the previous window too.
             try await RateLimiter(database: db).prune(before: now - 2 * 24 * 3600)
+            // Counts of refused requests are for watching trends, not evidence: 90 days.
+            try await DeniedRequests(database: db).prune(before: now - 90 * 24 * 3600)
         }
         currentSession = CurrentSession(record: record, user: user)
         newSessionToken = token

@@ -23,6 +23,7 @@ extension SiteURL {
         case vet = "/:lang/admin/vetting/:user"
         case audit = "/:lang/admin/audit"
         case outbox = "/:lang/admin/outbox"
+        case deniedRequests = "/:lang/admin/denied"
         case experts = "/:lang/experts"
         case expertsExport = "/:lang/experts/export.csv"
         case expert = "/:lang/experts/:slug"
