@@ -2,6 +2,7 @@ import Foundation
 import SankofaCore
 import SankofaStore
 import SankofaTestSupport
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -115,6 +116,35 @@ struct DirectoryCountsTests {
                 #expect(html.contains(Catalogs.bundled.plural("experts.count", count: all.count, .en)), "HTML count: \(reader.name)")
                 #expect(try await ExpertDirectory.count(for: reader.actor, on: app.db) == all.count, "home count: \(reader.name)")
             }
+        }
+    }
+
+    /// Migration 013 projects the profiles that exist before it (a disabled account's profile
+    /// included, which it leaves out), and `sankofa search reindex` rebuilds the projection.
+    @Test(arguments: TestEngine.all)
+    func existingProfilesAreProjectedByTheMigrationAndByAReindex(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .demo) { app in
+            let owner = try await TestUsers.make(app, "owner@example.org", roles: [.member, .expert])
+            try await DirectoryFixtures.save(app, DirectoryFixtures.expert("owned", profile: .public), owner: try owner.requireID())
+            let before = try await app.get("/api/v1/experts?perPage=100").text
+            #expect(before.contains("\"slug\":\"owned\""))
+            // Disabled behind the application's back, as an account could be before migration 013.
+            owner.status = AccountStatus.disabled.rawValue
+            try await owner.save(on: app.db)
+            try await ProjectExpertsPerAudience().revert(on: app.db)
+            try await ProjectExpertsPerAudience().prepare(on: app.db)
+            let migrated = try JSONDecoder().decode(ListJSON.self, from: Data(try await app.get("/api/v1/experts?perPage=100").text.utf8))
+            let listed = try JSONDecoder().decode(ListJSON.self, from: Data(before.utf8)).items.map(\.slug)
+            #expect(migrated.items.map(\.slug) == listed.filter { $0 != "owned" } && listed.count > 20)
+            #expect(try await app.get("/en/experts/owned").status == .notFound)
+            owner.status = AccountStatus.active.rawValue
+            try await owner.save(on: app.db)
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("DELETE FROM expert_view_values").run()
+            try await sql.raw("DELETE FROM expert_views").run()
+            try await ExpertStore(database: app.db).reindexAll()
+            #expect(try await app.get("/api/v1/experts?perPage=100").text == before)
+            #expect(try await app.get("/en/experts/owned").status == .ok)
         }
     }
 

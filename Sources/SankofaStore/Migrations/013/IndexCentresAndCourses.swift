@@ -4,8 +4,8 @@ import SQLKit
 /// 013: the lists of centres and courses filtered, counted, sorted and paged by the engine.
 /// `centre_values` and `course_values` hold, per record, the values its facets filter and count
 /// on (and the experts and practices a centre names, which their pages look up), indexed by facet
-/// and value; `centre_names` the name each language's list sorts a centre by. Existing records
-/// are indexed here.
+/// and value; `centre_names` the name each language's list sorts a centre by; and a centre's
+/// courses are found by an index. Existing records are indexed here.
 public struct IndexCentresAndCourses: AsyncMigration {
     public init() {}
 
@@ -31,6 +31,8 @@ public struct IndexCentresAndCourses: AsyncMigration {
                   PRIMARY KEY (centre_id, language))
                 """).run()
             try await sql.raw("CREATE INDEX centre_names_order_idx ON centre_names (language, sort_key, centre_id)").run()
+            // A centre's page reads its own courses.
+            try await sql.raw("CREATE INDEX courses_centre_idx ON courses (centre_id)").run()
             try await JSONRecordWriter(database: tx, table: CentreTable())
                 .reindex(try await CentreTable.records(where: "1 = 1", orderBy: "slug", on: sql))
             try await JSONRecordWriter(database: tx, table: CourseTable())
@@ -40,6 +42,7 @@ public struct IndexCentresAndCourses: AsyncMigration {
 
     public func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
+        try await sql.raw("DROP INDEX courses_centre_idx").run()
         for table in ["centre_names", "course_values", "centre_values"] { try await sql.raw("DROP TABLE \(unsafeRaw: table)").run() }
     }
 }
