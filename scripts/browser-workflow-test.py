@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
 """The membership and editorial flow in real headless Chromium, as people would do it:
-a visitor applies, an admin vets the application, the new member signs in and submits a practice,
-an editor publishes it, adds a centre in Arabic, finds the practice in the translators' queue and
-translates the centre into French from it, and a visitor finds the practice in the catalogue.
+a visitor applies, confirms their address from the mail, an admin vets the application, the new
+member signs in and submits a practice, an editor publishes it, adds a centre in Arabic, finds the
+practice in the translators' queue and translates the centre into French from it, and a visitor
+finds the practice in the catalogue.
 axe-core checks each form page.
 
 Usage: browser-workflow-test.py BASE_URL   with ADMIN_EMAIL and ADMIN_PASSWORD in the environment
-(an admin made by `sankofa create-admin`, without two-step sign-in yet: the test sets it up).
+(an admin made by `sankofa create-admin`, without two-step sign-in yet: the test sets it up), and
+SMTP_TEST_DIR, where the SMTP test server that the site's SMTP_URL names writes what it receives.
 The last line is "N passed, N failed"; exit status 0 only when every step passed.
 """
 import base64
+import glob
 import hashlib
 import hmac
+import json
 import os
+import re
 import struct
 import sys
 import time
@@ -82,9 +87,6 @@ class Person:
         return WebDriverWait(self.driver, 20, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda d: d.find_element(by, value))
 
-    def attribute(self, name, attribute):
-        return self.retrying(lambda: self.find(By.NAME, name).get_attribute(attribute))
-
     def fill(self, name, value):
         def action():
             field = self.find(By.NAME, name)
@@ -145,9 +147,11 @@ class Person:
             self.fill("code", totp(secret))
             self.click("form button[type=submit]")
 
-    def enable_two_factor(self):
+    def enable_two_factor(self, password):
+        """The secret is the server's, shown on the page; switching on asks for the password too."""
         self.open("/en/account/two-factor")
-        secret = self.attribute("secret", "value")
+        secret = self.find(By.ID, "totp-secret").text
+        self.fill("password", password)
         self.fill("code", totp(secret))
         self.click("form button[type=submit]")
         return secret
@@ -189,14 +193,40 @@ def register(person, email, name):
     person.fill("position", "Programme officer")
     person.fill("motivation", "To share our reintegration work.")
     person.click("form button[type=submit]")
-    if "/en/account" not in person.driver.current_url:
-        problems.append(f"not on the account page: {person.driver.current_url}")
+    page = person.driver.page_source
+    if "/en/account/register" not in person.driver.current_url or "form-message" not in page or "aria-invalid" in page:
+        problems.append(f"the application was not taken: {person.driver.current_url}")
+    return problems
+
+
+def mailed_link(email, path, seconds=60):
+    """The path of the first link starting with `path` in the mail the site sent to `email` (the
+    site's sender delivers every few seconds to the SMTP test server, which writes it down)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        for name in sorted(glob.glob(os.path.join(os.environ["SMTP_TEST_DIR"], "*.json"))):
+            with open(name, encoding="utf-8") as file:
+                record = json.load(file)
+            found = re.search(re.escape(path) + r"\S+", record.get("body") or "")
+            if email in record.get("rcpt_tos", []) and found:
+                return found.group(0)
+        time.sleep(1)
+    raise RuntimeError(f"no mail to {email} with a link to {path}")
+
+
+def confirm_address(person, email):
+    """Opening the link shows a page; its button confirms the address."""
+    person.open(mailed_link(email, "/en/account/verify/"))
+    problems = person.axe()
+    person.click("form button[type=submit]")
+    if "form-message" not in person.driver.page_source:
+        problems.append(f"the address was not confirmed: {person.driver.current_url}")
     return problems
 
 
 def vet_both():
     admin.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)
-    state["admin_secret"] = admin.enable_two_factor()
+    state["admin_secret"] = admin.enable_two_factor(ADMIN_PASSWORD)
     admin.open("/en/admin/vetting")
     problems = admin.axe()
     for _ in range(2):
@@ -236,7 +266,7 @@ def submit_practice():
 
 def publish():
     editor.sign_in(editor_email, password)
-    secret = editor.enable_two_factor()
+    secret = editor.enable_two_factor(password)
     editor.open("/en/review")
     problems = editor.axe()
     if title not in editor.text():
@@ -294,6 +324,7 @@ def visible():
 try:
     step("a visitor applies for membership", lambda: register(member, applicant_email, "Amina Issoufou"))
     step("a second visitor applies", lambda: register(editor, editor_email, "Moussa Garba"))
+    step("both confirm their addresses from the mail", lambda: confirm_address(member, applicant_email) + confirm_address(editor, editor_email))
     step("the admin sets up two-step sign-in and accepts both", vet_both)
     step("the admin makes the second member an editor", make_editor)
     step("the member submits a practice", submit_practice)

@@ -82,6 +82,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: ExpertsController())
     try app.register(collection: ContactController())
     try app.register(collection: ProfileController())
+    try app.register(collection: ClaimsController())
     try app.register(collection: CentresController())
     try app.register(collection: CoursesController())
     try app.register(collection: CourseFormController())

@@ -146,6 +146,10 @@ struct ExpertProfileTests {
             try await user.save(on: app.db)
             #expect(try await browser.get("/en/account/profile").text.contains("/en/account/profile/claim"))
             #expect(try await browser.post("/en/account/profile/claim", [:]).status == .seeOther)
+            // The claim waits for the editor, who confirms it (ProfileClaimTests walks the rest).
+            #expect(try await ExpertStore(database: app.db).find(slug: "yusuf-bello")?.userID == nil)
+            try await editor.get("/en/admin/claims")
+            #expect(try await editor.post("/en/admin/claims/yusuf-bello", ["decision": "confirm"]).status == .seeOther)
             let claimed = try #require(try await ExpertStore(database: app.db).find(slug: "yusuf-bello"))
             #expect(claimed.userID == user.id && claimed.contactEmail == "yusuf.bello@example.org")
             // A member cannot designate himself focal point or touch someone else's profile.

@@ -24,6 +24,11 @@ public enum Permission: Sendable, Equatable {
     case ownProfile
     /// Create a profile for a person without an account, and edit centres.
     case manageDirectory
+    /// See the members' claims of profiles editors made: staff, and focal points (for their country).
+    case seeClaimQueue
+    /// Confirm or decline a member's claim of a profile of `profileCountry` that an editor made:
+    /// staff, and focal points of that country.
+    case confirmClaim(profileCountry: String)
     /// Publish or edit a course offered in `country`: staff, and focal points of that country.
     case offerCourse(country: String?)
     /// Create, compile and publish Handbook editions, and read them before publication.
@@ -77,6 +82,10 @@ public enum AccessPolicy {
             return isStaff(actor) || owns(actor, owner)
         case .manageDirectory:
             return isStaff(actor)
+        case .seeClaimQueue:
+            return isStaff(actor) || actor.has(.focalPoint)
+        case .confirmClaim(let country):
+            return isStaff(actor) || (actor.has(.focalPoint) && isOf(actor, country: country))
         case .offerCourse(let country):
             if isStaff(actor) { return true }
             guard actor.has(.focalPoint) else { return false }

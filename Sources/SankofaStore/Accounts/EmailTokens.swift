@@ -34,9 +34,13 @@ public struct EmailTokens: Sendable {
     }
 
     /// Stores the token and queues the mail carrying its link (with the audit line, when given)
-    /// together: no link is mailed without its token.
+    /// together: no link is mailed without its token. The mail holds the link's token apart from
+    /// its body (``Outbox/Mail/linkToken``) and is not sent once the token has expired.
     public func send(_ token: Token, mail: Outbox.Mail, audit: AuditLog.Entry? = nil, now: Int) async throws {
-        try await database.atomically { tx in
+        guard mail.linkToken != nil else { throw Outbox.TokenInBody() }
+        var mail = mail
+        mail.linkExpiresAt = token.expiresAt
+        try await database.atomically { [mail] tx in
             try await (tx as! any SQLDatabase).raw("""
                 INSERT INTO email_tokens (token_hash, purpose, user_id, expires_at)
                 VALUES (\(bind: token.digest), \(bind: token.purpose.rawValue), \(bind: token.userID), \(bind: token.expiresAt))

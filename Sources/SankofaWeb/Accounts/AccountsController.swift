@@ -2,7 +2,8 @@ import SankofaCore
 import SankofaStore
 import Vapor
 
-/// Registration, sign-in and sign-out, and the account page.
+/// Registration (`AccountsController+Registration`) and e-mail verification (`EmailVerification`),
+/// sign-in and sign-out, and the account page.
 struct AccountsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.register, use: registerForm)
@@ -13,71 +14,8 @@ struct AccountsController: RouteCollection {
         routes.get(.account, use: account)
         routes.post(.endSession, use: endSession)
         routes.post(.endAllSessions, use: endAllSessions)
-        routes.get(.verifyEmail, use: verify)
-    }
-
-    /// The link in the verification e-mail: marks the address verified, once.
-    func verify(_ request: Request) async throws -> Response {
-        let language = try request.language()
-        guard let token = request.parameters.get("token"), token.count <= 100,
-              let user = try await EmailTokens(database: request.db).confirmEmail(Tokens.digest(token), now: request.now)
-        else { throw Abort(.notFound) }
-        try await AuditLog(database: request.db).record(request.auditEntry("email.verified", target: user.email, user: user))
-        return request.redirect(to: SiteURL.account(language).path, redirectType: .normal)
-    }
-
-    func registerForm(_ request: Request) async throws -> Response {
-        let language = try request.language()
-        return try await renderRegistration(request, language, RegistrationForm(language: language.rawValue), FormErrors())
-    }
-
-    func renderRegistration(_ request: Request, _ language: Language, _ form: RegistrationForm, _ errors: FormErrors,
-                            status: HTTPStatus = .ok) async throws -> Response {
-        var fields = form.fields(request, language)
-        errors.apply(to: &fields, request, language)
-        let page = AccountFormPage(
-            heading: request.t("account.register.heading", language), intro: request.t("account.register.intro", language),
-            action: SiteURL.register(language).path, fields: fields,
-            submit: request.t("account.register.submit", language),
-            message: errors.isEmpty ? nil : request.t("form.fix", language),
-            links: [.init(href: SiteURL.login(language).path, label: request.t("account.login.instead", language))])
-        return try await request.render("account/form", page, language: language, title: page.heading, section: .account, status: status,
-                                        opensSession: true)
-    }
-
-    func register(_ request: Request) async throws -> Response {
-        let language = try request.language()
-        try await Limits.check(request, "register:source:\(Limits.source(request))", Limits.registration)
-        let form = try request.form(RegistrationForm.self)
-        var errors = form.validate()
-        let users = UserStore(database: request.db)
-        if errors.isEmpty, try await users.find(email: form.cleanEmail) != nil {
-            errors.byField["email"] = "error.email.taken"
-        }
-        guard errors.isEmpty else {
-            return try await renderRegistration(request, language, form, errors, status: .unprocessableEntity)
-        }
-        let user = UserModel()
-        // Its id before it is stored: the audit line and the verification link name it.
-        user.id = UUID()
-        user.email = form.cleanEmail
-        user.name = form.cleanName
-        user.country = form.cleanCountry
-        user.organisation = form.cleanOrganisation
-        user.organisationType = form.organisationType
-        user.position = form.cleanPosition
-        user.motivation = form.cleanMotivation
-        user.language = form.language ?? language.rawValue
-        user.status = AccountStatus.pending.rawValue
-        user.roles = []
-        user.passwordHash = try await request.application.threadPool.runIfActive {
-            try Passwords.hash(form.password, cost: request.application.settings.bcryptCost)
-        }
-        let verification = try EmailVerification.link(for: user, request: request)
-        try await users.register(user, audit: request.auditEntry("account.registered", target: user.email, user: user),
-                                 verification: verification.token, mail: verification.mail, now: request.now)
-        try await request.startSession(user: user)
-        return request.redirect(to: SiteURL.account(language).path, redirectType: .normal)
+        routes.get(.verifyEmail, use: verifyForm)
+        routes.post(.verifyEmail, use: verify)
     }
 
     func loginForm(_ request: Request) async throws -> Response {

@@ -44,15 +44,10 @@ struct PasswordController: RouteCollection {
         try await Limits.check(request, "reset:source:\(Limits.source(request))", Limits.passwordReset)
         try await Limits.check(request, "reset:account:\(email)", Limits.passwordReset)
         if let user = try await UserStore(database: request.db).find(email: email), user.accountStatus != .disabled {
-            let token = Tokens.random()
-            let lang = user.preferredLanguage
-            let mail = Outbox.Mail(
-                to: user.email, subject: request.t("mail.reset.subject", lang),
-                body: request.t("mail.reset.body", lang, ["name": user.name,
-                    "link": request.application.settings.baseURL + SiteURL.passwordResetToken(lang, token: token).path]))
+            let reset = try EmailLink.make(.reset, for: user, lifetime: Self.lifetime, path: { .passwordResetToken($0, token: $1) },
+                                           subject: "mail.reset.subject", body: "mail.reset.body", request: request)
             try await EmailTokens(database: request.db).send(
-                .init(digest: Tokens.digest(token), purpose: .reset, userID: try user.requireID(), expiresAt: request.now + Self.lifetime),
-                mail: mail, audit: request.auditEntry("password.reset_requested", target: email, user: user), now: request.now)
+                reset.token, mail: reset.mail, audit: request.auditEntry("password.reset_requested", target: email, user: user), now: request.now)
         }
         // The same page whether or not the address is known (ASVS 2.5.7): nothing to enumerate.
         return try await page(request, language, heading: "reset.heading", intro: nil, action: SiteURL.passwordReset(language).path,

@@ -42,6 +42,11 @@ struct AdminController: RouteCollection {
         // when the sender gave up on it.
         func status(_ message: Outbox.Message) -> String {
             if let sentAt = message.sentAt { return request.t("outbox.sent", language, ["date": Self.when(sentAt, language)]) }
+            // Its link expired before it went: given up on for that (no error), or about to be.
+            if let expiresAt = message.linkExpiresAt,
+               message.givenUpAt != nil && message.error == nil || message.givenUpAt == nil && expiresAt <= request.now {
+                return request.t("outbox.expired", language, ["date": Self.when(expiresAt, language)])
+            }
             // A failure recorded before migration 009 has its error but no attempts counted.
             guard message.attempts > 0 || message.error != nil else { return t("outbox.queued") }
             // The server's reply is in its own language and direction: isolated (FSI … PDI) so

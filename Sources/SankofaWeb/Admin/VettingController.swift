@@ -2,7 +2,9 @@ import SankofaCore
 import SankofaStore
 import Vapor
 
-/// The vetting queue: admins see every applicant, focal points those of their own country.
+/// The vetting queue: admins see every applicant, focal points those of their own country. An
+/// applicant is accepted only once their address is verified (ASVS 2.3.1): acceptance opens the
+/// directory's contact routes and the claim of a profile recorded with that address.
 struct VettingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.vetting, use: queue)
@@ -12,12 +14,17 @@ struct VettingController: RouteCollection {
     func queue(_ request: Request) async throws -> Response {
         let language = try request.language()
         try await request.require(.seeVettingQueue)
+        let message = (try? request.query.get(String.self, at: "done")) != nil ? "vetting.done" : nil
+        return try await render(request, language, message: message)
+    }
+
+    /// The queue with `message` (a catalogue key) above it.
+    func render(_ request: Request, _ language: Language, message: String?, status: HTTPStatus = .ok) async throws -> Response {
         let actor = request.actor
         let pending = try await UserStore(database: request.db).pending()
             .filter { AccessPolicy.allows(actor, .vet(applicantCountry: $0.country)) }
-        let page = VettingQueuePage(pending: pending, decided: (try? request.query.get(String.self, at: "done")) != nil,
-                                    language: language, request: request)
-        return try await request.render("admin/vetting", page, language: language, title: page.heading, section: .admin)
+        let page = VettingQueuePage(pending: pending, message: message, language: language, request: request)
+        return try await request.render("admin/vetting", page, language: language, title: page.heading, section: .admin, status: status)
     }
 
     struct Decision: FormInput {
@@ -44,6 +51,9 @@ struct VettingController: RouteCollection {
             throw ParameterError(name: decisionField(form), reason: .value, value: form.decision)
         }
         let approved = form.decision == "approve"
+        if approved && applicant.emailVerifiedAt == nil {
+            return try await render(request, language, message: "vetting.unverified", status: .conflict)
+        }
         let lang = applicant.preferredLanguage
         let mail = Outbox.Mail(
             to: applicant.email,

@@ -12,14 +12,16 @@ struct VettingQueuePage: Encodable, Sendable {
         var motivation: String
         var waiting: String
         var action: String
+        /// Only a verified address can be accepted: until then the page says so and offers no Accept.
+        var verified: Bool
     }
     var heading: String
     var summary: String
     var applicants: [Applicant]
-    /// Set after a decision, so the vetter sees it was taken.
+    /// Set after a decision, so the vetter sees it was taken, or a refusal of it.
     var message: String?
 
-    init(pending: [UserModel], decided: Bool, language: Language, request: Request) {
+    init(pending: [UserModel], message: String?, language: Language, request: Request) {
         func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }
         let catalogs = request.application.catalogs
         heading = t("vetting.heading")
@@ -29,15 +31,16 @@ struct VettingQueuePage: Encodable, Sendable {
             return Applicant(
                 id: user.id?.uuidString ?? "", name: user.name,
                 facts: [
-                    .init(label: t("account.email"), values: [user.email + (user.emailVerifiedAt == nil ? " (\(t("account.email.unverified")))" : "")]),
+                    .init(label: t("account.email"), values: [user.email]),
+                    .init(label: t("vetting.emailStatus"), values: [t(user.emailVerifiedAt == nil ? "vetting.emailUnverified" : "vetting.emailVerified")]),
                     .init(label: t("account.country"), values: [Countries.name(of: user.country, in: language)]),
                     .init(label: t("account.organisation"), values: [user.organisation + " · " + t(OrganisationType(rawValue: user.organisationType)?.labelKey ?? "")]),
                     .init(label: t("account.position"), values: [user.position]),
                 ],
                 motivation: user.motivation,
                 waiting: catalogs.plural("vetting.waiting", count: days, language),
-                action: SiteURL.vet(language, user: user.id?.uuidString ?? "").path)
+                action: SiteURL.vet(language, user: user.id?.uuidString ?? "").path, verified: user.emailVerifiedAt != nil)
         }
-        message = decided ? t("vetting.done") : nil
+        self.message = message.map { t($0) }
     }
 }

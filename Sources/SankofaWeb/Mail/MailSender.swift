@@ -10,7 +10,9 @@ import Vapor
 /// recipient or its content for good (a 5xx reply to RCPT or DATA, an address that is not one),
 /// or it has failed for longer than `maxAge` since it was queued (five days, as MTAs keep a
 /// message). The sender then gives up on it, and admins see why. Every node may run a sender: each run claims its
-/// messages first (``Outbox/claim(limit:now:until:)``), so no message goes out twice.
+/// messages first (``Outbox/claim(limit:now:until:)``), so no message goes out twice. A message
+/// whose link has expired is not sent but given up on, its token forgotten; mail sent or given up
+/// on longer ago than `retention` is deleted (checked once an hour).
 public actor MailSender {
     public struct Report: Sendable, Equatable {
         public var sent = 0
@@ -30,12 +32,16 @@ public actor MailSender {
     let sendWindow: TimeInterval
     /// Past this age (from its queueing) a message that fails is given up on.
     let maxAge: TimeInterval
+    /// How long mail is kept once sent or given up on (`SANKOFA_MAIL_RETENTION_DAYS`).
+    let retention: TimeInterval
     let logger: Logger
     private var loop: Task<Void, Never>?
+    /// When this sender last deleted old mail (Unix seconds, as `runOnce` saw the time).
+    private var prunedAt: Int?
 
     public init(client: SMTPClient, from: MailAddress, database: @escaping @Sendable () -> any Database, batchSize: Int = 50,
                 retryDelay: TimeInterval = 30, lease: TimeInterval = 15 * 60, sendWindow: TimeInterval = 5 * 60,
-                maxAge: TimeInterval = 5 * 86_400, logger: Logger = Logger(label: "sankofa.mail")) {
+                maxAge: TimeInterval = 5 * 86_400, retention: TimeInterval = 30 * 86_400, logger: Logger = Logger(label: "sankofa.mail")) {
         self.client = client
         self.from = from
         self.database = database
@@ -44,6 +50,7 @@ public actor MailSender {
         self.lease = lease
         self.sendWindow = min(sendWindow, lease)
         self.maxAge = maxAge
+        self.retention = retention
         self.logger = logger
     }
 
@@ -53,6 +60,11 @@ public actor MailSender {
     public func runOnce(now: Date = Date()) async throws -> Report {
         let outbox = Outbox(database: database())
         let seconds = Int(now.timeIntervalSince1970), until = seconds + Int(lease)
+        try await outbox.expireLinks(now: seconds)
+        if prunedAt.map({ abs(seconds - $0) >= 3600 }) ?? true {
+            try await outbox.prune(before: seconds - Int(retention))
+            prunedAt = seconds
+        }
         let due = try await outbox.claim(limit: batchSize, now: seconds, until: until)
         guard !due.isEmpty else { return Report() }
         let started = ContinuousClock.now, window = Duration.seconds(sendWindow), retryDelay = retryDelay, maxAge = Int(maxAge)
@@ -117,7 +129,7 @@ public actor MailSender {
                 for message in messages {
                     if Task.isCancelled || !session.isUsable || !mayStart() { break }
                     do {
-                        try await session.send(MailMessage(from: from, to: message.recipient, subject: message.subject, body: message.body))
+                        try await session.send(MailMessage(from: from, to: message.recipient, subject: message.subject, body: message.deliveredBody))
                         await record(message, nil)
                     } catch {
                         await record(message, error)
@@ -176,6 +188,7 @@ public func startMailSender(_ app: Application, interval: Duration = .seconds(5)
     let databases = app.databases, logger = app.logger, group = app.eventLoopGroup
     let sender = MailSender(
         client: SMTPClient(configuration: configuration, eventLoopGroup: group, logger: logger), from: from,
-        database: { databases.database(logger: logger, on: group.any())! }, logger: logger)
+        database: { databases.database(logger: logger, on: group.any())! },
+        retention: TimeInterval(app.settings.mailRetentionDays) * 86_400, logger: logger)
     app.lifecycle.use(MailSenderLifecycle(sender: sender, interval: interval))
 }

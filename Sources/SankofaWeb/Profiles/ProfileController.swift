@@ -4,7 +4,8 @@ import Vapor
 
 /// Writing profiles: a member's own (created on first save, which makes them an expert), one an
 /// editor makes for a person without an account, and claiming such a profile with a verified
-/// account of the same address.
+/// account of the same address: the claim waits for an editor's or a focal point's confirmation
+/// (`ClaimsController`).
 struct ProfileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.profileEdit, use: ownForm)
@@ -20,7 +21,8 @@ struct ProfileController: RouteCollection {
     static let practiceBoxes = 200
 
     /// A member's own profile; the form starts from their account when there is none yet, and
-    /// offers to claim the profile an editor made for their verified address.
+    /// offers to claim the profile an editor made for their verified address, or says that their
+    /// claim waits.
     func ownForm(_ request: Request) async throws -> Response {
         let language = try request.language()
         let (user, own) = try await owner(request)
@@ -28,14 +30,19 @@ struct ProfileController: RouteCollection {
         if let own {
             return try await flow.show(ProfileForm(record: own.record), ownTarget(request, language, own))
         }
-        let claimable = user.emailVerifiedAt == nil ? nil : try await ExpertStore(database: request.db).claimable(email: user.email)
         let start = ExpertRecord(slug: "new", name: user.name, originalLanguage: user.preferredLanguage, country: user.country,
                                  title: user.position, organisation: user.organisation)
-        let offer = claimable.map {
-            SectionedForm.Offer(action: SiteURL.profileClaim(language).path, text: request.t("profile.claimText", language, ["name": $0.record.name]),
-                                button: request.t("profile.claim", language))
+        return try await flow.show(ProfileForm(record: start), ownTarget(request, language, nil), offer: try await claimOffer(request, language, user))
+    }
+
+    func claimOffer(_ request: Request, _ language: Language, _ user: UserModel) async throws -> SectionedForm.Offer? {
+        if let id = user.id, let waiting = try await ProfileClaims(database: request.db).waiting(by: id) {
+            return SectionedForm.Offer(action: "", text: request.t("profile.claimWaiting", language, ["name": waiting.profileName]), button: nil)
         }
-        return try await flow.show(ProfileForm(record: start), ownTarget(request, language, nil), offer: offer)
+        guard user.emailVerifiedAt != nil, let claimable = try await ExpertStore(database: request.db).claimable(email: user.email) else { return nil }
+        return SectionedForm.Offer(action: SiteURL.profileClaim(language).path,
+                                   text: request.t("profile.claimText", language, ["name": claimable.record.name]),
+                                   button: request.t("profile.claim", language))
     }
 
     func saveOwn(_ request: Request) async throws -> Response {
@@ -45,19 +52,26 @@ struct ProfileController: RouteCollection {
             .submit(ownTarget(request, language, own), editing: own?.record)
     }
 
-    /// A member takes over the profile an editor made for them: their verified address must be
-    /// the one the editor recorded, and they must not have a profile already.
+    /// A member asks to take over the profile an editor made for them: their verified address
+    /// must be the one the editor recorded, and they must not have a profile already. The claim
+    /// waits for an editor or a focal point of the profile's country, who are told by e-mail
+    /// (ASVS 2.3.5): an address alone does not prove who someone is.
     func claim(_ request: Request) async throws -> Response {
         let language = try request.language()
         let (user, own) = try await owner(request)
         // Nothing to claim without a verified address, with a profile already, or without a match.
         guard user.emailVerifiedAt != nil, own == nil, let userID = user.id,
               let profile = try await ExpertStore(database: request.db).claimable(email: user.email) else { throw Abort(.notFound) }
-        try await request.db.atomically { database in
-            try await ExpertStore(database: database).claim(profile.id, by: userID)
-            try await UserStore(database: database).grantExpert(user)
-            try await AuditLog(database: database).record(request.auditEntry("expert.claimed", target: profile.slug, user: user))
+        let claims = ProfileClaims(database: request.db), base = request.application.settings.baseURL
+        let mails = try await claims.confirmers(country: profile.record.country).map { confirmer in
+            let lang = confirmer.preferredLanguage
+            return Outbox.Mail(to: confirmer.email, subject: request.t("mail.claimRequest.subject", lang),
+                               body: request.t("mail.claimRequest.body", lang, [
+                                   "name": confirmer.name, "member": user.name, "email": user.email, "profile": profile.record.name,
+                                   "link": base + SiteURL.claims(lang).path]))
         }
+        try await claims.request(profile.id, by: userID, now: request.now,
+                                 audit: request.auditEntry("expert.claim_requested", target: profile.slug, user: user), mails: mails)
         return request.redirect(to: SiteURL.profileEdit(language).path, redirectType: .normal)
     }
 

@@ -25,6 +25,8 @@ public struct AppSettings: Sendable {
     /// `SMTP_FROM` (`Name <address>`): the sender of the site's mail; without it
     /// `Sankofa <no-reply@HOST>` with the host of `baseURL`.
     public var smtpFrom: String?
+    /// `SANKOFA_MAIL_RETENTION_DAYS`: how long mail is kept once sent or given up on (default 30).
+    public var mailRetentionDays = 30
     /// The Handbook's folder (`SANKOFA_HANDBOOK_DIR`), the formats the site builds, and WeasyPrint
     /// (`SANKOFA_WEASYPRINT`, else the `weasyprint` on `PATH`).
     public var handbook = HandbookSettings(directory: "data/handbook", formats: BookFormat.allCases, weasyPrint: WeasyPrint.locate())
@@ -53,6 +55,7 @@ public struct AppSettings: Sendable {
         )
         settings.smtpURL = environment["SMTP_URL"]
         settings.smtpFrom = environment["SMTP_FROM"].flatMap { $0.isEmpty ? nil : $0 }
+        if let days = environment["SANKOFA_MAIL_RETENTION_DAYS"].flatMap(Int.init), days >= 0 { settings.mailRetentionDays = days }
         settings.handbook.directory = environment["SANKOFA_HANDBOOK_DIR"] ?? settings.handbook.directory
         settings.handbook.weasyPrint = WeasyPrint.locate(environment: environment)
         settings.searchCache = environment["SANKOFA_SEARCH_CACHE"] != "0"

@@ -13,11 +13,12 @@ struct SectionedForm: Encodable, Sendable {
         var fields: [FormField]
     }
 
-    /// A form of one button offered above the page's form (claiming the profile an editor made).
+    /// A form of one button offered above the page's form (claiming the profile an editor made),
+    /// or, without a button, a note in its place (the claim waits).
     struct Offer: Encodable, Sendable {
         var action: String
         var text: String
-        var button: String
+        var button: String?
     }
 
     /// What a kind of record's form page says whatever the record: catalogue keys, and the

@@ -21,6 +21,8 @@ extension SiteURL {
         case verifyEmail = "/:lang/account/verify/:token"
         case vetting = "/:lang/admin/vetting"
         case vet = "/:lang/admin/vetting/:user"
+        case claims = "/:lang/admin/claims"
+        case decideClaim = "/:lang/admin/claims/:slug"
         case audit = "/:lang/admin/audit"
         case outbox = "/:lang/admin/outbox"
         case deniedRequests = "/:lang/admin/denied"
