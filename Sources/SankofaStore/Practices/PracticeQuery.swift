@@ -4,8 +4,10 @@ import SQLKit
 import SankofaCore
 
 /// The public catalogue query: published practices, filtered, counted per facet, paged.
-/// Raw SQL through SQLKit (the same text on SQLite and PostgreSQL) because facet counts
-/// with "all other filters applied" are awkward in Fluent.
+/// Raw SQL through SQLKit, the same text on SQLite and PostgreSQL, over the tables of
+/// ``PracticeFacetIndex``: a page is read from a filter value's index in the list's order, and the
+/// counts come from the count table (no filter, or one) or from the practices the other filters
+/// leave (``PracticeQuery/counts(_:_:stored:on:)``), never from every practice stored.
 public struct PracticeQuery: Sendable {
     public var filter: PracticeFilter
     public var sort: PracticeSort
@@ -21,92 +23,73 @@ public struct PracticeQuery: Sendable {
         self.perPage = perPage
     }
 
+    /// One facet's filter: its values are alternatives.
+    struct Term: Sendable {
+        var facet: PracticeFacet
+        var values: [String]
+
+        /// Whether the count table answers for practices with any of the values: one value, or
+        /// values of a facet a practice has one of (its practices are disjoint, so counts add up).
+        var isStored: Bool { values.count == 1 || [.maturity, .scope, .evidence].contains(facet) }
+        /// Whether a practice can appear under two of the values (so a list of them repeats it).
+        var repeats: Bool { values.count > 1 && !isStored }
+    }
+
+    var terms: [Term] {
+        let all: [(PracticeFacet, [String])] = [
+            (.region, filter.regions.map(\.rawValue)), (.country, filter.countries), (.pillar, filter.pillars.map { String($0.rawValue) }),
+            (.theme, filter.themes.map(\.rawValue)), (.maturity, filter.maturities.map(\.rawValue)), (.scope, filter.scopes.map(\.rawValue)),
+            (.evidence, filter.evidenceLevels.map(\.rawValue)),
+        ]
+        return all.filter { !$0.1.isEmpty }.map { Term(facet: $0.0, values: $0.1) }
+    }
+
     public func run(on database: any Database) async throws -> PracticePage {
         let sql = database as! any SQLDatabase
-        let whereAll = conditions(except: nil, on: database)
-        let totalRow = try await sql.raw("SELECT COUNT(*) AS n FROM practices p WHERE \(whereAll)").first()
-        let total = try totalRow?.decode(column: "n", as: Int.self) ?? 0
-
+        let terms = terms
+        let words = searchIndex(on: database).matchingRecords(filter.query, kind: .practice)
+        let stored = try await StoredCounts.read(terms: words == nil ? terms : [], on: sql)
+        let counted = try await counts(terms, words, stored: stored, on: sql)
         var facets: [PracticeFacet: [FacetCount]] = [:]
         for facet in PracticeFacet.allCases {
-            facets[facet] = try await counts(for: facet, on: database)
+            facets[facet] = (counted[facet.rawValue] ?? [:]).filter { $0.value > 0 }.sorted { $0.key < $1.key }
+                .map { FacetCount(value: $0.key, count: $0.value) }
         }
+        let total = counted[""]?[""] ?? 0
 
-        let offset = (page - 1) * perPage
-        let idRows = try await sql.raw("""
-            SELECT p.id AS id FROM practices p
-            LEFT JOIN practice_translations tl ON tl.practice_id = p.id AND tl.language = \(bind: language.rawValue)
-            JOIN practice_translations tor ON tor.practice_id = p.id AND tor.language = p.original_language
-            WHERE \(whereAll)
-            ORDER BY \(order) LIMIT \(literal: perPage) OFFSET \(literal: offset)
-            """).all()
-        let ids = try idRows.map { try $0.decode(column: "id", as: UUID.self) }
+        let ids = total == 0 ? [] : try await pageIDs(terms, words, stored: stored, on: sql)
         let models = try await PracticeStore.withEverything(PracticeModel.query(on: database).filter(\.$id ~~ ids)).all()
         let byID = Dictionary(uniqueKeysWithValues: models.compactMap { m in m.id.map { ($0, m) } })
         return PracticePage(total: total, practices: ids.compactMap { byID[$0] }, facets: facets)
     }
 
-    private var order: SQLQueryString {
+    /// The ids of the page's practices, in the list's order. Newest first (the default), with one
+    /// value of the most selective filter or none, the engine walks that value's index in order and
+    /// stops at the page's end, as it does for the whole catalogue in the other orders; otherwise
+    /// it sorts the practices the filters leave.
+    private func pageIDs(_ terms: [Term], _ words: SQLQueryString?, stored: StoredCounts, on sql: any SQLDatabase) async throws -> [UUID] {
+        let members = sort == .start ? Members(terms: terms, words: words, stored: stored, everyone: "d.facet = ''")
+            : Members(terms: terms, words: words, stored: stored)
+        let limit: SQLQueryString = "LIMIT \(literal: perPage) OFFSET \(literal: (page - 1) * perPage)"
+        let rows: [any SQLRow]
         switch sort {
-        // Practices published together (an import) fall back to the most recent start year.
-        case .newest: "p.published_at DESC, COALESCE(p.start_year, 0) DESC, p.slug ASC"
-        case .title: "LOWER(COALESCE(tl.title, tor.title)) ASC, p.slug ASC"
-        case .start: "COALESCE(p.start_year, 0) DESC, p.slug ASC"
+        case .newest, .start:
+            let order: SQLQueryString = sort == .newest
+                ? "d.published_at DESC, d.start_year DESC, d.slug ASC" : "d.start_year DESC, d.slug ASC"
+            rows = try await sql.raw("""
+                SELECT \(unsafeRaw: members.distinct ? "DISTINCT " : "")d.practice_id AS id, d.published_at, d.start_year, d.slug
+                FROM practice_facet_values d WHERE \(members.conditions) ORDER BY \(order) \(limit)
+                """).all()
+        case .title:
+            // With no filter the engine reads the language's titles in order; otherwise it sorts
+            // the titles of the practices the filters leave.
+            let source: SQLQueryString = terms.isEmpty && words == nil ? "practice_sort_titles t"
+                : "(\(members.select)) s JOIN practice_sort_titles t ON t.practice_id = s.id"
+            rows = try await sql.raw("""
+                SELECT t.practice_id AS id FROM \(source) WHERE t.language = \(bind: language.rawValue)
+                ORDER BY t.title ASC, t.slug ASC \(limit)
+                """).all()
         }
-    }
-
-    private func counts(for facet: PracticeFacet, on database: any Database) async throws -> [FacetCount] {
-        let sql = database as! any SQLDatabase
-        let (join, column): (SQLQueryString, SQLQueryString) = switch facet {
-        case .region: ("JOIN practice_countries f ON f.practice_id = p.id", "f.region")
-        case .country: ("JOIN practice_countries f ON f.practice_id = p.id", "f.country")
-        case .pillar: ("JOIN practice_pillars f ON f.practice_id = p.id", "f.pillar")
-        case .theme: ("JOIN practice_themes f ON f.practice_id = p.id", "f.theme")
-        case .maturity: ("", "p.maturity")
-        case .scope: ("", "p.scope")
-        case .evidence: ("", "p.evidence_level")
-        }
-        // Pillars are integers; cast so both engines hand back text.
-        let value: SQLQueryString = facet == .pillar ? "CAST(\(column) AS TEXT)" : column
-        let rows = try await sql.raw("""
-            SELECT \(value) AS v, COUNT(DISTINCT p.id) AS n FROM practices p \(join)
-            WHERE \(conditions(except: facet, on: database)) GROUP BY \(column)
-            """).all()
-        return try rows.map { FacetCount(value: try $0.decode(column: "v", as: String.self), count: try $0.decode(column: "n", as: Int.self)) }
-    }
-
-    /// The WHERE clause: always published only, then every filter except `facet`'s own.
-    func conditions(except facet: PracticeFacet?, on database: any Database) -> SQLQueryString {
-        var parts: [SQLQueryString] = ["p.status = \(bind: PracticeStatus.published.rawValue)"]
-        func exists(_ table: String, _ column: String, _ values: [String]) -> SQLQueryString {
-            "EXISTS (SELECT 1 FROM \(unsafeRaw: table) x WHERE x.practice_id = p.id AND x.\(unsafeRaw: column) IN (\(binds: values)))"
-        }
-        if facet != .region, !filter.regions.isEmpty {
-            parts.append(exists("practice_countries", "region", filter.regions.map(\.rawValue)))
-        }
-        if facet != .country, !filter.countries.isEmpty {
-            parts.append(exists("practice_countries", "country", filter.countries))
-        }
-        if facet != .pillar, !filter.pillars.isEmpty {
-            parts.append("EXISTS (SELECT 1 FROM practice_pillars x WHERE x.practice_id = p.id AND x.pillar IN (\(binds: filter.pillars.map(\.rawValue))))")
-        }
-        if facet != .theme, !filter.themes.isEmpty {
-            parts.append(exists("practice_themes", "theme", filter.themes.map(\.rawValue)))
-        }
-        if facet != .maturity, !filter.maturities.isEmpty {
-            parts.append("p.maturity IN (\(binds: filter.maturities.map(\.rawValue)))")
-        }
-        if facet != .scope, !filter.scopes.isEmpty {
-            parts.append("p.scope IN (\(binds: filter.scopes.map(\.rawValue)))")
-        }
-        if facet != .evidence, !filter.evidenceLevels.isEmpty {
-            parts.append("p.evidence_level IN (\(binds: filter.evidenceLevels.map(\.rawValue)))")
-        }
-        // Words go through the search index, as on the search page: every word must appear in
-        // one translation, accents, case and Arabic letter forms aside, the last word as a prefix.
-        if let matching = searchIndex(on: database).matchingRecords(filter.query, kind: .practice) {
-            parts.append("p.id IN (\(matching))")
-        }
-        return parts.joined(separator: " AND ")
+        return try rows.map { try $0.decode(column: "id", as: UUID.self) }
     }
 }

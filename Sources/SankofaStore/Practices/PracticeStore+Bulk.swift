@@ -66,14 +66,21 @@ extension PracticeStore {
         }
         var next = starts.first.map { prepare($0, TimeOrderedIDs()) }
         var run = IndexRun(index: index)
+        let facets = PracticeFacetIndex(database: database)
+        var counts: [PracticeFacetIndex.CountKey: Int] = [:]
         for position in starts.indices {
             guard let current = next else { break }
             let batch = try await current.value
             next = position + 1 < starts.count ? prepare(starts[position + 1], batch.ids) : nil
             try await insertPractices(batch.practices, now: now)
             try await insertChildren(translations: batch.translations, countries: batch.countries, pillars: batch.pillars, themes: batch.themes)
+            try await facets.insert(batch.facetRows)
+            let published = batch.practices.filter { $0.status == PracticeStatus.published.rawValue }.compactMap(\.id)
+            if !published.isEmpty { try await facets.sortTitles("p.id IN (\(binds: published))") }
+            counts.merge(batch.facetCounts, uniquingKeysWith: +)
             try await run.add(batch.documents, last: position == starts.indices.last)
         }
+        try await facets.add(counts)
     }
 
     /// Index documents gathered until ~16 MB of tokens, then written in one `insertNew`: SQLite's
@@ -102,6 +109,9 @@ extension PracticeStore {
         var translations: [PracticeTranslationModel] = [], countries: [PracticeCountryModel] = []
         var pillars: [PracticePillarModel] = [], themes: [PracticeThemeModel] = []
         var documents: [[TokenizedDocument]] = []
+        /// The catalogue's facet rows of the published ones, and what they add to the counts.
+        var facetRows: [(id: UUID, value: PracticeFacetIndex.Value, keys: PracticeFacetIndex.SortKeys)] = []
+        var facetCounts: [PracticeFacetIndex.CountKey: Int] = [:]
         /// The id generator, where the next batch takes it up.
         var ids: TimeOrderedIDs
     }
@@ -126,6 +136,10 @@ extension PracticeStore {
             batch.countries += rows.countries
             batch.pillars += rows.pillars
             batch.themes += rows.themes
+            let values = PracticeFacetIndex.values(of: model, countries: rows.countries, pillars: rows.pillars, themes: rows.themes)
+            let keys = PracticeFacetIndex.SortKeys(slug: model.slug, publishedAt: model.publishedAt, startYear: model.startYear ?? 0)
+            batch.facetRows += values.map { (id, $0, keys) }
+            PracticeFacetIndex.counts(of: values, into: &batch.facetCounts)
             batch.documents.append(Self.searchDocuments(record, id).map(TokenizedDocument.init))
         }
         return batch

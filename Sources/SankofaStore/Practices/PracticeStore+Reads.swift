@@ -3,7 +3,7 @@ import Foundation
 import SankofaCore
 import SQLKit
 
-/// Reads of whole practices: one, all of them in pages, related ones, published titles.
+/// Reads of whole practices: one, all of them in pages, published titles.
 extension PracticeStore {
     /// The query with every child of a practice loaded (what `PracticeModel.record` reads).
     static func withEverything(_ query: QueryBuilder<PracticeModel>) -> QueryBuilder<PracticeModel> {
@@ -77,28 +77,6 @@ extension PracticeStore {
         if publishedOnly { query = query.filter(\.$status == PracticeStatus.published.rawValue) }
         if let after { query = query.filter(\.$slug > after) }
         return try await query.all()
-    }
-
-    /// Published practices sharing themes with `practice`, most shared themes first.
-    public func related(to practice: PracticeModel, limit: Int = 4) async throws -> [PracticeModel] {
-        let themes = practice.themes.map(\.theme)
-        guard !themes.isEmpty, let id = practice.id else { return [] }
-        let rows = try await PracticeThemeModel.query(on: database)
-            .filter(\.$theme ~~ themes).filter(\.$practice.$id != id).all()
-        var shared: [UUID: Int] = [:]
-        for row in rows { shared[row.$practice.id, default: 0] += 1 }
-        let candidates = try await Self.withEverything(PracticeModel.query(on: database)
-            .filter(\.$id ~~ Array(shared.keys))
-            .filter(\.$status == PracticeStatus.published.rawValue))
-            .all()
-        return candidates
-            .sorted { (shared[$0.id!]!, $1.slug) > (shared[$1.id!]!, $0.slug) }
-            .prefix(limit).map { $0 }
-    }
-
-    /// Slugs of every published practice, to keep links to drafts out of what readers get.
-    public func publishedSlugs() async throws -> Set<String> {
-        Set(try await PracticeModel.query(on: database).filter(\.$status == PracticeStatus.published.rawValue).all(\.$slug))
     }
 
     /// Every published practice's title, in slug order, or nil when there are more than `limit`.

@@ -51,6 +51,8 @@ public struct PracticeStore: Sendable {
         try await rows.countries.create(on: database)
         try await rows.pillars.create(on: database)
         try await rows.themes.create(on: database)
+        try await PracticeFacetIndex(database: database).replace(
+            practice: id, with: PracticeFacetIndex.values(of: model, countries: rows.countries, pillars: rows.pillars, themes: rows.themes))
         try await searchIndex(on: database).replace(
             kind: .practice, recordID: id, with: Self.searchDocuments(record, id), isNew: existing == nil)
         try await DataVersion.bump(on: database)
@@ -149,6 +151,7 @@ public struct PracticeStore: Sendable {
     private func remove(slug: String) async throws -> Bool {
         guard let model = try await PracticeModel.query(on: database).filter(\.$slug == slug).first(), let id = model.id else { return false }
         try await searchIndex(on: database).replace(kind: .practice, recordID: id, with: [])
+        try await PracticeFacetIndex(database: database).replace(practice: id, with: [])
         try await model.delete(on: database)
         try await DataVersion.bump(on: database)
         return true

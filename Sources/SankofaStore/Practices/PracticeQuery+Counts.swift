@@ -1,0 +1,110 @@
+import Foundation
+import SQLKit
+import SankofaCore
+
+extension PracticeQuery {
+    /// Each facet's counts (keyed by facet name, "" for the total under the value ""), with every
+    /// filter applied but the facet's own. A facet whose other filters are none, or one the count
+    /// table answers (``Term/isStored``), is read from the table; the others are counted by the
+    /// engine over the practices those filters leave, one statement for the facets they share.
+    func counts(_ terms: [Term], _ words: SQLQueryString?, stored: StoredCounts, on sql: any SQLDatabase) async throws -> [String: [String: Int]] {
+        var result: [String: [String: Int]] = [:]
+        var computed: [[PracticeFacet]: [String]] = [:]
+        for target in [""] + PracticeFacet.allCases.map(\.rawValue) {
+            let others = terms.filter { $0.facet.rawValue != target }
+            if words == nil, let answer = stored.counts(of: target, given: others) {
+                result[target] = answer
+            } else {
+                computed[others.map(\.facet), default: []].append(target)
+            }
+        }
+        for (facets, targets) in computed {
+            for target in targets { result[target] = [:] }
+            let members = Members(terms: terms.filter { facets.contains($0.facet) }, words: words, stored: stored)
+            guard !members.isEmpty else { continue }
+            let rows = try await sql.raw("""
+                WITH s AS MATERIALIZED (\(members.select))
+                SELECT v.facet AS f, v.value AS v, COUNT(*) AS n FROM s JOIN practice_facet_values v ON v.practice_id = s.id
+                WHERE v.facet IN (\(binds: targets)) GROUP BY v.facet, v.value
+                """).all()
+            for row in rows {
+                let facet = try row.decode(column: "f", as: String.self)
+                result[facet, default: [:]][try row.decode(column: "v", as: String.self)] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return result
+    }
+
+    /// The rows of the count table a list needs: every value's count, and with one or two filters,
+    /// the counts given each of their values.
+    struct StoredCounts: Sendable {
+        var rows: [String: [PracticeFacetIndex.Value: Int]] = [:]
+
+        static func read(terms: [Term], on sql: any SQLDatabase) async throws -> StoredCounts {
+            var givens = [""]
+            if terms.count <= 2 {
+                for term in terms where term.isStored { givens += term.values.map { "\(term.facet.rawValue):\($0)" } }
+            }
+            var stored = StoredCounts()
+            for row in try await sql.raw("""
+                SELECT given, facet, value, n FROM practice_facet_counts WHERE given IN (\(binds: givens)) AND n > 0
+                """).all() {
+                let value = PracticeFacetIndex.Value(try row.decode(column: "facet", as: String.self), try row.decode(column: "value", as: String.self))
+                stored.rows[try row.decode(column: "given", as: String.self), default: [:]][value] = try row.decode(column: "n", as: Int.self)
+            }
+            return stored
+        }
+
+        /// How many practices have one of the term's values (exact for a stored term, at least that otherwise).
+        func size(_ term: Term) -> Int {
+            term.values.reduce(0) { $0 + (rows[""]?[PracticeFacetIndex.Value(term.facet.rawValue, $1)] ?? 0) }
+        }
+
+        /// The counts of `facet`'s values among the practices `others` leave, when the table holds them.
+        func counts(of facet: String, given others: [Term]) -> [String: Int]? {
+            func values(given: String) -> [String: Int] {
+                var counts: [String: Int] = [:]
+                for (value, n) in rows[given] ?? [:] where value.facet == facet { counts[value.value] = n }
+                return counts
+            }
+            if others.isEmpty { return values(given: "") }
+            guard others.count == 1, let term = others.first, term.isStored else { return nil }
+            return term.values.reduce(into: [:]) { sum, value in
+                sum.merge(values(given: "\(term.facet.rawValue):\(value)"), uniquingKeysWith: +)
+            }
+        }
+    }
+
+    /// The practices that a list's filters leave, as conditions on `practice_facet_values d`: the
+    /// rows of the filter value with the fewest practices (of every published practice when there is
+    /// no filter), each other filter checked on the practice's own rows.
+    struct Members: Sendable {
+        var conditions: SQLQueryString
+        /// Whether a practice may come more than once (two of the leading filter's values).
+        var distinct: Bool
+        /// Known to be none: a filter no published practice matches.
+        var isEmpty: Bool
+
+        /// `everyone` selects every published practice's own row: with its value, the engine reads
+        /// them from the index in the default order; without, from the one by start year.
+        init(terms: [Term], words: SQLQueryString?, stored: StoredCounts, everyone: SQLQueryString = "d.facet = '' AND d.value = ''") {
+            let driver = terms.min { stored.size($0) < stored.size($1) }
+            var parts: [SQLQueryString] = [driver.map { "d.facet = '\(unsafeRaw: $0.facet.rawValue)' AND d.value IN (\(binds: $0.values))" }
+                ?? everyone]
+            for term in terms where term.facet != driver?.facet {
+                parts.append("""
+                    EXISTS (SELECT 1 FROM practice_facet_values x WHERE x.practice_id = d.practice_id \
+                    AND x.facet = '\(unsafeRaw: term.facet.rawValue)' AND x.value IN (\(binds: term.values)))
+                    """)
+            }
+            if let words { parts.append("d.practice_id IN (\(words))") }
+            conditions = parts.joined(separator: " AND ")
+            distinct = driver?.repeats ?? false
+            isEmpty = terms.contains { stored.size($0) == 0 }
+        }
+
+        var select: SQLQueryString {
+            "SELECT \(unsafeRaw: distinct ? "DISTINCT " : "")d.practice_id AS id FROM practice_facet_values d WHERE \(conditions)"
+        }
+    }
+}

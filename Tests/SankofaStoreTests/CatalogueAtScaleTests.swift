@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import SankofaCore
+@testable import SankofaStore
+import SankofaStoreTestSupport
+import SQLKit
+import Testing
+
+/// The catalogue's list and related practices read from ``PracticeFacetIndex`` give what the plain
+/// rules give over every practice loaded whole, on a catalogue written every way the site writes.
+@Suite("The catalogue's counts, pages and related practices")
+struct CatalogueAtScaleTests {
+    static func filter(_ build: (inout PracticeFilter) -> Void) -> PracticeFilter {
+        var filter = PracticeFilter()
+        build(&filter)
+        return filter
+    }
+
+    /// Each kind of filter the counts are answered for differently: none, one value, values of a
+    /// one-value facet, two values of a many-value facet, two and more facets, the word, a value
+    /// no practice has.
+    static let filters: [PracticeFilter] = [
+        PracticeFilter(),
+        filter { $0.themes = [.youth] },
+        filter { $0.regions = [.africa] },
+        filter { $0.maturities = [.piloted, .adapted] },
+        filter { $0.themes = [.prisons, .education] },
+        filter { $0.countries = ["KE", "NO"] },
+        filter { $0.themes = [.gender]; $0.countries = ["NG"] },
+        filter { $0.regions = [.asiaPacific]; $0.maturities = [.evaluated, .scaledUp] },
+        filter { $0.regions = [.africa, .partner]; $0.pillars = [.preventingCombating] },
+        filter { $0.regions = [.africa]; $0.pillars = [.capacityBuilding]; $0.maturities = [.evaluated] },
+        filter { $0.evidenceLevels = [.none, .peerReviewed]; $0.scopes = [.bilateral, .regional]; $0.themes = [.online, .victims]; $0.countries = ["KE"] },
+        filter { $0.query = CatalogueFixture.word },
+        filter { $0.query = CatalogueFixture.word; $0.themes = [.youth, .prisons] },
+        filter { $0.countries = ["BR"] },
+        filter { $0.countries = ["BR"]; $0.themes = [.youth] },
+    ]
+
+    @Test(arguments: TestEngine.all)
+    func countsAndPagesEqualThePlainRule(engine: TestEngine) async throws {
+        try await withTestDatabase(engine, data: .empty) { db in
+            try await CatalogueFixture.write(on: db)
+            let practices = try await CatalogueFixture.stored(on: db)
+            let ranks = try await CatalogueFixture.publicationRanks(on: db)
+            for filter in Self.filters {
+                let expected = CatalogueFixture.facetCounts(practices, filter)
+                let result = try await PracticeQuery(filter: filter, perPage: 7).run(on: db)
+                let counted = result.facets.mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.value, $0.count) }) }
+                #expect(counted == expected, "\(filter)")
+                let order = CatalogueFixture.ordered(practices, filter, .newest, .en, ranks: ranks)
+                #expect(result.total == order.count, "\(filter)")
+                for sort in PracticeSort.allCases {
+                    for language in [Language.en, .fr] {
+                        let all = CatalogueFixture.ordered(practices, filter, sort, language, ranks: ranks)
+                        for page in [1, 3] {
+                            let shown = try await PracticeQuery(filter: filter, sort: sort, language: language, page: page, perPage: 7).run(on: db)
+                            #expect(shown.practices.map(\.slug) == Array(all.dropFirst((page - 1) * 7).prefix(7)), "\(filter) \(sort) \(language) page \(page)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every practice, published or not (an editor sees a draft's page), gets the related practices
+    /// the rule it replaced chose, with more than four themes (counted by the engine) and fewer.
+    @Test(arguments: TestEngine.all)
+    func relatedPracticesEqualThePlainRule(engine: TestEngine) async throws {
+        try await withTestDatabase(engine, data: .empty) { db in
+            try await CatalogueFixture.write(on: db)
+            let practices = try await CatalogueFixture.stored(on: db)
+            #expect(practices.contains { $0.themes.count > 4 } && practices.contains { $0.themes.count == 1 })
+            let store = PracticeStore(database: db)
+            for practice in practices {
+                let expected = CatalogueFixture.related(to: practice, among: practices)
+                #expect(try await store.related(to: practice).map(\.slug) == expected, "\(practice.slug)")
+                #expect(try await store.related(to: practice, limit: 9).map(\.slug) == CatalogueFixture.related(to: practice, among: practices, limit: 9))
+            }
+        }
+    }
+
+    /// What every write keeps is what the migration builds from the practices themselves.
+    @Test(arguments: TestEngine.all)
+    func theKeptTablesEqualTheirRebuild(engine: TestEngine) async throws {
+        try await withTestDatabase(engine, data: .empty) { db in
+            try await CatalogueFixture.write(on: db)
+            let sql = db as! any SQLDatabase
+            func snapshot() async throws -> (values: [String], counts: [String], titles: [String]) {
+                let values = try await sql.raw("SELECT practice_id, facet, value, slug, start_year FROM practice_facet_values").all().map {
+                    "\(try $0.decode(column: "practice_id", as: UUID.self)) \(try $0.decode(column: "facet", as: String.self)) "
+                        + "\(try $0.decode(column: "value", as: String.self)) \(try $0.decode(column: "slug", as: String.self)) "
+                        + "\(try $0.decode(column: "start_year", as: Int.self))"
+                }
+                let counts = try await sql.raw("SELECT given, facet, value, n FROM practice_facet_counts WHERE n <> 0").all().map {
+                    "\(try $0.decode(column: "given", as: String.self)) \(try $0.decode(column: "facet", as: String.self)) "
+                        + "\(try $0.decode(column: "value", as: String.self)) \(try $0.decode(column: "n", as: Int.self))"
+                }
+                let titles = try await sql.raw("SELECT practice_id, language, title, slug FROM practice_sort_titles").all().map {
+                    "\(try $0.decode(column: "practice_id", as: UUID.self)) \(try $0.decode(column: "language", as: String.self)) "
+                        + "\(try $0.decode(column: "title", as: String.self)) \(try $0.decode(column: "slug", as: String.self))"
+                }
+                return (values.sorted(), counts.sorted(), titles.sorted())
+            }
+            let kept = try await snapshot()
+            try await PracticeFacetIndex.rebuild(on: sql)
+            let rebuilt = try await snapshot()
+            #expect(kept.values == rebuilt.values)
+            #expect(kept.counts == rebuilt.counts)
+            #expect(kept.titles == rebuilt.titles)
+            #expect(kept.counts.count > 100)
+        }
+    }
+}
