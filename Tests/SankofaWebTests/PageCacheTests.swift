@@ -54,13 +54,14 @@ struct PageCacheTests {
         #expect(cache.get("big", version: 2) == nil)
     }
 
-    @Test func searchesHaveACacheOfTheirOwnAndTheRestOfTheAPIHasNone() {
+    @Test func searchesHaveACacheOfTheirOwnAndTheRestOfTheAPIIsCachedAsPages() {
         #expect(PageCacheMiddleware.kind(of: "/fr/search") == .search)
         #expect(PageCacheMiddleware.kind(of: "/api/v1/search") == .search)
         #expect(PageCacheMiddleware.kind(of: "/fr/practices") == .page)
         #expect(PageCacheMiddleware.kind(of: "/ar/") == .page)
-        #expect(PageCacheMiddleware.kind(of: "/api/v1/practices") == nil)
-        #expect(PageCacheMiddleware.kind(of: "/api/v1/search/x") == nil)
+        #expect(PageCacheMiddleware.kind(of: "/api/v1/practices") == .page)
+        #expect(PageCacheMiddleware.kind(of: "/api/v1/experts/some-one") == .page)
+        #expect(PageCacheMiddleware.kind(of: "/api/v2/practices") == nil)
         #expect(PageCacheMiddleware.kind(of: "/") == nil)
     }
 

@@ -11,7 +11,8 @@ public struct AppSettings: Sendable {
     public var baseURL: String
     /// Run migrations during `configure` (tests, the run script); production runs `sankofa migrate`.
     public var autoMigrate: Bool
-    /// Cache rendered anonymous pages (off in tests that count renders).
+    /// Cache rendered anonymous pages and API answers (off in tests that count renders;
+    /// `SANKOFA_PAGE_CACHE=0` turns it off, search results included, to measure the pages themselves).
     public var pageCache: Bool
     /// Cache anonymous search results too (`SANKOFA_SEARCH_CACHE=0` turns it off, to measure searches).
     public var searchCache: Bool = true
@@ -58,6 +59,7 @@ public struct AppSettings: Sendable {
         if let days = environment["SANKOFA_MAIL_RETENTION_DAYS"].flatMap(Int.init), days >= 0 { settings.mailRetentionDays = days }
         settings.handbook.directory = environment["SANKOFA_HANDBOOK_DIR"] ?? settings.handbook.directory
         settings.handbook.weasyPrint = WeasyPrint.locate(environment: environment)
+        settings.pageCache = environment["SANKOFA_PAGE_CACHE"] != "0"
         settings.searchCache = environment["SANKOFA_SEARCH_CACHE"] != "0"
         settings.trustedProxies = TrustedProxies(environment["SANKOFA_TRUSTED_PROXIES"] ?? "")
         if let idle = environment["SANKOFA_SESSION_IDLE_MINUTES"].flatMap(Int.init) { settings.sessionIdle = idle * 60 }

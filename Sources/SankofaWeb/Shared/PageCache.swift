@@ -82,10 +82,11 @@ final class PageCache: Sendable {
     }
 }
 
-/// Serves anonymous GETs of HTML pages and of search results (HTML and JSON) from a ``PageCache``.
-/// Searches get a cache of their own: every query is its own page, and a stream of distinct queries
-/// must not push the catalogue's pages out. Only requests without credentials (no cookie, no
-/// `Authorization`) are served or stored, so a cached answer is always the visitor's answer.
+/// Serves anonymous GETs of HTML pages, of the JSON API and of search results (HTML and JSON) from
+/// a ``PageCache``. Searches get a cache of their own: every query is its own page, and a stream of
+/// distinct queries must not push the catalogue's pages out. Only requests without credentials (no
+/// cookie, no `Authorization`) are served or stored, so a cached answer is always the visitor's
+/// answer: a member may see more of the directory than a visitor, and is never answered from here.
 struct PageCacheMiddleware: AsyncMiddleware {
     let pages: PageCache
     /// `nil` when search results are not cached (`SANKOFA_SEARCH_CACHE=0`, for measuring searches).
@@ -123,11 +124,12 @@ struct PageCacheMiddleware: AsyncMiddleware {
 
     enum Kind { case page, search }
 
-    /// HTML pages live under a two-letter language prefix; searches are `/{lang}/search` and
-    /// `/api/v1/search`. The rest of the API is not cached.
+    /// HTML pages live under a two-letter language prefix, the JSON API under `/api/v1/` (lists and
+    /// records: a visitor's answer depends on the path, the query and the data only, as a page's
+    /// does); searches are `/{lang}/search` and `/api/v1/search`.
     static func kind(of path: String) -> Kind? {
         let parts = path.split(separator: "/")
-        if parts.count == 3, parts[0] == "api", parts[1] == "v1", parts[2] == "search" { return .search }
+        if parts.count >= 3, parts[0] == "api", parts[1] == "v1" { return parts.count == 3 && parts[2] == "search" ? .search : .page }
         guard parts.first?.count == 2 else { return nil }
         return parts.count > 1 && parts[1] == "search" ? .search : .page
     }
