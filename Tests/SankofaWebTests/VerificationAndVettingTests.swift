@@ -82,6 +82,23 @@ struct VerificationAndVettingTests {
         }
     }
 
+    /// An applicant whose verification link expired, or who applies again and is told the address
+    /// has an account, confirms the address by choosing a new password from the reset link.
+    @Test(arguments: TestEngine.all)
+    func aPasswordResetAlsoVerifiesTheAddress(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let applicant = try await TestUsers.make(app, "late@example.org", roles: [], status: .pending)
+            let browser = Browser(app)
+            try await browser.get("/en/account/reset")
+            try await browser.post("/en/account/reset", ["email": "late@example.org"])
+            let link = try #require(try await TestMail.link(app, "/en/account/reset/", to: "late@example.org"))
+            try await browser.get(link)
+            #expect(try await UserStore(database: app.db).find(id: applicant.id!)?.emailVerifiedAt == nil)
+            #expect(try await browser.post(link, ["password": "a brand new passphrase"]).status == .seeOther)
+            #expect(try await UserStore(database: app.db).find(id: applicant.id!)?.emailVerifiedAt != nil)
+        }
+    }
+
     @Test("ASVS 2.3.1 an applicant is accepted only once their address is verified", arguments: TestEngine.all)
     func vettingWaitsForAVerifiedAddress(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in

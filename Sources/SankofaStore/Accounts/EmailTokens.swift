@@ -78,6 +78,9 @@ public struct EmailTokens: Sendable {
     public func resetPassword(_ digest: String, of user: UserModel, to hash: String, audit: AuditLog.Entry, now: Int) async throws {
         try await database.atomically { tx in
             try await EmailTokens(database: tx).spend(digest, now: now)
+            // The link reached the address: it is verified too (an applicant whose verification
+            // link expired confirms their address this way).
+            if user.emailVerifiedAt == nil { user.emailVerifiedAt = Date() }
             try await UserStore(database: tx).changePassword(of: user, to: hash, audit: audit)
         }
     }
