@@ -21,9 +21,16 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
-        // Pure domain: value types, rules, catalogs. Foundation only.
+        // Snowball's stemmers, the C library Debian keeps (libstemmer-dev): search's stemming.
+        .systemLibrary(
+            name: "CStemmer",
+            path: "Sources/CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
+        // Pure domain: value types, rules, catalogs. Foundation and the Snowball C library only.
         .target(
             name: "SankofaCore",
+            dependencies: ["CStemmer"],
             resources: [.copy("Resources")]
         ),
         // Persistence: Fluent models, migrations, queries.

@@ -6,9 +6,13 @@ import Foundation
 /// inside 暴力极端主义 and a one-character query still matches. Tokens hold letters and digits
 /// only, so neither engine's query syntax can be reached through them.
 public enum SearchTokens {
-    /// The index form of `text`: tokens separated by single spaces.
-    public static func index(_ text: String) -> String {
+    /// The index form of `text`, written in `language`: tokens separated by single spaces, each
+    /// word as it is, then the stems of the words that have one (``stemToken(_:_:)``). Stems come
+    /// after the words, not between them, so that the words of a quoted phrase stay adjacent.
+    /// `stemmed: false` gives the tokens from before stems (migration 013's revert).
+    public static func index(_ text: String, language: Language? = nil, stemmed: Bool = true) -> String {
         var tokens: [String] = []
+        var stems: [String] = []
         for word in words(text) {
             if isCJK(word) {
                 let characters = Array(word)
@@ -18,30 +22,47 @@ public enum SearchTokens {
                 }
             } else {
                 tokens.append(word)
+                if stemmed, let algorithm = stemmer(of: word, in: language) { stems.append(stemToken(word, algorithm)) }
             }
         }
-        return tokens.joined(separator: " ")
+        return (tokens + stems).joined(separator: " ")
     }
 
-    /// One term of a query: the token, and whether it may match as a prefix (the last word typed).
+    /// One term of a query: the token (a quoted phrase's words separated by spaces), whether it
+    /// may match as a prefix (the last word typed), and the stem tokens that also match it.
     public struct Term: Sendable, Equatable, Hashable {
         public var token: String
         public var prefix: Bool
+        /// ``stemToken(_:_:)`` in each language the word may be written in; empty for a quoted
+        /// word or phrase, which matches exactly.
+        public var stems: [String]
 
-        public init(_ token: String, prefix: Bool = false) {
+        public init(_ token: String, prefix: Bool = false, stems: [String] = []) {
             self.token = token
             self.prefix = prefix
+            self.stems = stems
         }
+
+        /// A quoted phrase of several words, which must be adjacent.
+        public var isPhrase: Bool { token.contains(" ") }
+        /// The words the term's token holds (one, or a phrase's).
+        public var words: [Substring] { token.split(separator: " ") }
     }
 
     /// The terms a document must all contain to match `query`. At most `limit` terms are kept,
-    /// so a 10,000-character query costs no more than a long sentence.
+    /// so a 10,000-character query costs no more than a long sentence. Words between quotes
+    /// match as they are (not stemmed, not a prefix), and several of them as a phrase.
     public static func query(_ query: String, limit: Int = 16) -> [Term] {
-        let parts = words(query)
+        var parts: [(word: String, quoted: Bool)] = []
+        for part in quotedParts(query) {
+            parts += part.quoted ? quotedWords(part.text) : words(String(part.text)).map { ($0, false) }
+        }
         var terms: [Term] = []
-        for (index, word) in parts.enumerated() {
+        for (index, (word, quoted)) in parts.enumerated() {
             let isLast = index == parts.count - 1
-            if isCJK(word) {
+            if quoted {
+                terms.append(Term(word))
+            } else if isCJK(word) {
                 let characters = Array(word)
                 if characters.count == 1 {
                     terms.append(Term(word))
@@ -50,7 +71,7 @@ public enum SearchTokens {
                 }
             } else {
                 // A prefix of one letter would match half the index: only longer last words are prefixes.
-                terms.append(Term(word, prefix: isLast && word.count >= 2))
+                terms.append(Term(word, prefix: isLast && word.count >= 2, stems: queryStems(word)))
             }
         }
         var seen: Set<Term> = []

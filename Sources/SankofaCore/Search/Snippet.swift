@@ -12,7 +12,11 @@ public enum Snippet {
     }
 
     public static func make(_ text: String, terms: [SearchTokens.Term], words maxWords: Int = 36) -> [Segment] {
-        let tokens = terms.map { Token(bytes: Array($0.token.utf8), prefix: $0.prefix, cjk: SearchTokens.isCJK($0.token)) }
+        // A phrase's words each, and a stem (its mark dropped) as the start of the forms it stands for.
+        let tokens = terms.flatMap { term in
+            term.words.map { Token(bytes: Array($0.utf8), prefix: term.prefix, cjk: SearchTokens.isCJK(String($0))) }
+                + Set(term.stems.map { $0.dropFirst(2) }).map { Token(bytes: Array($0.utf8), prefix: true, cjk: false) }
+        }
         var text = text
         return text.withUTF8 { bytes in
             var excerpt = Excerpt(bytes: bytes, tokens: tokens)

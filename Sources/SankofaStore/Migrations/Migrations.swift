@@ -27,5 +27,6 @@ public enum SankofaMigrations {
         CreatePracticeFacetIndex(),
         ProjectExpertsPerAudience(),
         IndexCentresAndCourses(),
+        StemSearchIndex(),
     ]
 }

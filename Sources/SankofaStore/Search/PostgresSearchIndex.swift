@@ -38,8 +38,13 @@ struct PostgresSearchIndex: SearchIndex {
         try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body, tsv) VALUES \(rows.joined(separator: ", "))").run()
     }
 
+    /// Each term's word (a quoted phrase's words joined by `<->`, adjacent), or any of its
+    /// stems: `(word:* | ªestem | …) & …`, the terms of ``SQLiteSearchIndex/matchExpression(_:)``.
     static func tsquery(_ terms: [SearchTokens.Term]) -> String {
-        terms.map { $0.token + ($0.prefix ? ":*" : "") }.joined(separator: " & ")
+        terms.map { term in
+            let word = term.words.joined(separator: " <-> ") + (term.prefix ? ":*" : "")
+            return term.stems.isEmpty ? word : "(" + ([word] + term.stems).joined(separator: " | ") + ")"
+        }.joined(separator: " & ")
     }
 
     func matched(_ terms: [SearchTokens.Term], audiences: [SearchAudience]) -> SQLQueryString {

@@ -44,7 +44,7 @@ struct SQLiteSearch {
         self.request = request
         self.language = language
         let phrases = SQLiteSearchIndex.phrases(terms)
-        match = phrases.joined(separator: " ")
+        match = SQLiteSearchIndex.matchExpression(terms)
         audience = SearchRowID.audienceFilter("rowid", request.audiences)
         counts = [Int64(phrases.count)] + (try phrases.map(connection.documentCount))
     }

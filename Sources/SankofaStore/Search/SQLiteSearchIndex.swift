@@ -10,15 +10,37 @@ struct SQLiteSearchIndex: SearchIndex {
     /// Where searches run (``SQLiteReadPool``); writes go through `sql`.
     var reads: SQLiteReadPool?
 
-    /// Each token is quoted as an FTS5 string (tokens hold letters and digits only); the last
-    /// word may be a prefix, which the 2- and 3-character prefix indexes answer directly.
+    /// Each token is quoted as an FTS5 string (tokens hold letters and digits, a phrase's
+    /// separated by spaces, which FTS5 reads as a phrase); the last word may be a prefix, which
+    /// the 2- and 3-character prefix indexes answer directly. A word with stems matches the word
+    /// or any of them: `("word"* OR "ªestem" OR …)`.
     static func matchExpression(_ terms: [SearchTokens.Term]) -> String {
-        phrases(terms).joined(separator: " ")
+        kept(terms).map { term in
+            let phrases = phrases([term])
+            return phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ") // FTS5 reads no implicit AND before a parenthesis
     }
 
-    /// The match expression's phrases, one a term, in order (FTS5 numbers them so).
+    /// The match expression's phrases, in order (FTS5 numbers them so): each term's word, then its stems.
     static func phrases(_ terms: [SearchTokens.Term]) -> [String] {
-        terms.map { "\"\($0.token)\"" + ($0.prefix ? "*" : "") }
+        kept(terms).flatMap { ["\"\($0.token)\"" + ($0.prefix ? "*" : "")] + $0.stems.map { "\"\($0)\"" } }
+    }
+
+    /// The terms FTS5's tokenizer finds a token in. It drops a phrase without one (a symbol that
+    /// Swift counts as a letter, such as 🅰) when phrases are side by side, but an `AND` with
+    /// it, which the stems' groups need, matches nothing: such terms go here, as they went there.
+    static func kept(_ terms: [SearchTokens.Term]) -> [SearchTokens.Term] {
+        let kept = terms.filter { term in
+            term.token.unicodeScalars.contains { scalar in
+                switch scalar.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                     .decimalNumber, .letterNumber, .otherNumber, .privateUse,
+                     .nonspacingMark, .spacingMark, .enclosingMark: return true
+                default: return false
+                }
+            }
+        }
+        return kept.isEmpty ? terms : kept
     }
 
     func replace(kind: SearchKind, recordID: UUID, with documents: [SearchDocument], isNew: Bool) async throws {

@@ -71,8 +71,8 @@ public struct TokenizedDocument: Sendable {
 
     public init(_ document: SearchDocument) {
         self.document = document
-        titleTokens = SearchTokens.index(document.title)
-        bodyTokens = SearchTokens.index(document.body)
+        titleTokens = SearchTokens.index(document.title, language: document.language)
+        bodyTokens = SearchTokens.index(document.body, language: document.language)
     }
 }
 

@@ -43,9 +43,10 @@ public struct RebuildSQLiteSearchIndex: AsyncMigration {
     }
 
     /// Indexes the tokens of every document under its rowid (the FTS5 table must be empty).
-    static func fillTokens(_ sql: any SQLDatabase) async throws {
-        try await fill(sql, into: "search_fts (rowid, title, body)") { rowid, _, title, body in
-            "(\(bind: rowid), \(bind: SearchTokens.index(title)), \(bind: SearchTokens.index(body)))"
+    /// `stemmed`: with the stems of migration 013 (``StemSearchIndex``), which its revert leaves out.
+    static func fillTokens(_ sql: any SQLDatabase, stemmed: Bool = true) async throws {
+        try await fill(sql, into: "search_fts (rowid, title, body)") { rowid, _, language, title, body in
+            "(\(bind: rowid), \(bind: SearchTokens.index(title, language: language, stemmed: stemmed)), \(bind: SearchTokens.index(body, language: language, stemmed: stemmed)))"
         }
     }
 
@@ -55,8 +56,8 @@ public struct RebuildSQLiteSearchIndex: AsyncMigration {
             let sql = tx as! any SQLDatabase
             try await sql.raw("DROP TABLE search_fts").run()
             try await sql.raw("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, doc_id UNINDEXED, \(unsafeRaw: Self.tokenizer))").run()
-            try await Self.fill(sql, into: "search_fts (title, body, doc_id)") { _, id, title, body in
-                "(\(bind: SearchTokens.index(title)), \(bind: SearchTokens.index(body)), \(bind: id))"
+            try await Self.fill(sql, into: "search_fts (title, body, doc_id)") { _, id, _, title, body in
+                "(\(bind: SearchTokens.index(title, stemmed: false)), \(bind: SearchTokens.index(body, stemmed: false)), \(bind: id))"
             }
         }
     }
@@ -94,17 +95,18 @@ public struct RebuildSQLiteSearchIndex: AsyncMigration {
 
     /// Indexes the tokens of every document again, 500 documents a statement.
     static func fill(_ sql: any SQLDatabase, into target: String,
-                      row: (Int64, String, String, String) -> SQLQueryString) async throws {
+                      row: (Int64, String, Language?, String, String) -> SQLQueryString) async throws {
         var last = Int64.min
         while true {
             let rows = try await sql.raw("""
-                SELECT rowid, id, title, body FROM search_documents WHERE rowid > \(bind: last) ORDER BY rowid LIMIT 500
+                SELECT rowid, id, language, title, body FROM search_documents WHERE rowid > \(bind: last) ORDER BY rowid LIMIT 500
                 """).all()
             guard !rows.isEmpty else { return }
             var values: [SQLQueryString] = []
             for document in rows {
                 last = try document.decode(column: "rowid", as: Int64.self)
                 values.append(row(last, try document.decode(column: "id", as: String.self),
+                                  Language(rawValue: try document.decode(column: "language", as: String.self)),
                                   try document.decode(column: "title", as: String.self), try document.decode(column: "body", as: String.self)))
             }
             try await sql.raw("INSERT INTO \(unsafeRaw: target) VALUES \(values.joined(separator: ", "))").run()

@@ -1,0 +1,2 @@
+// Snowball's stemmers (Debian: libstemmer-dev), for SankofaCore's search normaliser.
+#include <libstemmer.h>
