@@ -3,8 +3,8 @@
 a visitor applies, confirms their address from the mail, an admin vets the application, the new
 member signs in and submits a practice, an editor publishes it, adds a centre in Arabic, finds the
 practice in the translators' queue and translates the centre into French from it, and a visitor
-finds the practice in the catalogue.
-axe-core checks each form page.
+finds the practice in the catalogue; then the member switches two-step sign-in on, signs in with a
+code and with a recovery code, and changes her password. axe-core checks each form page.
 
 Usage: browser-workflow-test.py BASE_URL   with ADMIN_EMAIL and ADMIN_PASSWORD in the environment
 (an admin made by `sankofa create-admin`, without two-step sign-in yet: the test sets it up), and
@@ -321,6 +321,40 @@ def visible():
     return problems
 
 
+def member_two_step():
+    """The member switches two-step sign-in on: the key read from the page, her password and a code."""
+    member.open("/en/account/two-factor")
+    problems = member.axe()
+    state["member_secret"] = member.enable_two_factor(password)
+    state["recovery"] = [code.text for code in member.driver.find_elements(By.CSS_SELECTOR, ".recovery-codes code")]
+    return problems + member.axe() + ([] if len(state["recovery"]) == 10 else [f"{len(state['recovery'])} recovery codes shown"])
+
+
+def member_signs_in_again(code):
+    """The member signs out and in again, giving `code` at the second step."""
+    member.open("/en/account")
+    member.click("form[action='/en/account/logout'] button")
+    member.sign_in(applicant_email, state.get("password", password))
+    problems = member.axe() if "/two-factor/verify" in member.driver.current_url else ["no second step asked"]
+    member.fill("code", code)
+    member.click("form button[type=submit]")
+    return problems + ([] if member.driver.current_url.endswith("/en/account") else [f"not signed in: {member.driver.current_url}"])
+
+
+def change_password():
+    """A wrong current password is refused; the right one changes it; the new one signs in."""
+    member.open("/en/account/password")
+    problems = member.axe()
+    for current in ("not my password", password):
+        member.fill("current", current)
+        member.fill("password", "une autre phrase de passe")
+        member.click("form button[type=submit]")
+        if current != password:
+            problems += member.axe() + ([] if "aria-invalid" in member.driver.page_source else ["a wrong current password was taken"])
+    state["password"] = "une autre phrase de passe"
+    return problems + member_signs_in_again(state["recovery"][1])
+
+
 try:
     step("a visitor applies for membership", lambda: register(member, applicant_email, "Amina Issoufou"))
     step("a second visitor applies", lambda: register(editor, editor_email, "Moussa Garba"))
@@ -333,6 +367,11 @@ try:
     step("the practice waits in the translators' queue, in Arabic", translation_queue)
     step("the editor translates the centre into French from the queue", translate_centre)
     step("a visitor finds it in the catalogue", visible)
+    step("the member sets up two-step sign-in with her password and a code", member_two_step)
+    # The code that switched it on is spent: the phone's next one (a step on) signs her in.
+    step("she signs out and in again with a code", lambda: member_signs_in_again(totp(state["member_secret"], time.time() + 30)))
+    step("she signs in with a recovery code", lambda: member_signs_in_again(state["recovery"][0]))
+    step("she changes her password, giving the current one, and signs in with the new", change_password)
 finally:
     for person in (visitor, admin, member, editor):
         person.quit()

@@ -73,6 +73,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: TwoFactorController())
     try app.register(collection: PasswordController())
     try app.register(collection: PersonalDataController())
+    try app.register(collection: EmailChangeController())
     try app.register(collection: VettingController())
     try app.register(collection: AdminController())
     try app.register(collection: SubmitController())

@@ -54,7 +54,7 @@ struct PasswordAndDataTests {
         }
     }
 
-    @Test(arguments: TestEngine.all)
+    @Test("ASVS 6.2.3 a password change needs the current password; 7.4.3 the other sessions end", arguments: TestEngine.all)
     func changingThePasswordEndsOtherSessions(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "member@example.org")
@@ -69,7 +69,7 @@ struct PasswordAndDataTests {
         }
     }
 
-    @Test("ASVS 8.3.2 a person exports or deletes their data", arguments: TestEngine.all)
+    @Test("ASVS 8.3.2 a person exports or deletes their data; 7.5.1 deleting needs the password", arguments: TestEngine.all)
     func exportHoldsEverythingAndDeleteRemovesTheAccount(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
             try await TestUsers.make(app, "member@example.org")

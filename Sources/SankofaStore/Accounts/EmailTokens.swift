@@ -15,7 +15,8 @@ public struct EmailTokens: Sendable {
     var sql: any SQLDatabase { database as! any SQLDatabase }
 
     public enum Purpose: String, Sendable {
-        case verify, reset
+        /// `change`: a new address for an account, kept with the token (`new_email`).
+        case verify, reset, change
     }
 
     public struct Token: Sendable {
@@ -73,16 +74,37 @@ public struct EmailTokens: Sendable {
         }
     }
 
-    /// Sets the new password (already hashed) of the account a reset token opens and spends the
-    /// token; every session of the account ends.
-    public func resetPassword(_ digest: String, of user: UserModel, to hash: String, audit: AuditLog.Entry, now: Int) async throws {
+    /// Sets the new password (already hashed) of the account a reset token opens, spends the
+    /// token and voids the account's other reset links; every session of the account ends. False,
+    /// and nothing changed, when the token was spent meanwhile (by a rival request: the spending
+    /// is conditional, so only one of two requests with one token at the same moment gets it).
+    public func resetPassword(_ digest: String, of user: UserModel, to hash: String, audit: AuditLog.Entry, now: Int) async throws -> Bool {
         try await database.atomically { tx in
-            try await EmailTokens(database: tx).spend(digest, now: now)
+            let tokens = EmailTokens(database: tx)
+            guard try await tokens.spend(digest, .reset, now: now) == user.id else { return false }
+            try await tokens.voidAll(.reset, of: try user.requireID(), now: now)
             // The link reached the address: it is verified too (an applicant whose verification
             // link expired confirms their address this way).
             if user.emailVerifiedAt == nil { user.emailVerifiedAt = Date() }
             try await UserStore(database: tx).changePassword(of: user, to: hash, audit: audit)
+            return true
         }
+    }
+
+    /// Spends a live token of `purpose`; its account's id when this call spent it.
+    func spend(_ digest: String, _ purpose: Purpose, now: Int) async throws -> UUID? {
+        try await sql.raw("""
+            UPDATE email_tokens SET used_at = \(bind: now)
+            WHERE token_hash = \(bind: digest) AND purpose = \(bind: purpose.rawValue) AND used_at IS NULL AND expires_at > \(bind: now)
+            RETURNING user_id
+            """).first()?.decode(column: "user_id", as: UUID.self)
+    }
+
+    /// Spends every live token of `purpose` of an account.
+    func voidAll(_ purpose: Purpose, of userID: UUID, now: Int) async throws {
+        try await sql.raw("""
+            UPDATE email_tokens SET used_at = \(bind: now) WHERE user_id = \(bind: userID) AND purpose = \(bind: purpose.rawValue) AND used_at IS NULL
+            """).run()
     }
 
     func spend(_ digest: String, now: Int) async throws {

@@ -23,6 +23,8 @@ public final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "totp_secret") public var totpSecret: String?
     /// The last TOTP time step accepted, so a code is used once only.
     @OptionalField(key: "totp_last_step") public var totpLastStep: Int?
+    /// The secret offered on the set-up page, made by the server, until a first code confirms it.
+    @OptionalField(key: "totp_pending_secret") public var totpPendingSecret: String?
     @OptionalField(key: "vetted_at") public var vettedAt: Date?
     @OptionalField(key: "vetted_by") public var vettedBy: UUID?
     @OptionalField(key: "decision_reason") public var decisionReason: String?

@@ -24,6 +24,7 @@ struct AccountPage: Encodable, Sendable {
     var logoutHref: String
     var twoFactorHref: String
     var passwordHref: String
+    var emailHref: String
     var exportHref: String
     var deleteHref: String
     var twoFactorStatus: String
@@ -59,6 +60,7 @@ struct AccountPage: Encodable, Sendable {
         logoutHref = SiteURL.logout(language).path
         twoFactorHref = SiteURL.twoFactor(language).path
         passwordHref = SiteURL.password(language).path
+        emailHref = SiteURL.emailChange(language).path
         exportHref = SiteURL.personalData(language).path
         deleteHref = SiteURL.deleteAccount(language).path
         twoFactorStatus = t(user.twoFactorEnabled ? "twofactor.on" : "twofactor.off")

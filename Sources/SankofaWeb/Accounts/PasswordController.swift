@@ -97,8 +97,10 @@ struct PasswordController: RouteCollection {
                                   message: "form.fix", status: .unprocessableEntity)
         }
         let hash = try await hash(password, request)
-        try await EmailTokens(database: request.db).resetPassword(Tokens.digest(token), of: user, to: hash,
-                                                                   audit: request.auditEntry("password.reset", target: user.email, user: user), now: request.now)
+        // Spent by a rival request meanwhile (the same link posted twice at once): as if unknown.
+        guard try await EmailTokens(database: request.db).resetPassword(
+            Tokens.digest(token), of: user, to: hash, audit: request.auditEntry("password.reset", target: user.email, user: user), now: request.now)
+        else { throw Abort(.notFound) }
         try await request.endSession()
         return request.redirect(to: SiteURL.login(language).path, redirectType: .normal)
     }
@@ -123,11 +125,8 @@ struct PasswordController: RouteCollection {
         try await request.require(.seeOwnAccount)
         guard let user = request.user else { throw Abort(.unauthorized) }
         let form = try request.form(PasswordForm.self)
-        try await Limits.checkReauthentication(request, user)
         var errors = FormErrors()
-        let current = form.current
-        let valid = try await request.application.threadPool.runIfActive { Passwords.verify(current, against: user.passwordHash) }
-        errors.check(valid, "current", "password.wrong")
+        errors.check(try await request.reauthenticates(user, password: form.current), "current", "password.wrong")
         if let problem = PasswordPolicy.standard.problem(with: form.password) { errors.byField["password"] = problem }
         guard errors.isEmpty else { return try await renderChange(request, language, errors: errors, status: .unprocessableEntity) }
         try await UserStore(database: request.db).changePassword(of: user, to: try await hash(form.password, request),

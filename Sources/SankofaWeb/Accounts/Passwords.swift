@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SankofaStore
 import Vapor
 
 /// Password hashing. Bcrypt reads at most 72 bytes, so the password is first reduced to the
@@ -20,6 +21,17 @@ public enum Passwords {
     /// A hash to verify against when the account does not exist, so that the answer takes as long
     /// whether or not the address is known.
     static let decoy = (try? Bcrypt.hash("decoy", cost: 12)) ?? ""
+}
+
+extension Request {
+    /// Whether `password` is the signed-in `user`'s, asked again before a sensitive change (ASVS
+    /// 7.5.1). Counted against the account's re-authentication limit first (a 429 past it), so a
+    /// held session cannot guess without end; checked off the event loop.
+    func reauthenticates(_ user: UserModel, password: String) async throws -> Bool {
+        try await Limits.checkReauthentication(self, user)
+        let hash = user.passwordHash
+        return try await application.threadPool.runIfActive { Passwords.verify(password, against: hash) }
+    }
 }
 
 /// Random tokens for cookies, CSRF and e-mail links, and their stored digests.

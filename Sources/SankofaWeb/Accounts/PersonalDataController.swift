@@ -81,9 +81,7 @@ struct PersonalDataController: RouteCollection {
         try await request.require(.seeOwnAccount)
         guard let user = request.user else { throw Abort(.unauthorized) }
         let password = try request.form(Confirm.self).password
-        try await Limits.checkReauthentication(request, user)
-        let valid = try await request.application.threadPool.runIfActive { Passwords.verify(password, against: user.passwordHash) }
-        guard valid else { throw ParameterError(name: "password", reason: .value) }
+        guard try await request.reauthenticates(user, password: password) else { throw ParameterError(name: "password", reason: .value) }
         try await PersonalData(database: request.db).deleteAccount(user, audit: request.auditEntry("account.deleted", target: user.email, user: user))
         try await request.endSession()
         return request.redirect(to: SiteURL.home(language).path, redirectType: .normal)

@@ -2,13 +2,16 @@ import SankofaCore
 import SankofaStore
 import Vapor
 
-/// Two-factor authentication: set up (secret, first code, ten recovery codes), the second step of
-/// sign-in, and switching it off for accounts whose roles do not require it.
+/// Two-factor authentication: set up (a secret the server makes and keeps until a first code
+/// confirms it, then ten recovery codes), new recovery codes, switching it off for accounts whose
+/// roles do not require it, and the second step of sign-in (`TwoFactorController+SignIn`). Each
+/// change asks for the password again and a current code (ASVS 7.5.1).
 struct TwoFactorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.twoFactor, use: settings)
         routes.post(.twoFactorEnable, use: enable)
         routes.post(.twoFactorDisable, use: disable)
+        routes.post(.twoFactorRecoveryCodes, use: newRecoveryCodes)
         routes.get(.twoFactorVerify, use: verifyForm)
         routes.post(.twoFactorVerify, use: verify)
     }
@@ -19,53 +22,79 @@ struct TwoFactorController: RouteCollection {
         let language = try request.language()
         try await request.require(.seeOwnAccount)
         guard let user = request.user else { throw Abort(.unauthorized) }
-        return try await render(request, language, user, codes: [], message: nil)
+        return try await render(request, language, user)
     }
 
-    func render(_ request: Request, _ language: Language, _ user: UserModel, codes: [String], message: String?,
-                secret: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
-        let newSecret = user.twoFactorEnabled ? nil : (secret ?? TOTP.newSecret())
+    func render(_ request: Request, _ language: Language, _ user: UserModel, codes: [String] = [], message: String? = nil,
+                status: HTTPStatus = .ok) async throws -> Response {
+        let secret = user.twoFactorEnabled ? nil : try await UserStore(database: request.db).pendingTwoFactorSecret(of: user, make: TOTP.newSecret)
         let remaining = user.twoFactorEnabled ? try await RecoveryCodes(database: request.db).remaining(for: try user.requireID()) : 0
         let page = TwoFactorPage(
-            heading: request.t("twofactor.heading", language), enabled: user.twoFactorEnabled, secret: newSecret,
-            uri: newSecret.map { TOTP.provisioningURI(secret: $0, account: user.email) }, codes: codes,
+            heading: request.t("twofactor.heading", language), enabled: user.twoFactorEnabled, secret: secret,
+            uri: secret.map { TOTP.provisioningURI(secret: $0, account: user.email) }, codes: codes,
             remaining: user.twoFactorEnabled ? request.application.catalogs.plural("twofactor.remaining", count: remaining, language) : nil,
             canDisable: user.twoFactorEnabled && !user.roleSet.contains(where: \.requiresTwoFactor),
-            message: message, action: SiteURL.twoFactorEnable(language).path,
-            disableAction: SiteURL.twoFactorDisable(language).path)
+            message: message.map { request.t($0, language) }, action: SiteURL.twoFactorEnable(language).path,
+            disableAction: SiteURL.twoFactorDisable(language).path, codesAction: SiteURL.twoFactorRecoveryCodes(language).path)
         return try await request.render("account/two-factor", page, language: language, title: page.heading, section: .account, status: status)
     }
 
-    struct CodeForm: FormInput {
-        /// Sent back with the first code when switching on, since the secret is kept only once confirmed.
-        var secret: String
+    /// The password in use and a current code: asked to switch the second factor on or off and to
+    /// make new recovery codes.
+    struct ConfirmForm: FormInput {
+        var password: String
         var code: String
 
         init(_ body: FormBody) {
-            secret = FormText.clean(body.text("secret"), limit: 64)
+            password = body.text("password")
             code = body.text("code")
         }
     }
 
+    enum Confirmation {
+        case step(Int)
+        /// The page that says what was wrong.
+        case refused(Response)
+    }
+
+    /// The password first (counted against the account's re-authentication limit), then a code for
+    /// `secret` newer than `lastUsed`.
+    func confirm(_ request: Request, _ language: Language, _ user: UserModel, secret: String, lastUsed: Int?) async throws -> Confirmation {
+        let form = try request.form(ConfirmForm.self)
+        guard try await request.reauthenticates(user, password: form.password) else {
+            return .refused(try await render(request, language, user, message: "password.wrong", status: .unprocessableEntity))
+        }
+        guard let step = TOTP.verify(form.code, secret: secret, at: request.now, lastUsed: lastUsed) else {
+            return .refused(try await wrongCode(request, language, user))
+        }
+        return .step(step)
+    }
+
+    func wrongCode(_ request: Request, _ language: Language, _ user: UserModel) async throws -> Response {
+        try await render(request, language, user, message: "twofactor.wrongCode", status: .unprocessableEntity)
+    }
+
+    /// Switches the second factor on with the secret the server offered (never one a form sends),
+    /// ends every other session of the account and shows the recovery codes, once.
     func enable(_ request: Request) async throws -> Response {
         let language = try request.language()
         try await request.require(.seeOwnAccount)
         guard let user = request.user else { throw Abort(.unauthorized) }
         guard !user.twoFactorEnabled else { return request.redirect(to: SiteURL.twoFactor(language).path, redirectType: .normal) }
-        let form = try request.form(CodeForm.self)
-        let secret = form.secret
-        guard Base32.decode(secret)?.count == 20,
-              let step = TOTP.verify(form.code, secret: secret, at: request.now, lastUsed: nil)
-        else {
-            return try await render(request, language, user, codes: [], message: request.t("twofactor.wrongCode", language),
-                                    secret: Base32.decode(secret)?.count == 20 ? secret : nil, status: .unprocessableEntity)
+        let users = UserStore(database: request.db)
+        let secret = try await users.pendingTwoFactorSecret(of: user, make: TOTP.newSecret)
+        let step: Int
+        switch try await confirm(request, language, user, secret: secret, lastUsed: nil) {
+        case .step(let confirmed): step = confirmed
+        case .refused(let page): return page
         }
-        let codes = (0..<10).map { _ in RecoveryCode.make() }
-        try await UserStore(database: request.db).enableTwoFactor(user, secret: secret, step: step, recoveryDigests: codes.map(RecoveryCode.digest),
-                                                                  audit: request.auditEntry("2fa.enabled", target: user.email))
-        // More privileges from now on: a new session id, as at any privilege change.
+        let recovery = try await RecoveryCode.makeSet(request)
+        guard try await users.enableTwoFactor(user, secret: secret, step: step, recoveryHashes: recovery.hashes,
+                                              audit: request.auditEntry("2fa.enabled", target: user.email))
+        else { return try await wrongCode(request, language, user) }
+        // More privileges from now on, and every other session ended: a new session id here.
         try await request.startSession(user: user)
-        return try await render(request, language, user, codes: codes, message: request.t("twofactor.enabled", language))
+        return try await render(request, language, user, codes: recovery.codes, message: "twofactor.enabled")
     }
 
     func disable(_ request: Request) async throws -> Response {
@@ -74,66 +103,34 @@ struct TwoFactorController: RouteCollection {
         guard let user = request.user else { throw Abort(.unauthorized) }
         guard let secret = user.totpSecret else { return request.redirect(to: SiteURL.twoFactor(language).path, redirectType: .normal) }
         guard !user.roleSet.contains(where: \.requiresTwoFactor) else {
-            return try await render(request, language, user, codes: [], message: request.t("twofactor.required", language), status: .conflict)
+            return try await render(request, language, user, message: "twofactor.required", status: .conflict)
         }
-        let form = try request.form(CodeForm.self)
-        try await Limits.checkReauthentication(request, user)
-        guard let step = TOTP.verify(form.code, secret: secret, at: request.now, lastUsed: user.totpLastStep) else {
-            return try await render(request, language, user, codes: [], message: request.t("twofactor.wrongCode", language), status: .unprocessableEntity)
+        let step: Int
+        switch try await confirm(request, language, user, secret: secret, lastUsed: user.totpLastStep) {
+        case .step(let confirmed): step = confirmed
+        case .refused(let page): return page
         }
-        try await UserStore(database: request.db).disableTwoFactor(user, step: step, audit: request.auditEntry("2fa.disabled", target: user.email))
+        guard try await UserStore(database: request.db).disableTwoFactor(user, step: step, audit: request.auditEntry("2fa.disabled", target: user.email))
+        else { return try await wrongCode(request, language, user) }
         try await request.startSession(user: user)
-        return try await render(request, language, user, codes: [], message: request.t("twofactor.disabled", language))
+        return try await render(request, language, user, message: "twofactor.disabled")
     }
 
-    func verifyForm(_ request: Request) async throws -> Response {
+    /// Ten new recovery codes in place of the old ones (used up, lost, or stored the old way).
+    func newRecoveryCodes(_ request: Request) async throws -> Response {
         let language = try request.language()
-        guard request.currentSession?.record.twoFactorPending == true else {
-            return request.redirect(to: SiteURL.login(language).path, redirectType: .normal)
+        try await request.require(.seeOwnAccount)
+        guard let user = request.user else { throw Abort(.unauthorized) }
+        guard let secret = user.totpSecret else { return request.redirect(to: SiteURL.twoFactor(language).path, redirectType: .normal) }
+        let step: Int
+        switch try await confirm(request, language, user, secret: secret, lastUsed: user.totpLastStep) {
+        case .step(let confirmed): step = confirmed
+        case .refused(let page): return page
         }
-        return try await renderVerify(request, language, message: nil)
-    }
-
-    func renderVerify(_ request: Request, _ language: Language, message: String?, status: HTTPStatus = .ok) async throws -> Response {
-        let page = TwoFactorVerifyPage(heading: request.t("twofactor.verify.heading", language), intro: request.t("twofactor.verify.intro", language),
-                                       action: SiteURL.twoFactorVerify(language).path, message: message)
-        return try await request.render("account/two-factor-verify", page, language: language, title: page.heading, section: .account,
-                                        status: status, opensSession: true)
-    }
-
-    /// The second step of sign-in: a current code (each usable once) or an unused recovery code.
-    func verify(_ request: Request) async throws -> Response {
-        let language = try request.language()
-        guard let session = request.currentSession, session.record.twoFactorPending, let user = session.user,
-              let id = user.id, let secret = user.totpSecret
-        else { return request.redirect(to: SiteURL.login(language).path, redirectType: .normal) }
-        try await Limits.check(request, "2fa:\(id.uuidString)", Self.limit)
-        let code = FormText.clean(try request.form(CodeForm.self).code, limit: 40)
-        if let step = TOTP.verify(code, secret: secret, at: request.now, lastUsed: user.totpLastStep) {
-            try await UserStore(database: request.db).acceptTwoFactorStep(user, step: step)
-        } else if try await RecoveryCodes(database: request.db).consume(RecoveryCode.digest(code), for: id, now: request.now) {
-            try await AuditLog(database: request.db).record(request.auditEntry("2fa.recovery_used", target: user.email, user: user))
-        } else {
-            try await AuditLog(database: request.db).record(request.auditEntry("2fa.failure", target: user.email, user: user))
-            return try await renderVerify(request, language, message: request.t("twofactor.wrongCode", language), status: .unauthorized)
-        }
-        try await request.startSession(user: user)
-        try await AuditLog(database: request.db).record(request.auditEntry("login.success", target: user.email, detail: "2fa", user: user))
-        return request.redirect(to: SiteURL.account(language).path, redirectType: .normal)
-    }
-}
-
-/// Recovery codes: ten groups of letters easy to copy by hand; stored as digests of their
-/// normalised form, so case and dashes don't matter when typed back.
-enum RecoveryCode {
-    static func make() -> String {
-        let letters = Array("abcdefghjkmnpqrstuvwxyz23456789")
-        var generator = SystemRandomNumberGenerator()
-        let raw = String((0..<10).map { _ in letters.randomElement(using: &generator)! })
-        return raw.prefix(5) + "-" + raw.suffix(5)
-    }
-
-    static func digest(_ code: String) -> String {
-        Tokens.digest(code.lowercased().filter { $0.isLetter || $0.isNumber })
+        let recovery = try await RecoveryCode.makeSet(request)
+        guard try await UserStore(database: request.db).replaceRecoveryCodes(
+            of: user, step: step, hashes: recovery.hashes, audit: request.auditEntry("2fa.recovery_codes_replaced", target: user.email))
+        else { return try await wrongCode(request, language, user) }
+        return try await render(request, language, user, codes: recovery.codes, message: "twofactor.codes.replaced")
     }
 }

@@ -1,5 +1,6 @@
-/// `account/two-factor`: the second factor's state; when off, a new secret to add to an
-/// authenticator app and confirm with a first code; once on, recovery codes shown once.
+/// `account/two-factor`: the second factor's state; when off, the secret the server made for an
+/// authenticator app, confirmed with the password and a first code; once on, recovery codes
+/// (shown once), new ones on demand, and switching off where the roles allow.
 struct TwoFactorPage: Encodable, Sendable {
     var heading: String
     var enabled: Bool
@@ -11,4 +12,5 @@ struct TwoFactorPage: Encodable, Sendable {
     var message: String?
     var action: String
     var disableAction: String
+    var codesAction: String
 }
