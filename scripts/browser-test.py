@@ -49,6 +49,7 @@ VENV_PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
 
 try:
     from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
     sys.path.insert(0, str(REPO_ROOT / "scripts" / "lib"))
@@ -110,11 +111,16 @@ class Run:
     def wait_loaded(self):
         WebDriverWait(self.driver, 30).until(self.complete)
 
-    def click_and_wait(self, element):
-        """Click like a person would and wait for the next document."""
+    def click_and_wait(self, element, pointer=False):
+        """Click like a person would and wait for the next document. pointer=True clicks with the
+        pointer where the element is: WebDriver's own click refuses the content of a closed <details>
+        even where the wide-screen CSS shows it (the facets' disclosure)."""
         old_url = self.driver.current_url
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
-        element.click()
+        if pointer:
+            ActionChains(self.driver).move_to_element(element).click().perform()
+        else:
+            element.click()
         WebDriverWait(self.driver, 30).until(lambda d: d.current_url != old_url and self.complete(d))
 
     def html_attr(self, name):
@@ -267,7 +273,7 @@ class Run:
             links = d.find_elements(By.CSS_SELECTOR, 'aside.facets a[href*="region="]')
             if not links:
                 raise AssertionError('no `aside.facets a[href*="region="]` link on the list page')
-            self.click_and_wait(links[0])
+            self.click_and_wait(links[0], pointer=True)
 
         def click_practice():
             links = d.find_elements(By.CSS_SELECTOR, "article.practice-card h2 a")

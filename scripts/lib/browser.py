@@ -16,9 +16,12 @@ from selenium.webdriver.chrome.service import Service
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def chromium(width, height, *extra):
-    """A new headless Chromium window of width × height CSS pixels."""
+def chromium(width, height, *extra, javascript=True):
+    """A new headless Chromium window of width × height CSS pixels; javascript=False switches the
+    pages' scripts off (WebDriver's own scripts still run), as a reader who blocks them."""
     options = webdriver.ChromeOptions()
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
                      f"--window-size={width},{height}", *extra):

@@ -30,6 +30,7 @@ struct PracticeList: Encodable, Sendable {
     var hiddenFilters: [Option]
     var cards: [PracticeCard]
     var facets: [FacetGroup]
+    var filtersLabel: String
     var chips: [Chip]
     var hasChips: Bool
     var clearHref: String?
@@ -75,6 +76,7 @@ extension PracticeList {
             }
         }
         facets = groups
+        filtersLabel = FacetGroup.filtersLabel(groups, language, request)
         self.chips = chips
         hasChips = !chips.isEmpty
         clearHref = parameters.filter.isEmpty ? nil : base

@@ -23,6 +23,7 @@ struct SearchPage: Encodable, Sendable {
     var resultSummary: String?
     var hits: [Hit]
     var facets: [PracticeList.FacetGroup]
+    var filtersLabel: String
     var emptyMessage: String?
     var pagination: Pagination
 
@@ -68,6 +69,7 @@ struct SearchPage: Encodable, Sendable {
             group("language", request.t("search.language", language), results.languages, atLeast: results.languagesAtLeast,
                   Language.displayOrder.map { ($0.rawValue, $0.name(in: language)) }),
         ].compactMap { $0 }
+        filtersLabel = PracticeList.FacetGroup.filtersLabel(facets, language, request)
 
         emptyMessage = !searched ? request.t("search.prompt", language) : (hits.isEmpty ? request.t("search.empty", language) : nil)
         pagination = Pagination(page: parameters.request.page, perPage: parameters.request.perPage, total: results.pageable,

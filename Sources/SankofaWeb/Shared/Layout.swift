@@ -15,7 +15,7 @@ struct Layout: Encodable, Sendable {
     var description: String
     var stylesheet: String
     var homeHref: String
-    var navigation: [Link]
+    var navigation: [Group]
     var languages: [Link]
     var canonical: String
     var alternates: [Link]
@@ -35,37 +35,7 @@ struct Layout: Encodable, Sendable {
         self.description = description ?? catalogs.text("site.tagline", language)
         self.stylesheet = SiteURL.stylesheet(fingerprint: request.application.stylesheet.fingerprint).path
         self.homeHref = SiteURL.home(language).path
-        self.navigation = [
-            Link(href: SiteURL.practices(language).path, label: catalogs.text("nav.practices", language), current: section == .practices),
-            Link(href: SiteURL.experts(language).path, label: catalogs.text("nav.experts", language), current: section == .experts),
-            Link(href: SiteURL.centres(language).path, label: catalogs.text("nav.centres", language), current: section == .centres),
-            Link(href: SiteURL.courses(language).path, label: catalogs.text("nav.courses", language), current: section == .courses),
-            Link(href: SiteURL.search(language).path, label: catalogs.text("nav.search", language), current: section == .search),
-            Link(href: SiteURL.handbook(language).path, label: catalogs.text("handbook.nav", language), current: section == .handbook),
-            Link(href: SiteURL.about(language).path, label: catalogs.text("nav.about", language), current: section == .about),
-        ]
-        // Account links: who is signed in sees their account (and the admin pages their roles open).
-        let actor = request.actor
-        if actor.isSignedIn {
-            if AccessPolicy.allows(actor, .submitPractice) {
-                navigation.append(Link(href: SiteURL.myPractices(language).path, label: catalogs.text("nav.submit", language), current: section == .submit))
-            }
-            if AccessPolicy.allows(actor, .reviewPractices) {
-                navigation.append(Link(href: SiteURL.review(language).path, label: catalogs.text("nav.review", language), current: section == .review))
-            }
-            if AccessPolicy.allows(actor, .translate) {
-                navigation.append(Link(href: SiteURL.translationQueue(language).path, label: catalogs.text("nav.translate", language), current: section == .translate))
-            }
-            if AccessPolicy.allows(actor, .assignRoles) {
-                navigation.append(Link(href: SiteURL.adminUsers(language).path, label: catalogs.text("nav.admin", language), current: section == .admin))
-            }
-            if AccessPolicy.allows(actor, .seeVettingQueue) {
-                navigation.append(Link(href: SiteURL.vetting(language).path, label: catalogs.text("nav.vetting", language), current: section == .admin))
-            }
-            navigation.append(Link(href: SiteURL.account(language).path, label: catalogs.text("nav.account", language), current: section == .account))
-        } else {
-            navigation.append(Link(href: SiteURL.login(language).path, label: catalogs.text("nav.login", language), current: section == .account))
-        }
+        self.navigation = Self.navigation(request: request, language: language, section: section)
         // The switcher keeps the path after the language prefix and the whole query.
         let rest = request.url.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "/")
         let query = request.url.query.map { "?\($0)" } ?? ""
