@@ -159,6 +159,8 @@ def main():
         sys.exit("browser-phone-test: axe.min.js not found (pip install axe-playwright-python)")
     axe = axe_path.read_text()
     shots = os.environ.get("BROWSER_SHOTS")
+    if shots:
+        os.makedirs(shots, exist_ok=True)
     for size in SIZES:
         driver = chromium(*size)
         no_script = chromium(*size, javascript=False)
