@@ -13,9 +13,9 @@ import SQLKit
 ///   newest first, so a page is read from an index; a practice's rows (the primary key) are what
 ///   the facet counts of a filtered list add up.
 /// - `practice_facet_counts`: how many published practices have each value (`given` empty), and
-///   how many of those with the value `given` (`facet:value`) have each value of every other facet.
-///   The list with no filter, or filtered on one value, is counted from them without reading a
-///   practice.
+///   how many of those with the value `given` (`facet:value`) have each value of every other facet,
+///   and how many with two given values (``counts(of:sign:into:)``). A list with no filter, or
+///   filtered on one or two values, is counted from them without reading a practice.
 /// - `practice_sort_titles`: each one's title as the list shows it in each language, lowercased,
 ///   for the list in title order.
 public struct PracticeFacetIndex: Sendable {
@@ -78,8 +78,10 @@ public struct PracticeFacetIndex: Sendable {
         return values.sorted()
     }
 
-    /// What a practice with `values` adds to the count table: one for each value, and one for
-    /// each value given each value of another facet (the empty facet is never a given).
+    /// What a practice with `values` adds to the count table: one for each value; one for each
+    /// value given each value of another facet (the empty facet is never a given); and one for each
+    /// value given two values of two other facets (`a|b`, in facet order), countries aside: there
+    /// are many, and a country leaves few practices, which the engine counts fast.
     static func counts(of values: [Value], sign: Int = 1, into counts: inout [CountKey: Int]) {
         for value in values {
             counts[CountKey(given: "", value: value), default: 0] += sign
@@ -89,7 +91,22 @@ public struct PracticeFacetIndex: Sendable {
                 counts[CountKey(given: given, value: other), default: 0] += sign
             }
         }
+        let givens = values.filter(isPairable).sorted()
+        for (index, a) in givens.enumerated() {
+            for b in givens[(index + 1)...] where b.facet != a.facet {
+                let given = pairKey(a, b)
+                for other in values where other.facet != a.facet && other.facet != b.facet {
+                    counts[CountKey(given: given, value: other), default: 0] += sign
+                }
+            }
+        }
     }
+
+    /// Whether a value is one of a pair of givens in the count table.
+    static func isPairable(_ value: Value) -> Bool { !value.facet.isEmpty && value.facet != PracticeFacet.country.rawValue }
+
+    /// The `given` of two values of different facets.
+    static func pairKey(_ a: Value, _ b: Value) -> String { a.facet < b.facet ? "\(a.key)|\(b.key)" : "\(b.key)|\(a.key)" }
 
     /// Replaces the rows of one practice (`values` empty when it is not published, or deleted),
     /// and moves the counts by the difference. Runs in the caller's transaction, after the
@@ -135,21 +152,6 @@ public struct PracticeFacetIndex: Sendable {
         }
     }
 
-    /// Writes the sort titles of the practices `condition` selects (on `practices p`): in each
-    /// language, its title there or else the original's, lowercased by the engine as the list
-    /// compares them.
-    func sortTitles(_ condition: SQLQueryString) async throws {
-        let languages = Language.allCases.map { "('\($0.rawValue)')" }.joined(separator: ", ")
-        try await sql.raw("""
-            INSERT INTO practice_sort_titles (practice_id, language, title, slug)
-            SELECT p.id, l.column1, LOWER(COALESCE(tl.title, tor.title)), p.slug
-            FROM practices p CROSS JOIN (VALUES \(unsafeRaw: languages)) l
-            JOIN practice_translations tor ON tor.practice_id = p.id AND tor.language = p.original_language
-            LEFT JOIN practice_translations tl ON tl.practice_id = p.id AND tl.language = l.column1
-            WHERE \(condition)
-            """).run()
-    }
-
     /// Adds `delta` to the count table. Rows go in key order, so that two transactions on
     /// PostgreSQL lock the rows they share in the same order and never wait for each other in a cycle.
     func add(_ delta: [CountKey: Int]) async throws {
@@ -164,36 +166,5 @@ public struct PracticeFacetIndex: Sendable {
                 ON CONFLICT (given, facet, value) DO UPDATE SET n = practice_facet_counts.n + excluded.n
                 """).run()
         }
-    }
-
-    /// Both tables made again from the practices themselves (the migration that creates them).
-    static func rebuild(on sql: any SQLDatabase) async throws {
-        try await sql.raw("DELETE FROM practice_facet_counts").run()
-        try await sql.raw("DELETE FROM practice_facet_values").run()
-        try await sql.raw("DELETE FROM practice_sort_titles").run()
-        try await PracticeFacetIndex(sql: sql).sortTitles("p.status = \(bind: PracticeStatus.published.rawValue)")
-        try await sql.raw("""
-            INSERT INTO practice_facet_values (practice_id, facet, value, slug, published_at, start_year)
-            SELECT p.id, x.facet, x.value, p.slug, p.published_at, COALESCE(p.start_year, 0)
-            FROM practices p JOIN (
-              SELECT id AS practice_id, '' AS facet, '' AS value FROM practices
-              UNION SELECT practice_id, 'region', region FROM practice_countries
-              UNION SELECT practice_id, 'country', country FROM practice_countries
-              UNION SELECT practice_id, 'pillar', CAST(pillar AS TEXT) FROM practice_pillars
-              UNION SELECT practice_id, 'theme', theme FROM practice_themes
-              UNION SELECT id, 'maturity', maturity FROM practices
-              UNION SELECT id, 'scope', scope FROM practices
-              UNION SELECT id, 'evidence', evidence_level FROM practices
-            ) x ON x.practice_id = p.id
-            WHERE p.status = \(bind: PracticeStatus.published.rawValue)
-            """).run()
-        try await sql.raw("""
-            INSERT INTO practice_facet_counts (given, facet, value, n)
-            SELECT '', facet, value, COUNT(*) FROM practice_facet_values GROUP BY facet, value
-            UNION ALL
-            SELECT g.facet || ':' || g.value, v.facet, v.value, COUNT(*)
-            FROM practice_facet_values g JOIN practice_facet_values v ON v.practice_id = g.practice_id AND v.facet <> g.facet
-            WHERE g.facet <> '' GROUP BY g.facet, g.value, v.facet, v.value
-            """).run()
     }
 }

@@ -35,8 +35,8 @@ extension PracticeQuery {
         return result
     }
 
-    /// The rows of the count table a list needs: every value's count, and with one or two filters,
-    /// the counts given each of their values.
+    /// The rows of the count table a list needs: every value's count, and with up to three filters,
+    /// the counts given each value of one of them and each two values of two.
     struct StoredCounts: Sendable {
         var rows: [String: [PracticeFacetIndex.Value: Int]] = [:]
 
@@ -44,6 +44,11 @@ extension PracticeQuery {
             var givens = [""]
             if terms.count <= 2 {
                 for term in terms where term.isStored { givens += term.values.map { "\(term.facet.rawValue):\($0)" } }
+            }
+            if terms.count <= 3 {
+                for (index, first) in terms.enumerated() {
+                    for second in terms[(index + 1)...] where isPairStored(first, second) { givens += pairKeys(first, second) }
+                }
             }
             var stored = StoredCounts()
             for row in try await sql.raw("""
@@ -68,9 +73,28 @@ extension PracticeQuery {
                 return counts
             }
             if others.isEmpty { return values(given: "") }
-            guard others.count == 1, let term = others.first, term.isStored else { return nil }
-            return term.values.reduce(into: [:]) { sum, value in
-                sum.merge(values(given: "\(term.facet.rawValue):\(value)"), uniquingKeysWith: +)
+            let givens: [String]
+            if others.count == 1, others[0].isStored {
+                givens = others[0].values.map { "\(others[0].facet.rawValue):\($0)" }
+            } else if others.count == 2, Self.isPairStored(others[0], others[1]) {
+                givens = Self.pairKeys(others[0], others[1])
+            } else {
+                return nil
+            }
+            return givens.reduce(into: [:]) { sum, given in sum.merge(values(given: given), uniquingKeysWith: +) }
+        }
+
+        /// Whether the table holds the counts given a value of each of two filters (their values
+        /// alternatives whose practices are disjoint, so that the counts add up).
+        static func isPairStored(_ first: Term, _ second: Term) -> Bool {
+            first.isStored && second.isStored && ![first.facet, second.facet].contains(.country)
+        }
+
+        static func pairKeys(_ first: Term, _ second: Term) -> [String] {
+            first.values.flatMap { a in
+                second.values.map { b in
+                    PracticeFacetIndex.pairKey(.init(first.facet.rawValue, a), .init(second.facet.rawValue, b))
+                }
             }
         }
     }
