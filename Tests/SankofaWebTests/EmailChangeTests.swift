@@ -64,4 +64,32 @@ struct EmailChangeTests {
             #expect(try await UserStore(database: app.db).find(email: "other@example.org") != nil)
         }
     }
+
+    @Test("ASVS 2.3.4 two accounts confirming the same new address at once: one gets it, the other a 404, never a 500",
+          arguments: TestEngine.all)
+    func twoAccountsRaceForOneAddress(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            for round in 1...3 {
+                let wanted = "wanted\(round)@example.org"
+                var readers: [(Browser, String)] = []
+                for owner in ["a\(round)@example.org", "b\(round)@example.org"] {
+                    try await TestUsers.make(app, owner)
+                    let browser = Browser(app)
+                    try await browser.signIn(owner)
+                    try await browser.get("/en/account/email")
+                    #expect(try await browser.post("/en/account/email", ["email": wanted, "password": TestUsers.password]).status == .ok)
+                    let link = try #require(try await TestMail.link(app, "/en/account/email/", to: wanted))
+                    let reader = Browser(app)
+                    #expect(try await reader.get(link).status == .ok)
+                    readers.append((reader, link))
+                }
+                let (one, two) = (readers[0], readers[1])
+                async let first = one.0.post(one.1, [:])
+                async let second = two.0.post(two.1, [:])
+                let statuses = try await [first.status, second.status].map(\.code).sorted()
+                #expect(statuses == [200, 404], "round \(round): \(statuses)")
+                #expect(try await UserStore(database: app.db).find(email: wanted) != nil)
+            }
+        }
+    }
 }

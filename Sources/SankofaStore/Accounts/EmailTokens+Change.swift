@@ -42,7 +42,18 @@ extension EmailTokens {
     public func applyChange(_ digest: String, of user: UserModel, to newEmail: String, notice: Outbox.Mail, audit: AuditLog.Entry,
                             now: Int) async throws -> ChangeOutcome {
         let id = try user.requireID()
-        return try await database.atomically { tx in
+        do {
+            return try await change(digest, of: user, id: id, to: newEmail, notice: notice, audit: audit, now: now)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two accounts confirming the same new address at the same moment both find it free;
+            // the unique index stops the second, whose transaction is undone: it is taken.
+            return .taken
+        }
+    }
+
+    private func change(_ digest: String, of user: UserModel, id: UUID, to newEmail: String, notice: Outbox.Mail, audit: AuditLog.Entry,
+                        now: Int) async throws -> ChangeOutcome {
+        try await database.atomically { tx in
             let tokens = EmailTokens(database: tx)
             guard try await tokens.spend(digest, .change, now: now) == id else { return .gone }
             guard try await UserStore(database: tx).find(email: newEmail) == nil else { return .taken }
