@@ -22,6 +22,8 @@ extension PracticeFacetIndex {
 
     /// The three tables made again from the practices themselves (the migration that creates them).
     static func rebuild(on sql: any SQLDatabase) async throws {
+        // Two values of one facet are a pair in Swift's order of their characters, which is SQLite's; PostgreSQL's is the database's.
+        let binary = sql.dialect.name == "postgresql" ? " COLLATE \"C\"" : ""
         try await sql.raw("DELETE FROM practice_facet_counts").run()
         try await sql.raw("DELETE FROM practice_facet_values").run()
         try await sql.raw("DELETE FROM practice_sort_titles").run()
@@ -51,7 +53,8 @@ extension PracticeFacetIndex {
             UNION ALL
             SELECT a.facet || ':' || a.value || '|' || b.facet || ':' || b.value, v.facet, v.value, COUNT(*)
             FROM practice_facet_values a
-            JOIN practice_facet_values b ON b.practice_id = a.practice_id AND b.facet > a.facet AND b.facet NOT IN ('', 'country')
+            JOIN practice_facet_values b ON b.practice_id = a.practice_id AND b.facet NOT IN ('', 'country')
+              AND (b.facet > a.facet OR b.facet = a.facet AND b.value\(unsafeRaw: binary) > a.value\(unsafeRaw: binary))
             JOIN practice_facet_values v ON v.practice_id = a.practice_id AND v.facet <> a.facet AND v.facet <> b.facet
             WHERE a.facet NOT IN ('', 'country') GROUP BY a.facet, a.value, b.facet, b.value, v.facet, v.value
             """).run()

@@ -14,7 +14,7 @@ import SQLKit
 ///   the facet counts of a filtered list add up.
 /// - `practice_facet_counts`: how many published practices have each value (`given` empty), and
 ///   how many of those with the value `given` (`facet:value`) have each value of every other facet,
-///   and how many with two given values (``counts(of:sign:into:)``). A list with no filter, or
+///   and how many with two given values (``PracticeFacetTally``). A list with no filter, or
 ///   filtered on one or two values, is counted from them without reading a practice.
 /// - `practice_sort_titles`: each one's title as the list shows it in each language, lowercased,
 ///   for the list in title order.
@@ -78,35 +78,18 @@ public struct PracticeFacetIndex: Sendable {
         return values.sorted()
     }
 
-    /// What a practice with `values` adds to the count table: one for each value; one for each
-    /// value given each value of another facet (the empty facet is never a given); and one for each
-    /// value given two values of two other facets (`a|b`, in facet order), countries aside: there
-    /// are many, and a country leaves few practices, which the engine counts fast.
-    static func counts(of values: [Value], sign: Int = 1, into counts: inout [CountKey: Int]) {
-        for value in values {
-            counts[CountKey(given: "", value: value), default: 0] += sign
-            guard !value.facet.isEmpty else { continue }
-            let given = value.key
-            for other in values where other.facet != value.facet {
-                counts[CountKey(given: given, value: other), default: 0] += sign
-            }
-        }
-        let givens = values.filter(isPairable).sorted()
-        for (index, a) in givens.enumerated() {
-            for b in givens[(index + 1)...] where b.facet != a.facet {
-                let given = pairKey(a, b)
-                for other in values where other.facet != a.facet && other.facet != b.facet {
-                    counts[CountKey(given: given, value: other), default: 0] += sign
-                }
-            }
-        }
-    }
-
     /// Whether a value is one of a pair of givens in the count table.
     static func isPairable(_ value: Value) -> Bool { !value.facet.isEmpty && value.facet != PracticeFacet.country.rawValue }
 
-    /// The `given` of two values of different facets.
-    static func pairKey(_ a: Value, _ b: Value) -> String { a.facet < b.facet ? "\(a.key)|\(b.key)" : "\(b.key)|\(a.key)" }
+    /// Whether a practice may have several values of the facet (two of them can then be a pair of
+    /// givens: a list filtered on either of two regions is counted as those of the one, plus those
+    /// of the other, less those of both).
+    static func isMultiValued(_ facet: String) -> Bool {
+        [PracticeFacet.region, .pillar, .theme].map(\.rawValue).contains(facet)
+    }
+
+    /// The `given` of two values, in their order.
+    static func pairKey(_ a: Value, _ b: Value) -> String { a < b ? "\(a.key)|\(b.key)" : "\(b.key)|\(a.key)" }
 
     /// Replaces the rows of one practice (`values` empty when it is not published, or deleted),
     /// and moves the counts by the difference. Runs in the caller's transaction, after the
@@ -132,10 +115,10 @@ public struct PracticeFacetIndex: Sendable {
                 """).run()
         }
         guard Set(old) != Set(values) else { return }
-        var delta: [CountKey: Int] = [:]
-        Self.counts(of: old, sign: -1, into: &delta)
-        Self.counts(of: values, into: &delta)
-        try await add(delta)
+        var delta = PracticeFacetTally()
+        delta.add(old, sign: -1)
+        delta.add(values)
+        try await add(delta.rows)
     }
 
     /// Inserts the rows of new practices (an import, which writes their rows with the same dates), many a statement.

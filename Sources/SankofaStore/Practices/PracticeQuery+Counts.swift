@@ -43,7 +43,8 @@ extension PracticeQuery {
         static func read(terms: [Term], on sql: any SQLDatabase) async throws -> StoredCounts {
             var givens = [""]
             if terms.count <= 2 {
-                for term in terms where term.isStored { givens += term.values.map { "\(term.facet.rawValue):\($0)" } }
+                for term in terms where term.isStored || term.isEitherOfTwo { givens += term.values.map { "\(term.facet.rawValue):\($0)" } }
+                for term in terms where term.isEitherOfTwo { givens.append(pairKeys(term, term)[0]) }
             }
             if terms.count <= 3 {
                 for (index, first) in terms.enumerated() {
@@ -76,6 +77,12 @@ extension PracticeQuery {
             let givens: [String]
             if others.count == 1, others[0].isStored {
                 givens = others[0].values.map { "\(others[0].facet.rawValue):\($0)" }
+            } else if others.count == 1, others[0].isEitherOfTwo {
+                // Those with the one value, plus those with the other, less those with both.
+                let term = others[0], both = values(given: Self.pairKeys(term, term)[0])
+                return term.values.reduce(into: both.mapValues { -$0 }) { sum, value in
+                    sum.merge(values(given: "\(term.facet.rawValue):\(value)"), uniquingKeysWith: +)
+                }
             } else if others.count == 2, Self.isPairStored(others[0], others[1]) {
                 givens = Self.pairKeys(others[0], others[1])
             } else {
@@ -90,8 +97,12 @@ extension PracticeQuery {
             first.isStored && second.isStored && ![first.facet, second.facet].contains(.country)
         }
 
+        /// The givens of a value of each of two terms; of a term's two values when both are one term.
         static func pairKeys(_ first: Term, _ second: Term) -> [String] {
-            first.values.flatMap { a in
+            if first.facet == second.facet {
+                return [PracticeFacetIndex.pairKey(.init(first.facet.rawValue, first.values[0]), .init(first.facet.rawValue, first.values[1]))]
+            }
+            return first.values.flatMap { a in
                 second.values.map { b in
                     PracticeFacetIndex.pairKey(.init(first.facet.rawValue, a), .init(second.facet.rawValue, b))
                 }
@@ -110,22 +121,29 @@ extension PracticeQuery {
         var isEmpty: Bool
 
         /// `everyone` selects every published practice's own row: with its value, the engine reads
-        /// them from the index in the default order; without, from the one by start year.
-        init(terms: [Term], words: SQLQueryString?, stored: StoredCounts, everyone: SQLQueryString = "d.facet = '' AND d.value = ''") {
-            let driver = terms.min { stored.size($0) < stored.size($1) }
+        /// them from the index in the default order; without, from the one by start year. Not
+        /// `leading`, every filter is checked on each of those rows (a page walked in order);
+        /// `alias` is the table whose `practice_id` the conditions check.
+        init(terms: [Term], words: SQLQueryString?, stored: StoredCounts, everyone: SQLQueryString = "d.facet = '' AND d.value = ''",
+             leading: Bool = true, alias: String = "d") {
+            let driver = leading ? terms.min { stored.size($0) < stored.size($1) } : nil
             var parts: [SQLQueryString] = [driver.map { "d.facet = '\(unsafeRaw: $0.facet.rawValue)' AND d.value IN (\(binds: $0.values))" }
                 ?? everyone]
             for term in terms where term.facet != driver?.facet {
                 parts.append("""
-                    EXISTS (SELECT 1 FROM practice_facet_values x WHERE x.practice_id = d.practice_id \
+                    EXISTS (SELECT 1 FROM practice_facet_values x WHERE x.practice_id = \(unsafeRaw: alias).practice_id \
                     AND x.facet = '\(unsafeRaw: term.facet.rawValue)' AND x.value IN (\(binds: term.values)))
                     """)
             }
-            if let words { parts.append("d.practice_id IN (\(words))") }
+            if let words { parts.append("\(unsafeRaw: alias).practice_id IN (\(words))") }
             conditions = parts.joined(separator: " AND ")
             distinct = driver?.repeats ?? false
             isEmpty = terms.contains { stored.size($0) == 0 }
+            leadingSize = driver.map(stored.size) ?? stored.rows[""]?[.all] ?? 0
         }
+
+        /// How many rows the leading filter's values have (every published practice without one).
+        var leadingSize: Int
 
         var select: SQLQueryString {
             "SELECT \(unsafeRaw: distinct ? "DISTINCT " : "")d.practice_id AS id FROM practice_facet_values d WHERE \(conditions)"

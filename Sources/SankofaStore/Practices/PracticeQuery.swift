@@ -33,6 +33,8 @@ public struct PracticeQuery: Sendable {
         var isStored: Bool { values.count == 1 || [.maturity, .scope, .evidence].contains(facet) }
         /// Whether a practice can appear under two of the values (so a list of them repeats it).
         var repeats: Bool { values.count > 1 && !isStored }
+        /// Two values of a region, pillar or theme: the count table answers by inclusion and exclusion.
+        var isEitherOfTwo: Bool { values.count == 2 && PracticeFacetIndex.isMultiValued(facet.rawValue) }
     }
 
     var terms: [Term] {
@@ -57,7 +59,7 @@ public struct PracticeQuery: Sendable {
         }
         let total = counted[""]?[""] ?? 0
 
-        let ids = total == 0 ? [] : try await pageIDs(terms, words, stored: stored, on: sql)
+        let ids = total == 0 ? [] : try await pageIDs(terms, words, total: total, stored: stored, on: sql)
         let models = try await PracticeStore.withEverything(PracticeModel.query(on: database).filter(\.$id ~~ ids)).all()
         let byID = Dictionary(uniqueKeysWithValues: models.compactMap { m in m.id.map { ($0, m) } })
         return PracticePage(total: total, practices: ids.compactMap { byID[$0] }, facets: facets)
@@ -65,11 +67,22 @@ public struct PracticeQuery: Sendable {
 
     /// The ids of the page's practices, in the list's order. Newest first (the default), with one
     /// value of the most selective filter or none, the engine walks that value's index in order and
-    /// stops at the page's end, as it does for the whole catalogue in the other orders; otherwise
-    /// it sorts the practices the filters leave.
-    private func pageIDs(_ terms: [Term], _ words: SQLQueryString?, stored: StoredCounts, on sql: any SQLDatabase) async throws -> [UUID] {
-        let members = sort == .start ? Members(terms: terms, words: words, stored: stored, everyone: "d.facet = ''")
-            : Members(terms: terms, words: words, stored: stored)
+    /// stops at the page's end, as it does for the whole catalogue in the other orders. Otherwise,
+    /// when the practices the filters leave are many (a page's rows are then found early), it walks
+    /// the whole catalogue's index in the list's order checking the filters on each practice; when
+    /// they are few, it sorts them.
+    private func pageIDs(_ terms: [Term], _ words: SQLQueryString?, total: Int, stored: StoredCounts,
+                         on sql: any SQLDatabase) async throws -> [UUID] {
+        let everyone: SQLQueryString = sort == .start ? "d.facet = ''" : "d.facet = '' AND d.value = ''"
+        var members = Members(terms: terms, words: words, stored: stored, everyone: everyone)
+        let catalogue = stored.rows[""]?[.all] ?? 0, end = page * perPage
+        let sorts = !terms.isEmpty && (sort != .newest || members.distinct)
+        // Rows walked to reach the page's end against rows sorted; a walked row costs a look-up a filter.
+        let walk = sorts && end * catalogue / max(total, 1) * terms.count < members.leadingSize / 4
+        if walk {
+            members = Members(terms: terms, words: words, stored: stored, everyone: sort == .title ? "1 = 1" : everyone,
+                              leading: false, alias: sort == .title ? "t" : "d")
+        }
         let limit: SQLQueryString = "LIMIT \(literal: perPage) OFFSET \(literal: (page - 1) * perPage)"
         let rows: [any SQLRow]
         switch sort {
@@ -81,12 +94,16 @@ public struct PracticeQuery: Sendable {
                 FROM practice_facet_values d WHERE \(members.conditions) ORDER BY \(order) \(limit)
                 """).all()
         case .title:
-            // With no filter the engine reads the language's titles in order; otherwise it sorts
-            // the titles of the practices the filters leave.
-            let source: SQLQueryString = terms.isEmpty && words == nil ? "practice_sort_titles t"
-                : "(\(members.select)) s JOIN practice_sort_titles t ON t.practice_id = s.id"
+            let source: SQLQueryString, conditions: SQLQueryString
+            if terms.isEmpty && words == nil {
+                (source, conditions) = ("practice_sort_titles t", "1 = 1")
+            } else if walk {
+                (source, conditions) = ("practice_sort_titles t", members.conditions)
+            } else {
+                (source, conditions) = ("(\(members.select)) s JOIN practice_sort_titles t ON t.practice_id = s.id", "1 = 1")
+            }
             rows = try await sql.raw("""
-                SELECT t.practice_id AS id FROM \(source) WHERE t.language = \(bind: language.rawValue)
+                SELECT t.practice_id AS id FROM \(source) WHERE t.language = \(bind: language.rawValue) AND \(conditions)
                 ORDER BY t.title ASC, t.slug ASC \(limit)
                 """).all()
         }

@@ -67,7 +67,7 @@ extension PracticeStore {
         var next = starts.first.map { prepare($0, TimeOrderedIDs()) }
         var run = IndexRun(index: index)
         let facets = PracticeFacetIndex(database: database)
-        var counts: [PracticeFacetIndex.CountKey: Int] = [:]
+        var counts = PracticeFacetTally()
         for position in starts.indices {
             guard let current = next else { break }
             let batch = try await current.value
@@ -77,10 +77,10 @@ extension PracticeStore {
             try await facets.insert(batch.facetRows)
             let published = batch.practices.filter { $0.status == PracticeStatus.published.rawValue }.compactMap(\.id)
             if !published.isEmpty { try await facets.sortTitles("p.id IN (\(binds: published))") }
-            counts.merge(batch.facetCounts, uniquingKeysWith: +)
+            counts.add(batch.facetCounts)
             try await run.add(batch.documents, last: position == starts.indices.last)
         }
-        try await facets.add(counts)
+        try await facets.add(counts.rows)
     }
 
     /// Index documents gathered until ~16 MB of tokens, then written in one `insertNew`: SQLite's
@@ -111,7 +111,7 @@ extension PracticeStore {
         var documents: [[TokenizedDocument]] = []
         /// The catalogue's facet rows of the published ones, and what they add to the counts.
         var facetRows: [(id: UUID, value: PracticeFacetIndex.Value, keys: PracticeFacetIndex.SortKeys)] = []
-        var facetCounts: [PracticeFacetIndex.CountKey: Int] = [:]
+        var facetCounts = PracticeFacetTally()
         /// The id generator, where the next batch takes it up.
         var ids: TimeOrderedIDs
     }
@@ -139,7 +139,7 @@ extension PracticeStore {
             let values = PracticeFacetIndex.values(of: model, countries: rows.countries, pillars: rows.pillars, themes: rows.themes)
             let keys = PracticeFacetIndex.SortKeys(slug: model.slug, publishedAt: model.publishedAt, startYear: model.startYear ?? 0)
             batch.facetRows += values.map { (id, $0, keys) }
-            PracticeFacetIndex.counts(of: values, into: &batch.facetCounts)
+            batch.facetCounts.add(values)
             batch.documents.append(Self.searchDocuments(record, id).map(TokenizedDocument.init))
         }
         return batch
