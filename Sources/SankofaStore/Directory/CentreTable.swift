@@ -18,10 +18,12 @@ struct CentreTable: DirectoryRecordTable {
         [("country", record.country)]
     }
 
-    func derive(_ record: CentreRecord, id: UUID, on database: any Database) async throws -> [SearchDocument] {
+    func derive(_ record: CentreRecord, id: UUID, isNew: Bool, on database: any Database) async throws -> [SearchDocument] {
         let sql = database as! any SQLDatabase
-        try await sql.raw("DELETE FROM centre_values WHERE centre_id = \(bind: id)").run()
-        try await sql.raw("DELETE FROM centre_names WHERE centre_id = \(bind: id)").run()
+        if !isNew {
+            try await sql.raw("DELETE FROM centre_values WHERE centre_id = \(bind: id)").run()
+            try await sql.raw("DELETE FROM centre_names WHERE centre_id = \(bind: id)").run()
+        }
         let values = CentreListing.values(of: record).map { "(\(bind: id), \(bind: $0.facet), \(bind: $0.value))" as SQLQueryString }
         try await sql.raw("INSERT INTO centre_values (centre_id, facet, value) VALUES \(values.joined(separator: ", "))").run()
         // The name each language's list sorts by: the one its readers see (the original's when untranslated).

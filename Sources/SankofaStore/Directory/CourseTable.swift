@@ -29,9 +29,9 @@ struct CourseTable: DirectoryRecordTable {
         [("centre_id", centreID), ("start_date", record.startDate), ("end_date", record.endDate)]
     }
 
-    func derive(_ record: CourseRecord, id: UUID, on database: any Database) async throws -> [SearchDocument] {
+    func derive(_ record: CourseRecord, id: UUID, isNew: Bool, on database: any Database) async throws -> [SearchDocument] {
         let sql = database as! any SQLDatabase
-        try await sql.raw("DELETE FROM course_values WHERE course_id = \(bind: id)").run()
+        if !isNew { try await sql.raw("DELETE FROM course_values WHERE course_id = \(bind: id)").run() }
         let values = CourseListing.values(of: record).map { "(\(bind: id), \(bind: $0.facet), \(bind: $0.value))" as SQLQueryString }
         try await sql.raw("INSERT INTO course_values (course_id, facet, value) VALUES \(values.joined(separator: ", "))").run()
         return CourseSearch.documents(record, id)

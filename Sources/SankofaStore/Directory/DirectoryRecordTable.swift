@@ -30,8 +30,9 @@ protocol DirectoryRecordTable: Sendable {
     func written(_ record: Record, id: UUID, on database: any Database) async throws
     /// Replaces what the lists read of the record (its facet values, an expert's per-audience
     /// views) and returns its search documents: one per language and audience, each with only
-    /// what that audience may read.
-    func derive(_ record: Record, id: UUID, on database: any Database) async throws -> [SearchDocument]
+    /// what that audience may read. `isNew`: the row was just inserted, so there is nothing to
+    /// replace (an import's thousands of rows skip the deletes).
+    func derive(_ record: Record, id: UUID, isNew: Bool, on database: any Database) async throws -> [SearchDocument]
 }
 
 extension DirectoryRecordTable {
@@ -72,9 +73,10 @@ struct JSONRecordWriter<Table: DirectoryRecordTable> {
             let resolved = try await table.resolving(record, on: sql)
             let json = try RecordJSON.encode(resolved.stored(record)), at = Int(now.timeIntervalSince1970)
             let name = Table.name, slug = resolved.slug(of: record)
-            let id: UUID
+            let id: UUID, isNew: Bool
             if let row = try await sql.raw("SELECT \(unsafeRaw: Table.lookedUp) FROM \(unsafeRaw: name) WHERE slug = \(bind: slug)").first() {
                 id = try row.decode(column: "id", as: UUID.self)
+                isNew = false
                 let set = try resolved.columns(of: record, existing: row).map { "\(unsafeRaw: $0.name) = \(bind: $0.value)" as SQLQueryString }
                 try await sql.raw("""
                     UPDATE \(unsafeRaw: name) SET \(set.joined(separator: ", ")), record = \(bind: json), updated_at = \(bind: at)
@@ -82,6 +84,7 @@ struct JSONRecordWriter<Table: DirectoryRecordTable> {
                     """).run()
             } else {
                 id = UUID()
+                isNew = true
                 let columns = try resolved.columns(of: record, existing: nil)
                 let created = Table.keepsCreation ? ", created_at" : ""
                 let createdAt: SQLQueryString = Table.keepsCreation ? ", \(bind: at)" : ""
@@ -91,8 +94,8 @@ struct JSONRecordWriter<Table: DirectoryRecordTable> {
                     """).run()
             }
             try await resolved.written(record, id: id, on: database)
-            let documents = try await resolved.derive(record, id: id, on: database)
-            try await searchIndex(on: database).replace(kind: Table.kind, recordID: id, with: documents)
+            let documents = try await resolved.derive(record, id: id, isNew: isNew, on: database)
+            try await searchIndex(on: database).replace(kind: Table.kind, recordID: id, with: documents, isNew: isNew)
             try await DataVersion.bump(on: database)
             return id
         }
@@ -103,7 +106,7 @@ struct JSONRecordWriter<Table: DirectoryRecordTable> {
     func reindex(_ records: [(id: UUID, record: Table.Record)]) async throws {
         let index = searchIndex(on: database)
         for (id, record) in records {
-            try await index.replace(kind: Table.kind, recordID: id, with: try await table.derive(record, id: id, on: database))
+            try await index.replace(kind: Table.kind, recordID: id, with: try await table.derive(record, id: id, isNew: false, on: database))
         }
     }
 }

@@ -70,7 +70,7 @@ public struct ExpertStore: Sendable {
     /// Rewrites what the directory and search hold of one profile from its stored record.
     func relist(_ id: UUID) async throws {
         guard let stored = try await find(id: id) else { return }
-        let documents = try await ExpertTable().derive(stored.record, id: id, on: database)
+        let documents = try await ExpertTable().derive(stored.record, id: id, isNew: false, on: database)
         try await searchIndex(on: database).replace(kind: .expert, recordID: id, with: documents)
         try await DataVersion.bump(on: database)
     }

@@ -45,10 +45,10 @@ struct ExpertTable: DirectoryRecordTable {
 
     /// The profile's per-audience views, and its search documents, unless its owner's account
     /// is disabled: then it has neither, and is found nowhere.
-    func derive(_ record: ExpertRecord, id: UUID, on database: any Database) async throws -> [SearchDocument] {
+    func derive(_ record: ExpertRecord, id: UUID, isNew: Bool, on database: any Database) async throws -> [SearchDocument] {
         let sql = database as! any SQLDatabase
         let (owner, listed) = try await ExpertProjection.owner(of: id, on: sql)
-        try await ExpertProjection.replace(record, id: id, owner: owner, listed: listed, on: sql)
+        try await ExpertProjection.replace(record, id: id, owner: owner, listed: listed, isNew: isNew, on: sql)
         return listed ? ExpertSearch.documents(record, id) : []
     }
 }

@@ -132,11 +132,13 @@ struct FacetedList: Sendable {
             let narrowed = text != nil || chosen.contains { $0 != skipped }
             let stored = group.flatMap { facet -> [String] in if case .values(let names) = facet.source { names } else { [] } }
             if !stored.isEmpty {
+                // Narrowed, the entries are the reader's already: the values are read by entry
+                // (from the key's index alone) rather than by scope, facet and value.
                 let within: SQLQueryString = narrowed
-                    ? "AND f.\(unsafeRaw: key) IN (SELECT r.id FROM \(unsafeRaw: table) r WHERE \(filter(selection, except: skipped)))" : ""
+                    ? "f.\(unsafeRaw: key) IN (SELECT r.id FROM \(unsafeRaw: table) r WHERE \(filter(selection, except: skipped)))" : valueScope
                 parts.append("""
                     SELECT f.facet AS facet, f.value AS value, COUNT(*) AS n FROM \(unsafeRaw: values) f
-                    WHERE \(valueScope) AND f.facet IN (\(binds: stored)) \(within) GROUP BY f.facet, f.value
+                    WHERE \(within) AND f.facet IN (\(binds: stored)) GROUP BY f.facet, f.value
                     """)
             }
             for facet in group {
