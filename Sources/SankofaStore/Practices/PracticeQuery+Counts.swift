@@ -22,10 +22,12 @@ extension PracticeQuery {
             for target in targets { result[target] = [:] }
             let members = Members(terms: terms.filter { facets.contains($0.facet) }, words: words, stored: stored)
             guard !members.isEmpty else { continue }
+            // CROSS JOIN: SQLite then reads each practice's rows by its key; left to itself, it read
+            // every row of the counted facets and looked each up in the practices (0.1 s at 100,000).
             let rows = try await sql.raw("""
                 WITH s AS MATERIALIZED (\(members.select))
-                SELECT v.facet AS f, v.value AS v, COUNT(*) AS n FROM s JOIN practice_facet_values v ON v.practice_id = s.id
-                WHERE v.facet IN (\(binds: targets)) GROUP BY v.facet, v.value
+                SELECT v.facet AS f, v.value AS v, COUNT(*) AS n FROM s CROSS JOIN practice_facet_values v
+                WHERE v.practice_id = s.id AND v.facet IN (\(binds: targets)) GROUP BY v.facet, v.value
                 """).all()
             for row in rows {
                 let facet = try row.decode(column: "f", as: String.self)

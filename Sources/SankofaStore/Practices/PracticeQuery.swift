@@ -87,10 +87,12 @@ public struct PracticeQuery: Sendable {
         let rows: [any SQLRow]
         switch sort {
         case .newest, .start:
-            let order: SQLQueryString = sort == .newest
-                ? "d.published_at DESC, d.start_year DESC, d.slug ASC" : "d.start_year DESC, d.slug ASC"
+            // The selected columns are the order's, so that DISTINCT may sort by them and an index has them all.
+            let (columns, order): (SQLQueryString, SQLQueryString) = sort == .newest
+                ? ("d.published_at, d.start_year, d.slug", "d.published_at DESC, d.start_year DESC, d.slug ASC")
+                : ("d.start_year, d.slug", "d.start_year DESC, d.slug ASC")
             rows = try await sql.raw("""
-                SELECT \(unsafeRaw: members.distinct ? "DISTINCT " : "")d.practice_id AS id, d.published_at, d.start_year, d.slug
+                SELECT \(unsafeRaw: members.distinct ? "DISTINCT " : "")d.practice_id AS id, \(columns)
                 FROM practice_facet_values d WHERE \(members.conditions) ORDER BY \(order) \(limit)
                 """).all()
         case .title:
@@ -100,7 +102,7 @@ public struct PracticeQuery: Sendable {
             } else if walk {
                 (source, conditions) = ("practice_sort_titles t", members.conditions)
             } else {
-                (source, conditions) = ("(\(members.select)) s JOIN practice_sort_titles t ON t.practice_id = s.id", "1 = 1")
+                (source, conditions) = ("(\(members.select)) s CROSS JOIN practice_sort_titles t", "t.practice_id = s.id")
             }
             rows = try await sql.raw("""
                 SELECT t.practice_id AS id FROM \(source) WHERE t.language = \(bind: language.rawValue) AND \(conditions)

@@ -29,9 +29,10 @@ public struct CreatePracticeFacetIndex: AsyncMigration {
             CREATE INDEX practice_facet_values_newest_idx
             ON practice_facet_values (facet, value, published_at DESC, start_year DESC, slug, practice_id)
             """).run()
-        // The whole catalogue by start year, and each theme's practices by slug (related practices).
+        // The whole catalogue by start year (led by the facet, so that the planner sees it serves
+        // `facet = ''` as well as the other index does), and each theme's practices by slug (related practices).
         try await sql.raw("""
-            CREATE INDEX practice_facet_values_start_idx ON practice_facet_values (start_year DESC, slug, practice_id) WHERE facet = ''
+            CREATE INDEX practice_facet_values_start_idx ON practice_facet_values (facet, start_year DESC, slug, practice_id) WHERE facet = ''
             """).run()
         try await sql.raw("""
             CREATE INDEX practice_facet_values_theme_idx ON practice_facet_values (value, slug, practice_id) WHERE facet = 'theme'
