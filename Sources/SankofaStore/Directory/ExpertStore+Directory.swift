@@ -57,13 +57,14 @@ extension ExpertStore {
     /// who keeps their profile closed.
     public func endorsers(of endorsements: [Endorsement], reader: ExpertReader) async throws -> [(name: String, slug: String)?] {
         let experts = endorsements.compactMap(\.endorserExpertID), users = endorsements.compactMap(\.endorserUserID)
-        guard !experts.isEmpty || !users.isEmpty else { return endorsements.map { _ in nil } }
-        let byExpert: SQLQueryString = experts.isEmpty ? "1 = 0" : "r.expert_id IN (\(binds: experts))"
-        let byUser: SQLQueryString = users.isEmpty ? "1 = 0" : "r.user_id IN (\(binds: users))"
+        // One indexed select for each way of naming an endorser (an OR made SQLite read the audience's every row).
+        var selects: [SQLQueryString] = []
+        if !experts.isEmpty { selects.append("r.expert_id IN (\(binds: experts))") }
+        if !users.isEmpty { selects.append("r.user_id IN (\(binds: users))") }
+        guard !selects.isEmpty else { return endorsements.map { _ in nil } }
         var named: [UUID: (name: String, slug: String)] = [:], namedUsers: [UUID: (name: String, slug: String)] = [:]
-        for row in try await sql.raw("""
-            SELECT r.expert_id, r.user_id, r.name, r.slug FROM expert_views r WHERE (\(byExpert) OR \(byUser)) AND \(reader.scope("r"))
-            """).all() {
+        let query = selects.map { "SELECT r.expert_id, r.user_id, r.name, r.slug FROM expert_views r WHERE \($0) AND \(reader.scope("r"))" as SQLQueryString }
+        for row in try await sql.raw(query.joined(separator: " UNION ALL ")).all() {
             let person = (try row.decode(column: "name", as: String.self), try row.decode(column: "slug", as: String.self))
             named[try row.decode(column: "expert_id", as: UUID.self)] = person
             if let user = try row.decode(column: "user_id", as: UUID?.self) { namedUsers[user] = person }
