@@ -21,12 +21,7 @@ public struct CentreStore: Sendable {
     /// Saves a new centre under a slug made from `name` (``NewSlug``), chosen in the same
     /// transaction; returns that slug.
     public func create(_ record: CentreRecord, slugFrom name: String, now: Date = Date()) async throws -> String {
-        try await database.atomically { database in
-            var record = record
-            record.slug = try await NewSlug.choose(.centres, for: name, on: database)
-            try await CentreStore(database: database).save(record, now: now)
-            return record.slug
-        }
+        try await JSONRecordWriter(database: database, table: CentreTable()).create(record, slugFrom: name, in: .centres, now: now)
     }
 
     public func all() async throws -> [StoredCentre] {

@@ -23,12 +23,7 @@ public struct CourseStore: Sendable {
     /// Saves a new course under a slug made from `title` (``NewSlug``), chosen in the same
     /// transaction; returns that slug.
     public func create(_ record: CourseRecord, slugFrom title: String, now: Date = Date()) async throws -> String {
-        try await database.atomically { database in
-            var record = record
-            record.slug = try await NewSlug.choose(.courses, for: title, on: database)
-            try await CourseStore(database: database).save(record, now: now)
-            return record.slug
-        }
+        try await JSONRecordWriter(database: database, table: CourseTable()).create(record, slugFrom: title, in: .courses, now: now)
     }
 
     public func all() async throws -> [StoredCourse] {

@@ -117,3 +117,26 @@ public enum DirectoryStoreError: Error, Equatable {
     /// ``ExpertStore/create(_:owner:now:)`` found the slug taken.
     case slugTaken
 }
+
+/// A directory record named by its slug, the last part of its address.
+public protocol SluggedRecord: Sendable {
+    var slug: String { get set }
+}
+
+extension ExpertRecord: SluggedRecord {}
+extension CentreRecord: SluggedRecord {}
+extension CourseRecord: SluggedRecord {}
+
+extension JSONRecordWriter where Table.Record: SluggedRecord {
+    /// Saves a new record under a slug made from `title` (``NewSlug``), chosen in the same
+    /// transaction after any other creation in `slugs` commits; returns that slug.
+    func create(_ record: Table.Record, slugFrom title: String, in slugs: NewSlug.Table, now: Date) async throws -> String {
+        let table = table
+        return try await database.atomically { database in
+            var record = record
+            record.slug = try await NewSlug.choose(slugs, for: title, on: database)
+            _ = try await JSONRecordWriter(database: database, table: table).save(record, now: now)
+            return record.slug
+        }
+    }
+}

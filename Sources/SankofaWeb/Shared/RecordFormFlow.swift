@@ -85,12 +85,3 @@ extension RecordFormFlow {
                                         section: Self.texts.section, status: status)
     }
 }
-
-/// A record addressed by its slug.
-protocol SluggedRecord: Sendable {
-    var slug: String { get }
-}
-
-extension ExpertRecord: SluggedRecord {}
-extension CentreRecord: SluggedRecord {}
-extension CourseRecord: SluggedRecord {}
