@@ -51,6 +51,8 @@ public enum Permission: Sendable, Equatable {
     /// Read an expert profile whose profile level is `visibility`, owned by `ownerID` (nil: no
     /// account). The same rule as ``ExpertRecord/visible(to:)`` for ``audience(_:owner:)``.
     case readProfile(visibility: Visibility, ownerID: String?)
+    /// The Forum of Experts and its working groups: ``ForumPermission``.
+    case forum(ForumPermission)
 }
 
 public enum AccessPolicy {
@@ -101,6 +103,8 @@ public enum AccessPolicy {
             return status == .published || isStaff(actor)
         case .readProfile(let visibility, let owner):
             return audience(actor, owner: owner).sees(visibility)
+        case .forum(let forumPermission):
+            return allows(actor, forum: forumPermission)
         }
     }
 

@@ -28,5 +28,7 @@ public enum SankofaMigrations {
         ProjectExpertsPerAudience(),
         IndexCentresAndCourses(),
         StemSearchIndex(),
+        CreateForum(),
+        CreateForumActivity(),
     ]
 }
