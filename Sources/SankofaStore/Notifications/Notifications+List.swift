@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SQLKit
+
+/// The list page's read: a person's notifications, newest first, with what each links to.
+extension Notifications {
+    public struct Item: Sendable, Equatable {
+        public var id: Int
+        public var kind: NotificationKind
+        public var actorName: String?
+        public var threadID: Int?
+        public var threadTitle: String?
+        public var postID: Int?
+        public var groupID: Int?
+        public var detail: String
+        public var createdAt: Int
+        public var readAt: Int?
+    }
+
+    /// One page of `userID`'s notifications they may still read, and how many there are in all.
+    public func list(for userID: UUID, limit: Int, offset: Int) async throws -> (items: [Item], total: Int) {
+        let total = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM notifications n \(unsafeRaw: Self.joins)
+            WHERE n.user_id = \(bind: userID) AND \(unsafeRaw: Self.readable)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let items = try await sql.raw("""
+            SELECT n.id, n.kind, n.thread_id, n.post_id, n.group_id, n.detail, n.created_at, n.read_at,
+                   t.title AS thread_title, m.display_name AS actor_name
+            FROM notifications n \(unsafeRaw: Self.joins) LEFT JOIN forum_members m ON m.user_id = n.actor_id
+            WHERE n.user_id = \(bind: userID) AND \(unsafeRaw: Self.readable)
+            ORDER BY n.id DESC LIMIT \(literal: max(0, limit)) OFFSET \(literal: max(0, offset))
+            """).all().compactMap(Self.item)
+        return (items, total)
+    }
+
+    static func item(_ row: any SQLRow) throws -> Item? {
+        guard let kind = NotificationKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
+        return Item(id: try row.decode(column: "id", as: Int.self), kind: kind,
+                    actorName: try row.decode(column: "actor_name", as: String?.self),
+                    threadID: try row.decode(column: "thread_id", as: Int?.self),
+                    threadTitle: try row.decode(column: "thread_title", as: String?.self),
+                    postID: try row.decode(column: "post_id", as: Int?.self),
+                    groupID: try row.decode(column: "group_id", as: Int?.self),
+                    detail: try row.decode(column: "detail", as: String.self),
+                    createdAt: try row.decode(column: "created_at", as: Int.self),
+                    readAt: try row.decode(column: "read_at", as: Int?.self))
+    }
+}
