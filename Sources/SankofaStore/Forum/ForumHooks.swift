@@ -29,6 +29,6 @@ public enum ForumHooks {
     /// Called by every store write of a post or thread, inside its transaction (`database` is the
     /// transaction).
     public static func afterWrite(_ event: PostEvent, on database: any Database) async throws {
-        _ = (event, database)
+        try await ForumSearch(database: database).afterWrite(event)
     }
 }

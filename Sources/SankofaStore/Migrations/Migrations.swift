@@ -30,5 +30,6 @@ public enum SankofaMigrations {
         StemSearchIndex(),
         CreateForum(),
         CreateForumActivity(),
+        CreateForumSearchIndex(),
     ]
 }
