@@ -5,7 +5,7 @@ import SankofaWeb
 import Vapor
 
 /// `sankofa seed --demo [--if-empty]`: loads the demo data in `Resources/Demo/` (practices,
-/// centres, experts, courses).
+/// centres, experts, courses, the forum).
 /// Idempotent (records are upserted by slug); `--if-empty` leaves a database with practices alone,
 /// which is what the run script uses so that edits to demo records survive a restart.
 struct SeedCommand: AsyncCommand {
@@ -30,6 +30,9 @@ struct SeedCommand: AsyncCommand {
         let summary = try await DemoData.load(from: app.directory.resourcesDirectory + "Demo", on: app.db)
         context.console.info("Demo data: \(summary.practicesCreated) practices created, \(summary.practicesUpdated) updated; "
             + "\(summary.experts) experts, \(summary.centres) centres, \(summary.courses) courses.")
+        let forum = try await ForumDemoData.load(from: app.directory.resourcesDirectory + "Demo", on: app.db)
+        context.console.info("Demo forum: \(forum.accounts) accounts, \(forum.groups) working groups, \(forum.categories) categories, "
+            + "\(forum.threads) threads and \(forum.posts) posts created.")
         if try await DemoEdition.ensure(app) {
             context.console.info("Demo Handbook edition \(DemoEdition.slug) published (HTML and EPUB built).")
         }
