@@ -35,6 +35,17 @@ struct CatalogueAtScaleTests {
         filter { $0.query = CatalogueFixture.word; $0.themes = [.youth, .prisons] },
         filter { $0.countries = ["BR"] },
         filter { $0.countries = ["BR"]; $0.themes = [.youth] },
+        // Three facets and more, with several values of the many-value facets (counted from the
+        // bitmaps on SQLite, by the engine over what the filters leave on PostgreSQL).
+        filter { $0.pillars = [.conditionsConducive, .capacityBuilding]; $0.evidenceLevels = [.none, .peerReviewed]; $0.maturities = [.evaluated] },
+        filter { $0.regions = [.africa, .asiaPacific]; $0.themes = [.youth, .prisons, .education]; $0.scopes = [.national] },
+        filter { $0.countries = ["KE", "NG", "ID"]; $0.pillars = [.preventingCombating, .humanRightsRuleOfLaw]; $0.themes = [.gender, .online] },
+        filter {
+            $0.regions = [.africa, .partner]; $0.pillars = [.conditionsConducive, .preventingCombating]; $0.themes = [.youth, .victims]
+            $0.maturities = [.piloted, .evaluated]; $0.evidenceLevels = [.none, .monitoringData, .internalEvaluation]
+        },
+        filter { $0.countries = ["BR"]; $0.pillars = [.capacityBuilding, .conditionsConducive]; $0.maturities = [.adapted] },
+        filter { $0.themes = [.youth, .prisons, .education, .gender]; $0.pillars = [.humanRightsRuleOfLaw]; $0.scopes = [.bilateral, .national] },
     ]
 
     @Test(arguments: TestEngine.all)
@@ -62,6 +73,51 @@ struct CatalogueAtScaleTests {
                     }
                 }
             }
+        }
+    }
+
+    /// Counts read between writes follow them: each save, unpublishing and deletion gives the
+    /// counts of what is stored now (the bitmaps of the data version before it are not used), and
+    /// a list read inside the writing transaction counts that transaction's own writes.
+    @Test(arguments: TestEngine.all)
+    func countsFollowEachWrite(engine: TestEngine) async throws {
+        try await withTestDatabase(engine, data: .empty) { db in
+            try await CatalogueFixture.write(on: db)
+            try await Self.check(on: db, "written")
+            let store = PracticeStore(database: db)
+            var record = try #require(try await CatalogueFixture.stored(on: db).first { $0.status == PracticeStatus.published.rawValue }).record
+            record.themes = [.youth, .prisons, .education, .gender]
+            record.pillars = [.conditionsConducive, .capacityBuilding]
+            record.countries = ["KE", "NG", "ID"]
+            record.leadCountry = "KE"
+            try await store.save(record)
+            try await Self.check(on: db, "saved")
+            record.status = .draft
+            try await store.save(record)
+            try await Self.check(on: db, "unpublished")
+            record.status = .published
+            try await store.save(record)
+            try await store.delete(slug: try #require(try await CatalogueFixture.stored(on: db).last { $0.slug != record.slug }).slug)
+            try await Self.check(on: db, "deleted")
+            record.evidenceLevel = .peerReviewed
+            record.maturity = .evaluated
+            let changed = record
+            try await db.atomically { tx in
+                try await PracticeStore(database: tx).save(changed)
+                try await Self.check(on: tx, "in the transaction")
+            }
+            try await Self.check(on: db, "committed")
+        }
+    }
+
+    /// The counts and total of the filters of three facets and more, against the plain rule.
+    static func check(on database: any Database, _ step: String) async throws {
+        let practices = try await CatalogueFixture.stored(on: database)
+        for filter in filters.filter(\.query.isEmpty).suffix(8) {
+            let result = try await PracticeQuery(filter: filter, perPage: 5).run(on: database)
+            let counted = result.facets.mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.value, $0.count) }) }
+            #expect(counted == CatalogueFixture.facetCounts(practices, filter), "\(step): \(filter)")
+            #expect(result.total == practices.filter { CatalogueFixture.passes($0, filter) }.count, "\(step): \(filter)")
         }
     }
 

@@ -9,6 +9,8 @@ import Foundation
 struct SQLiteWithReads: DatabaseConfiguration {
     private var fluent: any DatabaseConfiguration
     let reads: SQLiteReadPool
+    /// The catalogue's facet bitmaps of this file, read through `reads`.
+    let practiceFacets = PracticeFacetBitmaps.Cache()
     let temporary: Bool
 
     init(path: String, temporary: Bool) {

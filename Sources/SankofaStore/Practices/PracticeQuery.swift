@@ -6,8 +6,9 @@ import SankofaCore
 /// The public catalogue query: published practices, filtered, counted per facet, paged.
 /// Raw SQL through SQLKit, the same text on SQLite and PostgreSQL, over the tables of
 /// ``PracticeFacetIndex``: a page is read from a filter value's index in the list's order, and the
-/// counts come from the count table (no filter, or one) or from the practices the other filters
-/// leave (``PracticeQuery/counts(_:_:stored:on:)``), never from every practice stored.
+/// counts come, on SQLite without a word, from the facet bitmaps of the data version
+/// (``PracticeFacetBitmaps``); otherwise from the count table (no filter, or one) or from the
+/// practices the other filters leave (``PracticeQuery/counts(_:_:stored:on:)``).
 public struct PracticeQuery: Sendable {
     public var filter: PracticeFilter
     public var sort: PracticeSort
@@ -50,8 +51,13 @@ public struct PracticeQuery: Sendable {
         let sql = database as! any SQLDatabase
         let terms = terms
         let words = searchIndex(on: database).matchingRecords(filter.query, kind: .practice)
-        let stored = try await StoredCounts.read(terms: words == nil ? terms : [], on: sql)
-        let counted = try await counts(terms, words, stored: stored, on: sql)
+        let stored: StoredCounts, counted: [String: [String: Int]]
+        if words == nil, let bitmaps = try await database.practiceFacetBitmaps() {
+            (stored, counted) = (bitmaps.stored, bitmaps.counts(terms))
+        } else {
+            stored = try await StoredCounts.read(terms: words == nil ? terms : [], on: sql)
+            counted = try await counts(terms, words, stored: stored, on: sql)
+        }
         var facets: [PracticeFacet: [FacetCount]] = [:]
         for facet in PracticeFacet.allCases {
             facets[facet] = (counted[facet.rawValue] ?? [:]).filter { $0.value > 0 }.sorted { $0.key < $1.key }
