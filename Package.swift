@@ -27,10 +27,16 @@ let package = Package(
             path: "Sources/CStemmer",
             providers: [.apt(["libstemmer-dev"])]
         ),
-        // Pure domain: value types, rules, catalogs. Foundation and the Snowball C library only.
+        // GitHub's CommonMark library with its extensions (Debian's libcmark-gfm): forum posts' Markdown.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            path: "Sources/CCmarkGFM",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Pure domain: value types, rules, catalogs. Foundation and two C libraries Debian keeps only.
         .target(
             name: "SankofaCore",
-            dependencies: ["CStemmer"],
+            dependencies: ["CStemmer", "CCmarkGFM"],
             resources: [.copy("Resources")]
         ),
         // Persistence: Fluent models, migrations, queries.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what Sankofa's tests need on a Debian 12 machine (run as root):
 #   - Debian packages: libstemmer-dev (Snowball's stemmers, which the build links: search),
+#     libcmark-gfm-dev, libcmark-gfm-extensions-dev (GitHub's CommonMark, linked: forum posts),
 #     postgresql-15 (only if its initdb is missing), chromium,
 #     chromium-driver, fonts-noto-core, fonts-noto-cjk, python3-venv (if needed);
 #     for the Handbook: epubcheck, poppler-utils (pdftotext, pdffonts), libpango-1.0-0
@@ -48,7 +49,7 @@ _itd_main() (
     if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
         missing+=(postgresql-15)
     fi
-    for pkg in libstemmer-dev chromium chromium-driver fonts-noto-core fonts-noto-cjk epubcheck poppler-utils libpango-1.0-0 libpangoft2-1.0-0; do
+    for pkg in libstemmer-dev libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver fonts-noto-core fonts-noto-cjk epubcheck poppler-utils libpango-1.0-0 libpangoft2-1.0-0; do
         _itd_pkg_installed "$pkg" || missing+=("$pkg")
     done
     # python3-venv: needed when the venv's python cannot bootstrap pip
