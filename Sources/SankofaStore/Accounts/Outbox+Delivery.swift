@@ -81,7 +81,7 @@ extension Outbox {
     }
 
     /// Every column but `link_token`, which only ``claim(limit:now:until:)`` reads.
-    static let columns = "id, created_at, recipient, subject, body, sent_at, attempts, not_before, error, given_up_at, link_expires_at"
+    static let columns = "id, created_at, recipient, subject, body, sent_at, attempts, not_before, error, given_up_at, link_expires_at, headers"
 
     static func message(_ row: any SQLRow) throws -> Message {
         Message(id: try row.decode(column: "id", as: Int.self), createdAt: try row.decode(column: "created_at", as: Int.self),
@@ -90,6 +90,7 @@ extension Outbox {
                 attempts: try row.decode(column: "attempts", as: Int.self), notBefore: try row.decode(column: "not_before", as: Int.self),
                 error: try row.decode(column: "error", as: String?.self), givenUpAt: try row.decode(column: "given_up_at", as: Int?.self),
                 linkExpiresAt: try row.decode(column: "link_expires_at", as: Int?.self),
-                linkToken: row.contains(column: "link_token") ? try row.decode(column: "link_token", as: String?.self) : nil)
+                linkToken: row.contains(column: "link_token") ? try row.decode(column: "link_token", as: String?.self) : nil,
+                headers: try row.decode(column: "headers", as: String.self))
     }
 }

@@ -33,6 +33,8 @@ public struct Outbox: Sendable {
         public var linkExpiresAt: Int?
         /// The link's token: read only by a sender's claim, nil in every other read.
         public var linkToken: String?
+        /// Extra headers, one `Name: value` a line (the forum's `List-Unsubscribe`).
+        public var headers = ""
 
         /// The body as it goes out: with the link's token in place of the marker.
         public var deliveredBody: String {
@@ -50,13 +52,26 @@ public struct Outbox: Sendable {
         public var linkToken: String?
         /// Past this moment (Unix seconds) the message is not sent: its link would not work.
         public var linkExpiresAt: Int?
+        /// Extra headers as name and value; line breaks in either are dropped when sent.
+        public var headers: [(name: String, value: String)]
 
-        public init(to recipient: String, subject: String, body: String, linkToken: String? = nil, linkExpiresAt: Int? = nil) {
+        public init(to recipient: String, subject: String, body: String, linkToken: String? = nil, linkExpiresAt: Int? = nil,
+                    headers: [(name: String, value: String)] = []) {
             self.recipient = recipient
             self.subject = subject
             self.body = body
             self.linkToken = linkToken
             self.linkExpiresAt = linkExpiresAt
+            self.headers = headers
+        }
+
+        /// The stored form of ``headers``: `Name: value` lines, names limited to letters, digits and `-`.
+        var storedHeaders: String {
+            headers.map { header in
+                let name = header.name.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+                let value = header.value.filter { !$0.isNewline && $0 != "\0" }
+                return "\(name): \(value)"
+            }.joined(separator: "\n")
         }
     }
 
@@ -70,8 +85,9 @@ public struct Outbox: Sendable {
             throw TokenInBody()
         }
         try await sql.raw("""
-            INSERT INTO outbox (created_at, recipient, subject, body, link_token, link_expires_at)
-            VALUES (\(bind: now), \(bind: mail.recipient), \(bind: mail.subject), \(bind: mail.body), \(bind: mail.linkToken), \(bind: mail.linkExpiresAt))
+            INSERT INTO outbox (created_at, recipient, subject, body, link_token, link_expires_at, headers)
+            VALUES (\(bind: now), \(bind: mail.recipient), \(bind: mail.subject), \(bind: mail.body), \(bind: mail.linkToken), \(bind: mail.linkExpiresAt),
+                    \(bind: mail.storedHeaders))
             """).run()
     }
 

@@ -30,5 +30,6 @@ public enum ForumHooks {
     /// transaction).
     public static func afterWrite(_ event: PostEvent, on database: any Database) async throws {
         try await ForumSearch(database: database).afterWrite(event)
+        try await ForumFanOut(database: database).afterWrite(event)
     }
 }

@@ -30,6 +30,8 @@ public enum SankofaMigrations {
         StemSearchIndex(),
         CreateForum(),
         CreateForumActivity(),
+        AddOutboxHeaders(),
+        CreateSiteSecrets(),
         CreateForumSearchIndex(),
     ]
 }

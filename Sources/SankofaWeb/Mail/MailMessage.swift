@@ -52,14 +52,18 @@ public struct MailMessage: Sendable {
     public var body: String
     public var date: Date
     public var messageID: String
+    /// Extra headers, `Name: value` a line, as the outbox keeps them (`List-Unsubscribe`).
+    public var extraHeaders: String
 
-    public init(from: MailAddress, to: String, subject: String, body: String, date: Date = Date(), messageID: String? = nil) {
+    public init(from: MailAddress, to: String, subject: String, body: String, date: Date = Date(), messageID: String? = nil,
+                extraHeaders: String = "") {
         self.from = from
         self.to = to
         self.subject = subject
         self.body = body
         self.date = date
         self.messageID = messageID ?? "<\(UUID().uuidString.lowercased())@\(from.domain)>"
+        self.extraHeaders = extraHeaders
     }
 
     /// The message as it goes after DATA, with CRLF line endings and before dot-stuffing. With
@@ -91,7 +95,7 @@ public struct MailMessage: Sendable {
             "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: " + encoding,
             "Auto-Submitted: auto-generated",
-        ]
+        ] + MailHeader.lines(of: extraHeaders).filter { $0.contains(": ") && $0.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
         return (headers.joined(separator: "\r\n") + "\r\n\r\n" + text, encoding == "8bit")
     }
 }

@@ -129,7 +129,8 @@ public actor MailSender {
                 for message in messages {
                     if Task.isCancelled || !session.isUsable || !mayStart() { break }
                     do {
-                        try await session.send(MailMessage(from: from, to: message.recipient, subject: message.subject, body: message.deliveredBody))
+                        try await session.send(MailMessage(from: from, to: message.recipient, subject: message.subject, body: message.deliveredBody,
+                                                                 extraHeaders: message.headers))
                         await record(message, nil)
                     } catch {
                         await record(message, error)
