@@ -92,6 +92,9 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: DirectoryAPIController())
     try app.register(collection: HandbookController())
     try app.register(collection: EditionsController())
+    try app.register(collection: ForumController())
+    try app.register(collection: ForumThreadController())
+    try app.register(collection: ForumPostingController())
     app.lifecycle.use(HandbookBuildsLifecycle())
 }
 

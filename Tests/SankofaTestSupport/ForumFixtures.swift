@@ -79,5 +79,13 @@ public enum ForumFixtures {
         return (thread, ids)
     }
 
+    /// What the route × role matrix reads under `:category`, `:thread` and `:post`: a category open
+    /// to visitors called `regional-training`, its thread 1 and post 1, written by a member of its own.
+    public static func routeMatrix(_ app: Application) async throws {
+        let author = try await member(app, "forum-author@example.org")
+        let category = try await category(app, "regional-training")
+        try await thread(app, category: category, author: try author.requireID())
+    }
+
     static var now: Int { Int(Date().timeIntervalSince1970) }
 }

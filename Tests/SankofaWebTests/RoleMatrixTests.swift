@@ -110,6 +110,14 @@ struct RoleMatrixTests {
         .get(.centreEdit): [.editor, .admin], .post(.centreEdit): [.editor, .admin],
         .get(.apiExperts): everyone, .get(.apiExpert): everyone, .get(.apiCentres): everyone,
         .get(.apiCentre): everyone, .get(.apiCourses): everyone, .get(.apiCourse): everyone,
+        // The forum: reading a category open to visitors is everyone's; writing needs a vetted
+        // member; another's post is edited by moderators only (its author too, in ForumThreadTests),
+        // and only they see its earlier versions.
+        .get(.forum): everyone, .get(.forumCategory): everyone, .get(.forumThread): everyone, .get(.forumPost): everyone,
+        .get(.forumNewThread): members, .post(.forumNewThread): members,
+        .get(.forumReply): members, .post(.forumReply): members,
+        .get(.forumPostEdit): [.moderator, .admin], .post(.forumPostEdit): [.moderator, .admin],
+        .get(.forumPostHistory): [.moderator, .admin],
     ]
 
     @Test("ASVS 4.1.3 least privilege: every route for every role", arguments: TestEngine.all)
@@ -122,6 +130,7 @@ struct RoleMatrixTests {
             // A public profile, a centre and a course under the slug the matrix uses for every `:slug`.
             try await DirectoryFixtures.save(app, DirectoryFixtures.expert("regional-training", country: "KE", profile: .public))
             try await DirectoryFixtures.saveCentreAndCourse(app, slug: "regional-training")
+            try await ForumFixtures.routeMatrix(app)
             var browsers: [Who: Browser] = [:]
             for who in Who.allCases {
                 let browser = Browser(app)

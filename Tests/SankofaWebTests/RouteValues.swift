@@ -8,7 +8,8 @@ import Vapor
 enum RouteValues {
     static func ordinary(_ app: Application, user: UUID, edition: String = "no-edition") -> [String: String] {
         [":lang": "en", ":slug": "regional-training", ":user": user.uuidString, ":token": "unknown", ":target": "fr",
-         ":edition": edition, ":chapter": "africa", ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
+         ":edition": edition, ":chapter": "africa",
+         ":category": "regional-training", ":thread": "1", ":post": "1", ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
     }
 
     /// The route's path with each parameter replaced by its value.

@@ -48,6 +48,8 @@ public struct ForumCategories: Sendable {
 
     /// One category by slug, when `reader` may read it; nil otherwise (shown as a 404).
     public func find(slug: String, for reader: ForumReader, language: Language, counted: Bool = false) async throws -> Category? {
+        // Not a slug (a NUL byte, which PostgreSQL refuses in text): no such category.
+        guard Slug.isValid(slug) else { return nil }
         let rows = try await sql.raw("""
             SELECT c.id, c.slug, c.kind, c.visibility, c.group_id, c.position FROM forum_categories c
             WHERE c.slug = \(bind: slug) AND \(Self.readable(reader, category: "c"))

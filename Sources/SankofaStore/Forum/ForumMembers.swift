@@ -70,7 +70,7 @@ public struct ForumMembers: Sendable {
 
     /// The members named by `handles` (without `@`, any case), by lowercased handle.
     public func byHandles(_ handles: [String]) async throws -> [String: Member] {
-        let wanted = Array(Set(handles.map { $0.lowercased() })).prefix(50)
+        let wanted = Array(Set(handles.map { $0.lowercased() }.filter(ForumHandle.isValid))).prefix(50)
         guard !wanted.isEmpty else { return [:] }
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: Self.columns) FROM forum_members WHERE handle IN (\(binds: Array(wanted)))
@@ -137,8 +137,13 @@ public enum ForumHandle {
         return handle.count >= 2 ? handle : "member"
     }
 
+    /// Whether `text` can be a handle (what a mention or a `?by=` names): ASCII letters, digits, `_`.
+    public static func isValid(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= maximumLength && text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_") }
+    }
+
     /// `base`, or `base2`, `base3`... whichever is not taken.
-    static func free(_ base: String, taken: Set<String>) -> String {
+    public static func free(_ base: String, taken: Set<String>) -> String {
         if !taken.contains(base) { return base }
         var number = 2
         while taken.contains("\(base)\(number)") { number += 1 }

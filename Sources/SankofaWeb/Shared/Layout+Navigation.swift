@@ -32,6 +32,10 @@ extension Layout {
                 link(.centres(language), "nav.centres", .centres),
                 link(.courses(language), "nav.courses", .courses),
             ]),
+            Group(name: "cooperation", label: catalogs.text("nav.group.cooperation", language), links: [
+                link(.forum(language), "nav.forum", .forum),
+                link(.groups(language), "nav.groups", .groups),
+            ]),
             Group(name: "site", label: catalogs.text("site.name", language), links: [link(.about(language), "nav.about", .about)]),
             Group(name: "account", label: catalogs.text("nav.group.account", language), links: accountLinks(request.actor, link, language)),
         ]

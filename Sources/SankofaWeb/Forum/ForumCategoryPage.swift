@@ -1,0 +1,18 @@
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// `forum/category`: one category's threads, with the filters and a link to start a thread for
+/// those who may.
+struct ForumCategoryPage: Encodable, Sendable {
+    var heading: String
+    var description: String
+    var lang: String
+    var dir: String
+    var counts: String
+    var newThreadHref: String?
+    var homeHref: String
+    var list: ForumThreadList
+    /// The list's pages, where `shared/pagination` looks for them.
+    var pagination: Pagination
+}

@@ -1,0 +1,111 @@
+import Foundation
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// Replying to a thread (perhaps quoting one of its posts) and editing a post.
+extension ForumPostingController {
+    func replyForm(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let thread = try await ForumThreadController.thread(request)
+        try await requireReply(request, thread, language)
+        var body = "", quote: Int?
+        if let id = try QueryParameters(request).first("quote").flatMap(Int.init),
+           let quoted = try await ForumPosts(database: request.db).find(id), quoted.threadID == thread.threadID, !quoted.hidden {
+            let author = try await quoted.authorID.asyncFlatMap { try await ForumMembers(database: request.db).find($0) }
+            body = Self.quotation(quoted, author: author?.displayName ?? request.t("forum.post.formerMember", language), request, language)
+            quote = id
+        }
+        return try await replyPage(request, language, thread: thread, body: body, postLanguage: language.rawValue, quote: quote, errors: .init())
+    }
+
+    func reply(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let thread = try await ForumThreadController.thread(request)
+        let member = try await requireReply(request, thread, language)
+        let input = try request.form(ForumPostForm.Input.self)
+        let errors = input.errors(title: false)
+        guard errors.isEmpty, let postLanguage = Language(rawValue: input.language) else {
+            return try await replyPage(request, language, thread: thread, body: input.body, postLanguage: input.language,
+                                       quote: input.quote, errors: errors, status: .badRequest)
+        }
+        do {
+            let (_, number) = try await ForumPosts(database: request.db).reply(
+                to: thread.threadID, body: input.body, language: postLanguage, authorID: member.userID, quoteOf: input.quote, now: request.now)
+            return request.redirect(to: ForumThreadController.location(language, thread: thread.threadID, number: number))
+        } catch ForumError.badQuote {
+            throw Abort(.badRequest)
+        }
+    }
+
+    @discardableResult
+    private func requireReply(_ request: Request, _ thread: ForumLookup.ThreadAccess, _ language: Language) async throws -> ForumMembers.Member {
+        let reader = try await request.forumReader()
+        return try await Self.require(request, {
+            .reply(thread.visibility, inGroup: reader.inGroup(thread.groupID), silenced: $0, threadOpen: thread.isOpen)
+        })
+    }
+
+    /// The quoted post as a Markdown quotation whose first line links to it.
+    static func quotation(_ post: ForumPosts.Post, author: String, _ request: Request, _ language: Language) -> String {
+        let link = request.t("forum.quote.wrote", language, ["name": author.replacingOccurrences(of: "]", with: ""),
+                                                            "href": SiteURL.forumPost(language, post: post.id).path])
+        let lines = post.body.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }
+        return "> \(link)\n>\n" + lines.joined(separator: "\n") + "\n\n"
+    }
+
+    private func replyPage(_ request: Request, _ language: Language, thread: ForumLookup.ThreadAccess, body: String,
+                           postLanguage: String, quote: Int?, errors: FormErrors, status: HTTPStatus = .ok) async throws -> Response {
+        let form = ForumPostForm(
+            heading: request.t("forum.reply.headingTo", language, ["title": thread.title]),
+            action: SiteURL.forumReply(language, thread: thread.threadID).path,
+            fields: ForumPostForm.fields(request, language, body: body, postLanguage: postLanguage, errors: errors),
+            hidden: quote.map { [.init(name: "quote", value: String($0))] } ?? [], submit: request.t("forum.reply.submit", language),
+            message: errors.isEmpty ? nil : request.t("forum.error.form", language),
+            backHref: SiteURL.forumThread(language, thread: thread.threadID).path, back: request.t("forum.back.thread", language))
+        return try await request.render("forum/form", form, language: language, title: form.heading, section: .forum, status: status)
+    }
+
+    // MARK: editing
+
+    func editForm(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let access = try await requireEdit(request, language)
+        guard let post = try await ForumPosts(database: request.db).find(access.postID) else { throw Abort(.notFound) }
+        return try await editPage(request, language, access: access, body: post.body, postLanguage: post.language.rawValue, errors: .init())
+    }
+
+    func edit(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        let access = try await requireEdit(request, language)
+        let input = try request.form(ForumPostForm.Input.self)
+        let errors = input.errors(title: false)
+        guard errors.isEmpty, let postLanguage = Language(rawValue: input.language), let user = request.user, let editor = user.id else {
+            return try await editPage(request, language, access: access, body: input.body, postLanguage: input.language,
+                                      errors: errors, status: .badRequest)
+        }
+        try await ForumPosts(database: request.db).edit(access.postID, body: input.body, language: postLanguage, editorID: editor, now: request.now)
+        return request.redirect(to: ForumThreadController.location(language, thread: access.thread.threadID, number: access.number))
+    }
+
+    private func requireEdit(_ request: Request, _ language: Language) async throws -> ForumLookup.PostAccess {
+        let access = try await ForumThreadController.post(request)
+        let reader = try await request.forumReader()
+        try await request.require(.forum(.editPost(access.thread.visibility, inGroup: reader.inGroup(access.thread.groupID),
+                                                   authorID: access.authorID?.uuidString, threadOpen: access.thread.isOpen)))
+        return access
+    }
+
+    private func editPage(_ request: Request, _ language: Language, access: ForumLookup.PostAccess, body: String, postLanguage: String,
+                          errors: FormErrors, status: HTTPStatus = .ok) async throws -> Response {
+        let form = ForumPostForm(
+            heading: request.t("forum.edit.heading", language, ["title": access.thread.title]),
+            intro: request.t("forum.edit.intro", language),
+            action: SiteURL.forumPostEdit(language, post: access.postID).path,
+            fields: ForumPostForm.fields(request, language, body: body, postLanguage: postLanguage, errors: errors),
+            hidden: [], submit: request.t("forum.edit.submit", language),
+            message: errors.isEmpty ? nil : request.t("forum.error.form", language),
+            backHref: SiteURL.forumPost(language, post: access.postID).path, back: request.t("forum.back.thread", language))
+        return try await request.render("forum/form", form, language: language, title: form.heading, section: .forum, status: status)
+    }
+}
