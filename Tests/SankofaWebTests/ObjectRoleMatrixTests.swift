@@ -87,6 +87,7 @@ struct ObjectRoleMatrixTests {
         "/:lang/admin/vetting/:user": "applicants: admins and focal points of their country (route × role matrix, AccountsTests)",
         "/:lang/admin/users/:user": "accounts: admins only (route × role matrix)",
         "/:lang/admin/claims/:slug": "claims to a profile: staff, and focal points of the profile's country (route × role matrix, ProfileClaimTests)",
+        "/:lang/moderation/members/:user": "silencing a forum member: moderators and admins only (route × role matrix, ForumModerationTests)",
     ]
 
     @Test("ASVS 8.2.2 data-specific access: every object in every state for every kind of reader, over HTTP",

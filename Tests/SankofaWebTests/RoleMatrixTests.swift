@@ -118,6 +118,14 @@ struct RoleMatrixTests {
         .get(.forumReply): members, .post(.forumReply): members,
         .get(.forumPostEdit): [.moderator, .admin], .post(.forumPostEdit): [.moderator, .admin],
         .get(.forumPostHistory): [.moderator, .admin],
+        // Moderation: the queue and the actions, moderators (and a group's owners, in their group:
+        // ForumModerationTests); flags, any vetted member who reads the post; silencing, moderators.
+        // An attachment answers as its post does (a 404 here: the fixture has none).
+        .get(.moderation): [.moderator, .admin], .get(.moderationPost): [.moderator, .admin], .post(.moderationPost): [.moderator, .admin],
+        .get(.moderationMember): [.moderator, .admin], .post(.moderationMember): [.moderator, .admin],
+        .get(.forumThreadModerate): [.moderator, .admin], .post(.forumThreadModerate): [.moderator, .admin],
+        .get(.forumPostFlag): members, .post(.forumPostFlag): members,
+        .get(.forumAttachment): everyone,
     ]
 
     @Test("ASVS 4.1.3 least privilege: every route for every role", arguments: TestEngine.all)

@@ -16,6 +16,8 @@ struct ForumPostForm: Encodable, Sendable {
     var message: String?
     var backHref: String
     var back: String
+    /// The file input (new threads and replies; edits keep their files).
+    var files: AttachmentField? = nil
 
     /// What was posted, cleaned but never cut: a body too long comes back whole with its error.
     struct Input: FormInput {

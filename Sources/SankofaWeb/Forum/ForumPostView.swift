@@ -26,10 +26,15 @@ struct ForumPostView: Encodable, Sendable {
     var inReplyTo: Layout.Link?
     var cards: [ForumLinkCards.Card]
     var hasCards: Bool { !cards.isEmpty }
+    /// The post's files (when the reader may read the post), and the moderation links.
+    var attachments: [AttachmentLink] = []
+    var hasAttachments: Bool { !attachments.isEmpty }
+    var flagHref: String?
+    var moderateHref: String?
 
     enum CodingKeys: String, CodingKey {
         case anchor, number, permalink, author, date, isoDate, lang, dir, languageName, bodyHTML, hiddenNote, edited
-        case historyHref, editHref, quoteHref, inReplyTo, cards, hasCards
+        case historyHref, editHref, quoteHref, inReplyTo, cards, hasCards, attachments, hasAttachments, flagHref, moderateHref
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -41,6 +46,8 @@ struct ForumPostView: Encodable, Sendable {
         try c.encodeIfPresent(edited, forKey: .edited); try c.encodeIfPresent(historyHref, forKey: .historyHref)
         try c.encodeIfPresent(editHref, forKey: .editHref); try c.encodeIfPresent(quoteHref, forKey: .quoteHref)
         try c.encodeIfPresent(inReplyTo, forKey: .inReplyTo); try c.encode(cards, forKey: .cards); try c.encode(hasCards, forKey: .hasCards)
+        try c.encode(attachments, forKey: .attachments); try c.encode(hasAttachments, forKey: .hasAttachments)
+        try c.encodeIfPresent(flagHref, forKey: .flagHref); try c.encodeIfPresent(moderateHref, forKey: .moderateHref)
     }
 }
 
@@ -54,6 +61,7 @@ struct ForumPostRenderer: Sendable {
     let mentioned: [String: ForumMembers.Member]
     let quoted: [Int: ForumPosts.Post]
     let cards: ForumLinkCards
+    let attachments: [Int: [ForumAttachments.Summary]]
 
     /// Reads what `posts` need: their authors, the members they mention, the posts they quote,
     /// the records their links name.
@@ -68,7 +76,8 @@ struct ForumPostRenderer: Sendable {
             authors: try await members.named(posts.compactMap(\.authorID)),
             mentioned: try await members.byHandles(handles),
             quoted: try await ForumPosts(database: db).find(posts.compactMap(\.quoteOf)),
-            cards: try await ForumLinkCards.load(links, request, language))
+            cards: try await ForumLinkCards.load(links, request, language),
+            attachments: try await ForumAttachments(database: db).list(postIDs: posts.map(\.id)))
     }
 
     /// The path a mention of `member` links to: the threads they took part in.
@@ -104,6 +113,13 @@ struct ForumPostRenderer: Sendable {
         }
         if readable, actor.isMember, thread.isOpen || AccessPolicy.isModerator(actor) {
             view.quoteHref = SiteURL.forumReply(language, thread: thread.threadID).path + "?quote=\(post.id)"
+        }
+        if readable { view.attachments = (attachments[post.id] ?? []).map { AttachmentLink($0, request, language) } }
+        if readable, actor.isMember, post.authorID?.uuidString != actor.userID {
+            view.flagHref = SiteURL.forumPostFlag(language, post: post.id).path
+        }
+        if AccessPolicy.allows(actor, .forum(.moderate(thread.visibility, inGroup: inGroup, groupRole: reader.role(in: thread.groupID)))) {
+            view.moderateHref = SiteURL.moderationPost(language, post: post.id).path
         }
         if let quoteOf = post.quoteOf, let quoted = quoted[quoteOf] {
             view.inReplyTo = Layout.Link(href: SiteURL.forumPost(language, post: quoted.id).path,

@@ -29,9 +29,15 @@ extension ForumPostingController {
             return try await replyPage(request, language, thread: thread, body: input.body, postLanguage: input.language,
                                        quote: input.quote, errors: errors, status: .badRequest)
         }
+        let uploads = try ForumUploads.check(try FormBody(request), maxBytes: request.application.settings.attachmentMaxBytes)
+        try await ForumTrust(database: request.db).checkPost(userID: member.userID, links: ForumMarkdown.links(in: input.body).count, now: request.now)
         do {
-            let (_, number) = try await ForumPosts(database: request.db).reply(
-                to: thread.threadID, body: input.body, language: postLanguage, authorID: member.userID, quoteOf: input.quote, now: request.now)
+            let (_, number) = try await request.db.atomically { tx in
+                let reply = try await ForumPosts(database: tx).reply(
+                    to: thread.threadID, body: input.body, language: postLanguage, authorID: member.userID, quoteOf: input.quote, now: request.now)
+                try await ForumAttachments(database: tx).add(uploads, postID: reply.postID, uploaderID: member.userID, now: request.now)
+                return reply
+            }
             return request.redirect(to: ForumThreadController.location(language, thread: thread.threadID, number: number))
         } catch ForumError.badQuote {
             throw Abort(.badRequest)
@@ -62,7 +68,8 @@ extension ForumPostingController {
             fields: ForumPostForm.fields(request, language, body: body, postLanguage: postLanguage, errors: errors),
             hidden: quote.map { [.init(name: "quote", value: String($0))] } ?? [], submit: request.t("forum.reply.submit", language),
             message: errors.isEmpty ? nil : request.t("forum.error.form", language),
-            backHref: SiteURL.forumThread(language, thread: thread.threadID).path, back: request.t("forum.back.thread", language))
+            backHref: SiteURL.forumThread(language, thread: thread.threadID).path, back: request.t("forum.back.thread", language),
+            files: AttachmentField(request, language))
         return try await request.render("forum/form", form, language: language, title: form.heading, section: .forum, status: status)
     }
 

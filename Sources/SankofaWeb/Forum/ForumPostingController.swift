@@ -14,10 +14,13 @@ struct ForumPostingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.forumNewThread, use: Self.tellingSilenced(newThread))
         routes.on(.POST, SiteURL.Route.forumNewThread.pathComponents, body: .collect(maxSize: Self.bodyLimit), use: Self.tellingSilenced(startThread))
+            .bodyLimit(.files)
         routes.get(.forumReply, use: Self.tellingSilenced(replyForm))
         routes.on(.POST, SiteURL.Route.forumReply.pathComponents, body: .collect(maxSize: Self.bodyLimit), use: Self.tellingSilenced(reply))
+            .bodyLimit(.files)
         routes.get(.forumPostEdit, use: editForm)
         routes.on(.POST, SiteURL.Route.forumPostEdit.pathComponents, body: .collect(maxSize: Self.bodyLimit), use: edit)
+            .bodyLimit(.bytes(Self.bodyLimit.value))
     }
 
     /// A silenced member may not write until the silence ends.
@@ -73,8 +76,15 @@ struct ForumPostingController: RouteCollection {
         guard errors.isEmpty, let postLanguage = Language(rawValue: input.language) else {
             return try await threadPage(request, language, category: category, input: input, errors: errors, status: .badRequest)
         }
-        let (threadID, _) = try await ForumPosts(database: request.db).startThread(
-            .init(categoryID: category.id, title: input.title, language: postLanguage, body: input.body, authorID: member.userID), now: request.now)
+        // Files and posting limits once the form is right, so a typo costs nothing of the limits.
+        let uploads = try ForumUploads.check(try FormBody(request), maxBytes: request.application.settings.attachmentMaxBytes)
+        try await ForumTrust(database: request.db).checkPost(userID: member.userID, links: ForumMarkdown.links(in: input.body).count, now: request.now)
+        let (threadID, _) = try await request.db.atomically { tx in
+            let ids = try await ForumPosts(database: tx).startThread(
+                .init(categoryID: category.id, title: input.title, language: postLanguage, body: input.body, authorID: member.userID), now: request.now)
+            try await ForumAttachments(database: tx).add(uploads, postID: ids.postID, uploaderID: member.userID, now: request.now)
+            return ids
+        }
         return request.redirect(to: SiteURL.forumThread(language, thread: threadID).path)
     }
 
@@ -100,7 +110,8 @@ struct ForumPostingController: RouteCollection {
                                          postLanguage: input?.language ?? language.rawValue, errors: errors, categories: choices),
             hidden: [], submit: request.t("forum.new.submit", language),
             message: errors.isEmpty ? nil : request.t("forum.error.form", language),
-            backHref: SiteURL.forumCategory(language, slug: category.slug).path, back: request.t("forum.back.category", language))
+            backHref: SiteURL.forumCategory(language, slug: category.slug).path, back: request.t("forum.back.category", language),
+            files: AttachmentField(request, language))
         return try await request.render("forum/form", form, language: language, title: form.heading, section: .forum, status: status)
     }
 }

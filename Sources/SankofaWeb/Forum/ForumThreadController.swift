@@ -64,6 +64,10 @@ struct ForumThreadController: RouteCollection {
             pagination: Pagination(page: page, perPage: ForumPosts.perPage, total: thread.postCount, base: base,
                                    query: QueryParameters(pairs: page > 1 ? [("page", String(page))] : []), language: language, request: request))
         try await replyForm(&view, request, language, thread: thread, member: member, last: page >= view.pagination.pageCount)
+        if AccessPolicy.allows(request.actor, .forum(.moderate(thread.visibility, inGroup: renderer.reader.inGroup(thread.groupID),
+                                                               groupRole: renderer.reader.role(in: thread.groupID)))) {
+            view.moderateHref = SiteURL.forumThreadModerate(language, thread: thread.threadID).path
+        }
         return try await request.render("forum/thread", view, language: language, title: thread.title, section: .forum)
     }
 

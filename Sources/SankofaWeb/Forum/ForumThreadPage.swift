@@ -16,4 +16,6 @@ struct ForumThreadPage: Encodable, Sendable {
     var reply: ForumPostForm?
     var replyNote: String?
     var signInHref: String?
+    /// The thread's moderation page, for those who moderate it.
+    var moderateHref: String?
 }

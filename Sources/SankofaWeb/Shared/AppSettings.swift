@@ -35,6 +35,8 @@ public struct AppSettings: Sendable {
     var trustedProxies = TrustedProxies()
     /// Where search counts and ranking stop being exact (tests make them small).
     public var searchLimits = SearchLimits.standard
+    /// `SANKOFA_ATTACHMENT_MAX_BYTES`: the largest file a forum post may carry (default 10 MB).
+    public var attachmentMaxBytes = 10 << 20
 
     public var https: Bool { baseURL.hasPrefix("https://") }
 
@@ -62,6 +64,7 @@ public struct AppSettings: Sendable {
         settings.pageCache = environment["SANKOFA_PAGE_CACHE"] != "0"
         settings.searchCache = environment["SANKOFA_SEARCH_CACHE"] != "0"
         settings.trustedProxies = TrustedProxies(environment["SANKOFA_TRUSTED_PROXIES"] ?? "")
+        if let bytes = environment["SANKOFA_ATTACHMENT_MAX_BYTES"].flatMap(Int.init), bytes > 0 { settings.attachmentMaxBytes = bytes }
         if let idle = environment["SANKOFA_SESSION_IDLE_MINUTES"].flatMap(Int.init) { settings.sessionIdle = idle * 60 }
         if let absolute = environment["SANKOFA_SESSION_ABSOLUTE_HOURS"].flatMap(Int.init) { settings.sessionAbsolute = absolute * 3600 }
         return settings

@@ -52,6 +52,8 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
     static func addRetryAfter(_ error: any Error, to response: Response) {
         if let limited = error as? TooManyRequests {
             response.headers.replaceOrAdd(name: .retryAfter, value: String(limited.retryAfter))
+        } else if let refusal = error as? any ExplainedRefusal, let seconds = refusal.retryAfterSeconds {
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
         } else if error is ConnectionPoolTimeoutError {
             response.headers.replaceOrAdd(name: .retryAfter, value: "5")
         }
@@ -74,6 +76,8 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
             case .range: "error.parameter.range"
             }
             return (.badRequest, "error.badRequest.title", Message(key: key, arguments: ["name": error.name, "value": String(error.value.prefix(60))]))
+        case let refusal as any ExplainedRefusal:
+            return (refusal.status, refusal.titleKey, Message(key: refusal.messageKey, arguments: refusal.arguments))
         case let limited as TooManyRequests:
             let minutes = String(max(1, (limited.retryAfter + 59) / 60))
             return (.tooManyRequests, "error.tooMany.title", Message(key: "error.tooMany.message", arguments: ["minutes": minutes]))

@@ -3,11 +3,19 @@ import Vapor
 /// A posted form (`application/x-www-form-urlencoded`), read one way for every form of the site:
 /// names in order, repeated names kept (`themes=youth&themes=gender`), invalid percent-encoding a
 /// 400. Forms build themselves from it (`FormInput`) instead of each decoding the body its own way.
+/// A form that carries files (`multipart/form-data`: a forum post's attachments) gives the same
+/// fields, and its files in `files`.
 struct FormBody: Sendable {
     let fields: QueryParameters
+    var files: [UploadedFile] = []
 
     init(_ request: Request) throws {
-        fields = try QueryParameters(rawQuery: request.body.string)
+        if let type = request.headers.contentType, type.type == "multipart", type.subType == "form-data" {
+            guard let boundary = type.parameters["boundary"] else { throw Abort(.badRequest, reason: "multipart") }
+            (fields, files) = try MultipartForm.parse(request.body.data ?? ByteBuffer(), boundary: boundary)
+        } else {
+            fields = try QueryParameters(rawQuery: request.body.string)
+        }
     }
 
     init(fields: QueryParameters) { self.fields = fields }

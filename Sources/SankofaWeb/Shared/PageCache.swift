@@ -108,7 +108,9 @@ struct PageCacheMiddleware: AsyncMiddleware {
         }
         let response = try await next.respond(to: request)
         // A response that opens a session (a form's CSRF token) belongs to one visitor only.
-        if response.status == .ok, response.headers[.setCookie].isEmpty, let body = response.body.buffer {
+        // Nor one that says it is private (a forum attachment: large, and its post may be hidden).
+        if response.status == .ok, response.headers[.setCookie].isEmpty, let body = response.body.buffer,
+           response.headers.first(name: .cacheControl)?.contains("private") != true {
             cache.put(key, .init(version: version, body: body, headers: response.headers))
         }
         return response

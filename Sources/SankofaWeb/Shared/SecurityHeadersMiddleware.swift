@@ -15,7 +15,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
             ("X-Frame-Options", "DENY"),
         ]
+        // A response's own policy (a forum attachment's `sandbox`) is kept beside the site's: a
+        // browser enforces both.
+        let ownPolicy = response.headers.first(name: "Content-Security-Policy")
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        if let ownPolicy { response.headers.add(name: "Content-Security-Policy", value: ownPolicy) }
         if https { response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains") }
         return response
     }
