@@ -6,9 +6,9 @@ import SankofaCore
 /// The public catalogue query: published practices, filtered, counted per facet, paged.
 /// Raw SQL through SQLKit, the same text on SQLite and PostgreSQL, over the tables of
 /// ``PracticeFacetIndex``: a page is read from a filter value's index in the list's order, and the
-/// counts come, on SQLite without a word, from the facet bitmaps of the data version
-/// (``PracticeFacetBitmaps``); otherwise from the count table (no filter, or one) or from the
-/// practices the other filters leave (``PracticeQuery/counts(_:_:stored:on:)``).
+/// counts come from the count table (no filter, or one) or from the practices the other filters
+/// leave (``PracticeQuery/counts(_:_:stored:on:)``). On SQLite, a list without a word is counted
+/// and paged in memory instead, from the bitmaps and orders of the data version (``PracticeFacetBitmaps``).
 public struct PracticeQuery: Sendable {
     public var filter: PracticeFilter
     public var sort: PracticeSort
@@ -51,12 +51,16 @@ public struct PracticeQuery: Sendable {
         let sql = database as! any SQLDatabase
         let terms = terms
         let words = searchIndex(on: database).matchingRecords(filter.query, kind: .practice)
-        let stored: StoredCounts, counted: [String: [String: Int]]
+        let counted: [String: [String: Int]], ids: [UUID]
         if words == nil, let bitmaps = try await database.practiceFacetBitmaps() {
-            (stored, counted) = (bitmaps.stored, bitmaps.counts(terms))
+            counted = bitmaps.counts(terms)
+            let order = sort == .title ? "title:\(language.rawValue)" : sort.rawValue
+            ids = bitmaps.page(terms, order: order, page: page, perPage: perPage)
         } else {
-            stored = try await StoredCounts.read(terms: words == nil ? terms : [], on: sql)
+            let stored = try await StoredCounts.read(terms: words == nil ? terms : [], on: sql)
             counted = try await counts(terms, words, stored: stored, on: sql)
+            let total = counted[""]?[""] ?? 0
+            ids = total == 0 ? [] : try await pageIDs(terms, words, total: total, stored: stored, on: sql)
         }
         var facets: [PracticeFacet: [FacetCount]] = [:]
         for facet in PracticeFacet.allCases {
@@ -65,7 +69,6 @@ public struct PracticeQuery: Sendable {
         }
         let total = counted[""]?[""] ?? 0
 
-        let ids = total == 0 ? [] : try await pageIDs(terms, words, total: total, stored: stored, on: sql)
         let models = try await PracticeStore.withEverything(PracticeModel.query(on: database).filter(\.$id ~~ ids)).all()
         let byID = Dictionary(uniqueKeysWithValues: models.compactMap { m in m.id.map { ($0, m) } })
         return PracticePage(total: total, practices: ids.compactMap { byID[$0] }, facets: facets)
