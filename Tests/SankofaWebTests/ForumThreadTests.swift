@@ -266,10 +266,21 @@ struct ForumThreadTests {
         try await withTestApp(engine, data: .empty) { app in
             let author = try await ForumFixtures.member(app, "writer@example.org")
             let category = try await ForumFixtures.category(app, "general")
-            // 20 posts of about 1,500 characters (a long forum post) with Markdown, in three scripts.
-            let paragraph = "Prison officers in the region *share* what works: [a practice](/en/practices/regional-training), **peer mentoring** and `case files`.\n\n"
+            // 20 posts of about 1,500 characters (a long forum post) with Markdown and a link, words
+            // drawn from a vocabulary in three scripts so that the text compresses like prose, not
+            // like one sentence repeated.
+            let words = ("prison officers region share works peer mentoring case files community leaders dialogue youth "
+                + "programme evaluation trust families reintegration early warning schools police cooperation "
+                + "التطرف السجون الشباب الحوار المجتمع الأسر الثقة التعليم 社区 对话 青年 家庭 信任 预防 监狱 合作").split(separator: " ")
+            var seed: UInt64 = 42
+            func word() -> Substring {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                return words[Int(seed >> 33) % words.count]
+            }
             let bodies = (0..<20).map { index in
-                String(repeating: paragraph, count: 8) + (index % 3 == 0 ? "مرحبا بكم في المنتدى " : index % 3 == 1 ? "欢迎来到论坛 " : "Привет ") + "\(index)"
+                var text = "**Point \(index)**: see [the practice](/en/practices/regional-training).\n\n"
+                while text.count < 1_500 { text += (0..<12).map { _ in String(word()) }.joined(separator: " ") + ".\n" }
+                return text
             }
             let (thread, _) = try await ForumFixtures.thread(app, category: category, author: try author.requireID(), posts: bodies)
             let page = try await app.get("/en/forum/threads/\(thread)")

@@ -52,7 +52,8 @@ public struct ForumThreads: Sendable {
         if let language = filter.language { conditions.append("t.language = \(bind: language.rawValue)") }
         if filter.unanswered { conditions.append("t.post_count = 1") }
         if let mine = filter.mine {
-            conditions.append("(t.author_id = \(bind: mine) OR EXISTS (SELECT 1 FROM forum_posts p WHERE p.thread_id = t.id AND p.author_id = \(bind: mine)))")
+            // The member's posts through their index (one member writes in few of many threads).
+            conditions.append("(t.author_id = \(bind: mine) OR t.id IN (SELECT p.thread_id FROM forum_posts p WHERE p.author_id = \(bind: mine)))")
         }
         let condition = conditions.joined(separator: " AND ")
         let total = try await sql.raw("""
