@@ -87,6 +87,7 @@ struct ObjectRoleMatrixTests {
         "/:lang/admin/vetting/:user": "applicants: admins and focal points of their country (route × role matrix, AccountsTests)",
         "/:lang/admin/users/:user": "accounts: admins only (route × role matrix)",
         "/:lang/admin/claims/:slug": "claims to a profile: staff, and focal points of the profile's country (route × role matrix, ProfileClaimTests)",
+        "/:lang/groups/:group/members/:user": "a person's standing in a working group: its managers only, a 404 to anyone who may not know the group (ForumGroupTests)",
         "/:lang/moderation/members/:user": "silencing a forum member: moderators and admins only (route × role matrix, ForumModerationTests)",
     ]
 

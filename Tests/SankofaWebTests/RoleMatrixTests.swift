@@ -110,6 +110,18 @@ struct RoleMatrixTests {
         .get(.centreEdit): [.editor, .admin], .post(.centreEdit): [.editor, .admin],
         .get(.apiExperts): everyone, .get(.apiExpert): everyone, .get(.apiCentres): everyone,
         .get(.apiCentre): everyone, .get(.apiCourses): everyone, .get(.apiCourse): everyone,
+        // Working groups: the list and a group's page answer everyone (a group one may not know of is
+        // a 404, tested in ForumGroupTests); changes need a vetted member; creating a group, staff
+        // and focal points; the forum's categories, staff.
+        .get(.groups): everyone, .get(.group): everyone,
+        .get(.groupNew): [.focalPoint, .editor, .admin], .post(.groupNew): [.focalPoint, .editor, .admin],
+        .post(.groupJoin): members, .post(.groupAnswer): members, .post(.groupLeave): members,
+        .get(.groupMembers): members, .post(.groupMembers): members, .post(.groupMember): members,
+        .get(.groupCategoryNew): members, .post(.groupCategoryNew): members,
+        .get(.forumCategories): [.editor, .admin], .get(.forumCategoryNew): [.editor, .admin],
+        .post(.forumCategoryNew): [.editor, .admin], .get(.forumCategoryEdit): [.editor, .admin],
+        .post(.forumCategoryEdit): [.editor, .admin], .post(.forumCategoryMove): [.editor, .admin],
+        .post(.forumCategoryDelete): [.editor, .admin],
         // The forum: reading a category open to visitors is everyone's; writing needs a vetted
         // member; another's post is edited by moderators only (its author too, in ForumThreadTests),
         // and only they see its earlier versions.

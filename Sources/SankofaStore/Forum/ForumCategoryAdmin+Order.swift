@@ -35,6 +35,7 @@ extension ForumCategoryAdmin {
             for (offset, id) in ids.enumerated() {
                 try await sql.raw("UPDATE forum_categories SET position = \(bind: offset + 1) WHERE id = \(bind: id)").run()
             }
+            try await DataVersion.bump(on: database)
             try await AuditLog(database: database).record(audit)
         }
     }

@@ -6,7 +6,7 @@ import SQLKit
 /// Staff's management of the forum's categories (and group owners' of their group's): creating,
 /// naming in six languages, ordering, and deleting an empty one. Reading categories for the forum's
 /// pages is `ForumCategories`' job; this file writes them. Each change is one transaction with its
-/// audit line.
+/// audit line and a new data version (visitors' cached forum pages show categories).
 public struct ForumCategoryAdmin: Sendable {
     public let database: any Database
     var sql: any SQLDatabase { database as! any SQLDatabase }
@@ -104,6 +104,7 @@ public struct ForumCategoryAdmin: Sendable {
             try await store.saveTexts(draft.texts, of: id)
             var entry = audit
             entry.target = "category:\(slug)"
+            try await DataVersion.bump(on: database)
             try await AuditLog(database: database).record(entry)
             return slug
         }
@@ -123,6 +124,11 @@ public struct ForumCategoryAdmin: Sendable {
             try await ForumSearch(database: database).categoryChanged(category.id)
             try await store.sql.raw("DELETE FROM forum_category_texts WHERE category_id = \(bind: category.id)").run()
             try await store.saveTexts(draft.texts, of: category.id)
+            // Its threads' search documents take the new audience in the same transaction.
+            if category.draft.groupID == nil, draft.visibility != category.draft.visibility {
+                try await ForumSearch(database: database).categoryChanged(category.id)
+            }
+            try await DataVersion.bump(on: database)
             try await AuditLog(database: database).record(audit)
         }
     }
@@ -137,6 +143,7 @@ public struct ForumCategoryAdmin: Sendable {
             try await store.sql.raw("DELETE FROM forum_watches WHERE target_kind = 'category' AND target_id = \(bind: category.id)").run()
             try await store.sql.raw("DELETE FROM forum_category_texts WHERE category_id = \(bind: category.id)").run()
             try await store.sql.raw("DELETE FROM forum_categories WHERE id = \(bind: category.id)").run()
+            try await DataVersion.bump(on: database)
             try await AuditLog(database: database).record(audit)
         }
     }

@@ -72,6 +72,8 @@ public struct ForumGroups: Sendable {
                 INSERT INTO forum_group_members (group_id, user_id, role, state, invited_by, created_at)
                 VALUES (\(bind: id), \(bind: creator), 'owner', 'active', NULL, \(bind: now))
                 """).run()
+            // A listed group is on the visitors' (cached) list of groups.
+            if new.listed { try await DataVersion.bump(on: database) }
             var entry = audit
             entry.target = "group:\(slug)"
             try await AuditLog(database: database).record(entry)

@@ -1,0 +1,65 @@
+import SankofaCore
+import SankofaStore
+import Vapor
+
+/// `forum/admin/categories`: the forum's categories in their order, for staff, each with its
+/// settings, how many threads it holds, and the forms to move, place, edit and delete it.
+struct CategoryAdminList: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        var position: Int
+        var name: String
+        var slug: String
+        var kind: String
+        var visibility: String
+        var threads: String
+        /// The languages it is named in, by code.
+        var languages: String
+        var editHref: String
+        var moveAction: String
+        var deleteAction: String
+        var isFirst: Bool
+        var isLast: Bool
+        /// Each button's name for screen readers, with the category's ("Move up: Youth work").
+        var upLabel: String
+        var downLabel: String
+        var placeLabel: String
+        var deleteLabel: String
+    }
+
+    var heading: String
+    var intro: String
+    var newHref: String
+    var message: String?
+    var error: String?
+    var rows: [Row]
+
+    init(_ categories: [ForumCategoryAdmin.Category], message: String?, error: String?, request: Request, language: Language) {
+        func t(_ key: String) -> String { request.t(key, language) }
+        let catalogs = request.application.catalogs
+        heading = t("forum.admin.heading")
+        intro = t("forum.admin.intro")
+        newHref = SiteURL.forumCategoryNew(language).path
+        self.message = message
+        self.error = error
+        rows = categories.enumerated().map { index, category in
+            let draft = category.draft
+            let name = draft.texts[language]?.name ?? draft.texts[.en]?.name
+                ?? Language.displayOrder.compactMap { draft.texts[$0]?.name }.first ?? category.slug
+            let topic: String? = switch draft.kind {
+            case .theme: draft.topic.flatMap(Theme.init(rawValue:)).map { t($0.labelKey) }
+            case .region: draft.topic.flatMap(Region.init(rawValue:)).map { t($0.labelKey) }
+            case .general: nil
+            }
+            return Row(position: index + 1, name: name, slug: category.slug,
+                       kind: t(draft.kind.labelKey) + (topic.map { ": \($0)" } ?? ""), visibility: t(draft.visibility.labelKey),
+                       threads: catalogs.plural("group.threads.count", count: category.threadCount, language),
+                       languages: Language.displayOrder.filter { draft.texts[$0] != nil }.map(\.rawValue).joined(separator: " "),
+                       editHref: SiteURL.forumCategoryEdit(language, slug: category.slug).path,
+                       moveAction: SiteURL.forumCategoryMove(language, slug: category.slug).path,
+                       deleteAction: SiteURL.forumCategoryDelete(language, slug: category.slug).path,
+                       isFirst: index == 0, isLast: index == categories.count - 1,
+                       upLabel: "\(t("forum.admin.up")): \(name)", downLabel: "\(t("forum.admin.down")): \(name)",
+                       placeLabel: "\(t("forum.admin.place")): \(name)", deleteLabel: "\(t("forum.admin.delete")): \(name)")
+        }
+    }
+}
