@@ -47,9 +47,9 @@ struct StemmingTests {
 
     @Test func quotedWordsMatchExactlyAndAsAPhrase() {
         let terms = SearchTokens.query("«rehabilitation of prisoners» youth")
-        #expect(terms.first == .init("rehabilitation of prisoners"))
+        #expect(terms.first == .init("rehabilitation of prisoners", quoted: true))
         #expect(terms.first?.isPhrase == true)
         #expect(terms.last?.token == "youth" && terms.last?.prefix == true && terms.last?.stems.isEmpty == false)
-        #expect(SearchTokens.query("\"prisons\"") == [.init("prisons")])
+        #expect(SearchTokens.query("\"prisons\"") == [.init("prisons", quoted: true)])
     }
 }

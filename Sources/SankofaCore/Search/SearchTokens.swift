@@ -36,11 +36,17 @@ public enum SearchTokens {
         /// ``stemToken(_:_:)`` in each language the word may be written in; empty for a quoted
         /// word or phrase, which matches exactly.
         public var stems: [String]
+        /// Written between quotation marks: matched exactly, never expanded or corrected.
+        public var quoted: Bool
+        /// Other words for the concept this term (and the next `span - 1` terms) names, in the
+        /// other languages (``Thesaurus``); documents matching only these rank below the others.
+        public var expansion: Expansion?
 
-        public init(_ token: String, prefix: Bool = false, stems: [String] = []) {
+        public init(_ token: String, prefix: Bool = false, stems: [String] = [], quoted: Bool = false) {
             self.token = token
             self.prefix = prefix
             self.stems = stems
+            self.quoted = quoted
         }
 
         /// A quoted phrase of several words, which must be adjacent.
@@ -61,7 +67,7 @@ public enum SearchTokens {
         for (index, (word, quoted)) in parts.enumerated() {
             let isLast = index == parts.count - 1
             if quoted {
-                terms.append(Term(word))
+                terms.append(Term(word, quoted: true))
             } else if isCJK(word) {
                 let characters = Array(word)
                 if characters.count == 1 {

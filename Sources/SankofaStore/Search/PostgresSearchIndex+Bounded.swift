@@ -16,7 +16,8 @@ import SQLKit
 /// Each CTE names its languages, so that it reads only their partitions (migration 010): a
 /// language's scan never reads another language's matches.
 extension PostgresSearchIndex {
-    func boundedSearch(_ request: SearchRequest, query: String, preferring language: Language) async throws -> SearchResults {
+    func boundedSearch(_ request: SearchRequest, terms: [SearchTokens.Term], preferring language: Language) async throws -> SearchResults {
+        let query = Self.tsquery(terms)
         let languages = request.languages.isEmpty ? Language.displayOrder : request.languages
         let cap = request.limits.count
         let match: SQLQueryString = "d.tsv @@ to_tsquery('simple', \(bind: query)) AND \(audienceFilter(request.audiences))"
@@ -62,7 +63,7 @@ extension PostgresSearchIndex {
                 WITH m AS MATERIALIZED (SELECT d.id, d.language, d.kind, d.record_id FROM search_documents d
                   WHERE \(languageFilter) AND \(match) AND \(kindFilter)),
                 c AS MATERIALIZED (SELECT id, language, kind, record_id FROM m LIMIT \(literal: request.limits.candidates))
-                SELECT c.id, c.language, c.kind, c.record_id, CAST(ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) AS DOUBLE PRECISION) AS score,
+                SELECT c.id, c.language, c.kind, c.record_id, \(Self.score(terms)) AS score,
                   (SELECT COUNT(DISTINCT (record_id, kind)) FROM c) AS records
                 FROM c JOIN search_documents d ON d.id = c.id AND d.language = c.language
                 ORDER BY score DESC, c.id LIMIT \(literal: needed * request.audiences.count)

@@ -39,19 +39,43 @@ struct PostgresSearchIndex: SearchIndex {
     }
 
     /// Each term's word (a quoted phrase's words joined by `<->`, adjacent), or any of its
-    /// stems: `(word:* | ªestem | …) & …`, the terms of ``SQLiteSearchIndex/matchExpression(_:)``.
-    static func tsquery(_ terms: [SearchTokens.Term]) -> String {
-        terms.map { term in
+    /// stems: `(word:* | ªestem | …) & …`, the terms of ``SQLiteSearchIndex/matchExpression(_:)``;
+    /// a run naming a thesaurus concept, or any of the concept's other terms: `((run) | (other) | …)`.
+    /// `expanded: false` leaves the alternatives out: the words as typed, for the ranking's tiers.
+    static func tsquery(_ terms: [SearchTokens.Term], expanded: Bool = true) -> String {
+        func term(_ term: SearchTokens.Term) -> String {
             let word = term.words.joined(separator: " <-> ") + (term.prefix ? ":*" : "")
             return term.stems.isEmpty ? word : "(" + ([word] + term.stems).joined(separator: " | ") + ")"
-        }.joined(separator: " & ")
+        }
+        func all(_ terms: [SearchTokens.Term]) -> String { terms.map(term).joined(separator: " & ") }
+        var parts: [String] = []
+        var index = 0
+        while index < terms.count {
+            guard expanded, let expansion = terms[index].expansion, index + expansion.span <= terms.count else {
+                parts.append(term(terms[index]))
+                index += 1
+                continue
+            }
+            let alternatives = [Array(terms[index..<index + expansion.span])] + expansion.alternatives
+            parts.append("(" + alternatives.map { "(" + all($0) + ")" }.joined(separator: " | ") + ")")
+            index += expansion.span
+        }
+        return parts.joined(separator: " & ")
+    }
+
+    /// The score of a match of `terms`: ts_rank, or, for an expanded query, ts_rank for a document
+    /// matching the words as typed and `-1 / (1 + ts_rank)` (below zero, so below all of those)
+    /// for one matching only through another language's terms, as ``SQLiteRankFunction`` does.
+    static func score(_ terms: [SearchTokens.Term], tsv: String = "d.tsv") -> SQLQueryString {
+        let rank: SQLQueryString = "CAST(ts_rank(\(unsafeRaw: tsv), to_tsquery('simple', \(bind: tsquery(terms)))) AS DOUBLE PRECISION)"
+        guard terms.isExpanded else { return rank }
+        return "CASE WHEN \(unsafeRaw: tsv) @@ to_tsquery('simple', \(bind: tsquery(terms, expanded: false))) THEN \(rank) ELSE -1 / (1 + \(rank)) END"
     }
 
     func matched(_ terms: [SearchTokens.Term], audiences: [SearchAudience]) -> SQLQueryString {
         let query = Self.tsquery(terms)
         return """
-            SELECT d.id, d.kind, d.record_id, d.slug, d.language,
-            CAST(ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) AS DOUBLE PRECISION) AS score
+            SELECT d.id, d.kind, d.record_id, d.slug, d.language, \(Self.score(terms)) AS score
             FROM search_documents d
             WHERE d.tsv @@ to_tsquery('simple', \(bind: query)) AND \(audienceFilter(audiences))
             """
@@ -73,7 +97,7 @@ struct PostgresSearchIndex: SearchIndex {
         guard try probe?.decode(column: "n", as: Int.self) ?? 0 > request.limits.scan else {
             return try await genericSearch(request, preferring: language)
         }
-        return try await boundedSearch(request, query: query, preferring: language)
+        return try await boundedSearch(request, terms: terms, preferring: language)
     }
 
     func removeAll() async throws {

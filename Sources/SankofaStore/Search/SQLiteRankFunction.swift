@@ -14,9 +14,17 @@ import VaporCSQLite
 /// hold both. The counts are kept by each connection until the next write
 /// (``SQLiteReadConnection/documentCount(_:)``), as an engine keeps a term's document
 /// frequency in its dictionary.
+///
+/// A query expanded with the thesaurus (``Thesaurus``) sets ``withTiers`` in the first number
+/// and gives each phrase's tier after the counts (``SQLiteSearchIndex/FTSQuery``): a document
+/// that holds none of an expanded run's own words, only another language's terms for it, gets
+/// `-1 / (1 + bm25)`, below zero, so below every document matching the words as typed (bm25 is
+/// above zero for a match) and still ordered by bm25 among its kind.
 enum SQLiteRankFunction {
     static let name = "sankofa_bm25"
     static let titleWeight = 10.0, bodyWeight = 1.0
+    /// Set in the phrase count when tiers follow the counts.
+    static let withTiers: Int64 = 1 << 32
 
     /// SQLite keeps a pointer type by reference and compares it as a string on every use: each is
     /// allocated once and never written (hence safe to share across threads).
@@ -52,8 +60,10 @@ enum SQLiteRankFunction {
         // letter, such as 🅰): the counts given no longer line up, so they are counted here, as
         // bm25 does, once for the statement.
         let counts: UnsafePointer<Int64>
-        if Int64(phrases) == given[0] {
+        var tiers: UnsafePointer<Int64>?
+        if Int64(phrases) == given[0] & (withTiers - 1) {
             counts = UnsafePointer(given + 1)
+            if given[0] & withTiers != 0 { tiers = UnsafePointer(given + 1 + phrases) }
         } else if let kept = countedByFTS5(api, context, phrases) {
             counts = kept
         } else {
@@ -81,8 +91,20 @@ enum SQLiteRankFunction {
                 if idf <= 0 { idf = 1e-6 }
                 score += idf * ((frequency[phrase] * (k1 + 1.0)) / (frequency[phrase] + k1 * (1 - b + b * length / averageLength)))
             }
+            if let tiers, onlyAlternatives(tiers, frequency, phrases) { score = -1 / (1 + score) }
             sqlite_nio_sqlite3_result_double(result, -1.0 * score)
         }
+    }
+
+    /// Whether some expanded run (tier `g`) has none of its own phrases in the row, only its
+    /// alternatives' (tier `-g`).
+    private static func onlyAlternatives(_ tiers: UnsafePointer<Int64>, _ frequency: UnsafeMutableBufferPointer<Double>, _ phrases: Int) -> Bool {
+        var expanded: Set<Int64> = [], found: Set<Int64> = []
+        for phrase in 0..<phrases where tiers[phrase] > 0 {
+            expanded.insert(tiers[phrase])
+            if frequency[phrase] > 0 { found.insert(tiers[phrase]) }
+        }
+        return expanded != found
     }
 
     /// The row's length in tokens (all columns), from the connection's ``SQLiteDocumentSizes``

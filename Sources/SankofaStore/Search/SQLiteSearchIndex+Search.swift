@@ -34,7 +34,8 @@ struct SQLiteSearch {
     let language: Language
     let match: String
     let audience: String
-    /// `[phrases, n₁, n₂, …]`: the documents holding each phrase of `match`, for the ranking.
+    /// `[phrases, n₁, n₂, …]`: the documents holding each phrase of `match`, for the ranking
+    /// (then each phrase's tier when the query was expanded).
     let counts: [Int64]
     /// The ranking, as `-bm25(search_fts, 10.0, 1.0)` scores (higher is better).
     static let score = "-\(SQLiteRankFunction.name)(search_fts, ?2)"
@@ -43,10 +44,14 @@ struct SQLiteSearch {
         self.connection = connection
         self.request = request
         self.language = language
-        let phrases = SQLiteSearchIndex.phrases(terms)
-        match = SQLiteSearchIndex.matchExpression(terms)
+        let query = SQLiteSearchIndex.ftsQuery(terms)
+        match = query.expression
         audience = SearchRowID.audienceFilter("rowid", request.audiences)
-        counts = [Int64(phrases.count)] + (try phrases.map(connection.documentCount))
+        let phrases = Int64(query.phrases.count), documents = try query.phrases.map(connection.documentCount)
+        // With an expansion, the phrases' tiers follow their counts (``SQLiteRankFunction``).
+        counts = query.flags.contains { $0 != 0 }
+            ? [phrases | SQLiteRankFunction.withTiers] + documents + query.flags
+            : [phrases] + documents
     }
 
     func run() throws -> SearchResults {

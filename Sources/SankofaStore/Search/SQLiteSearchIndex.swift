@@ -13,17 +13,55 @@ struct SQLiteSearchIndex: SearchIndex {
     /// Each token is quoted as an FTS5 string (tokens hold letters and digits, a phrase's
     /// separated by spaces, which FTS5 reads as a phrase); the last word may be a prefix, which
     /// the 2- and 3-character prefix indexes answer directly. A word with stems matches the word
-    /// or any of them: `("word"* OR "ªestem" OR …)`.
+    /// or any of them: `("word"* OR "ªestem" OR …)`. A run of terms naming a thesaurus concept
+    /// matches as written or as any of the concept's other terms: `((run) OR (other) OR …)`.
     static func matchExpression(_ terms: [SearchTokens.Term]) -> String {
-        kept(terms).map { term in
-            let phrases = phrases([term])
-            return phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
-        }.joined(separator: " AND ") // FTS5 reads no implicit AND before a parenthesis
+        ftsQuery(terms).expression
     }
 
     /// The match expression's phrases, in order (FTS5 numbers them so): each term's word, then its stems.
     static func phrases(_ terms: [SearchTokens.Term]) -> [String] {
-        kept(terms).flatMap { ["\"\($0.token)\"" + ($0.prefix ? "*" : "")] + $0.stems.map { "\"\($0)\"" } }
+        ftsQuery(terms).phrases
+    }
+
+    /// A match expression with its phrases in FTS5's order and, for each, its tier flag for
+    /// ``SQLiteRankFunction``: 0 outside expansions, `g` for the words as written of the `g`-th
+    /// expanded run, `-g` for its alternatives (a document holding none of the run's own words
+    /// ranks below every document that does).
+    struct FTSQuery {
+        var expression = ""
+        var phrases: [String] = []
+        var flags: [Int64] = []
+    }
+
+    static func ftsQuery(_ terms: [SearchTokens.Term]) -> FTSQuery {
+        var query = FTSQuery()
+        var group: Int64 = 0
+        func term(_ term: SearchTokens.Term, _ flag: Int64) -> String {
+            let phrases = ["\"\(term.token)\"" + (term.prefix ? "*" : "")] + term.stems.map { "\"\($0)\"" }
+            query.phrases += phrases
+            query.flags += Array(repeating: flag, count: phrases.count)
+            return phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
+        }
+        // FTS5 reads no implicit AND before a parenthesis
+        func all(_ terms: [SearchTokens.Term], _ flag: Int64) -> String { terms.map { term($0, flag) }.joined(separator: " AND ") }
+        let terms = kept(terms)
+        var parts: [String] = []
+        var index = 0
+        while index < terms.count {
+            guard let expansion = terms[index].expansion, index + expansion.span <= terms.count else {
+                parts.append(term(terms[index], 0))
+                index += 1
+                continue
+            }
+            group += 1
+            let alternatives = [all(Array(terms[index..<index + expansion.span]), group)]
+                + expansion.alternatives.map(kept).filter { !$0.isEmpty }.map { all($0, -group) }
+            parts.append("(" + alternatives.map { "(\($0))" }.joined(separator: " OR ") + ")")
+            index += expansion.span
+        }
+        query.expression = parts.joined(separator: " AND ")
+        return query
     }
 
     /// The terms FTS5's tokenizer finds a token in. It drops a phrase without one (a symbol that

@@ -85,6 +85,8 @@ public struct SearchRequest: Sendable {
     public var page: Int
     public var perPage: Int
     public var limits = SearchLimits.standard
+    /// Whether words naming a thesaurus concept also match its terms in other languages.
+    public var expands = true
 
     public init(query: String, audiences: [SearchAudience] = [.everyone], kinds: [SearchKind] = [],
                 languages: [Language] = [], page: Int = 1, perPage: Int = 20) {
@@ -96,7 +98,7 @@ public struct SearchRequest: Sendable {
         self.perPage = perPage
     }
 
-    public var terms: [SearchTokens.Term] { SearchTokens.query(query) }
+    public var terms: [SearchTokens.Term] { expands ? SearchTokens.expandedQuery(query) : SearchTokens.query(query) }
 }
 
 public struct SearchHit: Sendable, Equatable {
@@ -107,6 +109,10 @@ public struct SearchHit: Sendable, Equatable {
     public var title: String
     public var body: String
     public var rank: Double
+
+    /// Found only through the thesaurus (another language's term for a concept the query names):
+    /// both engines score such hits below zero, below every match of the words as typed.
+    public var isThroughConcept: Bool { rank < 0 }
 }
 
 public struct SearchResults: Sendable {

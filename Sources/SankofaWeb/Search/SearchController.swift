@@ -26,6 +26,8 @@ struct SearchController: RouteCollection {
         var snippet: String
         var url: String
         var score: Double
+        /// Found only through the query's concept in another language (the thesaurus), ranked below the rest.
+        var throughConcept: Bool
     }
 
     struct FacetDTO: Content {
@@ -61,8 +63,9 @@ struct SearchController: RouteCollection {
             page: parameters.request.page, perPage: parameters.request.perPage,
             items: results.hits.map {
                 HitDTO(type: $0.kind.rawValue, slug: $0.slug, language: $0.language.rawValue, title: $0.title,
-                       snippet: Snippet.plain(Snippet.make($0.body, terms: terms)),
-                       url: base + SiteURL.hit($0.kind, $0.language, slug: $0.slug).path, score: $0.rank)
+                       snippet: Snippet.plain(Snippet.make($0.body, terms: terms.withAlternatives)),
+                       url: base + SiteURL.hit($0.kind, $0.language, slug: $0.slug).path, score: $0.rank,
+                       throughConcept: $0.isThroughConcept)
             },
             facets: ["type": facet(results.kinds, atLeast: results.kindsAtLeast),
                      "language": facet(results.languages, atLeast: results.languagesAtLeast)])

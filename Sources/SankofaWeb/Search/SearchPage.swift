@@ -11,6 +11,8 @@ struct SearchPage: Encodable, Sendable {
         var dir: String
         var kind: String
         var language: String
+        /// Set when the hit was found only through another language's term for the query's concept.
+        var throughConcept: String?
         /// Escaped HTML (``Snippet/html(_:)``), shown with `#unsafeHTML`: a loop over the
         /// segments in the template cost more than the rest of the hit.
         var snippetHTML: String
@@ -45,7 +47,9 @@ struct SearchPage: Encodable, Sendable {
         hits = results.hits.map { hit in
             Hit(href: SiteURL.hit(hit.kind, hit.language, slug: hit.slug).path, title: hit.title, lang: hit.language.rawValue,
                 dir: hit.language.direction, kind: request.t("type.\(hit.kind.rawValue)", language),
-                language: hit.language.name(in: language), snippetHTML: Snippet.html(Snippet.make(hit.body, terms: terms)))
+                language: hit.language.name(in: language),
+                throughConcept: hit.isThroughConcept ? request.t("search.throughConcept", language) : nil,
+                snippetHTML: Snippet.html(Snippet.make(hit.body, terms: terms.withAlternatives)))
         }
 
         func group(_ name: String, _ label: String, _ counts: [String: Int], atLeast: Set<String>,
