@@ -3,9 +3,9 @@ import Foundation
 import SankofaCore
 import SQLKit
 
-/// Writes ``ForumDemoData/Content`` inside the seed's transaction. Each post goes through
-/// ``ForumHooks/afterWrite(_:on:)`` like a post written on the site, so the demo's threads are
-/// searchable and notify as theirs would.
+/// Writes ``ForumDemoData/Content`` inside the seed's transaction: accounts, groups and categories
+/// directly (slugs fixed by the file), threads and posts through ``ForumPosts``, so the demo's
+/// threads are counted, searchable and notify as the site's own would.
 struct ForumDemoWriter {
     let database: any Database
     let now: Int
@@ -53,7 +53,7 @@ struct ForumDemoWriter {
             summary.threads += 1
             summary.posts += thread.posts.count
         }
-        try await countPosts(of: Set(users.values))
+        try await firstPosts(of: Set(users.values))
         return summary
     }
 
@@ -128,39 +128,33 @@ struct ForumDemoWriter {
         return (id, true)
     }
 
-    /// A thread and its posts in order, each post's hooks run as it is written.
+    /// A thread and its posts in order, written by the forum's own store as the site writes
+    /// them (post counts, the author's place, the hooks).
     private func thread(_ thread: ForumDemoData.Thread, categoryID: Int, authors: [UUID]) async throws {
+        let posts = ForumPosts(database: database)
         let times = thread.posts.map { now - $0.ago * 3_600 }
-        let threadID = try await insertReturningID("""
-            INSERT INTO forum_threads (category_id, title, language, author_id, created_at, last_posted_at, post_count, pinned, locked, closed)
-            VALUES (\(bind: categoryID), \(bind: thread.title), \(bind: thread.language.rawValue), \(bind: authors[0]),
-                    \(bind: times[0]), \(bind: times.max() ?? times[0]), \(bind: thread.posts.count), \(bind: thread.pinned ?? false), \(bind: false), \(bind: false))
-            RETURNING id
-            """)
-        var postIDs: [Int] = []
-        for (index, post) in thread.posts.enumerated() {
+        let (threadID, firstPost) = try await posts.startThread(
+            .init(categoryID: categoryID, title: thread.title, language: thread.language, body: thread.posts[0].body, authorID: authors[0]),
+            now: times[0])
+        var postIDs = [firstPost]
+        for (index, post) in thread.posts.enumerated().dropFirst() {
             let quoted = try post.quote.map { number -> Int in
                 guard number >= 1, number <= postIDs.count else { throw DemoFailure(message: "forum.json: \(thread.title): quote of \(number)") }
                 return postIDs[number - 1]
             }
-            let postID = try await insertReturningID("""
-                INSERT INTO forum_posts (thread_id, number, author_id, language, body, created_at, edit_count, quote_of)
-                VALUES (\(bind: threadID), \(bind: index + 1), \(bind: authors[index]), \(bind: (post.language ?? thread.language).rawValue),
-                        \(bind: post.body), \(bind: times[index]), 0, \(bind: quoted)) RETURNING id
-                """)
-            postIDs.append(postID)
-            try await ForumHooks.afterWrite(.init(change: .created, postID: postID, threadID: threadID, actorID: authors[index], now: times[index]),
-                                            on: database)
+            postIDs.append(try await posts.reply(to: threadID, body: post.body, language: post.language ?? thread.language,
+                                                 authorID: authors[index], quoteOf: quoted, now: times[index]).postID)
+        }
+        if thread.pinned == true {
+            try await sql.raw("UPDATE forum_threads SET pinned = \(bind: true) WHERE id = \(bind: threadID)").run()
         }
     }
 
-    /// Each demo member's post count and first post, as the forum keeps them.
-    private func countPosts(of users: Set<UUID>) async throws {
+    /// Each demo member's first post is their earliest (threads are not written in time order).
+    private func firstPosts(of users: Set<UUID>) async throws {
         for id in users {
             try await sql.raw("""
-                UPDATE forum_members SET
-                  post_count = (SELECT COUNT(*) FROM forum_posts WHERE author_id = \(bind: id)),
-                  first_post_at = (SELECT MIN(created_at) FROM forum_posts WHERE author_id = \(bind: id))
+                UPDATE forum_members SET first_post_at = (SELECT MIN(created_at) FROM forum_posts WHERE author_id = \(bind: id))
                 WHERE user_id = \(bind: id)
                 """).run()
         }
