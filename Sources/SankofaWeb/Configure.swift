@@ -14,6 +14,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
         app.logger.warning("SANKOFA_TRUSTED_PROXIES: \"\(entry)\" is not an address or a range; ignored")
     }
     try startMailSender(app)
+    startForumMail(app)
 
     try settings.database.register(on: app.databases, searchPath: settings.searchPath)
     app.migrations.add(SankofaMigrations.all)
@@ -97,6 +98,11 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: GroupMembersController())
     try app.register(collection: GroupCategoryController())
     try app.register(collection: CategoryAdminController())
+    try app.register(collection: NotificationsController())
+    try app.register(collection: NotificationSettingsController())
+    try app.register(collection: UnsubscribeController())
+    try app.register(collection: ForumWatchController())
+    try app.register(collection: ForumFeedController())
     try app.register(collection: ModerationController())
     try app.register(collection: FlagController())
     try app.register(collection: ThreadModerationController())

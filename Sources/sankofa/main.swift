@@ -32,6 +32,7 @@ do {
     app.asyncCommands.use(SearchCommand(), as: "search")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(HandbookCommand(), as: "handbook")
+    app.asyncCommands.use(ForumCommand(), as: "forum")
     app.asyncCommands.use(ForumGenerateCommand(), as: "forum-generate")
     try await app.execute()
     // Vapor's own shutdown closes the databases (a lifecycle handler) before the HTTP server (in

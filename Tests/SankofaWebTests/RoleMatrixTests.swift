@@ -138,6 +138,13 @@ struct RoleMatrixTests {
         .get(.forumThreadModerate): [.moderator, .admin], .post(.forumThreadModerate): [.moderator, .admin],
         .get(.forumPostFlag): members, .post(.forumPostFlag): members,
         .get(.forumAttachment): everyone,
+        // Notifications and watching are a vetted member's; the unsubscribe link and the feeds of
+        // categories open to visitors are anyone's (a wrong token or closed category is a 404).
+        .get(.notifications): members, .post(.notificationRead): members, .post(.notificationsReadAll): members,
+        .get(.notificationSettings): members, .post(.notificationSettings): members,
+        .post(.forumWatchThread): members, .post(.forumWatchCategory): members,
+        .get(.unsubscribe): everyone, .post(.unsubscribe): everyone,
+        .get(.forumFeed): everyone, .get(.forumCategoryFeed): everyone,
     ]
 
     @Test("ASVS 4.1.3 least privilege: every route for every role", arguments: TestEngine.all)

@@ -15,4 +15,6 @@ struct ForumCategoryPage: Encodable, Sendable {
     var list: ForumThreadList
     /// The list's pages, where `shared/pagination` looks for them.
     var pagination: Pagination
+    /// Watch, normal or mute, for members (`forum/watch-button`, ForumWatchButton).
+    var watch: ForumWatchButton? = nil
 }

@@ -42,10 +42,11 @@ struct ForumController: RouteCollection {
         let mayStart = !request.actor.isSignedIn || AccessPolicy.allows(request.actor, .forum(.startThread(
             category.visibility, inGroup: reader.inGroup(category.groupID), silenced: member?.isSilenced(now: request.now) ?? false)))
         let row = ForumCategoryRow(category, request, language)
-        let page = ForumCategoryPage(heading: category.name, description: category.description, lang: row.lang, dir: row.dir,
+        var page = ForumCategoryPage(heading: category.name, description: category.description, lang: row.lang, dir: row.dir,
                                      counts: row.counts,
                                      newThreadHref: mayStart ? SiteURL.forumNewThread(language, slug: category.slug).path : nil,
                                      homeHref: SiteURL.forum(language).path, list: list, pagination: list.pagination)
+        page.watch = try await ForumWatchButton.category(request, language, id: category.id, slug: category.slug)
         return try await request.render("forum/category", page, language: language, title: category.name,
                                         description: category.description, section: .forum)
     }

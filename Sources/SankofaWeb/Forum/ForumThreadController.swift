@@ -68,6 +68,7 @@ struct ForumThreadController: RouteCollection {
                                                                groupRole: renderer.reader.role(in: thread.groupID)))) {
             view.moderateHref = SiteURL.forumThreadModerate(language, thread: thread.threadID).path
         }
+        view.watch = try await ForumWatchButton.thread(request, language, thread.threadID)
         return try await request.render("forum/thread", view, language: language, title: thread.title, section: .forum)
     }
 

@@ -18,4 +18,6 @@ struct ForumThreadPage: Encodable, Sendable {
     var signInHref: String?
     /// The thread's moderation page, for those who moderate it.
     var moderateHref: String?
+    /// Watch, normal or mute, for members (`forum/watch-button`, ForumWatchButton).
+    var watch: ForumWatchButton?
 }

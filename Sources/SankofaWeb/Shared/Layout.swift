@@ -22,6 +22,8 @@ struct Layout: Encodable, Sendable {
     var year: String
     /// The session's CSRF token, which every form sends back (`#(layout.csrf)`); none without a session.
     var csrf: String?
+    /// The header's link to the member's notifications with their unread count; none for visitors.
+    var notifications: Link?
 
     /// The part of the site a page belongs to: its link in the navigation is marked current.
     enum Section: Sendable {
@@ -75,7 +77,8 @@ extension Request {
         description: String? = nil, section: Layout.Section? = nil, status: HTTPStatus = .ok, opensSession: Bool = false
     ) async throws -> Response {
         if opensSession, currentSession == nil { try await startSession(user: nil) }
-        let layout = Layout(request: self, language: language, title: title, description: description, section: section)
+        var layout = Layout(request: self, language: language, title: title, description: description, section: section)
+        layout.notifications = try await notificationsLink(language)
         let page = Page(lang: language.rawValue, dir: language.direction, layout: layout, page: content)
         let view = try await self.view.render(template, page).get()
         let response = try await view.encodeResponse(status: status, for: self)

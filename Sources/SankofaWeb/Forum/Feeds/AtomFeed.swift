@@ -1,0 +1,67 @@
+import Foundation
+import SankofaCore
+
+/// An Atom document (RFC 4287) written in Swift: every text escaped, characters XML 1.0 forbids
+/// (controls a post may hold) dropped, dates in RFC 3339 UTC.
+struct AtomFeed {
+    struct Entry {
+        var id: String
+        var title: String
+        var language: Language
+        var link: String
+        var author: String
+        var published: Int
+        var updated: Int
+        var summary: String
+    }
+
+    var id: String
+    var title: String
+    var language: Language
+    var selfLink: String
+    var alternateLink: String
+    var updated: Int
+    var entries: [Entry]
+
+    func render() -> String {
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(language.rawValue)">
+            <id>\(Self.text(id))</id>
+            <title>\(Self.text(title))</title>
+            <updated>\(Self.date(updated))</updated>
+            <link rel="self" type="application/atom+xml" href="\(Self.text(selfLink))"/>
+            <link rel="alternate" type="text/html" href="\(Self.text(alternateLink))"/>
+
+            """
+        for entry in entries {
+            xml += """
+                <entry xml:lang="\(entry.language.rawValue)">
+                <id>\(Self.text(entry.id))</id>
+                <title>\(Self.text(entry.title))</title>
+                <link rel="alternate" type="text/html" href="\(Self.text(entry.link))"/>
+                <author><name>\(Self.text(entry.author))</name></author>
+                <published>\(Self.date(entry.published))</published>
+                <updated>\(Self.date(entry.updated))</updated>
+                <summary type="text">\(Self.text(entry.summary))</summary>
+                </entry>
+
+                """
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// Escaped, without the characters XML 1.0 does not allow.
+    static func text(_ value: String) -> String {
+        let allowed = String(String.UnicodeScalarView(value.unicodeScalars.filter { scalar in
+            scalar == "\t" || scalar == "\n" || scalar == "\r" || (scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF)
+        }))
+        return HTMLEscaping.escape(allowed)
+    }
+
+    static func date(_ seconds: Int) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
