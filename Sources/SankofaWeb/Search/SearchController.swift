@@ -14,7 +14,10 @@ struct SearchController: RouteCollection {
         let query = try QueryParameters(request)
         let parameters = try SearchParameters(query, for: request)
         let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
-        let page = SearchPage(results: results, parameters: parameters, query: query, language: language, request: request)
+        var page = SearchPage(results: results, parameters: parameters, query: query, language: language, request: request)
+        page.forum = try await ForumSearchSection.make(parameters, query: query, language: language, request: request)
+        // "Nothing matches" would contradict the forum's hits below.
+        if page.forum != nil && page.hits.isEmpty { page.emptyMessage = nil }
         return try await request.render("search/index", page, language: language, title: page.heading, section: .search)
     }
 

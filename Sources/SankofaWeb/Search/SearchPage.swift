@@ -28,6 +28,8 @@ struct SearchPage: Encodable, Sendable {
     var filtersLabel: String
     var emptyMessage: String?
     var pagination: Pagination
+    /// Forum threads matching the words that the reader may read, in a section of their own.
+    var forum: ForumSearchSection?
 
     init(results: SearchResults, parameters: SearchParameters, query: QueryParameters, language: Language, request: Request) {
         let base = SiteURL.search(language).path
@@ -38,7 +40,7 @@ struct SearchPage: Encodable, Sendable {
         heading = request.t("search.heading", language)
         self.query = parameters.request.query
         action = base
-        hiddenFilters = withoutPage.pairs.filter { $0.name != "q" }.map { PracticeList.Option(value: $0.value, label: $0.name, selected: false) }
+        hiddenFilters = withoutPage.pairs.filter { $0.name != "q" && $0.name != "forumPage" }.map { PracticeList.Option(value: $0.value, label: $0.name, selected: false) }
         let searched = !terms.isEmpty
         let catalogs = request.application.catalogs
         resultSummary = !searched ? nil : results.totalIsExact

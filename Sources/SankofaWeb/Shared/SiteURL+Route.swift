@@ -125,6 +125,9 @@ extension SiteURL {
         case apiCourses = "/api/v1/courses"
         case apiCourse = "/api/v1/courses/:slug"
         case apiSearch = "/api/v1/search"
+        case apiForumCategories = "/api/v1/forum/categories"
+        case apiForumThreads = "/api/v1/forum/categories/:category/threads"
+        case apiForumThread = "/api/v1/forum/threads/:thread"
         case openAPI = "/api/v1/openapi.json"
         case health = "/healthz"
 

@@ -121,6 +121,9 @@ public enum SiteURL: Sendable {
     case apiCentre(slug: String)
     case apiCourses
     case apiCourse(slug: String)
+    case apiForumCategories
+    case apiForumThreads(slug: String)
+    case apiForumThread(id: Int)
     case openAPI
     case health
 
@@ -244,6 +247,9 @@ public enum SiteURL: Sendable {
         case .apiCentre(let slug): Route.apiCentre.path(slug)
         case .apiCourses: Route.apiCourses.path()
         case .apiCourse(let slug): Route.apiCourse.path(slug)
+        case .apiForumCategories: Route.apiForumCategories.path()
+        case .apiForumThreads(let slug): Route.apiForumThreads.path(slug)
+        case .apiForumThread(let id): Route.apiForumThread.path(String(id))
         case .openAPI: Route.openAPI.path()
         case .health: Route.health.path()
         }
