@@ -98,6 +98,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: GroupMembershipController())
     try app.register(collection: GroupMembersController())
     try app.register(collection: GroupCategoryController())
+    try app.register(collection: GroupEditController())
     try app.register(collection: CategoryAdminController())
     try app.register(collection: NotificationsController())
     try app.register(collection: NotificationSettingsController())

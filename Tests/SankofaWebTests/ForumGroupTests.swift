@@ -10,8 +10,8 @@ import SankofaTestSupport
 @testable import SankofaWeb
 
 /// Working groups through their pages: the life of a group (create, invite, accept, ask, accept,
-/// leave, remove) with access lost at once, hidden and listed groups as outsiders see them, the
-/// last owner, and who may invite. Both engines.
+/// leave, remove) with access lost at once, hidden and listed groups as outsiders see them, a
+/// group hidden by its owner, the last owner, and who may invite. Both engines.
 @Suite("Working groups")
 struct ForumGroupTests {
     /// Signs `email` in, in a browser of its own.
@@ -180,6 +180,35 @@ struct ForumGroupTests {
             let page = try await insider.get("/en/groups/open-circle")
             #expect(page.text.contains("Draft agenda") && page.text.contains("Circle notes") && page.text.contains("Owner"))
             #expect(try await insider.get("/en/groups").text.contains("2 members"))
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func anOwnerHidesTheGroupAndOutsidersLoseSightOfIt(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let owner = try await ForumFixtures.member(app, "owner@example.org")
+            let member = try await ForumFixtures.member(app, "member@example.org")
+            try await ForumFixtures.member(app, "outsider@example.org")
+            let id = try await ForumFixtures.group(app, "turning-circle", members: [(owner.id!, .owner), (member.id!, .member)])
+            let outsider = try await Self.browser(app, "outsider@example.org")
+            #expect(try await outsider.get("/en/groups/turning-circle").status == .ok)
+
+            let plain = try await Self.browser(app, "member@example.org")
+            try await plain.get("/en/groups/turning-circle")
+            let fields = ["name": "Turning circle", "purpose": "Now private.", "language": "fr", "visibility": "hidden"]
+            #expect(try await plain.post("/en/groups/turning-circle/edit", fields).status == .forbidden)
+
+            let browser = try await Self.browser(app, "owner@example.org")
+            #expect(try await browser.get("/en/groups/turning-circle/edit").text.contains("Purpose of turning-circle"))
+            #expect(try await browser.post("/en/groups/turning-circle/edit", ["name": "", "purpose": "x", "language": "fr", "visibility": "hidden"])
+                .status == .unprocessableEntity)
+            #expect(try await browser.post("/en/groups/turning-circle/edit", fields).status == .seeOther)
+            let group = try #require(try await ForumGroups(database: app.db).find(id: id))
+            #expect(group.name == "Turning circle" && group.language == .fr && !group.listed && group.slug == "turning-circle")
+            #expect(try await outsider.get("/en/groups/turning-circle").status == .notFound)
+            #expect(!(try await outsider.get("/en/groups").text.contains("Turning circle")))
+            #expect(try await plain.get("/en/groups/turning-circle").status == .ok)
+            #expect(try await AuditLog(database: app.db).entries(action: "group.updated").map(\.target) == ["group:turning-circle"])
         }
     }
 

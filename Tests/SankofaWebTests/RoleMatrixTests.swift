@@ -119,6 +119,7 @@ struct RoleMatrixTests {
         .post(.groupJoin): members, .post(.groupAnswer): members, .post(.groupLeave): members,
         .get(.groupMembers): members, .post(.groupMembers): members, .post(.groupMember): members,
         .get(.groupCategoryNew): members, .post(.groupCategoryNew): members,
+        .get(.groupEdit): members, .post(.groupEdit): members,
         .get(.forumCategories): [.editor, .admin], .get(.forumCategoryNew): [.editor, .admin],
         .post(.forumCategoryNew): [.editor, .admin], .get(.forumCategoryEdit): [.editor, .admin],
         .post(.forumCategoryEdit): [.editor, .admin], .post(.forumCategoryMove): [.editor, .admin],

@@ -11,7 +11,7 @@ extension ForumGroups {
     /// Invites a vetted member (``invitee(named:)``); they become a member when they accept.
     public func invite(_ userID: UUID, to group: Group, by actorID: UUID?, audit: AuditLog.Entry, now: Int) async throws {
         try await database.atomically { database in
-            let store = ForumGroups(database: database)
+            let store = try await ForumGroups.locked(group.id, on: database)
             guard try await store.standing(of: userID, in: group.id) == nil else { throw ForumGroupError.alreadyThere }
             try await store.insert(userID, group.id, state: .invited, invitedBy: actorID, now: now)
             try await Notifications(database: database).add(.init(userID: userID, kind: .groupInvitation, actorID: actorID,
@@ -23,7 +23,7 @@ extension ForumGroups {
     /// The invited person's answer: a member now, or no standing at all. The inviter hears of a yes.
     public func answerInvitation(of userID: UUID, to group: Group, accept: Bool, audit: AuditLog.Entry, now: Int) async throws {
         try await database.atomically { database in
-            let store = ForumGroups(database: database)
+            let store = try await ForumGroups.locked(group.id, on: database)
             guard try await store.standing(of: userID, in: group.id)?.state == .invited else { throw ForumGroupError.notFound }
             if accept {
                 let inviter = try await store.sql.raw("""
@@ -44,7 +44,7 @@ extension ForumGroups {
     /// A member asks to join a listed group; its active owners hear of it.
     public func askToJoin(_ userID: UUID, group: Group, audit: AuditLog.Entry, now: Int) async throws {
         try await database.atomically { database in
-            let store = ForumGroups(database: database)
+            let store = try await ForumGroups.locked(group.id, on: database)
             guard try await store.standing(of: userID, in: group.id) == nil else { throw ForumGroupError.alreadyThere }
             try await store.insert(userID, group.id, state: .requested, invitedBy: nil, now: now)
             for owner in try await store.owners(of: group.id) {
@@ -58,7 +58,7 @@ extension ForumGroups {
     /// An owner's answer to a request: the person is a member now (and told so), or has no standing.
     public func answerRequest(of userID: UUID, to group: Group, accept: Bool, by actorID: UUID?, audit: AuditLog.Entry, now: Int) async throws {
         try await database.atomically { database in
-            let store = ForumGroups(database: database)
+            let store = try await ForumGroups.locked(group.id, on: database)
             guard try await store.standing(of: userID, in: group.id)?.state == .requested else { throw ForumGroupError.notFound }
             if accept {
                 try await store.setState(userID, group.id, .active)
@@ -74,7 +74,7 @@ extension ForumGroups {
     /// Makes an active member an owner, or an owner a member again (not the last active owner).
     public func setRole(_ role: GroupRole, of userID: UUID, in group: Group, audit: AuditLog.Entry) async throws {
         try await database.atomically { database in
-            let store = ForumGroups(database: database)
+            let store = try await ForumGroups.locked(group.id, on: database)
             guard let standing = try await store.standing(of: userID, in: group.id), standing.state == .active else {
                 throw ForumGroupError.notFound
             }
@@ -90,7 +90,7 @@ extension ForumGroups {
     /// once. The last active owner is not removed.
     public func remove(_ userID: UUID, from group: Group, audit: AuditLog.Entry) async throws {
         try await database.atomically { database in
-            let store = ForumGroups(database: database)
+            let store = try await ForumGroups.locked(group.id, on: database)
             guard try await store.standing(of: userID, in: group.id) != nil else { throw ForumGroupError.notFound }
             if try await store.owners(of: group.id) == [userID] { throw ForumGroupError.lastOwner }
             try await store.delete(userID, group.id)
@@ -102,7 +102,7 @@ extension ForumGroups {
     /// becomes an owner in the same transaction; without one, ``ForumGroupError/lastOwner``.
     public func leave(_ userID: UUID, group: Group, successor: UUID?, audit: AuditLog.Entry) async throws {
         try await database.atomically { database in
-            let store = ForumGroups(database: database)
+            let store = try await ForumGroups.locked(group.id, on: database)
             guard try await store.standing(of: userID, in: group.id) != nil else { throw ForumGroupError.notFound }
             if try await store.owners(of: group.id) == [userID] {
                 guard let successor else { throw ForumGroupError.lastOwner }
@@ -116,6 +116,18 @@ extension ForumGroups {
             try await store.delete(userID, group.id)
             try await AuditLog(database: database).record(audit)
         }
+    }
+
+    /// The store in transaction `database`, holding the group's row until it ends (PostgreSQL; SQLite
+    /// runs one transaction at a time): two owners stepping down at once cannot both pass the
+    /// last-owner check, and the same invitation sent twice at once is "already there", not a
+    /// clash on the primary key.
+    static func locked(_ groupID: Int, on database: any Database) async throws -> ForumGroups {
+        let sql = database as! any SQLDatabase
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM forum_groups WHERE id = \(bind: groupID) FOR UPDATE").run()
+        }
+        return ForumGroups(database: database)
     }
 
     private func insert(_ userID: UUID, _ groupID: Int, state: GroupMembershipState, invitedBy: UUID?, now: Int) async throws {

@@ -81,6 +81,19 @@ public struct ForumGroups: Sendable {
         }
     }
 
+    /// Saves a group's new name, purpose, language and listing (its slug stays: links keep working).
+    public func update(_ group: Group, to new: New, audit: AuditLog.Entry) async throws {
+        try await database.atomically { database in
+            try await (database as! any SQLDatabase).raw("""
+                UPDATE forum_groups SET name = \(bind: new.name), purpose = \(bind: new.purpose),
+                  language = \(bind: new.language.rawValue), listed = \(bind: new.listed) WHERE id = \(bind: group.id)
+                """).run()
+            // Listed before or after: the visitors' (cached) list of groups changes.
+            if group.listed || new.listed { try await DataVersion.bump(on: database) }
+            try await AuditLog(database: database).record(audit)
+        }
+    }
+
     /// The lock key beside ``NewSlug``'s tables' (1-4).
     static let slugLockKey = 14
 

@@ -25,6 +25,14 @@ struct GroupForm: FormInput {
         visibility = "hidden"
     }
 
+    /// The form holding a group's values, to be edited.
+    init(_ group: ForumGroups.Group) {
+        name = group.name
+        purpose = group.purpose
+        language = group.language.rawValue
+        visibility = group.listed ? "listed" : "hidden"
+    }
+
     func errors() -> FormErrors {
         var errors = FormErrors()
         errors.check(!name.isEmpty, "name", "error.required")

@@ -29,6 +29,7 @@ struct GroupShow: Encodable, Sendable {
     var successors: [Choice]
     var membersHref: String?
     var newCategoryHref: String?
+    var editHref: String?
     var listHref: String
 
     struct Content: Sendable {
@@ -72,5 +73,6 @@ struct GroupShow: Encodable, Sendable {
         membersHref = access.isActiveMember || access.mayManage ? SiteURL.groupMembers(language, slug: slug).path : nil
         newCategoryHref = access.mayManage ? SiteURL.groupCategoryNew(language, slug: slug).path : nil
         listHref = SiteURL.groups(language).path
+        editHref = access.mayManage ? SiteURL.groupEdit(language, slug: slug).path : nil
     }
 }

@@ -110,6 +110,7 @@ extension SiteURL {
         case groupMembers = "/:lang/groups/:group/members"
         case groupMember = "/:lang/groups/:group/members/:user"
         case groupCategoryNew = "/:lang/groups/:group/categories/new"
+        case groupEdit = "/:lang/groups/:group/edit"
         case forumCategories = "/:lang/forum/categories"
         case forumCategoryNew = "/:lang/forum/categories/new"
         case forumCategoryEdit = "/:lang/forum/categories/:category/edit"
