@@ -253,6 +253,20 @@ struct ForumThreadTests {
         }
     }
 
+    @Test("Posting before any visit makes the member's row and counts the posts", arguments: TestEngine.all)
+    func postingMakesTheMember(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let user = try await TestUsers.make(app, "nadia.haddad@example.org")
+            try await TestUsers.make(app, "other@example.org")
+            let category = try await ForumFixtures.category(app, "general")
+            try await ForumFixtures.thread(app, category: category, author: try user.requireID(), posts: ["One", "Two"])
+            let member = try #require(try await ForumMembers(database: app.db).find(try user.requireID()))
+            #expect(member.handle == "nadia_haddad" && member.displayName == "Nadia.Haddad")
+            #expect(member.postCount == 2 && member.firstPostAt != nil)
+            #expect(try await ForumMembers(database: app.db).byHandles(["Nadia_Haddad", "x'--"]).keys.sorted() == ["nadia_haddad"])
+        }
+    }
+
     @Test("Handles are ASCII, from the name, unique")
     func handles() {
         #expect(ForumHandle.base(of: "Amina Diallo-Touré") == "amina_diallo_toure")

@@ -86,8 +86,14 @@ public struct ForumMembers: Sendable {
         return Dictionary(try rows.map(Self.member).map { ($0.userID, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Counts a new post of the member (inside the post's transaction).
+    /// Counts a new post of the member (inside the post's transaction), making their row from the
+    /// account's name first when they post before any visit (a script, an import).
     func countPost(_ userID: UUID, now: Int, on database: any Database) async throws {
+        let members = ForumMembers(database: database)
+        if try await members.find(userID) == nil {
+            let name = try await (database as! any SQLDatabase).raw("SELECT name FROM users WHERE id = \(bind: userID)").first()
+            _ = try await members.ensure(userID, name: try name?.decode(column: "name", as: String.self) ?? "", now: now)
+        }
         try await (database as! any SQLDatabase).raw("""
             UPDATE forum_members SET post_count = post_count + 1, first_post_at = COALESCE(first_post_at, \(bind: now))
             WHERE user_id = \(bind: userID)
