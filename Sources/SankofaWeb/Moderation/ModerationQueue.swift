@@ -23,6 +23,7 @@ struct ModerationQueue: Encodable, Sendable {
         var actions: [FormField.Choice]
         var error: String?
         var reason: String
+        var postHref: String
         var threadModerationHref: String
         var authorHref: String?
     }
@@ -37,7 +38,7 @@ struct ModerationQueue: Encodable, Sendable {
     static func item(_ entry: ForumFlags.QueueItem, _ request: Request, _ language: Language, canSilence: Bool,
                      error: String? = nil, reason: String = "") -> Item {
         var actions: [ModerationController.PostAction] = entry.hidden ? [.restore] : [.hide]
-        if entry.flagCount > 0 { actions = entry.hidden ? [.disagree] : [.agree, .disagree] }
+        if entry.flagCount > 0 { actions = entry.hidden ? [.restore, .disagree] : [.agree, .disagree] }
         return Item(
             postID: entry.postID,
             heading: request.t("moderation.post.heading", language, ["number": String(entry.number), "thread": entry.threadTitle]),
@@ -47,7 +48,7 @@ struct ModerationQueue: Encodable, Sendable {
             reasons: entry.reasons.map { Reason(label: request.t($0.reason.labelKey, language), count: $0.count) },
             notes: entry.notes, action: SiteURL.moderationPost(language, post: entry.postID).path,
             actions: actions.map { .init(value: $0.rawValue, label: request.t("moderation.action.\($0.rawValue)", language), selected: false) },
-            error: error, reason: reason,
+            error: error, reason: reason, postHref: SiteURL.forumPost(language, post: entry.postID).path,
             threadModerationHref: SiteURL.forumThreadModerate(language, thread: entry.threadID).path,
             authorHref: canSilence ? entry.authorID.map { SiteURL.moderationMember(language, user: $0.uuidString).path } : nil)
     }

@@ -11,8 +11,14 @@ struct FormBody: Sendable {
 
     init(_ request: Request) throws {
         if let type = request.headers.contentType, type.type == "multipart", type.subType == "form-data" {
+            // Read once a request (the CSRF check, the form and its files all ask): files are large.
+            if let parsed = request.storage[MultipartForm.Key.self] {
+                self = parsed
+                return
+            }
             guard let boundary = type.parameters["boundary"] else { throw Abort(.badRequest, reason: "multipart") }
             (fields, files) = try MultipartForm.parse(request.body.data ?? ByteBuffer(), boundary: boundary)
+            request.storage[MultipartForm.Key.self] = self
         } else {
             fields = try QueryParameters(rawQuery: request.body.string)
         }

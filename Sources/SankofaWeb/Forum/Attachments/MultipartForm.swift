@@ -5,6 +5,9 @@ import Vapor
 /// any other form: its text parts become fields in order, its file parts ``UploadedFile``s.
 /// Parsed by MultipartKit, Vapor's own parser.
 enum MultipartForm {
+    /// The request's form once parsed.
+    struct Key: StorageKey { typealias Value = FormBody }
+
     static func parse(_ body: ByteBuffer, boundary: String) throws -> (fields: QueryParameters, files: [UploadedFile]) {
         var parts: [MultipartPart] = []
         var current = MultipartPart(body: ByteBuffer())
