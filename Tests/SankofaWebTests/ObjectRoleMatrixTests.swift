@@ -89,6 +89,35 @@ struct ObjectRoleMatrixTests {
         "/:lang/admin/claims/:slug": "claims to a profile: staff, and focal points of the profile's country (route × role matrix, ProfileClaimTests)",
         "/:lang/groups/:group/members/:user": "a person's standing in a working group: its managers only, a 404 to anyone who may not know the group (ForumGroupTests)",
         "/:lang/moderation/members/:user": "silencing a forum member: moderators and admins only (route × role matrix, ForumModerationTests)",
+        // The forum's records: every category type (visitors, members, a group one is in, one one is not)
+        // × every kind of reader in ForumObjectRoleTests; what lists and counts them in ForumIsolationTests.
+        "/:lang/forum/c/:category": "forum category page (ForumObjectRoleTests)",
+        "/:lang/forum/c/:category/new": "starting a thread (ForumObjectRoleTests)",
+        "/:lang/forum/threads/:thread": "forum thread page (ForumObjectRoleTests)",
+        "/:lang/forum/threads/:thread/reply": "replying (ForumObjectRoleTests)",
+        "/:lang/forum/posts/:post": "a post's permanent link (ForumObjectRoleTests)",
+        "/:lang/forum/posts/:post/edit": "editing another's post: moderators who read it (ForumObjectRoleTests); its author (ForumThreadTests)",
+        "/:lang/forum/posts/:post/history": "a post's earlier versions: moderators who read it (ForumObjectRoleTests)",
+        "/:lang/forum/posts/:post/flag": "flagging: members who read it (ForumObjectRoleTests, ForumModerationTests)",
+        "/:lang/forum/threads/:thread/moderate": "moderating a thread: moderators who read it, a group's owners (ForumObjectRoleTests, ForumModerationTests)",
+        "/api/v1/forum/categories/:category/threads": "categories open to visitors only, whoever asks (ForumObjectRoleTests, ForumAPITests)",
+        "/api/v1/forum/threads/:thread": "threads of categories open to visitors only, whoever asks (ForumObjectRoleTests, ForumAPITests)",
+        "/:lang/forum/attachments/:attachment/:filename": "the same rule as its post (ForumAttachmentTests, ForumIsolationTests)",
+        "/:lang/forum/c/:category/feed.atom": "categories open to visitors only, whoever asks (ForumFeedTests, ForumIsolationTests)",
+        "/:lang/forum/threads/:thread/watch": "watching what one may read (ForumNotificationTests)",
+        "/:lang/forum/c/:category/watch": "watching what one may read (ForumNotificationTests)",
+        "/:lang/notifications/:notification/read": "one's own notifications only (ForumNotificationTests)",
+        "/:lang/moderation/posts/:post": "the moderators' queue: moderators who read the post, a group's owners (route × role matrix, ForumModerationTests)",
+        "/:lang/forum/categories/:category/edit": "category management: staff only (route × role matrix, ForumCategoryAdminTests)",
+        "/:lang/forum/categories/:category/move": "category management: staff only (route × role matrix, ForumCategoryAdminTests)",
+        "/:lang/forum/categories/:category/delete": "category management: staff only (route × role matrix, ForumCategoryAdminTests)",
+        "/:lang/groups/:group": "a working group: listed ones to everyone, hidden ones to those it knows (ForumGroupTests)",
+        "/:lang/groups/:group/join": "asking to join a listed group (ForumGroupTests)",
+        "/:lang/groups/:group/answer": "answering one's invitation (ForumGroupTests)",
+        "/:lang/groups/:group/leave": "leaving (ForumGroupTests; what is lost, ForumIsolationTests)",
+        "/:lang/groups/:group/members": "a group's members: its managers (ForumGroupTests)",
+        "/:lang/groups/:group/categories/new": "a group's categories: its managers (ForumGroupTests, ForumCategoryAdminTests)",
+        "/:lang/groups/:group/edit": "changing a group: its managers (ForumGroupTests)",
     ]
 
     @Test("ASVS 8.2.2 data-specific access: every object in every state for every kind of reader, over HTTP",
@@ -132,7 +161,7 @@ struct ObjectRoleMatrixTests {
                     }
                 }
             }
-            let named = SiteURL.Route.allCases.filter { route in ["slug", "edition", "user"].contains { route.pattern.contains(":\($0)") } }
+            let named = SiteURL.Route.allCases.filter { route in ["slug", "edition", "user", "category", "thread", "post", "attachment", "group", "notification"].contains { route.pattern.contains(":\($0)") } }
             for route in named {
                 #expect(tried.contains(route) || Self.elsewhere[route.pattern] != nil, "\(route.pattern) names a record: add its kind to the matrix")
             }
