@@ -96,6 +96,20 @@ struct ForumAttachmentTests {
         }
     }
 
+    @Test("A new thread's first post carries files too", arguments: TestEngine.all)
+    func aNewThreadCarriesFiles(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let scene = try await Self.scene(app)
+            #expect(try await scene.browser.get("/en/forum/c/general/new").text.contains("enctype=\"multipart/form-data\""))
+            let response = try await Self.upload(scene.browser, "/en/forum/c/general/new",
+                                                 fields: [("category", "general"), ("title", "Budget template"), ("body", "Attached"), ("language", "en")],
+                                                 files: [("budget.pdf", Self.pdf, "application/pdf")])
+            #expect(response.status == .seeOther)
+            let thread = try #require(response.headers.first(name: .location)?.split(separator: "/").last.flatMap { Int($0) })
+            #expect(try await Self.lastFiles(app, thread).map(\.filename) == ["budget.pdf"])
+        }
+    }
+
     @Test("An HTML file named .pdf, an SVG, an archive: refused with a translated page, and nothing is posted", arguments: TestEngine.all)
     func spoofedTypesAreRefused(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
