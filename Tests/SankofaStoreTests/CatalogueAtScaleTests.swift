@@ -76,8 +76,8 @@ struct CatalogueAtScaleTests {
         }
     }
 
-    /// Counts read between writes follow them: each save, unpublishing and deletion gives the
-    /// counts of what is stored now (the bitmaps of the data version before it are not used), and
+    /// Lists read between writes follow them: each save, unpublishing and deletion gives the
+    /// counts and pages of what is stored now (the bitmaps of the data version before it are not used), and
     /// a list read inside the writing transaction counts that transaction's own writes.
     @Test(arguments: TestEngine.all)
     func countsFollowEachWrite(engine: TestEngine) async throws {
@@ -110,14 +110,17 @@ struct CatalogueAtScaleTests {
         }
     }
 
-    /// The counts and total of the filters of three facets and more, against the plain rule.
+    /// The counts, total and second page of the filters of three facets and more, against the plain rule.
     static func check(on database: any Database, _ step: String) async throws {
         let practices = try await CatalogueFixture.stored(on: database)
+        let ranks = try await CatalogueFixture.publicationRanks(on: database)
         for filter in filters.filter(\.query.isEmpty).suffix(8) {
-            let result = try await PracticeQuery(filter: filter, perPage: 5).run(on: database)
+            let result = try await PracticeQuery(filter: filter, page: 2, perPage: 3).run(on: database)
             let counted = result.facets.mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.value, $0.count) }) }
             #expect(counted == CatalogueFixture.facetCounts(practices, filter), "\(step): \(filter)")
-            #expect(result.total == practices.filter { CatalogueFixture.passes($0, filter) }.count, "\(step): \(filter)")
+            let order = CatalogueFixture.ordered(practices, filter, .newest, .en, ranks: ranks)
+            #expect(result.total == order.count, "\(step): \(filter)")
+            #expect(result.practices.map(\.slug) == Array(order.dropFirst(3).prefix(3)), "\(step): \(filter)")
         }
     }
 

@@ -40,9 +40,10 @@ public struct CourseStore: Sendable {
         }, counts: result.counts)
     }
 
-    /// The courses not yet over on `today`, the soonest first (the calendar).
-    public func upcoming(today: String) async throws -> [StoredCourse] {
-        try await courses(where: "end_date >= \(bind: today)")
+    /// Up to `limit` courses not yet over on `day` (an ISO day), the soonest first, after the
+    /// first `offset`: a page of the calendar, or of the feed (from a month back).
+    public func ending(onOrAfter day: String, limit: Int, offset: Int = 0) async throws -> [StoredCourse] {
+        try await courses(where: "end_date >= \(bind: day)", page: (limit, offset))
     }
 
     /// The courses of one centre: the centre's page reads only its own.
@@ -64,7 +65,8 @@ public struct CourseStore: Sendable {
         try await JSONRecordWriter(database: database, table: CourseTable()).reindex(try await all().map { ($0.id, $0.record) })
     }
 
-    private func courses(where condition: SQLQueryString) async throws -> [StoredCourse] {
-        try await CourseTable.records(where: condition, orderBy: "start_date, slug", on: sql).map { StoredCourse(id: $0.id, record: $0.record) }
+    private func courses(where condition: SQLQueryString, page: (limit: Int, offset: Int)? = nil) async throws -> [StoredCourse] {
+        let order = "start_date, slug" + (page.map { " LIMIT \(max(0, $0.limit)) OFFSET \(max(0, $0.offset))" } ?? "")
+        return try await CourseTable.records(where: condition, orderBy: order, on: sql).map { StoredCourse(id: $0.id, record: $0.record) }
     }
 }

@@ -28,20 +28,32 @@ struct CentreForm: RecordFormInput {
             .map { $0.lowercased() }.filter { seen.insert($0).inserted }
     }
 
+    /// The name typed to find another focal point, when there is one.
+    var focalPointSearch: String? { text("focalPointSearch", limit: 120).trimmingCharacters(in: .whitespaces).nilIfEmpty }
+
     /// The record the form describes and what is wrong with it. `experts` and `practices` are
-    /// the slugs that exist (every profile; published practices).
-    func record(slug: String, keeping existing: CentreRecord?, experts: Set<String>, practices: Set<String>) -> (CentreRecord, FormErrors) {
+    /// the typed slugs that exist (any profile; published practices); `found`, the profiles whose
+    /// name has the text of ``focalPointSearch`` (two at most). One found becomes the focal point;
+    /// several bring the form back with them among the choices, and one chosen there (a focal
+    /// point other than the record's) is taken over the typed name.
+    func record(slug: String, keeping existing: CentreRecord?, experts: Set<String>, practices: Set<String>,
+                found: [(slug: String, name: String)]) -> (CentreRecord, FormErrors) {
         var errors = FormErrors()
         let original = choice("originalLanguage", Language.self, &errors) ?? .en
         let type = choice("type", CentreType.self, &errors)
-        let focalPoint = text("focalPoint", limit: 120).nilIfEmpty
+        var focalPoint = text("focalPoint", limit: 120).nilIfEmpty
+        if focalPointSearch != nil, focalPoint == existing?.focalPoint {
+            errors.check(!found.isEmpty, "focalPointSearch", "centre.focalPointSearch.none")
+            errors.check(found.count < 2, "focalPointSearch", "centre.focalPointSearch.several")
+            if found.count == 1 { focalPoint = found[0].slug }
+        }
         // A link already on the record stays acceptable (a practice since unpublished, a profile
         // since deleted are simply not shown), so that it does not block unrelated edits.
         let linkedExperts = slugs("experts"), linkedPractices = slugs("practices")
         let knownExperts = experts.union(existing?.experts ?? []), knownPractices = practices.union(existing?.practices ?? [])
         errors.check(linkedExperts.count <= 500 && linkedExperts.allSatisfy(knownExperts.contains), "experts", "error.unknownExpert")
         errors.check(linkedPractices.count <= 500 && linkedPractices.allSatisfy(knownPractices.contains), "practices", "error.unknownPractice")
-        errors.check(focalPoint.map { knownExperts.contains($0) } ?? true, "focalPoint", "error.choice")
+        errors.check(focalPoint.map { chosen in knownExperts.contains(chosen) || found.contains { $0.slug == chosen } } ?? true, "focalPoint", "error.choice")
         var translations = existing?.translations ?? LanguageMap<CentreText>()
         translations[original] = CentreText(name: text("name"), description: text("description", limit: DirectoryValidation.maxText))
         let record = CentreRecord(
@@ -53,7 +65,7 @@ struct CentreForm: RecordFormInput {
         return (record, errors)
     }
 
-    /// `people`: every profile as (slug, name), for the focal point's choice.
+    /// `people`: the focal point's choices as (slug, name): the one chosen, and those found by name.
     func sections(_ request: Request, _ language: Language, people: [(slug: String, name: String)]) -> [SectionedForm.Section] {
         let form = FormBuilder(form: self, request: request, language: language)
         return [
@@ -69,6 +81,8 @@ struct CentreForm: RecordFormInput {
             ]),
             .init(legend: form.t("centre.section.people"), fields: [
                 form.select("focalPoint", form.t("centre.focalPoint"), [("", form.t("centre.noFocalPoint"))] + people.map { ($0.slug, $0.name) }, required: false),
+                FormField("focalPointSearch", label: form.t("centre.focalPointSearch"), value: focalPointSearch ?? "", type: "search",
+                          required: false, maxLength: 120, hint: form.t("centre.focalPointSearch.hint")),
                 form.area("experts", "centre.experts", limit: 20_000, hint: form.t("centre.slugs.hint")),
                 form.area("practices", "centre.practices", limit: 20_000, hint: form.t("centre.practiceSlugs.hint")),
             ]),

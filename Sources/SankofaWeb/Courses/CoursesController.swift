@@ -60,12 +60,21 @@ struct CoursesController: RouteCollection {
         var months: [Month]
         var emptyMessage: String?
         var links: [Layout.Link]
+        var pagination: Pagination
     }
 
+    /// Courses a calendar page shows, and the most the feed holds (from a month back, the soonest first).
+    static let calendarPerPage = 50
+    static let feedLimit = 500
+
+    /// The courses not yet over, the soonest first, a page at a time.
     func calendar(_ request: Request) async throws -> Response {
         let language = try request.language()
+        let number = try DirectoryListing.page(try QueryParameters(request))
         let today = ISODay.format(Date())
-        let upcoming = try await CourseStore(database: request.db).upcoming(today: today).map(\.record)
+        let store = CourseStore(database: request.db)
+        let total = try await store.count(endingOnOrAfter: today)
+        let upcoming = try await store.ending(onOrAfter: today, limit: Self.calendarPerPage, offset: (number - 1) * Self.calendarPerPage).map(\.record)
         var months: [Calendar.Month] = []
         for course in upcoming {
             let key = String(course.startDate.prefix(7))
@@ -76,16 +85,22 @@ struct CoursesController: RouteCollection {
         let page = Calendar(heading: request.t("courses.calendar", language), intro: request.t("courses.calendarIntro", language),
                             months: months, emptyMessage: months.isEmpty ? request.t("courses.noneUpcoming", language) : nil,
                             links: [.init(href: SiteURL.coursesFeed(language).path, label: request.t("courses.feed", language)),
-                                    .init(href: SiteURL.courses(language).path, label: request.t("courses.all", language))])
+                                    .init(href: SiteURL.courses(language).path, label: request.t("courses.all", language))],
+                            pagination: Pagination(page: number, perPage: Self.calendarPerPage, total: total, base: SiteURL.coursesCalendar(language).path,
+                                                   query: QueryParameters(pairs: []), language: language, request: request))
         return try await request.render("courses/calendar", page, language: language, title: page.heading, section: .courses)
     }
 
-    /// Every course as an all-day event in the feed's language (falling back to the original).
+    /// The courses ending a month ago or later, the soonest ``feedLimit`` first, as all-day events
+    /// in the feed's language (falling back to the original): what a subscriber's calendar needs,
+    /// never the whole past.
     func feed(_ request: Request) async throws -> Response {
         let language = try request.language()
         let base = request.application.settings.baseURL
         let host = URL(string: base)?.host ?? "sankofa"
-        let events = try await CourseStore(database: request.db).all().map { stored -> ICalendar.Event in
+        let monthAgo = ISODay.format(Date().addingTimeInterval(-31 * 86_400))
+        let courses = try await CourseStore(database: request.db).ending(onOrAfter: monthAgo, limit: Self.feedLimit)
+        let events = courses.map { stored -> ICalendar.Event in
             let course = stored.record
             let text = course.translations.resolve(language, original: course.originalLanguage)
             let shownIn = text?.language ?? course.originalLanguage
