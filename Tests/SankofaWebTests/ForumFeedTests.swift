@@ -40,6 +40,7 @@ struct ForumFeedTests {
             #expect(forum.status == .ok && Self.isWellFormed(forum.text))
             #expect(forum.text.contains("schools") && !forum.text.contains("Members talk") && !forum.text.contains("Group secret"))
 
+            #expect(try await app.get("/en/forum/c/open").text.contains("href=\"/en/forum/c/open/feed.atom\""), "the category's page links to its feed")
             #expect(try await app.get("/en/forum/c/members-only/feed.atom").status == .notFound)
             #expect(try await app.get("/en/forum/c/wg-room/feed.atom").status == .notFound)
             #expect(try await app.get("/en/forum/c/nowhere/feed.atom").status == .notFound)

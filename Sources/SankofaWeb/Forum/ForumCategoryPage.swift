@@ -17,4 +17,6 @@ struct ForumCategoryPage: Encodable, Sendable {
     var pagination: Pagination
     /// Watch, normal or mute, for members (`forum/watch-button`, ForumWatchButton).
     var watch: ForumWatchButton? = nil
+    /// The category's Atom feed, for a category open to visitors (ForumFeedController).
+    var feedHref: String? = nil
 }

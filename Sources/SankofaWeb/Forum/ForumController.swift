@@ -47,6 +47,7 @@ struct ForumController: RouteCollection {
                                      newThreadHref: mayStart ? SiteURL.forumNewThread(language, slug: category.slug).path : nil,
                                      homeHref: SiteURL.forum(language).path, list: list, pagination: list.pagination)
         page.watch = try await ForumWatchButton.category(request, language, id: category.id, slug: category.slug)
+        if category.visibility == .visitors { page.feedHref = SiteURL.forumCategoryFeed(language, slug: category.slug).path }
         return try await request.render("forum/category", page, language: language, title: category.name,
                                         description: category.description, section: .forum)
     }
