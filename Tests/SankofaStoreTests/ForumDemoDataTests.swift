@@ -35,6 +35,12 @@ struct ForumDemoDataTests {
             // Replies quote and mention: the notifications and cards have something to show.
             let quoting = try await sql.raw("SELECT COUNT(*) AS n FROM forum_posts WHERE quote_of IS NOT NULL AND body LIKE '%@%'").first()
             #expect(try (quoting?.decode(column: "n", as: Int.self) ?? 0) >= 20)
+            // Written through the forum's store, its hooks ran: the mentioned and quoted were told,
+            // and the threads are in the search index.
+            let told = try await strings("SELECT DISTINCT kind AS v FROM notifications", on: sql)
+            #expect(told.isSuperset(of: [NotificationKind.mention.rawValue, NotificationKind.reply.rawValue]))
+            let indexed = try await sql.raw("SELECT COUNT(*) AS n FROM forum_search_documents").first()
+            #expect(try indexed?.decode(column: "n", as: Int.self) == summary.threads)
             // A second seed adds nothing.
             let again = try await ForumDemoData.load(from: Fixtures.demoFolder, on: db)
             #expect(again == ForumDemoData.Summary())
