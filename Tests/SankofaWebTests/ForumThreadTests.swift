@@ -214,6 +214,9 @@ struct ForumThreadTests {
             #expect(response.status == .badRequest)
             #expect(response.text.contains("El mensaje es demasiado largo"))
             #expect(response.text.contains("FINALMARK</textarea>"), "nothing typed is lost")
+            // A post of 1 MB (the hostile case): the same clear refusal, not a 413 or a 500.
+            let huge = try await browser.post("/es/forum/c/general/new", ["title": "Enorme", "body": String(repeating: "a", count: 1_000_000) + "HUGEMARK", "language": "es"])
+            #expect(huge.status == .badRequest && huge.text.contains("El mensaje es demasiado largo") && huge.text.contains("HUGEMARK</textarea>"))
             let short = try await browser.post("/es/forum/c/general/new", ["title": "ab", "body": "x", "language": "xx"])
             #expect(short.status == .badRequest && short.text.contains("al menos 3 caracteres") && short.text.contains("Elija el idioma"))
             #expect(try await app.get("/es/forum/c/general").text.contains("Todavía no hay hilos"))
