@@ -7,7 +7,7 @@ import Foundation
 /// folds to `a` (NFKC), so no typed word can reach a stem token; both engines' tokenizers keep
 /// it as a letter.
 extension SearchTokens {
-    static let stemMarker: Character = "ª"
+    public static let stemMarker: Character = "ª"
 
     /// The stem token of a folded word in `algorithm`'s language.
     static func stemToken(_ word: String, _ algorithm: Stemmer.Algorithm) -> String {

@@ -182,7 +182,7 @@ public enum SearchTokens {
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
-    static func isCJK(_ word: String) -> Bool { word.first.map(isCJK) ?? false }
+    public static func isCJK(_ word: String) -> Bool { word.first.map(isCJK) ?? false }
 
     static func isCJK(_ character: Character) -> Bool {
         guard let scalar = character.unicodeScalars.first else { return false }

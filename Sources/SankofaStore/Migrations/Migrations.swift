@@ -33,5 +33,6 @@ public enum SankofaMigrations {
         AddOutboxHeaders(),
         CreateSiteSecrets(),
         CreateForumSearchIndex(),
+        CreateSearchVocabulary(),
     ]
 }

@@ -36,6 +36,18 @@ struct PostgresSearchIndex: SearchIndex {
             """
         }
         try await sql.raw("INSERT INTO search_documents (id, kind, record_id, slug, language, audience, title, body, tsv) VALUES \(rows.joined(separator: ", "))").run()
+        // The words a misspelling may be corrected to (migration 014, ``CreateSearchVocabulary``).
+        var words: Set<Substring> = []
+        for document in documents {
+            for token in (document.titleTokens + " " + document.bodyTokens).split(separator: " ")
+            where token.count >= 3 && token.first != SearchTokens.stemMarker && !SearchTokens.isCJK(String(token)) {
+                words.insert(token)
+            }
+        }
+        guard !words.isEmpty else { return }
+        try await sql.raw("""
+            INSERT INTO search_words (word) SELECT w FROM unnest(\(bind: words.map(String.init).sorted())::text[]) w ON CONFLICT DO NOTHING
+            """).run()
     }
 
     /// Each term's word (a quoted phrase's words joined by `<->`, adjacent), or any of its

@@ -87,6 +87,8 @@ public struct SearchRequest: Sendable {
     public var limits = SearchLimits.standard
     /// Whether words naming a thesaurus concept also match its terms in other languages.
     public var expands = true
+    /// Whether a search that finds almost nothing may correct a misspelt word (``SearchIndex/searchCorrecting(_:preferring:)``).
+    public var corrects = true
 
     public init(query: String, audiences: [SearchAudience] = [.everyone], kinds: [SearchKind] = [],
                 languages: [Language] = [], page: Int = 1, perPage: Int = 20) {
@@ -128,6 +130,8 @@ public struct SearchResults: Sendable {
     public var languagesAtLeast: Set<String> = []
     /// When the ranking was bounded, how many records can be paged through (fewer than match).
     public var reachable: Int?
+    /// Set when these are the results of a corrected query.
+    public var correction: SearchCorrection?
 
     public init(total: Int, hits: [SearchHit], kinds: [String: Int], languages: [String: Int]) {
         self.total = total

@@ -13,7 +13,7 @@ struct SearchController: RouteCollection {
         let language = try request.language()
         let query = try QueryParameters(request)
         let parameters = try SearchParameters(query, for: request)
-        let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
+        let results = try await searchIndex(on: request.db).searchCorrecting(parameters.request, preferring: language)
         var page = SearchPage(results: results, parameters: parameters, query: query, language: language, request: request)
         page.forum = try await ForumSearchSection.make(parameters, query: query, language: language, request: request)
         // "Nothing matches" would contradict the forum's hits below.
@@ -42,6 +42,8 @@ struct SearchController: RouteCollection {
 
     struct ResultsDTO: Content {
         var query: String
+        /// Set when the results are for this corrected query instead (a misspelt word).
+        var correctedQuery: String?
         var total: Int
         var totalRelation: String
         var page: Int
@@ -54,15 +56,15 @@ struct SearchController: RouteCollection {
         let query = try QueryParameters(request)
         let parameters = try SearchParameters(query, for: request, allowPerPage: true)
         let language = try PracticesAPIController.language(query)
-        let results = try await searchIndex(on: request.db).search(parameters.request, preferring: language)
+        let results = try await searchIndex(on: request.db).searchCorrecting(parameters.request, preferring: language)
         let base = request.application.settings.baseURL
-        let terms = parameters.request.terms
+        let terms = results.correction.map { SearchTokens.expandedQuery($0.corrected) } ?? parameters.request.terms
         func facet(_ counts: [String: Int], atLeast: Set<String>) -> [FacetDTO] {
             counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
                 .map { .init(value: $0.key, count: $0.value, relation: atLeast.contains($0.key) ? "gte" : "eq") }
         }
         let body = ResultsDTO(
-            query: parameters.request.query, total: results.total, totalRelation: results.totalIsExact ? "eq" : "gte",
+            query: parameters.request.query, correctedQuery: results.correction?.corrected, total: results.total, totalRelation: results.totalIsExact ? "eq" : "gte",
             page: parameters.request.page, perPage: parameters.request.perPage,
             items: results.hits.map {
                 HitDTO(type: $0.kind.rawValue, slug: $0.slug, language: $0.language.rawValue, title: $0.title,

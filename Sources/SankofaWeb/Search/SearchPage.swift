@@ -28,6 +28,14 @@ struct SearchPage: Encodable, Sendable {
     var filtersLabel: String
     var emptyMessage: String?
     var pagination: Pagination
+    /// "Showing results for …" and the link to the words as typed, when a misspelt word was corrected.
+    var correction: Correction?
+
+    struct Correction: Encodable, Sendable {
+        var showing: String
+        var instead: String
+        var insteadHref: String
+    }
     /// Forum threads matching the words that the reader may read, in a section of their own.
     var forum: ForumSearchSection?
 
@@ -35,12 +43,12 @@ struct SearchPage: Encodable, Sendable {
         let base = SiteURL.search(language).path
         func link(_ q: String) -> String { q.isEmpty ? base : "\(base)?\(q)" }
         let withoutPage = QueryParameters(pairs: query.pairs.filter { $0.name != "page" })
-        let terms = parameters.request.terms
+        let terms = results.correction.map { SearchTokens.expandedQuery($0.corrected) } ?? parameters.request.terms
 
         heading = request.t("search.heading", language)
         self.query = parameters.request.query
         action = base
-        hiddenFilters = withoutPage.pairs.filter { $0.name != "q" && $0.name != "forumPage" }.map { PracticeList.Option(value: $0.value, label: $0.name, selected: false) }
+        hiddenFilters = withoutPage.pairs.filter { $0.name != "q" && $0.name != "forumPage" && $0.name != "asTyped" }.map { PracticeList.Option(value: $0.value, label: $0.name, selected: false) }
         let searched = !terms.isEmpty
         let catalogs = request.application.catalogs
         resultSummary = !searched ? nil : results.totalIsExact
@@ -77,6 +85,13 @@ struct SearchPage: Encodable, Sendable {
         ].compactMap { $0 }
         filtersLabel = PracticeList.FacetGroup.filtersLabel(facets, language, request)
 
+        correction = results.correction.map { corrected in
+            let asTyped = QueryParameters(pairs: withoutPage.pairs.filter { $0.name != "q" && $0.name != "asTyped" }
+                + [("q", corrected.original), ("asTyped", "1")])
+            return Correction(showing: request.t("search.correction.showing", language, ["query": corrected.corrected]),
+                              instead: request.t("search.correction.instead", language, ["query": corrected.original]),
+                              insteadHref: link(QueryParameters.encode(asTyped.pairs)))
+        }
         emptyMessage = !searched ? request.t("search.prompt", language) : (hits.isEmpty ? request.t("search.empty", language) : nil)
         pagination = Pagination(page: parameters.request.page, perPage: parameters.request.perPage, total: results.pageable,
                                 base: base, query: query, language: language, request: request)

@@ -15,6 +15,8 @@ struct SearchParameters: Sendable {
         request.kinds = try PracticeParameters.values(query, "type") { SearchKind(rawValue: $0) }
         request.languages = try PracticeParameters.values(query, "language") { Language(rawValue: $0) }
         request.page = try PracticeParameters.number(query, "page", range: 1...PracticeParameters.maxPage) ?? 1
+        // "Search instead for …" asks for the words as typed, without correcting them.
+        request.corrects = query.first("asTyped") == nil
         if allowPerPage { request.perPage = try PracticeParameters.number(query, "perPage", range: 1...100) ?? 20 }
     }
 }
