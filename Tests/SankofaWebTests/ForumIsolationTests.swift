@@ -127,16 +127,19 @@ struct ForumIsolationTests {
             }
             #expect(try await notifications.unreadCount(for: try world.insider.requireID()) > 0)
             // Nor mailed: immediately or in a digest.
-            for user in [world.outsider, world.invited, world.requested] {
+            for user in [world.outsider, world.invited, world.requested, world.insider] {
                 _ = try await notifications.setEmailMode(.immediate, for: try user.requireID())
             }
             let now = ForumFixturesClock.now + 60
             let digests = try await ForumMailLoop.digests(app.db, baseURL: app.settings.baseURL)
             _ = try await digests.sendImmediate(now: now)
             try await digests.build(.init(.daily, at: now), now: now)
-            for message in try await TestMail.deliver(app, now: now) where message.recipient != world.insider.email && message.recipient != world.owner.email {
+            let mail = try await TestMail.deliver(app, now: now)
+            for message in mail where message.recipient != world.insider.email && message.recipient != world.owner.email {
                 #expect(!message.deliveredBody.contains(Self.secret) && !message.subject.contains(Self.secret), "mail to \(message.recipient)")
             }
+            // The insider's own mail names the thread: the check above would see a leak.
+            #expect(mail.contains { $0.recipient == world.insider.email && $0.deliveredBody.contains(Self.secret) })
         }
     }
 
@@ -149,6 +152,7 @@ struct ForumIsolationTests {
             // Told of the owner's mention; mail waits for the daily digest.
             let notifications = Notifications(database: app.db)
             _ = try await notifications.setEmailMode(.daily, for: id)
+            _ = try await notifications.setEmailMode(.daily, for: try world.owner.requireID())
             let paths = ["/en/forum", "/en/search?q=\(Self.secret.lowercased())", "/en/notifications",
                          "/en/forum/threads/\(made.thread)"]
             for path in paths {
@@ -175,9 +179,12 @@ struct ForumIsolationTests {
             let now = ForumFixturesClock.now + 60
             let digests = try await ForumMailLoop.digests(app.db, baseURL: app.settings.baseURL)
             try await digests.build(.init(.daily, at: now), now: now)
-            for message in try await TestMail.deliver(app, now: now) where message.recipient == world.insider.email {
+            let mail = try await TestMail.deliver(app, now: now)
+            for message in mail where message.recipient == world.insider.email {
                 #expect(!message.deliveredBody.contains(Self.secret) && !message.subject.contains(Self.secret))
             }
+            // The owner, still in the group, has the same thread in the same digest run.
+            #expect(mail.contains { $0.recipient == world.owner.email && $0.deliveredBody.contains(Self.secret) })
         }
     }
 }
