@@ -48,8 +48,10 @@ struct ForumThreadTests {
             let reply = try await ForumPosts(database: app.db).page(of: threadID, page: 1)[1]
             #expect(reply.quoteOf == firstPost.id)
 
-            let edited = try await amina.post("/en/forum/posts/\(firstPost.id)/edit", ["body": "Better words.", "language": "en"])
+            #expect(try await amina.get("/en/forum/posts/\(firstPost.id)/edit").text.contains("value=\"Prison radicalisation\""))
+            let edited = try await amina.post("/en/forum/posts/\(firstPost.id)/edit", ["title": "Radicalisation in prisons", "body": "Better words.", "language": "en"])
             #expect(edited.status == .seeOther)
+            #expect(try await ForumLookup(database: app.db).thread(threadID)?.title == "Radicalisation in prisons", "the first post's form renames the thread")
             let after = try await amina.get("/en/forum/threads/\(threadID)?page=1")
             #expect(after.text.contains("Better words.") && !after.text.contains("First <strong>words"))
             #expect(after.text.contains(">edited<"))

@@ -90,8 +90,9 @@ public struct ForumPosts: Sendable {
         }
     }
 
-    /// Replaces a post's body (and language), keeping the previous body as a revision.
-    public func edit(_ postID: Int, body: String, language: Language, editorID: UUID, now: Int) async throws {
+    /// Replaces a post's body (and language), keeping the previous body as a revision; `title`
+    /// renames the thread (the first post's form carries it).
+    public func edit(_ postID: Int, body: String, language: Language, title: String? = nil, editorID: UUID, now: Int) async throws {
         try await database.atomically { tx in
             let sql = tx as! any SQLDatabase
             guard let row = try await sql.raw("""
@@ -108,6 +109,9 @@ public struct ForumPosts: Sendable {
                 UPDATE forum_posts SET body = \(bind: body), language = \(bind: language.rawValue), edited_at = \(bind: now),
                        edit_count = \(bind: revision) WHERE id = \(bind: postID)
                 """).run()
+            if let title {
+                try await sql.raw("UPDATE forum_threads SET title = \(bind: title) WHERE id = \(bind: threadID)").run()
+            }
             try await ForumHooks.afterWrite(.init(change: .edited, postID: postID, threadID: threadID, actorID: editorID, now: now), on: tx)
         }
     }

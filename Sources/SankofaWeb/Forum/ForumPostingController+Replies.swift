@@ -79,19 +79,23 @@ extension ForumPostingController {
         let language = try request.language()
         let access = try await requireEdit(request, language)
         guard let post = try await ForumPosts(database: request.db).find(access.postID) else { throw Abort(.notFound) }
-        return try await editPage(request, language, access: access, body: post.body, postLanguage: post.language.rawValue, errors: .init())
+        return try await editPage(request, language, access: access, title: access.number == 1 ? access.thread.title : nil, body: post.body,
+                                  postLanguage: post.language.rawValue, errors: .init())
     }
 
     func edit(_ request: Request) async throws -> Response {
         let language = try request.language()
         let access = try await requireEdit(request, language)
         let input = try request.form(ForumPostForm.Input.self)
-        let errors = input.errors(title: false)
+        // The first post's form carries the thread's title too.
+        let opensThread = access.number == 1
+        let errors = input.errors(title: opensThread)
         guard errors.isEmpty, let postLanguage = Language(rawValue: input.language), let user = request.user, let editor = user.id else {
-            return try await editPage(request, language, access: access, body: input.body, postLanguage: input.language,
-                                      errors: errors, status: .badRequest)
+            return try await editPage(request, language, access: access, title: opensThread ? input.title : nil, body: input.body,
+                                      postLanguage: input.language, errors: errors, status: .badRequest)
         }
-        try await ForumPosts(database: request.db).edit(access.postID, body: input.body, language: postLanguage, editorID: editor, now: request.now)
+        try await ForumPosts(database: request.db).edit(access.postID, body: input.body, language: postLanguage,
+                                                        title: opensThread ? input.title : nil, editorID: editor, now: request.now)
         return request.redirect(to: ForumThreadController.location(language, thread: access.thread.threadID, number: access.number))
     }
 
@@ -103,13 +107,13 @@ extension ForumPostingController {
         return access
     }
 
-    private func editPage(_ request: Request, _ language: Language, access: ForumLookup.PostAccess, body: String, postLanguage: String,
+    private func editPage(_ request: Request, _ language: Language, access: ForumLookup.PostAccess, title: String?, body: String, postLanguage: String,
                           errors: FormErrors, status: HTTPStatus = .ok) async throws -> Response {
         let form = ForumPostForm(
             heading: request.t("forum.edit.heading", language, ["title": access.thread.title]),
             intro: request.t("forum.edit.intro", language),
             action: SiteURL.forumPostEdit(language, post: access.postID).path,
-            fields: ForumPostForm.fields(request, language, body: body, postLanguage: postLanguage, errors: errors),
+            fields: ForumPostForm.fields(request, language, title: title, body: body, postLanguage: postLanguage, errors: errors),
             hidden: [], submit: request.t("forum.edit.submit", language),
             message: errors.isEmpty ? nil : request.t("forum.error.form", language),
             backHref: SiteURL.forumPost(language, post: access.postID).path, back: request.t("forum.back.thread", language))
