@@ -8,9 +8,10 @@ import Vapor
 /// `sankofa search time --queries FILE [--runs N]`: runs the index's own SQL for each query of
 /// FILE (one a line) straight through the database driver, with no HTTP, and prints the
 /// latencies as JSON; `scripts/bench-search` compares them with the HTTP figures.
+/// `sankofa search relevance --queries FILE [--plain]`: the labelled queries' figures (``SearchRelevance``).
 struct SearchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "reindex | time")
+        @Argument(name: "action", help: "reindex | time | relevance")
         var action: String
         @Option(name: "queries", help: "File of queries, one a line (time)")
         var queries: String?
@@ -18,9 +19,11 @@ struct SearchCommand: AsyncCommand {
         var runs: Int?
         @Option(name: "slowest", help: "Also print the N slowest queries with their median time (time)")
         var slowest: Int?
+        @Flag(name: "plain", help: "Without the thesaurus and corrections (relevance)")
+        var plain: Bool
     }
 
-    var help: String { "Maintains and measures the search index (reindex, time)." }
+    var help: String { "Maintains and measures the search index (reindex, time, relevance)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         switch signature.action {
@@ -61,6 +64,12 @@ struct SearchCommand: AsyncCommand {
             let report = ["count": Double(timings.count), "p50_ms": percentile(0.50), "p95_ms": percentile(0.95), "p99_ms": percentile(0.99)]
             let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
             FileHandle.standardOutput.write(data + Data("\n".utf8))
+        case "relevance":
+            guard let file = signature.queries else {
+                throw CommandFailure(code: 2, message: "Give the labelled queries: sankofa search relevance --queries FILE [--plain]")
+            }
+            let report = try await SearchRelevance.run(file, index: searchIndex(on: context.application.db), plain: signature.plain)
+            FileHandle.standardOutput.write(Data((report + "\n").utf8))
         default:
             throw CommandFailure(code: 2, message: "Unknown action \(signature.action); try: sankofa search reindex")
         }
