@@ -80,6 +80,32 @@ struct ForumDigestTests {
         }
     }
 
+    @Test("Immediate mail: one message per notification, none for a group left or for members who want none", arguments: TestEngine.all)
+    func immediateMail(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let stays = try await ForumFixtures.member(app, "stays@example.org").requireID()
+            let leaves = try await ForumFixtures.member(app, "leaves@example.org").requireID()
+            let quiet = try await ForumFixtures.member(app, "quiet@example.org").requireID()
+            let group = try await ForumFixtures.group(app, "wg", members: [(stays, .member), (leaves, .member), (quiet, .member)])
+            let secret = try await Self.thread(app, visibility: .group, group: group, title: "Secret plan for the group")
+            let notifications = Notifications(database: app.db)
+            try await notifications.setEmailMode(.off, for: quiet)
+            let now = Int(Date().timeIntervalSince1970)
+            for user in [stays, leaves, quiet] {
+                try await notifications.add(.init(userID: user, kind: .mention, threadID: secret, now: now - 5))
+            }
+            try await (app.db as! any SQLDatabase).raw("DELETE FROM forum_group_members WHERE user_id = \(bind: leaves)").run()
+            let builder = try await ForumMailLoop.digests(app.db, baseURL: "https://sankofa.example")
+            #expect(try await builder.sendImmediate(now: now) == 1)
+            let mail = try await Self.outbox(app)
+            #expect(mail.map(\.recipient) == ["stays@example.org"])
+            #expect(mail.first?.subject.contains("Secret plan") == true)
+            // Rejoining later brings the notification back to the list, never to the mail.
+            try await ForumFixtures.join(app, group: group, user: leaves)
+            #expect(try await builder.sendImmediate(now: now + 60) == 0)
+        }
+    }
+
     @Test("Nothing from a group the member left; a digest in the member's language; notifications marked mailed", arguments: TestEngine.all)
     func leftGroupAndLanguage(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
