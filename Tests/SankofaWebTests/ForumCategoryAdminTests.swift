@@ -131,4 +131,80 @@ struct ForumCategoryAdminTests {
             #expect(try await Self.slugs(app) == ["taken-talk"])
         }
     }
+
+    /// A group's owner manages its categories under the staff's rules on the group's pages; its
+    /// plain members are refused (403), outsiders of the hidden group and staff outside it get a
+    /// 404, another group's or the forum's category under this group's path is a 404.
+    @Test(arguments: TestEngine.all)
+    func groupOwnersEditOrderAndDeleteTheirCategories(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let owner = try await ForumFixtures.member(app, "owner@example.org")
+            let member = try await ForumFixtures.member(app, "member@example.org")
+            try await ForumFixtures.member(app, "outsider@example.org")
+            try await ForumFixtures.member(app, "editor@example.org", roles: [.member, .editor])
+            let id = try await ForumFixtures.group(app, "quiet-circle", listed: false, members: [(owner.id!, .owner), (member.id!, .member)])
+            let other = try await ForumFixtures.group(app, "other-circle", members: [(owner.id!, .owner)])
+            let busy = try await ForumFixtures.category(app, "circle-busy", visibility: .group, group: id, position: 1)
+            try await ForumFixtures.category(app, "circle-plans", visibility: .group, group: id, position: 2)
+            try await ForumFixtures.category(app, "circle-notes", visibility: .group, group: id, position: 3)
+            try await ForumFixtures.category(app, "elsewhere", visibility: .group, group: other)
+            try await ForumFixtures.category(app, "public-talk")
+            try await ForumFixtures.thread(app, category: busy, author: owner.id!)
+            let store = ForumCategoryAdmin(database: app.db)
+            func order() async throws -> [String] { try await store.list(groupID: id).map(\.slug) }
+            let base = "/en/groups/quiet-circle/categories"
+
+            let browser = Browser(app)
+            try await browser.signIn("owner@example.org")
+            #expect(try await browser.get("/en/groups/quiet-circle").text.contains(base))
+            let list = try await browser.get(base)
+            #expect(list.status == .ok && list.text.contains("\(base)/circle-plans/edit") && !list.text.contains("elsewhere"))
+            #expect(try await browser.get("\(base)/circle-plans/edit").text.contains("name=\"name_ar\""))
+            let arabic = try await browser.get("/ar/groups/quiet-circle/categories")
+            #expect(arabic.text.contains("dir=\"rtl\"") && arabic.text.contains("فئات المجموعة") && arabic.text.contains("/ar/groups/quiet-circle"))
+            var response = try await browser.post("\(base)/circle-plans/edit", ["name_en": "Plans", "name_ar": "الخطط", "description_fr": "Sans nom"])
+            #expect(response.status == .unprocessableEntity && response.text.contains("A description needs a name in the same language."))
+            response = try await browser.post("\(base)/circle-plans/edit", ["name_en": "Plans", "name_ar": "الخطط", "description_ar": "مواعيد"])
+            #expect(response.status == .seeOther && response.headers.first(name: .location) == "\(base)?done=saved")
+            let plans = try #require(try await store.find(slug: "circle-plans"))
+            #expect(plans.draft.texts[.ar] == .init(name: "الخطط", description: "مواعيد") && plans.draft.visibility == .group && plans.draft.groupID == id)
+
+            #expect(try await browser.post("\(base)/circle-notes/move", ["direction": "up"]).status == .seeOther)
+            #expect(try await order() == ["circle-busy", "circle-notes", "circle-plans"])
+            #expect(try await browser.post("\(base)/circle-plans/move", ["position": "1"]).status == .seeOther)
+            #expect(try await order() == ["circle-plans", "circle-busy", "circle-notes"])
+            #expect(try await store.list(groupID: id).map(\.position) == [1, 2, 3])
+            #expect(try await browser.post("\(base)/circle-plans/move", [:]).status == .unprocessableEntity)
+
+            response = try await browser.post("\(base)/circle-busy/delete", [:])
+            #expect(response.status == .conflict && response.text.contains("This category holds threads and cannot be deleted."))
+            #expect(try await browser.post("\(base)/circle-notes/delete", [:]).status == .seeOther)
+            #expect(try await order() == ["circle-plans", "circle-busy"])
+            #expect(try await store.list(groupID: id).map(\.position) == [1, 2])
+            for slug in ["elsewhere", "public-talk"] {
+                #expect(try await browser.get("\(base)/\(slug)/edit").status == .notFound, "\(slug)")
+                #expect(try await browser.post("\(base)/\(slug)/delete", [:]).status == .notFound, "\(slug)")
+            }
+            #expect(try await store.find(slug: "elsewhere") != nil)
+            #expect(try await store.find(slug: "public-talk") != nil)
+            let audit = AuditLog(database: app.db)
+            #expect(try await audit.entries(action: "group.category.updated").map(\.target) == ["category:circle-plans"])
+            #expect(try await audit.entries(action: "group.category.moved").count == 2)
+            #expect(try await audit.entries(action: "group.category.deleted").map(\.target) == ["category:circle-notes"])
+
+            // Everyone else: a member of the group is refused, those outside the hidden group find nothing.
+            for (email, status) in [("member@example.org", HTTPStatus.forbidden), ("outsider@example.org", .notFound), ("editor@example.org", .notFound)] {
+                let someone = Browser(app)
+                try await someone.signIn(email)
+                try await someone.get("/en/account")
+                #expect(try await someone.get(base).status == status, "\(email)")
+                #expect(try await someone.get("\(base)/circle-plans/edit").status == status, "\(email)")
+                #expect(try await someone.post("\(base)/circle-plans/edit", ["name_en": "Taken"]).status == status, "\(email)")
+                #expect(try await someone.post("\(base)/circle-plans/move", ["direction": "down"]).status == status, "\(email)")
+                #expect(try await someone.post("\(base)/circle-plans/delete", [:]).status == status, "\(email)")
+            }
+            #expect(try await order() == ["circle-plans", "circle-busy"])
+            #expect(try await store.find(slug: "circle-plans")?.draft.texts[.en]?.name == "Plans")
+        }
+    }
 }

@@ -277,4 +277,67 @@ struct ForumGroupTests {
             #expect(try await focalBrowser.post("/en/groups/mixed-circle/members/\(plain.id!.uuidString)", ["action": "remove"]).status == .forbidden)
         }
     }
+
+    /// A person who asked withdraws from the group's page (and the list offers it too): no standing
+    /// left, the owners' notices of the request gone, an audit line; an invitee answers from both.
+    @Test(arguments: TestEngine.all)
+    func aRequestIsWithdrawnAndAnInvitationAnsweredFromTheGroupPages(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let owner = try await ForumFixtures.member(app, "owner@example.org")
+            let bob = try await ForumFixtures.member(app, "bob@example.org")
+            let carol = try await ForumFixtures.member(app, "carol@example.org")
+            let id = try await ForumFixtures.group(app, "open-circle", members: [(owner.id!, .owner)])
+            let store = ForumGroups(database: app.db)
+
+            let bobBrowser = try await Self.browser(app, "bob@example.org")
+            try await bobBrowser.get("/en/groups")
+            #expect(try await bobBrowser.post("/en/groups/open-circle/join", [:]).status == .seeOther)
+            #expect(try await Self.kinds(app, owner) == ["groupRequest"])
+            let page = try await bobBrowser.get("/en/groups/open-circle")
+            #expect(page.text.contains("action=\"/en/groups/open-circle/withdraw\"") && page.text.contains("Withdraw my request"))
+            #expect(try await bobBrowser.get("/en/groups").text.contains("action=\"/en/groups/open-circle/withdraw\""))
+            let response = try await bobBrowser.post("/en/groups/open-circle/withdraw", [:])
+            #expect(response.status == .seeOther && response.headers.first(name: .location) == "/en/groups/open-circle?done=withdrawn")
+            #expect(try await bobBrowser.get("/en/groups/open-circle?done=withdrawn").text.contains("Your request has been withdrawn."))
+            #expect(try await store.standing(of: bob.id!, in: id) == nil)
+            #expect(try await Self.kinds(app, owner).isEmpty)
+            #expect(try await AuditLog(database: app.db).entries(action: "group.request.withdrawn").map(\.target) == ["group:open-circle"])
+            #expect(try await bobBrowser.post("/en/groups/open-circle/withdraw", [:]).status == .notFound)
+            #expect(try await bobBrowser.get("/en/groups/open-circle").text.contains("action=\"/en/groups/open-circle/join\""))
+
+            // An invitee has the answer on the group's page and in the list, and nothing to withdraw.
+            try await ForumFixtures.join(app, group: id, user: carol.id!, state: .invited)
+            let carolBrowser = try await Self.browser(app, "carol@example.org")
+            for path in ["/en/groups/open-circle", "/en/groups"] {
+                let text = try await carolBrowser.get(path).text
+                #expect(text.contains("action=\"/en/groups/open-circle/answer\"") && text.contains("value=\"decline\""), "\(path)")
+            }
+            #expect(try await carolBrowser.post("/en/groups/open-circle/withdraw", [:]).status == .notFound)
+            #expect(try await store.standing(of: carol.id!, in: id)?.state == .invited)
+        }
+    }
+
+    /// Notifications of a group lead to its page for those who may know of it; a hidden group's
+    /// address never reaches anyone else (a link to the groups list instead).
+    @Test(arguments: TestEngine.all)
+    func groupNotificationsLinkToTheGroupsOwnPage(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let owner = try await ForumFixtures.member(app, "owner@example.org")
+            try await ForumFixtures.member(app, "alice@example.org")
+            let outsider = try await ForumFixtures.member(app, "outsider@example.org")
+            let id = try await ForumFixtures.group(app, "quiet-circle", listed: false, members: [(owner.id!, .owner)])
+            let ownerBrowser = try await Self.browser(app, "owner@example.org")
+            try await ownerBrowser.get("/en/groups/quiet-circle/members")
+            #expect(try await ownerBrowser.post("/en/groups/quiet-circle/members", ["invitee": "alice@example.org"]).status == .seeOther)
+            let alice = try await Self.browser(app, "alice@example.org")
+            #expect(try await alice.get("/en/notifications").text.contains("href=\"/en/groups/quiet-circle\""))
+
+            // A notice of the group held by someone with no standing in it (none is written so, but
+            // the read must not rely on that): the list of groups, not the hidden group's address.
+            try await Notifications(database: app.db).add(.init(userID: outsider.id!, kind: .groupInvitation, groupID: id, detail: "x",
+                                                                now: Int(Date().timeIntervalSince1970)))
+            let text = try await Self.browser(app, "outsider@example.org").get("/en/notifications").text
+            #expect(text.contains("href=\"/en/groups\"") && !text.contains("quiet-circle"))
+        }
+    }
 }

@@ -118,6 +118,11 @@ struct ObjectRoleMatrixTests {
         "/:lang/groups/:group/members": "a group's members: its managers (ForumGroupTests)",
         "/:lang/groups/:group/categories/new": "a group's categories: its managers (ForumGroupTests, ForumCategoryAdminTests)",
         "/:lang/groups/:group/edit": "changing a group: its managers (ForumGroupTests)",
+        "/:lang/groups/:group/categories": "a group's categories, listed to manage: its managers, 403 to its members, 404 to outsiders of a hidden group (ForumCategoryAdminTests)",
+        "/:lang/groups/:group/categories/:category/edit": "editing a group's category: its managers; another group's or the forum's category a 404 (ForumCategoryAdminTests)",
+        "/:lang/groups/:group/categories/:category/move": "ordering a group's categories: its managers (ForumCategoryAdminTests)",
+        "/:lang/groups/:group/categories/:category/delete": "deleting a group's empty category: its managers (ForumCategoryAdminTests)",
+        "/:lang/groups/:group/withdraw": "withdrawing one's own request to join (ForumGroupTests)",
     ]
 
     @Test("ASVS 8.2.2 data-specific access: every object in every state for every kind of reader, over HTTP",

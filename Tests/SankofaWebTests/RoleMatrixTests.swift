@@ -119,6 +119,8 @@ struct RoleMatrixTests {
         .post(.groupJoin): members, .post(.groupAnswer): members, .post(.groupLeave): members,
         .get(.groupMembers): members, .post(.groupMembers): members, .post(.groupMember): members,
         .get(.groupCategoryNew): members, .post(.groupCategoryNew): members,
+        .get(.groupCategories): members, .get(.groupCategoryEdit): members, .post(.groupCategoryEdit): members,
+        .post(.groupCategoryMove): members, .post(.groupCategoryDelete): members, .post(.groupWithdraw): members,
         .get(.groupEdit): members, .post(.groupEdit): members,
         .get(.forumCategories): [.editor, .admin], .get(.forumCategoryNew): [.editor, .admin],
         .post(.forumCategoryNew): [.editor, .admin], .get(.forumCategoryEdit): [.editor, .admin],

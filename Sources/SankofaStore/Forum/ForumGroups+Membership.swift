@@ -55,6 +55,21 @@ extension ForumGroups {
         }
     }
 
+    /// The person takes back their request to join: no standing any more, and the owners' notices of
+    /// it go too, so no one is left answering a request that is not there.
+    public func withdrawRequest(of userID: UUID, from group: Group, audit: AuditLog.Entry) async throws {
+        try await database.atomically { database in
+            let store = try await ForumGroups.locked(group.id, on: database)
+            guard try await store.standing(of: userID, in: group.id)?.state == .requested else { throw ForumGroupError.notFound }
+            try await store.delete(userID, group.id)
+            try await store.sql.raw("""
+                DELETE FROM notifications WHERE group_id = \(bind: group.id) AND actor_id = \(bind: userID)
+                  AND kind = \(bind: NotificationKind.groupRequest.rawValue)
+                """).run()
+            try await AuditLog(database: database).record(audit)
+        }
+    }
+
     /// An owner's answer to a request: the person is a member now (and told so), or has no standing.
     public func answerRequest(of userID: UUID, to group: Group, accept: Bool, by actorID: UUID?, audit: AuditLog.Entry, now: Int) async throws {
         try await database.atomically { database in

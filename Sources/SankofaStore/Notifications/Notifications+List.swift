@@ -13,6 +13,8 @@ extension Notifications {
         public var threadTitle: String?
         public var postID: Int?
         public var groupID: Int?
+        /// The group's slug when the person may know of the group (``groupSlugColumn``), for its link.
+        public var groupSlug: String?
         public var detail: String
         public var createdAt: Int
         public var readAt: Int?
@@ -26,7 +28,7 @@ extension Notifications {
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         let items = try await sql.raw("""
             SELECT n.id, n.kind, n.thread_id, n.post_id, n.group_id, n.detail, n.created_at, n.read_at,
-                   t.title AS thread_title, m.display_name AS actor_name
+                   t.title AS thread_title, m.display_name AS actor_name, \(unsafeRaw: Self.groupSlugColumn)
             FROM notifications n \(unsafeRaw: Self.joins) LEFT JOIN forum_members m ON m.user_id = n.actor_id
             WHERE n.user_id = \(bind: userID) AND \(unsafeRaw: Self.readable)
             ORDER BY n.id DESC LIMIT \(literal: max(0, limit)) OFFSET \(literal: max(0, offset))
@@ -42,6 +44,7 @@ extension Notifications {
                     threadTitle: try row.decode(column: "thread_title", as: String?.self),
                     postID: try row.decode(column: "post_id", as: Int?.self),
                     groupID: try row.decode(column: "group_id", as: Int?.self),
+                    groupSlug: try row.decode(column: "group_slug", as: String?.self),
                     detail: try row.decode(column: "detail", as: String.self),
                     createdAt: try row.decode(column: "created_at", as: Int.self),
                     readAt: try row.decode(column: "read_at", as: Int?.self))

@@ -8,7 +8,7 @@ import SQLKit
 extension Notifications {
     static let itemColumns = """
         n.id, n.user_id, n.kind, n.thread_id, n.post_id, n.group_id, n.detail, n.created_at, n.read_at,
-        t.title AS thread_title, m.display_name AS actor_name
+        t.title AS thread_title, m.display_name AS actor_name, \(groupSlugColumn)
         """
 
     /// Up to `limit` of the person's unmailed notifications they may read, newest first, how many

@@ -7,6 +7,8 @@ import Vapor
 /// standing in it, and to the staff who manage groups.
 struct GroupList: Encodable, Sendable {
     struct Entry: Encodable, Sendable {
+        /// The id of the group's heading, which describes each of its buttons to screen readers.
+        var id: String
         var name: String
         var purpose: String
         var lang: String
@@ -19,6 +21,8 @@ struct GroupList: Encodable, Sendable {
         var joinAction: String?
         /// The invitation's answer form, when the reader is invited.
         var answerAction: String?
+        /// Taking back one's request to join, while it waits.
+        var withdrawAction: String?
     }
 
     var heading: String
@@ -45,12 +49,13 @@ struct GroupList: Encodable, Sendable {
             case nil: nil
             }
             let asks = AccessPolicy.allows(reader.actor, .forum(.askToJoin(listed: group.listed, state: state)))
-            return Entry(name: group.name, purpose: group.purpose, lang: group.language.rawValue, dir: group.language.direction,
+            return Entry(id: "group-\(group.slug)", name: group.name, purpose: group.purpose, lang: group.language.rawValue, dir: group.language.direction,
                          href: SiteURL.group(language, slug: group.slug).path, hidden: !group.listed,
                          members: insider ? catalogs.plural("group.members.count", count: summary.activeMembers, language) : nil,
                          standing: standing,
                          joinAction: asks ? SiteURL.groupJoin(language, slug: group.slug).path : nil,
-                         answerAction: state == .invited ? SiteURL.groupAnswer(language, slug: group.slug).path : nil)
+                         answerAction: state == .invited ? SiteURL.groupAnswer(language, slug: group.slug).path : nil,
+                         withdrawAction: state == .requested ? SiteURL.groupWithdraw(language, slug: group.slug).path : nil)
         }
     }
 }

@@ -7,6 +7,8 @@ import Vapor
 /// remove, promote and demote; the invitation form for whoever may invite.
 struct GroupMembersPage: Encodable, Sendable {
     struct Row: Encodable, Sendable {
+        /// The id of the person's name on the page, which describes each button about them to screen readers.
+        var id: String
         var name: String
         var handle: String?
         var role: String
@@ -42,7 +44,7 @@ struct GroupMembersPage: Encodable, Sendable {
         let manages = self.manages
         func row(_ member: ForumGroups.Member) -> Row {
             let change = member.state == .active && manages ? (member.role == .owner ? "demote" : "promote") : nil
-            return Row(name: member.name, handle: member.handle.map { "@\($0)" }, role: t(member.role.labelKey),
+            return Row(id: "person-\(member.userID.uuidString.lowercased())", name: member.name, handle: member.handle.map { "@\($0)" }, role: t(member.role.labelKey),
                        action: manages ? SiteURL.groupMember(language, slug: slug, user: member.userID.uuidString).path : nil,
                        roleChange: change, roleChangeLabel: change.map { t("group.\($0)") })
         }

@@ -10,6 +10,7 @@ struct GroupMembershipController: RouteCollection {
         routes.post(.groupJoin, use: join)
         routes.post(.groupAnswer, use: answer)
         routes.post(.groupLeave, use: leave)
+        routes.post(.groupWithdraw, use: withdraw)
     }
 
     func join(_ request: Request) async throws -> Response {
@@ -20,6 +21,19 @@ struct GroupMembershipController: RouteCollection {
         return try await perform(request, language, access, done: "requested") { store, user in
             try await store.askToJoin(user, group: access.group, audit: request.auditEntry("group.requested", target: "group:\(access.group.slug)"),
                                       now: request.now)
+        }
+    }
+
+    /// Takes back the person's own request to join (a 404 when there is none: nothing to withdraw).
+    func withdraw(_ request: Request) async throws -> Response {
+        let language = try request.language()
+        try await request.requireForumMember()
+        let access = try await request.visibleGroup()
+        guard access.state == .requested else { throw Abort(.notFound) }
+        // A group hidden since the request is no longer theirs to see: back to the list then.
+        return try await perform(request, language, access, done: "withdrawn", toList: !access.group.listed) { store, user in
+            try await store.withdrawRequest(of: user, from: access.group,
+                                            audit: request.auditEntry("group.request.withdrawn", target: "group:\(access.group.slug)"))
         }
     }
 

@@ -25,10 +25,13 @@ struct GroupShow: Encodable, Sendable {
     var joinAction: String?
     var answerAction: String?
     var leaveAction: String?
+    /// Taking back one's request to join, while it waits.
+    var withdrawAction: String?
     /// The active members the last owner may name as the next owner when leaving.
     var successors: [Choice]
     var membersHref: String?
     var newCategoryHref: String?
+    var categoriesHref: String?
     var editHref: String?
     var listHref: String
 
@@ -68,10 +71,12 @@ struct GroupShow: Encodable, Sendable {
         joinAction = access.allows(.askToJoin(listed: group.listed, state: access.state)) ? SiteURL.groupJoin(language, slug: slug).path : nil
         answerAction = access.state == .invited ? SiteURL.groupAnswer(language, slug: slug).path : nil
         leaveAction = access.isActiveMember ? SiteURL.groupLeave(language, slug: slug).path : nil
+        withdrawAction = access.state == .requested ? SiteURL.groupWithdraw(language, slug: slug).path : nil
         let lastOwner = access.role == .owner && active.filter { $0.role == .owner }.count == 1
         successors = lastOwner ? active.filter { $0.userID != access.userID }.map { Choice(value: $0.userID.uuidString, label: $0.name) } : []
         membersHref = access.isActiveMember || access.mayManage ? SiteURL.groupMembers(language, slug: slug).path : nil
         newCategoryHref = access.mayManage ? SiteURL.groupCategoryNew(language, slug: slug).path : nil
+        categoriesHref = access.mayManage ? SiteURL.groupCategories(language, slug: slug).path : nil
         listHref = SiteURL.groups(language).path
         editHref = access.mayManage ? SiteURL.groupEdit(language, slug: slug).path : nil
     }

@@ -75,7 +75,7 @@ struct GroupsController: RouteCollection {
 /// The confirmations the group pages show after a change (`?done=invited`): only known codes,
 /// so the query cannot put text of its own on the page.
 enum GroupMessages {
-    static let codes: Set<String> = ["invited", "requested", "joined", "declined", "left", "removed", "role", "accepted", "category", "edited"]
+    static let codes: Set<String> = ["invited", "requested", "joined", "declined", "left", "removed", "role", "accepted", "category", "edited", "withdrawn"]
 
     /// The catalogue key of the confirmation the query names, if any.
     static func done(_ request: Request) -> String? {

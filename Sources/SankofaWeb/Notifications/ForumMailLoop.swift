@@ -51,6 +51,7 @@ actor ForumMailLoop {
             notification: { language, item in
                 if let post = item.postID { return baseURL + SiteURL.forumPost(language, post: post).path }
                 if let thread = item.threadID { return baseURL + SiteURL.forumThread(language, thread: thread).path }
+                if let slug = item.groupSlug { return baseURL + SiteURL.group(language, slug: slug).path }
                 if item.groupID != nil { return baseURL + SiteURL.groups(language).path }
                 return baseURL + SiteURL.notifications(language).path
             },

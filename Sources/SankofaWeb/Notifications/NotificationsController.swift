@@ -65,6 +65,7 @@ enum NotificationText {
     static func href(_ item: Notifications.Item, _ language: Language) -> String {
         if let post = item.postID { return SiteURL.forumPost(language, post: post).path }
         if let thread = item.threadID { return SiteURL.forumThread(language, thread: thread).path }
+        if let slug = item.groupSlug { return SiteURL.group(language, slug: slug).path }
         if item.groupID != nil { return SiteURL.groups(language).path }
         return SiteURL.notifications(language).path
     }

@@ -28,7 +28,7 @@ struct CategoryAdminController: RouteCollection {
     func render(_ request: Request, _ language: Language, message: String? = nil, error: String? = nil,
                 status: HTTPStatus = .ok) async throws -> Response {
         let categories = try await ForumCategoryAdmin(database: request.db).list()
-        let page = CategoryAdminList(categories, message: message, error: error, request: request, language: language)
+        let page = CategoryAdminList(categories, links: .forum(language, request), message: message, error: error, request: request, language: language)
         return try await request.render("forum/admin/categories", page, language: language, title: page.heading, section: .forum, status: status)
     }
 

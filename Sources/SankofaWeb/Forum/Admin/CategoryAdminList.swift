@@ -3,8 +3,28 @@ import SankofaStore
 import Vapor
 
 /// `forum/admin/categories`: the forum's categories in their order, for staff, each with its
-/// settings, how many threads it holds, and the forms to move, place, edit and delete it.
+/// settings, how many threads it holds, and the forms to move, place, edit and delete it. A
+/// working group's categories use the same page with their group's links and no settings (a
+/// group's category is always a general one its members read).
 struct CategoryAdminList: Encodable, Sendable {
+    /// Where the page's links and forms lead: the forum's management, or one group's.
+    struct Links: Sendable {
+        var heading: String
+        var intro: String
+        var new: String
+        var back: String?
+        var edit: @Sendable (String) -> String
+        var move: @Sendable (String) -> String
+        var delete: @Sendable (String) -> String
+
+        static func forum(_ language: Language, _ request: Request) -> Links {
+            Links(heading: request.t("forum.admin.heading", language), intro: request.t("forum.admin.intro", language),
+                  new: SiteURL.forumCategoryNew(language).path, back: nil,
+                  edit: { SiteURL.forumCategoryEdit(language, slug: $0).path }, move: { SiteURL.forumCategoryMove(language, slug: $0).path },
+                  delete: { SiteURL.forumCategoryDelete(language, slug: $0).path })
+        }
+    }
+
     struct Row: Encodable, Sendable {
         var position: Int
         var name: String
@@ -29,16 +49,22 @@ struct CategoryAdminList: Encodable, Sendable {
     var heading: String
     var intro: String
     var newHref: String
+    var backHref: String?
+    /// Kind and visibility columns: the forum's categories have them, a group's do not.
+    var showsSettings: Bool
     var message: String?
     var error: String?
     var rows: [Row]
 
-    init(_ categories: [ForumCategoryAdmin.Category], message: String?, error: String?, request: Request, language: Language) {
+    init(_ categories: [ForumCategoryAdmin.Category], links: Links, showsSettings: Bool = true, message: String?, error: String?,
+         request: Request, language: Language) {
         func t(_ key: String) -> String { request.t(key, language) }
         let catalogs = request.application.catalogs
-        heading = t("forum.admin.heading")
-        intro = t("forum.admin.intro")
-        newHref = SiteURL.forumCategoryNew(language).path
+        heading = links.heading
+        intro = links.intro
+        newHref = links.new
+        backHref = links.back
+        self.showsSettings = showsSettings
         self.message = message
         self.error = error
         rows = categories.enumerated().map { index, category in
@@ -54,9 +80,7 @@ struct CategoryAdminList: Encodable, Sendable {
                        kind: t(draft.kind.labelKey) + (topic.map { ": \($0)" } ?? ""), visibility: t(draft.visibility.labelKey),
                        threads: catalogs.plural("group.threads.count", count: category.threadCount, language),
                        languages: Language.displayOrder.filter { draft.texts[$0] != nil }.map(\.rawValue).joined(separator: " "),
-                       editHref: SiteURL.forumCategoryEdit(language, slug: category.slug).path,
-                       moveAction: SiteURL.forumCategoryMove(language, slug: category.slug).path,
-                       deleteAction: SiteURL.forumCategoryDelete(language, slug: category.slug).path,
+                       editHref: links.edit(category.slug), moveAction: links.move(category.slug), deleteAction: links.delete(category.slug),
                        isFirst: index == 0, isLast: index == categories.count - 1,
                        upLabel: "\(t("forum.admin.up")): \(name)", downLabel: "\(t("forum.admin.down")): \(name)",
                        placeLabel: "\(t("forum.admin.place")): \(name)", deleteLabel: "\(t("forum.admin.delete")): \(name)")
