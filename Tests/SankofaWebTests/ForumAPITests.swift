@@ -115,6 +115,27 @@ struct ForumAPITests {
         }
     }
 
+    /// Each forum route of the route table is in the OpenAPI document, with its parameters.
+    @Test(arguments: TestEngine.all)
+    func theOpenAPIDocumentDescribesTheForumRoutes(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let document = try Self.json(try await app.get("/api/v1/openapi.json"))
+            let paths = try #require(document["paths"] as? [String: Any])
+            let forum = SiteURL.Route.allCases.filter { $0.pattern.hasPrefix("/api/v1/forum/") }
+            #expect(forum.count == 3)
+            for route in forum {
+                // `/api/v1/forum/threads/:thread` is `/api/v1/forum/threads/{thread}` there.
+                let path = route.pattern.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+                let get = try #require((paths["/" + path] as? [String: Any])?["get"] as? [String: Any], "\(path)")
+                let names = Set(((get["parameters"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
+                #expect(names.isSuperset(of: ["lang"]), "\(path)")
+                for parameter in route.pattern.split(separator: "/") where parameter.hasPrefix(":") {
+                    #expect(names.contains(String(parameter.dropFirst())), "\(path) documents \(parameter)")
+                }
+            }
+        }
+    }
+
     /// A visitor's answer is kept by the page cache; a reply to an open thread moves the data
     /// version (ForumSearch's reindex), so the next answer holds it.
     @Test(arguments: TestEngine.all)
