@@ -75,12 +75,15 @@ public struct ForumDigests: Sendable {
 
     /// The next members of the period's mode without a digest of it and with mail waiting.
     private func buildBatch(_ period: Period, now: Int) async throws -> (considered: Int, claimed: Int) {
+        // On PostgreSQL builders on several nodes share the work: each takes members the others
+        // have not locked (the claim below still decides); SQLite has one writer at a time.
+        let skipLocked = sql.dialect.name == "postgresql" ? "FOR UPDATE OF m SKIP LOCKED" : ""
         let members = try await sql.raw("""
             SELECT m.user_id, u.email, u.name, u.language FROM forum_members m JOIN users u ON u.id = m.user_id
             WHERE m.email_mode = \(bind: period.kind.rawValue) AND u.status = 'active'
               AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = m.user_id AND n.mailed_at IS NULL)
               AND NOT EXISTS (SELECT 1 FROM forum_digests d WHERE d.period = \(bind: period.key) AND d.user_id = m.user_id)
-            ORDER BY m.user_id LIMIT \(literal: batchSize)
+            ORDER BY m.user_id LIMIT \(literal: batchSize) \(unsafeRaw: skipLocked)
             """).all().map(Self.recipient)
         var claimed = 0
         for member in members {
