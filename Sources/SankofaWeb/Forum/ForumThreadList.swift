@@ -48,14 +48,21 @@ struct ForumThreadList: Encodable, Sendable {
         filter.unanswered = query.first("unanswered") == "1"
         let mine = query.first("mine") == "1" && member != nil
         if mine { filter.mine = member?.userID }
-        var by: String?
-        if let handle = query.first("by"), !mine, ForumHandle.isValid(handle),
-           let named = try await ForumMembers(database: request.db).byHandles([handle]).values.first {
-            filter.mine = named.userID
-            by = request.t("forum.filter.by", language, ["name": named.displayName])
+        // `?by=` says nothing the reader's own pages do not: an unknown handle lists nothing, like
+        // one whose threads the reader may not read, and the name is shown only beside threads of
+        // theirs the reader sees (else a visitor could test handles for who belongs to the site).
+        var byMember: ForumMembers.Member?, byNobody = false
+        if let handle = query.first("by"), !mine, ForumHandle.isValid(handle) {
+            byMember = try await ForumMembers(database: request.db).byHandles([handle]).values.first
+            filter.mine = byMember?.userID
+            byNobody = byMember == nil
         }
-        let (threads, total) = try await ForumThreads(database: request.db).list(filter, for: reader, member: member,
-                                                                                   page: page, perPage: perPage)
+        var (threads, total): ([ForumThreads.Summary], Int) = ([], 0)
+        if !byNobody {
+            (threads, total) = try await ForumThreads(database: request.db).list(filter, for: reader, member: member,
+                                                                                  page: page, perPage: perPage)
+        }
+        let by = total == 0 ? nil : byMember.map { request.t("forum.filter.by", language, ["name": $0.displayName]) }
         let rows = threads.map { thread in
             let named = categoryNames[thread.categoryID]
             let replies = thread.postCount - 1
