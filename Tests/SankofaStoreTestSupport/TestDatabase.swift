@@ -25,6 +25,12 @@ public enum TestData: Sendable {
 public func withTestDatabase<T>(
     _ engine: TestEngine, data: TestData = .demo, _ body: (any Database) async throws -> T
 ) async throws -> T {
+    try await PostgresTestSlots.run(engine) { try await withTestDatabaseHoldingSlot(engine, data: data, body) }
+}
+
+private func withTestDatabaseHoldingSlot<T>(
+    _ engine: TestEngine, data: TestData, _ body: (any Database) async throws -> T
+) async throws -> T {
     let schema = TestSchema()
     do {
         let (settings, searchPath) = try engine.settings(schema: schema)

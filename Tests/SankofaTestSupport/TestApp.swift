@@ -12,6 +12,15 @@ public func withTestApp<T>(
     _ engine: TestEngine, data: TestData = .demo, pageCache: Bool = false, searchLimits: SearchLimits = .standard,
     _ body: (Application) async throws -> T
 ) async throws -> T {
+    try await PostgresTestSlots.run(engine) {
+        try await withTestAppHoldingSlot(engine, data: data, pageCache: pageCache, searchLimits: searchLimits, body)
+    }
+}
+
+private func withTestAppHoldingSlot<T>(
+    _ engine: TestEngine, data: TestData, pageCache: Bool, searchLimits: SearchLimits,
+    _ body: (Application) async throws -> T
+) async throws -> T {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let schema = TestSchema()
