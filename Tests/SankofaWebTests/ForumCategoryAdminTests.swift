@@ -40,6 +40,15 @@ struct ForumCategoryAdminTests {
             #expect(youth.draft.kind == .theme && youth.draft.topic == "youth" && youth.draft.visibility == .visitors)
             #expect(youth.draft.texts[.ar] == .init(name: "العمل مع الشباب", description: "برامج مع الشباب."))
 
+            // A thread in it, found by visitors until the category is for members only (below).
+            let author = try await ForumFixtures.member(app, "author@example.org")
+            let thread = try await ForumFixtures.thread(app, category: youth.id, author: author.id!).thread
+            func audience() async throws -> String? {
+                try await (app.db as! any SQLDatabase).raw("SELECT audience FROM forum_search_documents WHERE thread_id = \(bind: thread)")
+                    .first()?.decode(column: "audience", as: String.self)
+            }
+            #expect(try await audience() == "visitors")
+
             // The edit form holds every language's text; a Russian name is added, the slug kept.
             let form = try await editor.get("/en/forum/categories/youth-work/edit")
             #expect(form.status == .ok && form.text.contains("Travail avec les jeunes") && form.text.contains("name=\"name_ru\""))
@@ -51,6 +60,7 @@ struct ForumCategoryAdminTests {
             let edited = try #require(try await ForumCategoryAdmin(database: app.db).find(slug: "youth-work"))
             #expect(edited.draft.texts[.ru]?.name == "Работа с молодёжью" && edited.draft.texts[.ar] == nil)
             #expect(edited.draft.visibility == .members)
+            #expect(try await audience() == "members")
 
             // Order: the last one up, then the first one to position 3.
             try await editor.get("/en/forum/categories")

@@ -120,8 +120,6 @@ public struct ForumCategoryAdmin: Sendable {
                   visibility = \(bind: category.draft.groupID == nil ? draft.visibility.rawValue : ForumVisibility.group.rawValue)
                 WHERE id = \(bind: category.id)
                 """).run()
-            // A new visibility is the threads' new audience in the search index too (F5).
-            try await ForumSearch(database: database).categoryChanged(category.id)
             try await store.sql.raw("DELETE FROM forum_category_texts WHERE category_id = \(bind: category.id)").run()
             try await store.saveTexts(draft.texts, of: category.id)
             // Its threads' search documents take the new audience in the same transaction.
