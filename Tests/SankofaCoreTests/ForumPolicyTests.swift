@@ -65,12 +65,14 @@ struct ForumPolicyTests {
     @Test("A post is changed by its author while the thread is open, and by moderators who can read it")
     func editingPosts() {
         let author = Self.actor([.member], id: Self.ownID), other = Self.actor([.member]), moderator = Self.actor([.member, .moderator])
-        #expect(AccessPolicy.allows(author, .forum(.editPost(.members, inGroup: false, authorID: Self.ownID, threadOpen: true))))
-        #expect(!AccessPolicy.allows(author, .forum(.editPost(.members, inGroup: false, authorID: Self.ownID, threadOpen: false))))
-        #expect(!AccessPolicy.allows(other, .forum(.editPost(.members, inGroup: false, authorID: Self.ownID, threadOpen: true))))
-        #expect(AccessPolicy.allows(moderator, .forum(.editPost(.members, inGroup: false, authorID: Self.ownID, threadOpen: false))))
+        #expect(AccessPolicy.allows(author, .forum(.editPost(.members, inGroup: false, authorID: Self.ownID, silenced: false, threadOpen: true))))
+        #expect(!AccessPolicy.allows(author, .forum(.editPost(.members, inGroup: false, authorID: Self.ownID, silenced: false, threadOpen: false))))
+        #expect(!AccessPolicy.allows(other, .forum(.editPost(.members, inGroup: false, authorID: Self.ownID, silenced: false, threadOpen: true))))
+        #expect(AccessPolicy.allows(moderator, .forum(.editPost(.members, inGroup: false, authorID: Self.ownID, silenced: false, threadOpen: false))))
+        // An edit is writing: a silenced author waits like for a new post.
+        #expect(!AccessPolicy.allows(author, .forum(.editPost(.members, inGroup: false, authorID: Self.ownID, silenced: true, threadOpen: true))))
         // An author who left the group no longer reads, so no longer edits, what they wrote there.
-        #expect(!AccessPolicy.allows(author, .forum(.editPost(.group, inGroup: false, authorID: Self.ownID, threadOpen: true))))
+        #expect(!AccessPolicy.allows(author, .forum(.editPost(.group, inGroup: false, authorID: Self.ownID, silenced: false, threadOpen: true))))
         #expect(!AccessPolicy.allows(moderator, .forum(.seeEditHistory(.group, inGroup: false))))
         #expect(AccessPolicy.allows(author, .forum(.readHiddenPost(.members, inGroup: false, authorID: Self.ownID))))
         #expect(!AccessPolicy.allows(other, .forum(.readHiddenPost(.members, inGroup: false, authorID: Self.ownID))))

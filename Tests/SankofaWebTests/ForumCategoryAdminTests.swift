@@ -213,6 +213,16 @@ struct ForumCategoryAdminTests {
                 #expect(try await someone.post("\(base)/circle-plans/move", ["direction": "down"]).status == status, "\(email)")
                 #expect(try await someone.post("\(base)/circle-plans/delete", [:]).status == status, "\(email)")
             }
+            // Staff who may know of a listed group, but are not in it, manage its membership, never
+            // its categories: their names and threads are the group's. (Another editor: a second
+            // sign-in within the same 30 seconds would replay the first one's code.)
+            try await ForumFixtures.member(app, "editor2@example.org", roles: [.member, .editor])
+            let editor = Browser(app)
+            try await editor.signIn("editor2@example.org")
+            try await editor.get("/en/account")
+            #expect(try await editor.get("/en/groups/other-circle/categories").status == .forbidden)
+            #expect(try await editor.get("/en/groups/other-circle/categories/new").status == .forbidden)
+            #expect(!(try await editor.get("/en/groups/other-circle").text.contains("/en/groups/other-circle/categories")))
             #expect(try await order() == ["circle-plans", "circle-busy"])
             #expect(try await store.find(slug: "circle-plans")?.draft.texts[.en]?.name == "Plans")
         }

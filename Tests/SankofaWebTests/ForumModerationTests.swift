@@ -193,11 +193,17 @@ struct ForumModerationTests {
             let reply = "/en/forum/threads/\(scene.thread)/reply"
             #expect(try await author.get(reply).status == .forbidden)
             #expect(try await author.post(reply, ["body": "Still here", "language": "en"]).status == .forbidden)
+            // Editing is writing too: a silenced author cannot rewrite a post into what was silenced.
+            let edit = "/en/forum/posts/\(scene.posts[0])/edit"
+            #expect(try await author.get(edit).status == .forbidden)
+            #expect(try await author.post(edit, ["body": "Changed while silenced", "language": "en"]).status == .forbidden)
+            #expect(!(try await author.get("/en/forum/threads/\(scene.thread)").text.contains(edit)))
 
             // The week goes by.
             try await (app.db as! any SQLDatabase).raw("UPDATE forum_members SET silenced_until = 1 WHERE user_id = \(bind: authorID)").run()
             try await author.get(reply)
             #expect(try await author.post(reply, ["body": "Back again", "language": "en"]).status == .seeOther)
+            #expect(try await author.get(edit).status == .ok)
         }
     }
 

@@ -9,8 +9,9 @@ public enum ForumPermission: Sendable, Equatable {
     case startThread(ForumVisibility, inGroup: Bool, silenced: Bool)
     /// Reply in a thread; a locked or closed thread takes replies from moderators only.
     case reply(ForumVisibility, inGroup: Bool, silenced: Bool, threadOpen: Bool)
-    /// Change a post: its author while the thread is open, and moderators who can read it.
-    case editPost(ForumVisibility, inGroup: Bool, authorID: String?, threadOpen: Bool)
+    /// Change a post: its author while the thread is open and they are not silenced (an edit is
+    /// writing too), and moderators who can read it.
+    case editPost(ForumVisibility, inGroup: Bool, authorID: String?, silenced: Bool, threadOpen: Bool)
     /// Read a post that a moderator hid: moderators who can read the category, and its author.
     case readHiddenPost(ForumVisibility, inGroup: Bool, authorID: String?)
     /// See a post's earlier versions.
@@ -47,9 +48,9 @@ extension AccessPolicy {
         case .reply(let visibility, let inGroup, let silenced, let open):
             guard actor.isMember, reads(actor, visibility, inGroup) else { return false }
             return open ? !silenced : isModerator(actor)
-        case .editPost(let visibility, let inGroup, let author, let open):
+        case .editPost(let visibility, let inGroup, let author, let silenced, let open):
             guard reads(actor, visibility, inGroup) else { return false }
-            return isModerator(actor) || (owns(actor, author) && open)
+            return isModerator(actor) || (owns(actor, author) && open && !silenced)
         case .readHiddenPost(let visibility, let inGroup, let author):
             return reads(actor, visibility, inGroup) && (isModerator(actor) || owns(actor, author))
         case .seeEditHistory(let visibility, let inGroup):

@@ -108,7 +108,10 @@ struct ForumPostRenderer: Sendable {
                 view.historyHref = SiteURL.forumPostHistory(language, post: post.id).path
             }
         }
-        if AccessPolicy.allows(actor, .forum(.editPost(thread.visibility, inGroup: inGroup, authorID: post.authorID?.uuidString, threadOpen: thread.isOpen))) {
+        // The author's silence is the reader's whenever it matters: only an author edits as such.
+        let silenced = post.authorID.flatMap { authors[$0] }?.isSilenced(now: request.now) ?? false
+        if AccessPolicy.allows(actor, .forum(.editPost(thread.visibility, inGroup: inGroup, authorID: post.authorID?.uuidString,
+                                                       silenced: silenced, threadOpen: thread.isOpen))) {
             view.editHref = SiteURL.forumPostEdit(language, post: post.id).path
         }
         if readable, actor.isMember, thread.isOpen || AccessPolicy.isModerator(actor) {

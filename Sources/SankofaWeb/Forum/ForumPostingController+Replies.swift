@@ -102,8 +102,10 @@ extension ForumPostingController {
     private func requireEdit(_ request: Request, _ language: Language) async throws -> ForumLookup.PostAccess {
         let access = try await ForumThreadController.post(request)
         let reader = try await request.forumReader()
-        try await request.require(.forum(.editPost(access.thread.visibility, inGroup: reader.inGroup(access.thread.groupID),
-                                                   authorID: access.authorID?.uuidString, threadOpen: access.thread.isOpen)))
+        try await Self.require(request, {
+            .editPost(access.thread.visibility, inGroup: reader.inGroup(access.thread.groupID), authorID: access.authorID?.uuidString,
+                      silenced: $0, threadOpen: access.thread.isOpen)
+        })
         return access
     }
 

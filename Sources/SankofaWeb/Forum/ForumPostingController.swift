@@ -18,8 +18,8 @@ struct ForumPostingController: RouteCollection {
         routes.get(.forumReply, use: Self.tellingSilenced(replyForm))
         routes.on(.POST, SiteURL.Route.forumReply.pathComponents, body: .collect(maxSize: Self.bodyLimit), use: Self.tellingSilenced(reply))
             .bodyLimit(.files)
-        routes.get(.forumPostEdit, use: editForm)
-        routes.on(.POST, SiteURL.Route.forumPostEdit.pathComponents, body: .collect(maxSize: Self.bodyLimit), use: edit)
+        routes.get(.forumPostEdit, use: Self.tellingSilenced(editForm))
+        routes.on(.POST, SiteURL.Route.forumPostEdit.pathComponents, body: .collect(maxSize: Self.bodyLimit), use: Self.tellingSilenced(edit))
             .bodyLimit(.bytes(Self.bodyLimit.value))
     }
 

@@ -2,8 +2,8 @@ import SankofaCore
 import SankofaStore
 import Vapor
 
-/// A working group's own categories, managed by those who manage the group (its owners, and staff
-/// who may see it) under the staff's rules: named in six languages, ordered with positions
+/// A working group's own categories, managed by those who manage the group from inside it (its
+/// owners; staff only once they belong to it: what a group holds stays in it) under the staff's rules: named in six languages, ordered with positions
 /// renumbered, deleted only when empty. They are general categories only the group's active
 /// members read. Outsiders of a hidden group get a 404, members who do not manage it a 403.
 struct GroupCategoryController: RouteCollection {
@@ -21,6 +21,7 @@ struct GroupCategoryController: RouteCollection {
         try await request.requireForumMember()
         let access = try await request.visibleGroup()
         try await request.require(.forum(.manageGroup(role: access.role, state: access.state)))
+        guard access.managesContent else { throw Abort(.forbidden) }
         return access
     }
 

@@ -75,8 +75,8 @@ struct GroupShow: Encodable, Sendable {
         let lastOwner = access.role == .owner && active.filter { $0.role == .owner }.count == 1
         successors = lastOwner ? active.filter { $0.userID != access.userID }.map { Choice(value: $0.userID.uuidString, label: $0.name) } : []
         membersHref = access.isActiveMember || access.mayManage ? SiteURL.groupMembers(language, slug: slug).path : nil
-        newCategoryHref = access.mayManage ? SiteURL.groupCategoryNew(language, slug: slug).path : nil
-        categoriesHref = access.mayManage ? SiteURL.groupCategories(language, slug: slug).path : nil
+        newCategoryHref = access.managesContent ? SiteURL.groupCategoryNew(language, slug: slug).path : nil
+        categoriesHref = access.managesContent ? SiteURL.groupCategories(language, slug: slug).path : nil
         listHref = SiteURL.groups(language).path
         editHref = access.mayManage ? SiteURL.groupEdit(language, slug: slug).path : nil
     }

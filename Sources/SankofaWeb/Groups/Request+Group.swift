@@ -15,6 +15,9 @@ struct GroupAccess: Sendable {
 
     func allows(_ permission: ForumPermission) -> Bool { AccessPolicy.allows(reader.actor, .forum(permission)) }
     var mayManage: Bool { allows(.manageGroup(role: role, state: state)) }
+    /// The group's categories (their names, their threads) are its content: managed by those who
+    /// manage it from inside. Staff outside manage its membership only, never read what it holds.
+    var managesContent: Bool { mayManage && isActiveMember }
     var mayInvite: Bool { allows(.inviteToGroup(role: role, state: state)) }
 }
 
