@@ -53,6 +53,9 @@ public enum Permission: Sendable, Equatable {
     case readProfile(visibility: Visibility, ownerID: String?)
     /// The Forum of Experts and its working groups: ``ForumPermission``.
     case forum(ForumPermission)
+    /// The cooperation cycle: requests, matches, exchanges, contributions, outcome reports
+    /// (``CooperationPermission``).
+    case cooperation(CooperationPermission)
 }
 
 public enum AccessPolicy {
@@ -105,6 +108,8 @@ public enum AccessPolicy {
             return audience(actor, owner: owner).sees(visibility)
         case .forum(let forumPermission):
             return allows(actor, forum: forumPermission)
+        case .cooperation(let cooperationPermission):
+            return allows(actor, cooperation: cooperationPermission)
         }
     }
 

@@ -46,6 +46,9 @@ public enum FlagReason: String, CaseIterable, Codable, Sendable {
 /// What an in-app notification tells. The cooperation cycle adds its own kinds here.
 public enum NotificationKind: String, CaseIterable, Codable, Sendable {
     case reply, mention, quote, watchedThread, watchedCategory, groupInvitation, groupRequest, groupAccepted, moderation
+    // The cooperation cycle's (rows carry `request_id` or `exchange_id`).
+    case requestStep, requestComment, matchInvitation, invitationAnswer, exchangeUpdate, contributionAdded
+    case outcomeReportDue, outcomeReportFiled, followUpDue, publicSummaryAgreed
     public var labelKey: String { "notification.kind.\(rawValue)" }
 }
 

@@ -34,5 +34,6 @@ public enum SankofaMigrations {
         CreateSiteSecrets(),
         CreateForumSearchIndex(),
         CreateSearchVocabulary(),
+        CreateCooperation(),
     ]
 }

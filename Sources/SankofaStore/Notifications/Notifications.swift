@@ -21,18 +21,23 @@ public struct Notifications: Sendable {
         public var threadID: Int?
         public var postID: Int?
         public var groupID: Int?
+        /// The cooperation cycle's notices point at a request or an exchange.
+        public var requestID: Int?
+        public var exchangeID: Int?
         /// A short text shown with the notification (a group's name, a moderator's reason).
         public var detail: String
         public var now: Int
 
         public init(userID: UUID, kind: NotificationKind, actorID: UUID? = nil, threadID: Int? = nil, postID: Int? = nil,
-                    groupID: Int? = nil, detail: String = "", now: Int) {
+                    groupID: Int? = nil, requestID: Int? = nil, exchangeID: Int? = nil, detail: String = "", now: Int) {
             self.userID = userID
             self.kind = kind
             self.actorID = actorID
             self.threadID = threadID
             self.postID = postID
             self.groupID = groupID
+            self.requestID = requestID
+            self.exchangeID = exchangeID
             self.detail = detail
             self.now = now
         }
@@ -40,9 +45,9 @@ public struct Notifications: Sendable {
 
     public func add(_ n: New) async throws {
         try await sql.raw("""
-            INSERT INTO notifications (user_id, kind, actor_id, thread_id, post_id, group_id, detail, created_at)
+            INSERT INTO notifications (user_id, kind, actor_id, thread_id, post_id, group_id, request_id, exchange_id, detail, created_at)
             VALUES (\(bind: n.userID), \(bind: n.kind.rawValue), \(bind: n.actorID), \(bind: n.threadID), \(bind: n.postID),
-                    \(bind: n.groupID), \(bind: String(n.detail.prefix(2000))), \(bind: n.now))
+                    \(bind: n.groupID), \(bind: n.requestID), \(bind: n.exchangeID), \(bind: String(n.detail.prefix(2000))), \(bind: n.now))
             """).run()
     }
 
