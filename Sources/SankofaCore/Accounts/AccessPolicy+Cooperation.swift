@@ -100,7 +100,8 @@ extension AccessPolicy {
             case .endorse: return staff || s.isCountryFocalPoint
             case .returnToDraft, .open: return staff
             case .match, .startExchange: return staff || s.isCountryFocalPoint
-            case .close: return s.isRequester || staff || (s.isCountryFocalPoint && status >= .submitted)
+            // A draft is its requester's alone (no one else reads it), so only they withdraw it.
+            case .close: return s.isRequester || (status >= .submitted && (staff || s.isCountryFocalPoint))
             }
         case .commentOnRequest(let status, let s):
             guard actor.isMember else { return false }
