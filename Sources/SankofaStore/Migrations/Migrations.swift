@@ -35,5 +35,6 @@ public enum SankofaMigrations {
         CreateForumSearchIndex(),
         CreateSearchVocabulary(),
         CreateCooperation(),
+        AddExchangeTransferKeys(),
     ]
 }

@@ -8,7 +8,7 @@ import Vapor
 /// in the format `sankofa import practices` reads back.
 struct ExportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "What to export: practices, experts, centres, courses")
+        @Argument(name: "kind", help: "What to export: practices, experts, centres, courses, exchanges")
         var kind: String
         @Flag(name: "published", help: "Only published practices.")
         var published: Bool
@@ -27,8 +27,9 @@ struct ExportCommand: AsyncCommand {
             FileHandle.standardOutput.write(Data("\n".utf8))
             return
         }
+        if signature.kind == "exchanges" { return try await ExchangeTransferCommands.export(context) }
         guard signature.kind == "practices" else {
-            throw CommandFailure(code: 2, message: "Unknown kind \(signature.kind); try: sankofa export practices|experts|centres|courses")
+            throw CommandFailure(code: 2, message: "Unknown kind \(signature.kind); try: sankofa export practices|experts|centres|courses|exchanges")
         }
         let practices = try await PracticeStore(database: context.application.db).allRecords(publishedOnly: signature.published)
         FileHandle.standardOutput.write(try PracticeExport.json(practices))
@@ -40,7 +41,7 @@ struct ExportCommand: AsyncCommand {
 /// reported with its index, field and reason, and nothing is written.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "What to import: practices, experts, centres, courses")
+        @Argument(name: "kind", help: "What to import: practices, experts, centres, courses, exchanges")
         var kind: String
         @Argument(name: "file", help: "A JSON file, as written by sankofa export practices")
         var file: String
@@ -61,8 +62,9 @@ struct ImportCommand: AsyncCommand {
             }
             return
         }
+        if signature.kind == "exchanges" { return try await ExchangeTransferCommands.import(context, file: signature.file) }
         guard signature.kind == "practices" else {
-            throw CommandFailure(code: 2, message: "Unknown kind \(signature.kind); try: sankofa import practices|experts|centres|courses FILE")
+            throw CommandFailure(code: 2, message: "Unknown kind \(signature.kind); try: sankofa import practices|experts|centres|courses|exchanges FILE")
         }
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure(code: 2, message: "Cannot read \(signature.file)")
