@@ -123,6 +123,7 @@ struct ObjectRoleMatrixTests {
         "/:lang/groups/:group/categories/:category/move": "ordering a group's categories: its managers (ForumCategoryAdminTests)",
         "/:lang/groups/:group/categories/:category/delete": "deleting a group's empty category: its managers (ForumCategoryAdminTests)",
         "/:lang/groups/:group/withdraw": "withdrawing one's own request to join (ForumGroupTests)",
+        "/api/v1/exchanges/:exchange": "public summaries only, whoever asks; others answer as unknown numbers (CooperationIsolationAPITests)",
     ]
 
     @Test("ASVS 8.2.2 data-specific access: every object in every state for every kind of reader, over HTTP",
@@ -166,7 +167,7 @@ struct ObjectRoleMatrixTests {
                     }
                 }
             }
-            let named = SiteURL.Route.allCases.filter { route in ["slug", "edition", "user", "category", "thread", "post", "attachment", "group", "notification"].contains { route.pattern.contains(":\($0)") } }
+            let named = SiteURL.Route.allCases.filter { route in ["slug", "edition", "user", "category", "thread", "post", "attachment", "group", "notification", "request", "exchange", "match", "contribution"].contains { route.pattern.contains(":\($0)") } }
             for route in named {
                 #expect(tried.contains(route) || Self.elsewhere[route.pattern] != nil, "\(route.pattern) names a record: add its kind to the matrix")
             }

@@ -111,6 +111,7 @@ struct RoleMatrixTests {
         .get(.apiExperts): everyone, .get(.apiExpert): everyone, .get(.apiCentres): everyone,
         .get(.apiCentre): everyone, .get(.apiCourses): everyone, .get(.apiCourse): everyone,
         .get(.apiForumCategories): everyone, .get(.apiForumThreads): everyone, .get(.apiForumThread): everyone,
+        .get(.apiExchanges): everyone, .get(.apiExchange): everyone,
         // Working groups: the list and a group's page answer everyone (a group one may not know of is
         // a 404, tested in ForumGroupTests); changes need a vetted member; creating a group, staff
         // and focal points; the forum's categories, staff.

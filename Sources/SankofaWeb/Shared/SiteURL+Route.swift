@@ -134,6 +134,8 @@ extension SiteURL {
         case apiForumCategories = "/api/v1/forum/categories"
         case apiForumThreads = "/api/v1/forum/categories/:category/threads"
         case apiForumThread = "/api/v1/forum/threads/:thread"
+        case apiExchanges = "/api/v1/exchanges"
+        case apiExchange = "/api/v1/exchanges/:exchange"
         case openAPI = "/api/v1/openapi.json"
         case health = "/healthz"
 

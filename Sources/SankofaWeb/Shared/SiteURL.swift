@@ -130,6 +130,8 @@ public enum SiteURL: Sendable {
     case apiForumCategories
     case apiForumThreads(slug: String)
     case apiForumThread(id: Int)
+    case apiExchanges
+    case apiExchange(id: Int)
     case openAPI
     case health
 
@@ -262,6 +264,8 @@ public enum SiteURL: Sendable {
         case .apiForumCategories: Route.apiForumCategories.path()
         case .apiForumThreads(let slug): Route.apiForumThreads.path(slug)
         case .apiForumThread(let id): Route.apiForumThread.path(String(id))
+        case .apiExchanges: Route.apiExchanges.path()
+        case .apiExchange(let id): Route.apiExchange.path(String(id))
         case .openAPI: Route.openAPI.path()
         case .health: Route.health.path()
         }
