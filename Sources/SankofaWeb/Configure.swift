@@ -15,6 +15,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     }
     try startMailSender(app)
     startForumMail(app)
+    // Notices of the cooperation cycle written by any store link to this site's pages.
+    CooperationLinks.site = .site(settings.baseURL)
 
     try settings.database.register(on: app.databases, searchPath: settings.searchPath)
     app.migrations.add(SankofaMigrations.all)
@@ -101,6 +103,9 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: GroupCategoryController())
     try app.register(collection: GroupEditController())
     try app.register(collection: CategoryAdminController())
+    try app.register(collection: RequestsController())
+    try app.register(collection: RequestFormController())
+    try app.register(collection: RequestStepController())
     try app.register(collection: NotificationsController())
     try app.register(collection: NotificationSettingsController())
     try app.register(collection: UnsubscribeController())

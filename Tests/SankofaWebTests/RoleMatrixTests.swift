@@ -150,6 +150,10 @@ struct RoleMatrixTests {
         .post(.forumWatchThread): members, .post(.forumWatchCategory): members,
         .get(.unsubscribe): everyone, .post(.unsubscribe): everyone,
         .get(.forumFeed): everyone, .get(.forumCategoryFeed): everyone,
+        // Requests for expertise: vetted members (a request one may not read is a 404, the same as
+        // none: RequestTests walks who may read and step each one).
+        .get(.requests): members, .get(.requestNew): members, .post(.requestNew): members, .get(.request): members,
+        .get(.requestEdit): members, .post(.requestEdit): members, .post(.requestStep): members, .post(.requestComments): members,
     ]
 
     @Test("ASVS 4.1.3 least privilege: every route for every role", arguments: TestEngine.all)

@@ -28,10 +28,14 @@ extension CooperationLinks {
         set { box.lock.withLock { box.links = newValue } }
     }
 
+    /// Site-relative paths (the web layer's route table has the same patterns; a test compares them).
+    public static let paths = CooperationLinks(request: { "/\($0.rawValue)/requests/\($1)" },
+                                               exchange: { "/\($0.rawValue)/exchanges/\($1)" },
+                                               notifications: { "/\($0.rawValue)/notifications" })
+
     private final class Box: @unchecked Sendable {
         let lock = NSLock()
-        var links = CooperationLinks(request: { "/\($0.rawValue)/requests/\($1)" }, exchange: { "/\($0.rawValue)/exchanges/\($1)" },
-                                     notifications: { "/\($0.rawValue)/notifications" })
+        var links = CooperationLinks.paths
     }
     private static let box = Box()
 }

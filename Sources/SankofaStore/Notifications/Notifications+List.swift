@@ -15,6 +15,9 @@ extension Notifications {
         public var groupID: Int?
         /// The group's slug when the person may know of the group (``groupSlugColumn``), for its link.
         public var groupSlug: String?
+        /// The request or exchange a notice of the cooperation cycle points at.
+        public var requestID: Int?
+        public var exchangeID: Int?
         public var detail: String
         public var createdAt: Int
         public var readAt: Int?
@@ -28,8 +31,8 @@ extension Notifications {
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         let items = try await sql.raw("""
             SELECT n.id, n.kind, n.thread_id, n.post_id, n.group_id, n.detail, n.created_at, n.read_at,
-                   t.title AS thread_title, m.display_name AS actor_name, \(unsafeRaw: Self.groupSlugColumn)
-            FROM notifications n \(unsafeRaw: Self.joins) LEFT JOIN forum_members m ON m.user_id = n.actor_id
+                   \(unsafeRaw: Self.cooperationColumns), \(unsafeRaw: Self.groupSlugColumn)
+            FROM notifications n \(unsafeRaw: Self.joins) LEFT JOIN forum_members m ON m.user_id = n.actor_id \(unsafeRaw: Self.cooperationJoins)
             WHERE n.user_id = \(bind: userID) AND \(unsafeRaw: Self.readable)
             ORDER BY n.id DESC LIMIT \(literal: max(0, limit)) OFFSET \(literal: max(0, offset))
             """).all().compactMap(Self.item)
@@ -45,6 +48,8 @@ extension Notifications {
                     postID: try row.decode(column: "post_id", as: Int?.self),
                     groupID: try row.decode(column: "group_id", as: Int?.self),
                     groupSlug: try row.decode(column: "group_slug", as: String?.self),
+                    requestID: try row.decode(column: "request_id", as: Int?.self),
+                    exchangeID: try row.decode(column: "exchange_id", as: Int?.self),
                     detail: try row.decode(column: "detail", as: String.self),
                     createdAt: try row.decode(column: "created_at", as: Int.self),
                     readAt: try row.decode(column: "read_at", as: Int?.self))

@@ -8,7 +8,7 @@ import SQLKit
 extension Notifications {
     static let itemColumns = """
         n.id, n.user_id, n.kind, n.thread_id, n.post_id, n.group_id, n.detail, n.created_at, n.read_at,
-        t.title AS thread_title, m.display_name AS actor_name, \(groupSlugColumn)
+        \(cooperationColumns), \(groupSlugColumn)
         """
 
     /// Up to `limit` of the person's unmailed notifications they may read, newest first, how many
@@ -24,7 +24,7 @@ extension Notifications {
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         let items = try await sql.raw("""
             SELECT \(unsafeRaw: Self.itemColumns)
-            FROM notifications n \(unsafeRaw: Self.joins) LEFT JOIN forum_members m ON m.user_id = n.actor_id
+            FROM notifications n \(unsafeRaw: Self.joins) LEFT JOIN forum_members m ON m.user_id = n.actor_id \(unsafeRaw: Self.cooperationJoins)
             WHERE n.user_id = \(bind: userID) AND n.mailed_at IS NULL AND n.id <= \(bind: lastID) AND \(unsafeRaw: Self.readable)
             ORDER BY n.id DESC LIMIT \(literal: max(0, limit))
             """).all().compactMap(Self.item)
@@ -52,7 +52,7 @@ extension Notifications {
         guard !taken.isEmpty else { return [] }
         return try await sql.raw("""
             SELECT \(unsafeRaw: Self.itemColumns), u.email, u.name, u.language
-            FROM notifications n \(unsafeRaw: Self.joins) LEFT JOIN forum_members m ON m.user_id = n.actor_id
+            FROM notifications n \(unsafeRaw: Self.joins) LEFT JOIN forum_members m ON m.user_id = n.actor_id \(unsafeRaw: Self.cooperationJoins)
             JOIN users u ON u.id = n.user_id AND u.status = 'active'
             WHERE n.id IN (\(binds: taken)) AND \(unsafeRaw: Self.readable) ORDER BY n.id
             """).all().compactMap { row in

@@ -53,6 +53,8 @@ actor ForumMailLoop {
                 if let thread = item.threadID { return baseURL + SiteURL.forumThread(language, thread: thread).path }
                 if let slug = item.groupSlug { return baseURL + SiteURL.group(language, slug: slug).path }
                 if item.groupID != nil { return baseURL + SiteURL.groups(language).path }
+                if let request = item.requestID { return baseURL + SiteURL.request(language, id: request).path }
+                if let exchange = item.exchangeID { return baseURL + CooperationLinks.paths.exchange(language, exchange) }
                 return baseURL + SiteURL.notifications(language).path
             },
             settings: { baseURL + SiteURL.notificationSettings($0).path },

@@ -35,7 +35,7 @@ extension Layout {
             Group(name: "cooperation", label: catalogs.text("nav.group.cooperation", language), links: [
                 link(.forum(language), "nav.forum", .forum),
                 link(.groups(language), "nav.groups", .groups),
-            ]),
+            ] + (AccessPolicy.allows(request.actor, .cooperation(.fileRequest)) ? [link(.requests(language), "nav.requests", .requests)] : [])),
             Group(name: "site", label: catalogs.text("site.name", language), links: [link(.about(language), "nav.about", .about)]),
             Group(name: "account", label: catalogs.text("nav.group.account", language), links: accountLinks(request.actor, link, language)),
         ]
