@@ -5,7 +5,7 @@ import SankofaWeb
 import Vapor
 
 /// `sankofa seed --demo [--if-empty]`: loads the demo data in `Resources/Demo/` (practices,
-/// centres, experts, courses, the forum).
+/// centres, experts, courses, the forum, the cooperation cycle).
 /// Idempotent (records are upserted by slug); `--if-empty` leaves a database with practices alone,
 /// which is what the run script uses so that edits to demo records survive a restart.
 struct SeedCommand: AsyncCommand {
@@ -33,6 +33,10 @@ struct SeedCommand: AsyncCommand {
         let forum = try await ForumDemoData.load(from: app.directory.resourcesDirectory + "Demo", on: app.db)
         context.console.info("Demo forum: \(forum.accounts) accounts, \(forum.groups) working groups, \(forum.categories) categories, "
             + "\(forum.threads) threads and \(forum.posts) posts created.")
+        let cooperation = try await CooperationDemoData.load(from: app.directory.resourcesDirectory + "Demo", on: app.db)
+        context.console.info("Demo cooperation: \(cooperation.requests) requests, \(cooperation.matches) matches, "
+            + "\(cooperation.exchanges) exchanges, \(cooperation.contributions) contributions, \(cooperation.reports) outcome reports "
+            + "and \(cooperation.followUps) follow-ups created.")
         if try await DemoEdition.ensure(app) {
             context.console.info("Demo Handbook edition \(DemoEdition.slug) published (HTML and EPUB built).")
         }
