@@ -35,6 +35,7 @@ public enum SankofaMigrations {
         CreateForumSearchIndex(),
         CreateSearchVocabulary(),
         CreateCooperation(),
+        AddCatalogueDataVersion(),
         AddExchangeTransferKeys(),
     ]
 }

@@ -2,8 +2,8 @@ import Fluent
 import NIOConcurrencyHelpers
 
 extension PracticeFacetBitmaps {
-    /// The bitmaps of a database's latest data version, read again when a write has bumped it
-    /// (``DataVersion``, in the writing transaction): one request reads them and those arriving
+    /// The bitmaps of a database's latest catalogue version, read again when a practice write has
+    /// bumped it (``DataVersion/bumpCatalogue(on:)``, in the writing transaction): one request reads them and those arriving
     /// meanwhile wait for the same read. Held by the SQLite configuration (``SQLiteWithReads``),
     /// so each database file of the process has its own.
     final class Cache: Sendable {
@@ -12,7 +12,11 @@ extension PracticeFacetBitmaps {
         private struct State {
             var latest: PracticeFacetBitmaps?
             var reading: Task<PracticeFacetBitmaps, any Error>?
+            var reads = 0
         }
+
+        /// How many times the bitmaps were read (tests: a write outside the catalogue reads none).
+        var readCount: Int { state.withLockedValue(\.reads) }
 
         /// The bitmaps at `version` (or a later one, when a write committed meanwhile); nil when
         /// the ones read are older (a request inside a writing transaction sees its own version,
@@ -21,7 +25,8 @@ extension PracticeFacetBitmaps {
             let (ready, reading) = state.withLockedValue { state -> (PracticeFacetBitmaps?, Task<PracticeFacetBitmaps, any Error>?) in
                 if let latest = state.latest, latest.version >= version { return (latest, nil) }
                 if let reading = state.reading { return (nil, reading) }
-                let reading = Task { try await reads.read { try PracticeFacetBitmaps(reading: $0) } }
+                state.reads += 1
+                let reading = Task { try await reads.readOnce { try PracticeFacetBitmaps(reading: $0) } }
                 state.reading = reading
                 return (nil, reading)
             }
@@ -39,10 +44,10 @@ extension PracticeFacetBitmaps {
 }
 
 extension Database {
-    /// The catalogue's facet bitmaps at the current data version, when the database is SQLite with
+    /// The catalogue's facet bitmaps at the catalogue's current data version, when the database is SQLite with
     /// its search connections (``SQLiteWithReads``); nil otherwise.
     func practiceFacetBitmaps() async throws -> PracticeFacetBitmaps? {
         guard let configuration = context.configuration as? SQLiteWithReads else { return nil }
-        return try await configuration.practiceFacets.bitmaps(at: try await DataVersion.current(on: self), reads: configuration.reads)
+        return try await configuration.practiceFacets.bitmaps(at: try await DataVersion.catalogue(on: self), reads: configuration.reads)
     }
 }

@@ -10,9 +10,9 @@ import Foundation
 ///
 /// Size: a bit per practice per value and 4 bytes per practice per order, with its id (100,000
 /// practices, 80 values: 1 MB of bitmaps, 3.2 MB of orders, 1.6 MB of ids). Kept for the latest
-/// data version only (``Cache``), SQLite only: it is read through the search connections' C
-/// interface (``SQLiteReadPool``), 1.2 million rows of values and 800,000 of orders at 100,000
-/// practices.
+/// catalogue version only (``Cache``), SQLite only: it is read through SQLite's C interface on a
+/// connection of its own (``SQLiteReadPool/readOnce(_:)``), 1.2 million rows of values and
+/// 800,000 of orders at 100,000 practices.
 struct PracticeFacetBitmaps: Sendable {
     /// The data version (``DataVersion``) of the rows the bitmaps were read from.
     let version: Int
@@ -27,11 +27,12 @@ struct PracticeFacetBitmaps: Sendable {
     private let slots: [PracticeFacetIndex.Value: Int]
     private let slotsByFacet: [String: [(value: String, slot: Int)]]
 
-    init(version: Int, ids: [UUID], members: [[Int32]], slots: [PracticeFacetIndex.Value: Int], orders: [String: [Int32]]) {
+    /// `bitmaps`: each slot's words, as many as reach its last practice (the rest are zeros).
+    init(version: Int, ids: [UUID], bitmaps: [[UInt64]], slots: [PracticeFacetIndex.Value: Int], orders: [String: [Int32]]) {
         let words = (ids.count + 63) / 64
-        var storage = [UInt64](repeating: 0, count: words * members.count)
-        for (slot, practices) in members.enumerated() {
-            for p in practices { storage[slot * words + Int(p) / 64] |= 1 << UInt64(p % 64) }
+        var storage = [UInt64](repeating: 0, count: words * bitmaps.count)
+        for (slot, bitmap) in bitmaps.enumerated() {
+            for (w, word) in bitmap.enumerated() { storage[slot * words + w] = word }
         }
         self.version = version
         self.ids = ids

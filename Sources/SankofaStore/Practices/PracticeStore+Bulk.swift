@@ -19,7 +19,7 @@ extension PracticeStore {
                 try await writeMany(records, index: index, now: now)
             }
         }
-        if !records.isEmpty { try await DataVersion.bump(on: database) }
+        if !records.isEmpty { try await DataVersion.bumpCatalogue(on: database) }
     }
 
     /// Rebuilds the search documents of every practice (`sankofa search reindex`), in pages of

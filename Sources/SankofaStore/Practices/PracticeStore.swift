@@ -55,7 +55,7 @@ public struct PracticeStore: Sendable {
             practice: id, with: PracticeFacetIndex.values(of: model, countries: rows.countries, pillars: rows.pillars, themes: rows.themes))
         try await searchIndex(on: database).replace(
             kind: .practice, recordID: id, with: Self.searchDocuments(record, id), isNew: existing == nil)
-        try await DataVersion.bump(on: database)
+        try await DataVersion.bumpCatalogue(on: database)
         return model
     }
 
@@ -153,7 +153,7 @@ public struct PracticeStore: Sendable {
         try await searchIndex(on: database).replace(kind: .practice, recordID: id, with: [])
         try await PracticeFacetIndex(database: database).replace(practice: id, with: [])
         try await model.delete(on: database)
-        try await DataVersion.bump(on: database)
+        try await DataVersion.bumpCatalogue(on: database)
         return true
     }
 }
