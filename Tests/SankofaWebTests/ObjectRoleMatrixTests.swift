@@ -123,6 +123,12 @@ struct ObjectRoleMatrixTests {
         "/:lang/groups/:group/categories/:category/move": "ordering a group's categories: its managers (ForumCategoryAdminTests)",
         "/:lang/groups/:group/categories/:category/delete": "deleting a group's empty category: its managers (ForumCategoryAdminTests)",
         "/:lang/groups/:group/withdraw": "withdrawing one's own request to join (ForumGroupTests)",
+        // The cooperation cycle: every permission × every kind of reader as a table (CooperationPolicyTests); each
+        // record's fields × every reader on pages, lists, feeds, search, API and notices (CooperationIsolationTests).
+        "/:lang/requests/:request": "a request: its visibility × status × reader (CooperationPolicyTests, CooperationIsolationTests)",
+        "/:lang/requests/:request/edit": "changing a request: its requester while draft or submitted, staff until closed (CooperationPolicyTests, CooperationIsolationTests)",
+        "/:lang/requests/:request/step": "a life-cycle step: who may take each from each status (CooperationPolicyTests, the requests' own tests)",
+        "/:lang/requests/:request/comments": "comments: requester, staff, the country's focal point (CooperationPolicyTests, CooperationIsolationTests)",
         "/api/v1/exchanges/:exchange": "public summaries only, whoever asks; others answer as unknown numbers (CooperationIsolationAPITests)",
     ]
 
