@@ -22,13 +22,14 @@ struct CourseForm: RecordFormInput {
         self.init(pairs: pairs)
     }
 
-    func record(slug: String, keeping existing: CourseRecord?, centres: [CentreRecord]) -> (CourseRecord, FormErrors) {
+    /// `chosen`: the centre the form names, found by its slug (nil when it names none, or one that is not stored).
+    func record(slug: String, keeping existing: CourseRecord?, centre chosen: CentreRecord?) -> (CourseRecord, FormErrors) {
         var errors = FormErrors()
         let original = choice("originalLanguage", Language.self, &errors) ?? .en
         let modality = choice("modality", Modality.self, &errors)
         let cost = choice("costCoverage", CostCoverage.self, &errors)
         let centre = text("centre", limit: 120).nilIfEmpty
-        errors.check(centre == nil || centres.contains { $0.slug == centre }, "centre", "error.choice")
+        errors.check(centre == nil || chosen?.slug == centre, "centre", "error.choice")
         var seats: Int?
         if !text("seats", limit: 6).isEmpty {
             seats = Int(text("seats", limit: 6))
@@ -48,9 +49,15 @@ struct CourseForm: RecordFormInput {
         return (record, errors)
     }
 
-    func sections(_ request: Request, _ language: Language, centres: [CentreRecord]) -> [SectionedForm.Section] {
+    /// `centres`: those offered (the chosen one among them), of `found` matching the search.
+    func sections(_ request: Request, _ language: Language, centres: [CentreRecord], found: Int) -> [SectionedForm.Section] {
         let form = FormBuilder(form: self, request: request, language: language)
         let centreChoices = centres.map { ($0.slug, $0.translations.resolve(language, original: $0.originalLanguage)?.value.name ?? $0.slug) }
+        var centre = form.select("centre", form.t("course.offeredBy"), [("", form.t("course.noCentre"))] + centreChoices, required: false)
+        centre.hint = form.t("course.centres.found", ["shown": "\(min(found, CourseFormFlow.centreChoices))", "found": "\(found)"])
+        var search = FormField("centreSearch", label: form.t("course.centreSearch"), value: form.text("centreSearch", limit: 100), type: "search",
+                               required: false, maxLength: 100, hint: form.t("course.centreSearch.hint"))
+        search.refine = form.t("course.centreSearch.find")
         return [
             .init(legend: form.t("course.section.about"), fields: [
                 FormField("title", label: form.t("course.title"), value: form.text("title")),
@@ -62,8 +69,9 @@ struct CourseForm: RecordFormInput {
                 form.themes(),
             ]),
             .init(legend: form.t("course.section.practical"), fields: [
-                form.select("centre", form.t("course.offeredBy"), [("", form.t("course.noCentre"))] + centreChoices, required: false),
                 form.country(),
+                search,
+                centre,
                 form.select("modality", form.t("facet.modality"), Modality.allCases.map { ($0.rawValue, form.t($0.labelKey)) }),
                 FormField("location", label: form.t("course.location"), value: form.text("location"), required: false, hint: form.t("course.location.hint")),
                 FormField("startDate", label: form.t("course.startDate"), value: form.text("startDate", limit: 10), type: "date", maxLength: 10),

@@ -26,6 +26,9 @@ struct FormField: Encodable, Sendable {
     /// so that the label is still read in the page's language.
     var lang: String?
     var dir: String?
+    /// The label of a button beside the field that sends the form back to be drawn again, not
+    /// saved (`refine`): a search among a choice's options (the centres offering a course).
+    var refine: String?
 
     /// The field with its value in `language` (a translation's).
     func written(in language: Language) -> FormField {

@@ -56,6 +56,8 @@ extension RecordFormFlow {
     func submit(_ target: SectionedForm.Target, editing existing: Record?) async throws -> Response {
         let form = try request.form(Form.self)
         let choices = try await choices()
+        // Sent by a field's search button (``FormField/refine``): drawn again as typed, not saved.
+        if form.body.has("refine") { return try await render(form, target, choices) }
         let (record, errors) = try await checked(form, slug: existing?.slug ?? Self.provisionalSlug, keeping: existing, choices)
         guard errors.isEmpty else {
             var target = target
