@@ -265,4 +265,39 @@ struct RequestTests {
             #expect(try await browsers[.member]!.get("/en/requests/\(endorsed)/edit").status == .notFound)
         }
     }
+
+    /// The ten kinds of the cycle's notices, as every helper of the cycle sends them.
+    static let cooperationKinds: [NotificationKind] = [.requestStep, .requestComment, .matchInvitation, .invitationAnswer, .exchangeUpdate,
+                                                       .contributionAdded, .outcomeReportDue, .outcomeReportFiled, .followUpDue,
+                                                       .publicSummaryAgreed]
+
+    @Test("Every kind of the cycle's notices has its sentence and its mail in each language; links go to the site's pages",
+          arguments: TestEngine.all)
+    func everyKindHasItsTexts(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let requester = try await CooperationFixtures.requester(app)
+            let reader = try await CooperationFixtures.focalPoint(app)
+            let id = try await CooperationFixtures.request(app, by: requester, status: .submitted)
+            let sql = app.db as! any SQLDatabase
+            for language in Language.allCases {
+                try await sql.raw("UPDATE users SET language = \(bind: language.rawValue) WHERE id = \(bind: try reader.requireID())").run()
+                for kind in Self.cooperationKinds {
+                    #expect(app.catalogs.text(kind.labelKey, language) != kind.labelKey, "\(kind) \(language)")
+                    try await CooperationNotices(database: app.db).tell(userIDs: [try reader.requireID()], kind: kind, actorID: try requester.requireID(),
+                                                                       requestID: id, exchangeID: nil, detail: "detail", now: CooperationFixtures.now)
+                }
+            }
+            let mail = try await Outbox(database: app.db).messages(limit: 1_000)
+            #expect(mail.count == Self.cooperationKinds.count * Language.allCases.count)
+            for message in mail {
+                #expect(!message.subject.contains("cooperation.mail") && !message.body.contains("cooperation.mail"), "\(message.subject)")
+                #expect(message.body.contains("Focal"))
+                #expect(message.body.contains("\(app.settings.baseURL)/") && message.body.contains("/requests/\(id)"))
+            }
+            // The store's own paths are the route table's.
+            #expect(CooperationLinks.paths.request(.fr, 7) == SiteURL.request(.fr, id: 7).path)
+            #expect(CooperationLinks.paths.notifications(.ar) == SiteURL.notifications(.ar).path)
+            #expect(CooperationLinks.paths.exchange(.es, 7) == "/es/exchanges/7")
+        }
+    }
 }
