@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+import SankofaCore
+import SQLKit
+
+/// A person's invitations: the matches whose invitee they are, with the request they are about.
+extension RequestMatches {
+    public struct Invitation: Sendable, Equatable {
+        public var match: Match
+        public var request: RequestFacts
+
+        public init(match: Match, request: RequestFacts) {
+            self.match = match
+            self.request = request
+        }
+    }
+
+    /// Newest first; `limit` and `offset` page them, `total` counts them all.
+    public func invitations(of userID: UUID, limit: Int, offset: Int) async throws -> (rows: [Invitation], total: Int) {
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM request_matches WHERE invitee_id = \(bind: userID)").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        let columns = Self.columns.split(separator: ",").map { "m.\($0.trimmingCharacters(in: .whitespacesAndNewlines))" }.joined(separator: ", ")
+        let rows = try await sql.raw("""
+            SELECT \(unsafeRaw: columns), \(unsafeRaw: RequestLookup.factColumns.replacingOccurrences(of: "r.id,", with: "r.id AS rid,"))
+            FROM request_matches m JOIN requests r ON r.id = m.request_id
+            WHERE m.invitee_id = \(bind: userID) ORDER BY m.invited_at DESC, m.id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """).all()
+        return (try rows.compactMap { row in
+            guard let match = try Self.match(row), let request = try RequestLookup.facts(RenamedRow(row: row, renames: ["id": "rid"])) else { return nil }
+            return Invitation(match: match, request: request)
+        }, total)
+    }
+}
+
+/// A row read under other column names: two tables' `id` in one select.
+struct RenamedRow: SQLRow {
+    let row: any SQLRow
+    let renames: [String: String]
+    var allColumns: [String] { row.allColumns }
+    func contains(column: String) -> Bool { row.contains(column: renames[column] ?? column) }
+    func decodeNil(column: String) throws -> Bool { try row.decodeNil(column: renames[column] ?? column) }
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D { try row.decode(column: renames[column] ?? column, as: type) }
+}
