@@ -112,6 +112,15 @@ struct RoleMatrixTests {
         .get(.apiCentre): everyone, .get(.apiCourses): everyone, .get(.apiCourse): everyone,
         .get(.apiForumCategories): everyone, .get(.apiForumThreads): everyone, .get(.apiForumThread): everyone,
         .get(.apiExchanges): everyone, .get(.apiExchange): everyone,
+        // Exchanges: the list and a page answer everyone (visitors see public summaries; an exchange
+        // one may not read is a 404, tested in ExchangeTests); recording one directly, staff; the
+        // calendar, members; its iCal feed anyone (public summaries, or a member's signed link).
+        // Changes need a vetted member first (the fixture has no exchange: a 404 after that).
+        .get(.exchanges): everyone, .get(.exchange): everyone,
+        .get(.exchangeNew): [.editor, .admin], .post(.exchangeNew): [.editor, .admin],
+        .get(.exchangesCalendar): members, .get(.exchangesFeed): everyone,
+        .get(.exchangeEdit): members, .post(.exchangeEdit): members,
+        .post(.exchangeStatus): members, .post(.exchangeAgree): members,
         // Working groups: the list and a group's page answer everyone (a group one may not know of is
         // a 404, tested in ForumGroupTests); changes need a vetted member; creating a group, staff
         // and focal points; the forum's categories, staff.

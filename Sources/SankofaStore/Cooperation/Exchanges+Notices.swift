@@ -26,16 +26,16 @@ extension Exchanges {
 
     /// Tells the exchange's people (``people(of:)``, the actor left out) that it changed: `detail`
     /// is the new status's name in each reader's language, or empty for an edit.
-    public func tellUpdate(_ id: Int, actorID: UUID?, statusKey: String?, now: Int) async throws {
-        let notices = CooperationNotices(database: database)
+    public func tellUpdate(_ id: Int, actorID: UUID?, statusKey: String?, now: Int, links: CooperationLinks = .site) async throws {
+        let notices = CooperationNotices(database: database, links: links)
         let catalogs = notices.catalogs
         try await notices.tell(userIDs: try await people(of: id), kind: .exchangeUpdate, actorID: actorID, requestID: nil, exchangeID: id,
                                detail: { language in statusKey.map { catalogs.text($0, language) } ?? "" }, now: now)
     }
 
     /// Tells the exchange's people that a side agreed to its public summary (and whether it is now public).
-    public func tellAgreement(_ id: Int, side: ExchangeSide, actorID: UUID?, now: Int) async throws {
-        let notices = CooperationNotices(database: database)
+    public func tellAgreement(_ id: Int, side: ExchangeSide, actorID: UUID?, now: Int, links: CooperationLinks = .site) async throws {
+        let notices = CooperationNotices(database: database, links: links)
         let catalogs = notices.catalogs
         try await notices.tell(userIDs: try await people(of: id), kind: .publicSummaryAgreed, actorID: actorID, requestID: nil, exchangeID: id,
                                detail: { catalogs.text(side.labelKey, $0) }, now: now)

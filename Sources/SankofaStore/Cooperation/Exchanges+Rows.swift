@@ -77,6 +77,15 @@ struct ExchangeRows: Sendable {
             """).run()
     }
 
+    /// Public pages and the API (cached by the data version) show an exchange whose summary is
+    /// public: a change to one must move the version, in the writing transaction.
+    func bumpIfPublic(_ id: Int) async throws {
+        guard try await sql.raw("SELECT public_summary FROM exchanges WHERE id = \(bind: id)").first()?
+            .decode(column: "public_summary", as: Bool.self) == true else { return }
+        // The writer's transaction, as Fluent's database (the same connection).
+        try await DataVersion.bump(on: sql as! any Database)
+    }
+
     func record(_ id: Int) async throws -> ExchangeRecord? {
         guard let text = try await sql.raw("SELECT record FROM exchanges WHERE id = \(bind: id)").first()?.decode(column: "record", as: String.self)
         else { return nil }

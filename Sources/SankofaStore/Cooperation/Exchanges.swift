@@ -71,6 +71,7 @@ public struct Exchanges: Sendable {
             let resolved = try await rows.validate(record)
             let derived = ExchangeScope.derive(parties: record.parties, table: regions)
             let summaryChanged = old.publicSummaryFacts != record.publicSummaryFacts
+            try await rows.bumpIfPublic(id)
             try await rows.sql.raw("""
                 UPDATE exchanges SET type = \(bind: record.type.rawValue), language = \(bind: record.language.rawValue),
                   title = \(bind: record.title), themes = \(bind: ExchangeRows.list(record.themes.map(\.rawValue))),
@@ -106,6 +107,7 @@ public struct Exchanges: Sendable {
                 WHERE id = \(bind: id)
                 """).run()
             try await rows.event(id, kind: "status", from: from, to: status, actorID: actorID, note: String(note.prefix(2000)), now: now)
+            try await rows.bumpIfPublic(id)
             return true
         }
     }
@@ -124,7 +126,9 @@ public struct Exchanges: Sendable {
                 WHERE id = \(bind: id)
                 """).run()
             guard let row = try await sql.raw("SELECT public_summary FROM exchanges WHERE id = \(bind: id)").first() else { throw StoreError.notFound }
-            try await ExchangeRows(sql: sql, regions: .standard)
+            // Public or no longer: either way the public pages and the API change.
+            try await DataVersion.bump(on: tx)
+            try await ExchangeRows(sql: tx as! any SQLDatabase, regions: .standard)
                 .event(id, kind: agreed ? "agreed" : "withdrew", from: nil, to: nil, actorID: actorID, note: side.rawValue, now: now)
             return try row.decode(column: "public_summary", as: Bool.self)
         }

@@ -37,5 +37,6 @@ public enum SankofaMigrations {
         CreateCooperation(),
         AddCatalogueDataVersion(),
         AddExchangeTransferKeys(),
+        AddCalendarSecret(),
     ]
 }

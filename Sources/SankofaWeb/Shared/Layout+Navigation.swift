@@ -35,7 +35,9 @@ extension Layout {
             Group(name: "cooperation", label: catalogs.text("nav.group.cooperation", language), links: [
                 link(.forum(language), "nav.forum", .forum),
                 link(.groups(language), "nav.groups", .groups),
-            ] + (AccessPolicy.allows(request.actor, .cooperation(.fileRequest)) ? [link(.requests(language), "nav.requests", .requests)] : [])),
+            ] + (AccessPolicy.allows(request.actor, .cooperation(.fileRequest)) ? [link(.requests(language), "nav.requests", .requests)] : [])
+              // Everyone: visitors see the exchanges whose public summary both sides agreed to.
+              + [link(.exchanges(language), "nav.exchanges", .exchanges)]),
             Group(name: "site", label: catalogs.text("site.name", language), links: [link(.about(language), "nav.about", .about)]),
             Group(name: "account", label: catalogs.text("nav.group.account", language), links: accountLinks(request.actor, link, language)),
         ]
