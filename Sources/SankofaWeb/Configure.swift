@@ -102,6 +102,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: GroupMembersController())
     try app.register(collection: GroupCategoryController())
     try app.register(collection: GroupEditController())
+    try app.register(collection: ContributionsController())
     try app.register(collection: ExchangesController())
     try app.register(collection: ExchangeFormController())
     try app.register(collection: ExchangeCalendarController())

@@ -159,6 +159,10 @@ struct RoleMatrixTests {
         .post(.forumWatchThread): members, .post(.forumWatchCategory): members,
         .get(.unsubscribe): everyone, .post(.unsubscribe): everyone,
         .get(.forumFeed): everyone, .get(.forumCategoryFeed): everyone,
+        // Contributions: recorded by an exchange's managers and people (a 404 here: no exchange 1;
+        // ContributionTests checks the 403 for a member not involved); their totals, members.
+        .get(.contributionNew): members, .post(.contributionNew): members, .get(.contributionEdit): members,
+        .post(.contributionEdit): members, .post(.contributionDelete): members, .get(.contributions): members,
         // Requests for expertise: vetted members (a request one may not read is a 404, the same as
         // none: RequestTests walks who may read and step each one).
         .get(.requests): members, .get(.requestNew): members, .post(.requestNew): members, .get(.request): members,

@@ -9,7 +9,7 @@ enum RouteValues {
     static func ordinary(_ app: Application, user: UUID, edition: String = "no-edition") -> [String: String] {
         [":lang": "en", ":slug": "regional-training", ":user": user.uuidString, ":token": "unknown", ":target": "fr",
          ":edition": edition, ":chapter": "africa",
-         ":category": "regional-training", ":thread": "1", ":post": "1", ":notification": "1", ":request": "1", ":attachment": "1", ":filename": "file.pdf", ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
+         ":category": "regional-training", ":thread": "1", ":post": "1", ":notification": "1", ":request": "1", ":attachment": "1", ":contribution": "1", ":filename": "file.pdf", ":file": "sankofa.\(app.stylesheet.fingerprint).css"]
     }
 
     /// The route's path with each parameter replaced by its value.

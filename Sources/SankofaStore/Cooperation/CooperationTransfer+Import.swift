@@ -26,6 +26,7 @@ extension CooperationTransfer {
             for (number, contribution) in entry.contributions.enumerated() {
                 for issue in contribution.issues() { problems.append("record \(index): contributions[\(number)].\(issue.field): \(issue.description)") }
             }
+            problems += issues(in: entry.reports, exchange: entry.exchange, today: day(now)).map { "record \(index): \($0)" }
         }
         guard problems.isEmpty else { throw Failure(problems: problems) }
         return try await database.atomically { tx in
@@ -87,6 +88,7 @@ extension CooperationTransfer {
             }
             if written == .unchanged { written = .updated }
         }
+        if try await writeReports(entry.reports, exchangeID: id, on: tx), written == .unchanged { written = .updated }
         return written
     }
 

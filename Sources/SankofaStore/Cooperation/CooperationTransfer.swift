@@ -4,7 +4,8 @@ import SankofaCore
 import SQLKit
 
 /// `sankofa export exchanges` and `sankofa import exchanges FILE`: every exchange with its parties,
-/// links, public-summary agreements and contributions, as a JSON array of ``Entry``. An exchange
+/// links, public-summary agreements, contributions, and outcome reports with their follow-ups, as a
+/// JSON array of ``Entry``. An exchange
 /// is named across databases by its `key` (given the first time it is exported, kept by an
 /// import), as a practice is by its slug: importing a file again updates what it names and adds
 /// nothing. Import is all or nothing, in one transaction, every problem reported at once.
@@ -22,15 +23,18 @@ public enum CooperationTransfer {
         /// The sides (provider, beneficiary) that agreed to the public summary; public when both did.
         public var agreed: [ExchangeSide]
         public var contributions: [ContributionRecord]
+        public var reports: [ReportEntry]
 
-        public init(key: String, exchange: ExchangeRecord, agreed: [ExchangeSide] = [], contributions: [ContributionRecord] = []) {
+        public init(key: String, exchange: ExchangeRecord, agreed: [ExchangeSide] = [], contributions: [ContributionRecord] = [],
+                    reports: [ReportEntry] = []) {
             self.key = key
             self.exchange = exchange
             self.agreed = agreed
             self.contributions = contributions
+            self.reports = reports
         }
 
-        enum CodingKeys: String, CodingKey { case key, exchange, agreed, contributions }
+        enum CodingKeys: String, CodingKey { case key, exchange, agreed, contributions, reports }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -38,6 +42,7 @@ public enum CooperationTransfer {
             exchange = try c.decode(ExchangeRecord.self, forKey: .exchange)
             agreed = try c.decodeIfPresent([ExchangeSide].self, forKey: .agreed) ?? []
             contributions = try c.decodeIfPresent([ContributionRecord].self, forKey: .contributions) ?? []
+            reports = try c.decodeIfPresent([ReportEntry].self, forKey: .reports) ?? []
         }
     }
 
@@ -83,7 +88,8 @@ public enum CooperationTransfer {
                 if try row.decode(column: "provider_agreed_at", as: Int?.self) != nil { agreed.append(.provider) }
                 if try row.decode(column: "beneficiary_agreed_at", as: Int?.self) != nil { agreed.append(.beneficiary) }
                 let contributions = try await Contributions(database: tx).list(exchangeID: id).map(\.record)
-                entries.append(Entry(key: key!, exchange: record, agreed: agreed, contributions: contributions))
+                entries.append(Entry(key: key!, exchange: record, agreed: agreed, contributions: contributions,
+                                     reports: try await reports(of: id, on: tx)))
             }
             return entries
         }
