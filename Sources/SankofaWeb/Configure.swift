@@ -108,6 +108,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: ExchangeCalendarController())
     try app.register(collection: CategoryAdminController())
     try app.register(collection: RequestsController())
+    try app.register(collection: MatchesController())
+    try app.register(collection: InvitationsController())
     try app.register(collection: RequestFormController())
     try app.register(collection: RequestStepController())
     try app.register(collection: NotificationsController())

@@ -129,6 +129,13 @@ struct ObjectRoleMatrixTests {
         "/:lang/requests/:request/edit": "changing a request: its requester while draft or submitted, staff until closed (CooperationPolicyTests, CooperationIsolationTests)",
         "/:lang/requests/:request/step": "a life-cycle step: who may take each from each status (CooperationPolicyTests, the requests' own tests)",
         "/:lang/requests/:request/comments": "comments: requester, staff, the country's focal point (CooperationPolicyTests, CooperationIsolationTests)",
+        "/:lang/exchanges/:exchange": "an exchange: summary to members, public summary to all once agreed, details to those involved (CooperationIsolationTests)",
+        "/:lang/exchanges/:exchange/edit": "managing an exchange: staff and focal points of its countries (CooperationPolicyTests, CooperationIsolationTests)",
+        "/:lang/exchanges/:exchange/status": "managing an exchange: staff and focal points of its countries (CooperationPolicyTests, CooperationIsolationTests)",
+        "/:lang/exchanges/:exchange/agree": "agreeing for a side: its people, focal points and staff (CooperationPolicyTests, CooperationIsolationTests)",
+        "/:lang/exchanges/:exchange/contributions/new": "contributions: those involved and staff (CooperationPolicyTests, CooperationIsolationTests)",
+        "/:lang/exchanges/:exchange/contributions/:contribution/edit": "contributions: those involved and staff (CooperationPolicyTests, the contributions' tests)",
+        "/:lang/exchanges/:exchange/contributions/:contribution/delete": "contributions: those involved and staff (CooperationPolicyTests, the contributions' tests)",
         "/api/v1/exchanges/:exchange": "public summaries only, whoever asks; others answer as unknown numbers (CooperationIsolationAPITests)",
     ]
 

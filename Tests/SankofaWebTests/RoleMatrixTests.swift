@@ -167,6 +167,11 @@ struct RoleMatrixTests {
         // none: RequestTests walks who may read and step each one).
         .get(.requests): members, .get(.requestNew): members, .post(.requestNew): members, .get(.request): members,
         .get(.requestEdit): members, .post(.requestEdit): members, .post(.requestStep): members, .post(.requestComments): members,
+        // Matches and invitations: vetted members past the door; a request's matches are then its
+        // managers' (a 404 here: no request 1; MatchingTests checks each role on a real request),
+        // an invitation its invitee's (InvitationTests).
+        .get(.requestMatches): members, .post(.requestMatches): members, .post(.requestMatchInvite): members,
+        .get(.invitations): members, .get(.invitation): members, .post(.invitation): members,
     ]
 
     @Test("ASVS 4.1.3 least privilege: every route for every role", arguments: TestEngine.all)

@@ -55,6 +55,7 @@ extension Layout {
         if AccessPolicy.allows(actor, .seeVettingQueue) { links.append(link(.vetting(language), "nav.vetting", .admin)) }
         if AccessPolicy.allows(actor, .seeClaimQueue) { links.append(link(.claims(language), "nav.claims", nil)) }
         if AccessPolicy.allows(actor, .forum(.moderateMembers)) { links.append(link(.moderation(language), "moderation.nav", nil)) }
+        if AccessPolicy.allows(actor, .cooperation(.fileRequest)) { links.append(link(.invitations(language), "invitation.nav", nil)) }
         links.append(link(.account(language), "nav.account", .account))
         return links
     }
