@@ -15,6 +15,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     }
     try startMailSender(app)
     startForumMail(app)
+    startCooperationReminders(app)
     // Notices of the cooperation cycle written by any store link to this site's pages.
     CooperationLinks.site = .site(settings.baseURL)
 
@@ -103,6 +104,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: GroupCategoryController())
     try app.register(collection: GroupEditController())
     try app.register(collection: ContributionsController())
+    try app.register(collection: OutcomeReportController())
+    try app.register(collection: FollowUpController())
     try app.register(collection: ExchangesController())
     try app.register(collection: ExchangeFormController())
     try app.register(collection: ExchangeCalendarController())

@@ -34,6 +34,7 @@ do {
     app.asyncCommands.use(HandbookCommand(), as: "handbook")
     app.asyncCommands.use(ForumCommand(), as: "forum")
     app.asyncCommands.use(ForumGenerateCommand(), as: "forum-generate")
+    app.asyncCommands.use(CooperationCommand(), as: "cooperation")
     app.asyncCommands.use(MatchTimeCommand(), as: "match-time")
     try await app.execute()
     // Vapor's own shutdown closes the databases (a lifecycle handler) before the HTTP server (in

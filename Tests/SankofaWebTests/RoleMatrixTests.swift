@@ -112,6 +112,8 @@ struct RoleMatrixTests {
         .get(.apiCentre): everyone, .get(.apiCourses): everyone, .get(.apiCourse): everyone,
         .get(.apiForumCategories): everyone, .get(.apiForumThreads): everyone, .get(.apiForumThread): everyone,
         .get(.apiExchanges): everyone, .get(.apiExchange): everyone,
+        .get(.outcomeReport): members, .post(.outcomeReport): members,
+        .get(.outcomeFollowUp): members, .post(.outcomeFollowUp): members,
         // Exchanges: the list and a page answer everyone (visitors see public summaries; an exchange
         // one may not read is a 404, tested in ExchangeTests); recording one directly, staff; the
         // calendar, members; its iCal feed anyone (public summaries, or a member's signed link).

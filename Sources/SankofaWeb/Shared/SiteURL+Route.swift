@@ -142,6 +142,8 @@ extension SiteURL {
         case contributionNew = "/:lang/exchanges/:exchange/contributions/new"
         case contributionEdit = "/:lang/exchanges/:exchange/contributions/:contribution/edit"
         case contributionDelete = "/:lang/exchanges/:exchange/contributions/:contribution/delete"
+        case outcomeReport = "/:lang/exchanges/:exchange/reports/:side"
+        case outcomeFollowUp = "/:lang/exchanges/:exchange/reports/:side/follow-up"
         case contributions = "/:lang/contributions"
         case asset = "/assets/:file"
         case apiPractices = "/api/v1/practices"

@@ -141,6 +141,8 @@ public enum SiteURL: Sendable {
     case contributionNew(Language, exchange: Int)
     case contributionEdit(Language, exchange: Int, id: Int)
     case contributionDelete(Language, exchange: Int, id: Int)
+    case outcomeReport(Language, exchange: Int, side: ExchangeSide)
+    case outcomeFollowUp(Language, exchange: Int, side: ExchangeSide)
     case contributions(Language)
     case stylesheet(fingerprint: String)
     case apiPractices
@@ -297,6 +299,8 @@ public enum SiteURL: Sendable {
         case .contributionNew(let l, let exchange): Route.contributionNew.path(l, String(exchange))
         case .contributionEdit(let l, let exchange, let id): Route.contributionEdit.path(l, String(exchange), String(id))
         case .contributionDelete(let l, let exchange, let id): Route.contributionDelete.path(l, String(exchange), String(id))
+        case .outcomeReport(let l, let exchange, let side): Route.outcomeReport.path(l, String(exchange), side.rawValue)
+        case .outcomeFollowUp(let l, let exchange, let side): Route.outcomeFollowUp.path(l, String(exchange), side.rawValue)
         case .contributions(let l): Route.contributions.path(l)
         case .stylesheet(let fingerprint): Route.asset.path("sankofa.\(fingerprint).css")
         case .apiPractices: Route.apiPractices.path()
