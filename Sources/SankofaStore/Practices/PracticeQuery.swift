@@ -69,9 +69,7 @@ public struct PracticeQuery: Sendable {
         }
         let total = counted[""]?[""] ?? 0
 
-        let models = try await PracticeStore.withEverything(PracticeModel.query(on: database).filter(\.$id ~~ ids)).all()
-        let byID = Dictionary(uniqueKeysWithValues: models.compactMap { m in m.id.map { ($0, m) } })
-        return PracticePage(total: total, practices: ids.compactMap { byID[$0] }, facets: facets)
+        return PracticePage(total: total, practices: try await PracticeStore.page(ids, on: database), facets: facets)
     }
 
     /// The ids of the page's practices, in the list's order. Newest first (the default), with one
