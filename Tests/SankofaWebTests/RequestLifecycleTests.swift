@@ -146,4 +146,27 @@ struct RequestLifecycleTests {
             #expect(try await Self.status(app, id) == .matched)
         }
     }
+
+    @Test("Returned to draft: only the requester is told, and the request leaves the others' notifications (a draft is the requester's alone)",
+          arguments: TestEngine.all)
+    func returnedDraftLeavesOthersNotifications(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let (users, browsers) = try await Self.people(app)
+            let id = try await CooperationFixtures.request(app, by: users[.requester]!, CooperationFixtures.record(title: "Soon a draft again"))
+            #expect(try await Self.step(browsers[.requester]!, id, "submit").status == .seeOther)
+            let focal = browsers[.focalPoint]!
+            #expect(try await focal.get("/en/notifications").body.string.contains("Soon a draft again"))
+            let sql = app.db as! any SQLDatabase
+            let before = try await sql.raw("SELECT COALESCE(MAX(id), 0) AS last FROM notifications").first()!.decode(column: "last", as: Int.self)
+            #expect(try await Self.step(browsers[.staff]!, id, "returnToDraft", note: "Please name the prisons concerned.").status == .seeOther)
+            #expect(!(try await focal.get("/en/notifications").body.string.contains("Soon a draft again")))
+            #expect(try await Notifications(database: app.db).unreadCount(for: try users[.focalPoint]!.requireID()) == 0)
+            let told = try await sql.raw("SELECT user_id FROM notifications WHERE id > \(bind: before)").all()
+                .map { try $0.decode(column: "user_id", as: UUID.self) }
+            #expect(told == [try users[.requester]!.requireID()])
+            #expect(try await browsers[.requester]!.get("/en/notifications").body.string.contains("Soon a draft again"))
+            // The note reaches the requester on the request's page.
+            #expect(try await browsers[.requester]!.get("/en/requests/\(id)").body.string.contains("Please name the prisons concerned."))
+        }
+    }
 }

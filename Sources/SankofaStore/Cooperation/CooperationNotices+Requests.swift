@@ -7,14 +7,19 @@ import SQLKit
 /// requester on one side; on the other, the focal points of its beneficiary country and staff
 /// (editors and admins: the facilitating centre).
 extension CooperationNotices {
-    /// A step was taken: submitted → the country's focal points and staff, who endorse it; endorsed
-    /// → the requester and staff, who open it; every other step → the requester and the focal points.
+    /// A step was taken (`request` as it was before): submitted → the country's focal points and
+    /// staff, who endorse it; endorsed → the requester and staff, who open it; returned to draft, or
+    /// a draft withdrawn → the requester alone (a draft is theirs); any other → the requester and the
+    /// focal points.
     public func stepTaken(_ step: RequestStep, request: RequestFacts, to status: RequestStatus, actorID: UUID?, now: Int) async throws {
-        var people = try await focalPoints(of: request.beneficiaryCountry)
+        let requester = [request.requesterID].compactMap { $0 }
+        let people: [UUID]
         switch step {
-        case .submit: people += try await staff()
-        case .endorse: people += try await staff() + [request.requesterID].compactMap { $0 }
-        default: people += [request.requesterID].compactMap { $0 }
+        case .submit: people = try await focalPoints(of: request.beneficiaryCountry) + staff()
+        case .endorse: people = try await staff() + requester
+        case .returnToDraft: people = requester
+        case _ where request.status == .draft: people = requester
+        default: people = try await focalPoints(of: request.beneficiaryCountry) + requester
         }
         try await tell(userIDs: people, kind: .requestStep, actorID: actorID, requestID: request.id, exchangeID: nil,
                        detail: { [catalogs] language in catalogs.text(status.labelKey, language) }, now: now)

@@ -53,16 +53,18 @@ public struct Notifications: Sendable {
 
     /// Whether notification `n` may reach its person now: a notification about a thread only while
     /// the thread's category is open to them (a group's: while they are an active member), and
-    /// about a post only while it is not hidden (its author still hears of the moderation).
-    /// Expects `n` joined to `forum_threads t`, `forum_categories c` and `forum_posts p` (LEFT JOINs).
+    /// about a post only while it is not hidden (its author still hears of the moderation), and about
+    /// a request sent back to draft by its requester only (a draft is theirs alone).
+    /// Expects `n` joined to `forum_threads t`, `forum_categories c`, `forum_posts p` and `requests rq` (LEFT JOINs).
     static let readable = """
         (n.thread_id IS NULL OR (c.visibility <> 'group' OR EXISTS (SELECT 1 FROM forum_group_members gm
             WHERE gm.group_id = c.group_id AND gm.user_id = n.user_id AND gm.state = 'active')))
         AND (n.post_id IS NULL OR p.hidden_at IS NULL OR n.kind = 'moderation')
+        AND (n.request_id IS NULL OR rq.status <> 'draft' OR rq.requester_id = n.user_id)
         """
     static let joins = """
         LEFT JOIN forum_threads t ON t.id = n.thread_id LEFT JOIN forum_categories c ON c.id = t.category_id
-        LEFT JOIN forum_posts p ON p.id = n.post_id
+        LEFT JOIN forum_posts p ON p.id = n.post_id LEFT JOIN requests rq ON rq.id = n.request_id
         """
 
     /// The header's figure: unread notifications the person may still read (notifications_user_idx).
