@@ -141,6 +141,23 @@ struct CatalogueAtScaleTests {
         }
     }
 
+    /// A list's practices, read with their children in five queries at once, are whole and in the
+    /// page's order: the records equal those Fluent's eager loading gives (a draft's too, and an
+    /// id that is not stored is left out).
+    @Test(arguments: TestEngine.all)
+    func aPageOfPracticesCarriesEveryChild(engine: TestEngine) async throws {
+        try await withTestDatabase(engine, data: .empty) { db in
+            try await CatalogueFixture.write(on: db)
+            let stored = try await CatalogueFixture.stored(on: db)
+            let ids = stored.compactMap(\.id).shuffled().prefix(30) + [UUID()]
+            let page = try await PracticeStore.page(Array(ids), on: db)
+            #expect(page.compactMap(\.id) == Array(ids.dropLast()))
+            let byID = Dictionary(uniqueKeysWithValues: stored.map { ($0.id!, $0.record) })
+            for practice in page { #expect(practice.record == byID[practice.id!], "\(practice.slug)") }
+            #expect(try await PracticeStore.page([], on: db).isEmpty)
+        }
+    }
+
     /// What every write keeps is what the migration builds from the practices themselves.
     @Test(arguments: TestEngine.all)
     func theKeptTablesEqualTheirRebuild(engine: TestEngine) async throws {

@@ -8,7 +8,7 @@ import SankofaCore
 /// ``PracticeFacetIndex``: a page is read from a filter value's index in the list's order, and the
 /// counts come from the count table (no filter, or one) or from the practices the other filters
 /// leave (``PracticeQuery/counts(_:_:stored:on:)``). On SQLite, a list without a word is counted
-/// and paged in memory instead, from the bitmaps and orders of the data version (``PracticeFacetBitmaps``).
+/// and paged in memory instead, from the bitmaps and orders of the catalogue's version (``PracticeFacetBitmaps``).
 public struct PracticeQuery: Sendable {
     public var filter: PracticeFilter
     public var sort: PracticeSort
