@@ -155,9 +155,12 @@ struct ExchangeTests {
             #expect(history.contains("changed the status from Agreed to Under way") && history.contains("Started on Monday")
                     && history.contains("agreed to the public summary for the Beneficiary side"))
             #expect(history.contains("href=\"/en/experts/provider-expert\""))
+            // C4's and C5's sections: contributions for members, outcome reports (once held) for the people involved.
+            #expect(history.contains("id=\"contributions\"") && history.contains("id=\"reports\""))
             // An outsider member reads the summary, without the named expert or the history.
             let outsider = try await browsers["outsider"]!.get("/en/exchanges/\(id)").body.string
             #expect(outsider.contains("Peer review in Nairobi") && !outsider.contains("/en/experts/provider-expert") && !outsider.contains("Started on Monday"))
+            #expect(outsider.contains("id=\"contributions\"") && !outsider.contains("id=\"reports\""))
 
             // Changing a public fact withdraws both agreements: they were given for the earlier summary.
             let form = ExchangeForm(try #require(try await Exchanges(database: app.db).record(id)))
@@ -192,6 +195,7 @@ struct ExchangeTests {
             for secret in ["Agreed review in Nairobi", "Dakar Prison Academy", "Led by the Dakar team", "provider-expert", "Name providerexpert", "Nairobi", "/edit", "/agree"] {
                 #expect(!html.contains(secret), "\(secret)")
             }
+            #expect(!html.contains("id=\"contributions\"") && !html.contains("id=\"reports\""))
             let list = try await visitor.get("/en/exchanges").body.string
             #expect(list.contains("/en/exchanges/\(shown)") && !list.contains("/en/exchanges/\(hidden)\"") && !list.contains("Private review"))
             #expect(list.contains("1 exchange") && !list.contains("Agreed review"))

@@ -42,7 +42,7 @@ extension ExchangeShow {
             parties: [], partiesHeading: t("exchange.parties"), links: [], linksHeading: t("exchange.links"),
             history: [], historyHeading: t("exchange.history"), tools: [], statusForm: nil, agreements: [],
             agreementHeading: t("exchange.agreement.heading"), agreementIntro: t("exchange.agreement.intro"),
-            backHref: SiteURL.exchanges(language).path, backLabel: t("exchange.all"))
+            contributions: nil, reports: nil, backHref: SiteURL.exchanges(language).path, backLabel: t("exchange.all"))
         if let code = try? request.query.get(String.self, at: "done"), ["edited", "status", "agreed", "withdrawn"].contains(code) {
             page.done = t("exchange.done.\(code)")
         }
@@ -71,6 +71,8 @@ extension ExchangeShow {
             }
             page.agreements.append(agreement)
         }
+        page.contributions = try await ContributionsSection.model(exchange: facts, standing: access.standing, request: request, language: language)
+        page.reports = try await ReportsSection.model(exchange: facts, standing: access.standing, request: request, language: language)
         return page
     }
 

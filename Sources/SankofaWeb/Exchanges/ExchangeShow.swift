@@ -53,6 +53,8 @@ struct ExchangeShow: Encodable, Sendable {
     var agreements: [Agreement]
     var agreementHeading: String
     var agreementIntro: String
+    var contributions: ExchangeContributions.Model?
+    var reports: ExchangeReports.Model?
     var backHref: String
     var backLabel: String
 }
