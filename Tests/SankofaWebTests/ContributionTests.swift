@@ -90,6 +90,7 @@ struct ContributionTests {
             let others = try await member.get("/fr/exchanges/\(id)").body.string
             #expect(others.contains("Argent versé : 13\u{202F}000,50\u{00A0}$US") && !others.contains("Accord du 10 février"))
             #expect(!others.contains("/contributions/new"), "a member not involved is offered no form")
+            #expect(others.contains("href=\"/fr/contributions\""))
 
             // Change then delete, each a line of the exchange's history.
             let stored = try await Contributions(database: app.db).list(exchangeID: id)
@@ -125,6 +126,8 @@ struct ContributionTests {
                 (["amount": "<script>alert(1)</script>"], "Écrivez le montant en chiffres seulement"),
                 (["amount": "12.555"], "Cette monnaie n’a pas autant de décimales."),
                 (["amount": "100", "contributorCountry": "ZZ"], "Ce code de pays est inconnu."),
+                (["amount": "100", "contributorCountry": "KEN"], "Ce code de pays est inconnu."),
+                (["amount": "100", "givenOn": "2026-02-101"], "Saisissez une date au format année-mois-jour."),
                 (["amount": "100", "givenOn": "2026-02-31"], "Saisissez une date au format année-mois-jour."),
                 (["amount": "100", "kind": "stolen"], "Choisissez l’une des options."),
                 (["amount": "100", "contributorKind": "centre", "centre": "no-such-centre"], "Aucun centre de l’annuaire n’a cette adresse."),

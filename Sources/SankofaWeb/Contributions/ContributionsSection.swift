@@ -34,6 +34,9 @@ enum ExchangeContributions {
         var editLabel: String
         var deleteLabel: String
         var sourceLabel: String
+        /// The members' totals page.
+        var totalsHref: String
+        var totalsLabel: String
         /// What was just done (`?done=added|edited|deleted` on the exchange page), said once.
         var done: String?
     }
@@ -77,7 +80,8 @@ enum ContributionsSection {
             estimated: estimated.amounts.map { t("contribution.total.estimated", ["amount": $0.formatted(in: language)]) },
             empty: t("contribution.empty"), addHref: manages ? SiteURL.contributionNew(language, exchange: exchange.id).path : nil,
             addLabel: t("contribution.add"), editLabel: t("contribution.editLink"), deleteLabel: t("contribution.delete"),
-            sourceLabel: t("contribution.field.source"), done: done)
+            sourceLabel: t("contribution.field.source"), totalsHref: SiteURL.contributions(language).path,
+            totalsLabel: t("contribution.totals.link"), done: done)
     }
 
     /// Who gave it, in the reader's language: a country's name, a centre's or organisation's name
