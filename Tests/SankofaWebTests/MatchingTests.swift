@@ -78,6 +78,11 @@ struct MatchingTests {
                 // The invitee's address is never on the page, neither the profile's nor the account's.
                 #expect(!body.contains("@hidden.example.org") && !body.contains("invited-expert@example.org"), "\(email)")
             }
+            // The request's page links its managers and its requester to the matches; other members, not.
+            let requestPage = "/fr/requests/\(scene.requestID)"
+            #expect(try await people("staff@example.org").get(requestPage).body.string.contains("href=\"\(path)\""))
+            #expect(try await people("requester@example.org").get(requestPage).body.string.contains("href=\"\(path)\""))
+            #expect(!(try await people("member@example.org").get(requestPage).body.string.contains(path)))
             // The requester sees what was picked, not the suggestions.
             let own = try await people("requester@example.org").get(path)
             #expect(own.status == .ok && !own.body.string.contains("name=\"target\""))

@@ -37,6 +37,8 @@ struct RequestShow: Encodable, Sendable {
     var demo: Bool
     var facts: [Fact]
     var editHref: String?
+    /// The explained matches (their managers) or who was invited (the requester).
+    var matchesHref: String?
     var stepAction: String
     var steps: [Step]
     var stepError: String?
@@ -78,6 +80,8 @@ struct RequestShow: Encodable, Sendable {
             Fact(label: t("request.field.visibility"), value: t("requestVisibility.\(record.visibility.rawValue).long")),
         ].filter { !$0.value.isEmpty }
         editHref = access.allows(.editRequest(facts.status, access.standing)) ? SiteURL.requestEdit(language, id: id).path : nil
+        matchesHref = access.allows(.manageMatches(facts.status, access.standing)) || access.allows(.seeInvitations(facts.status, access.standing))
+            ? SiteURL.requestMatches(language, request: id).path : nil
         stepAction = SiteURL.requestStep(language, id: id).path
         let outcomes: [RequestClosure] = facts.status >= .open ? RequestClosure.allCases : [.withdrawn]
         steps = RequestLifecycle.manualSteps(from: facts.status)
