@@ -30,6 +30,7 @@ struct RequestList: Encodable, Sendable {
     static let perPage = 20
 
     var heading: String
+    var listHref: String
     var newHref: String
     var tabs: [Tab]
     var tab: String
@@ -64,6 +65,7 @@ struct RequestList: Encodable, Sendable {
         func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, language, arguments) }
         let base = SiteURL.requests(language).path
         heading = t("request.list.heading")
+        listHref = base
         newHref = SiteURL.requestNew(language).path
         self.tab = tab.rawValue
         self.tabs = tabs.map { Tab(label: t("request.tab.\($0.rawValue)"), href: "\(base)?tab=\($0.rawValue)", current: $0 == tab) }
