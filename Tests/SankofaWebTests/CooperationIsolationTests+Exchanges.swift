@@ -60,8 +60,22 @@ extension CooperationIsolationTests {
             let world = try await Self.world(app)
             let request = try await Self.request(app, world, Self.membersWord, .members)
             try await Self.invite(app, world, to: request, Self.membersWord)
-            let hidden = try await Self.exchange(app, world, request: request, Self.hiddenWord, published: false)
             let published = try await Self.exchange(app, world, request: request, Self.publicWord, published: true)
+            // Those who may read no member's summary: their pages must not move when an exchange without
+            // a public summary is written (a list's total or the feed's length would show it).
+            var before: [String: [String: String]] = [:]
+            for name in ["visitor", "disabled"] {
+                for path in Self.surfaces(signedIn: name != "visitor") {
+                    before[name, default: [:]][path] = try await world.browsers[name]!.get(path).text
+                }
+            }
+            let hidden = try await Self.exchange(app, world, request: request, Self.hiddenWord, published: false)
+            for (name, pages) in before {
+                for (path, text) in pages.sorted(by: { $0.key < $1.key }) {
+                    let after = try await world.browsers[name]!.get(path).text
+                    #expect(after == text, "\(path) as \(name) moved when an unpublished exchange was written: \(Self.difference(after, text))")
+                }
+            }
             let involved: Set<String> = ["requester", "fpHome", "invited", "editor", "admin"]
             for name in Self.readers {
                 let browser = world.browsers[name]!
