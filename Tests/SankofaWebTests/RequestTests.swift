@@ -297,7 +297,7 @@ struct RequestTests {
             // The store's own paths are the route table's.
             #expect(CooperationLinks.paths.request(.fr, 7) == SiteURL.request(.fr, id: 7).path)
             #expect(CooperationLinks.paths.notifications(.ar) == SiteURL.notifications(.ar).path)
-            #expect(CooperationLinks.paths.exchange(.es, 7) == "/es/exchanges/7")
+            #expect(CooperationLinks.paths.exchange(.es, 7) == SiteURL.exchange(.es, id: 7).path)
         }
     }
 }

@@ -54,7 +54,7 @@ actor ForumMailLoop {
                 if let slug = item.groupSlug { return baseURL + SiteURL.group(language, slug: slug).path }
                 if item.groupID != nil { return baseURL + SiteURL.groups(language).path }
                 if let request = item.requestID { return baseURL + SiteURL.request(language, id: request).path }
-                if let exchange = item.exchangeID { return baseURL + CooperationLinks.paths.exchange(language, exchange) }
+                if let exchange = item.exchangeID { return baseURL + SiteURL.exchange(language, id: exchange).path }
                 return baseURL + SiteURL.notifications(language).path
             },
             settings: { baseURL + SiteURL.notificationSettings($0).path },

@@ -68,7 +68,7 @@ enum NotificationText {
         if let slug = item.groupSlug { return SiteURL.group(language, slug: slug).path }
         if item.groupID != nil { return SiteURL.groups(language).path }
         if let request = item.requestID { return SiteURL.request(language, id: request).path }
-        if let exchange = item.exchangeID { return CooperationLinks.paths.exchange(language, exchange) }
+        if let exchange = item.exchangeID { return SiteURL.exchange(language, id: exchange).path }
         return SiteURL.notifications(language).path
     }
 }

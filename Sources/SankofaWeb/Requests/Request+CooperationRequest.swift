@@ -45,7 +45,7 @@ extension CooperationLinks {
     /// Links to this site's request and exchange pages, absolute under `baseURL`.
     static func site(_ baseURL: String) -> CooperationLinks {
         CooperationLinks(request: { baseURL + SiteURL.request($0, id: $1).path },
-                         exchange: { baseURL + CooperationLinks.paths.exchange($0, $1) },
+                         exchange: { baseURL + SiteURL.exchange($0, id: $1).path },
                          notifications: { baseURL + SiteURL.notifications($0).path })
     }
 }
