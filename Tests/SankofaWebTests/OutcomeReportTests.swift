@@ -224,4 +224,30 @@ struct OutcomeReportTests {
             #expect(try await requester.get(followUp).body.string.contains("Adopted by the director."))
         }
     }
+
+    @Test("the exchange page shows each side's report, filed or awaited, to the people involved only; the pages work in Arabic",
+          arguments: TestEngine.all)
+    func exchangePageSummaryForThePeopleInvolved(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            let world = try await ReportFixtures.world(app)
+            let id = world.exchangeID
+            let requester = try await ReportFixtures.browser(app, world.requester.email)
+            #expect(try await requester.get("/en/exchanges/\(id)/reports/beneficiary").status == .ok)
+            #expect(try await requester.post("/en/exchanges/\(id)/reports/beneficiary", ReportFixtures.form()).status == .seeOther)
+            let page = try await requester.get("/en/exchanges/\(id)").body.string
+            #expect(page.contains("id=\"reports-heading\""))
+            #expect(page.contains("href=\"/en/exchanges/\(id)/reports/provider\""))
+            #expect(page.contains(escapeHTML(Catalogs.bundled.text("report.participantsSummary", .en, ["count": "20", "gender": "9 Women, 10 Men, 1 Not specified"]))))
+            #expect(page.contains(escapeHTML(Catalogs.bundled.text("report.notFiled", .en))))
+            let outsider = try await ReportFixtures.browser(app, world.outsider.email)
+            let summary = try await outsider.get("/en/exchanges/\(id)")
+            #expect(summary.status == .ok)
+            #expect(!summary.body.string.contains("id=\"reports-heading\""))
+            let arabic = try await requester.get("/ar/exchanges/\(id)/reports/beneficiary")
+            #expect(arabic.status == .ok)
+            #expect(arabic.body.string.contains("dir=\"rtl\""))
+            #expect(arabic.body.string.contains(escapeHTML(Catalogs.bundled.text("report.capacity.caption", .ar))))
+            #expect(try await requester.get("/ar/exchanges/\(id)/reports/beneficiary/follow-up").status == .ok)
+        }
+    }
 }

@@ -49,6 +49,6 @@ struct FollowUpController: RouteCollection {
                 errors: FormErrors, notice: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let followUp = try await FollowUps(database: request.db).followUp(reportID: report.id)
         let page = FollowUpPage(access, report: report, followUp: followUp, form: form, errors: errors, notice: notice, request, language)
-        return try await request.render(FollowUpPage.template, page, language: language, title: page.heading, status: status)
+        return try await request.render(FollowUpPage.template, page, language: language, title: page.heading, section: .exchanges, status: status)
     }
 }

@@ -57,6 +57,6 @@ struct OutcomeReportController: RouteCollection {
                 notice: String? = nil, message: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let page = OutcomeReportPage(access, form: form, errors: errors, linkedPractices: access.context.practices,
                                      notice: notice, message: message, request, language)
-        return try await request.render(OutcomeReportPage.template, page, language: language, title: page.heading, status: status)
+        return try await request.render(OutcomeReportPage.template, page, language: language, title: page.heading, section: .exchanges, status: status)
     }
 }
