@@ -139,6 +139,8 @@ struct ObjectRoleMatrixTests {
         "/:lang/exchanges/:exchange/contributions/new": "contributions: those involved and staff (CooperationPolicyTests, CooperationIsolationTests)",
         "/:lang/exchanges/:exchange/contributions/:contribution/edit": "contributions: those involved and staff (CooperationPolicyTests, the contributions' tests)",
         "/:lang/exchanges/:exchange/contributions/:contribution/delete": "contributions: those involved and staff (CooperationPolicyTests, the contributions' tests)",
+        "/:lang/exchanges/:exchange/reports/:side": "a side's outcome report: that side's people, focal points and staff (CooperationPolicyTests, CooperationIsolationTests)",
+        "/:lang/exchanges/:exchange/reports/:side/follow-up": "a side's follow-up: as its report (CooperationPolicyTests, the reports' tests)",
         "/api/v1/exchanges/:exchange": "public summaries only, whoever asks; others answer as unknown numbers (CooperationIsolationAPITests)",
     ]
 
