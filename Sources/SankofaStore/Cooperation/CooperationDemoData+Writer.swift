@@ -21,6 +21,7 @@ struct CooperationDemoWriter {
 
     func write(_ content: CooperationDemoData.Content) async throws -> CooperationDemoData.Summary {
         var summary = CooperationDemoData.Summary()
+        let queued = try await lastMail()
         var users: [String: UUID] = [:]
         for account in content.accounts {
             let (id, created) = try await makeAccount(account)
@@ -44,7 +45,21 @@ struct CooperationDemoWriter {
         for request in content.requests where created.contains(request.key) && request.status == .closed {
             try await close(request, id: requests[request.key]!, people: people)
         }
+        try await unmail(after: queued)
         return summary
+    }
+
+    /// The stores tell the people of a request or an exchange by mail too; the demo's people are
+    /// fictional (`@demo.sankofa.example`, a domain that receives nothing), so the mail this load
+    /// queued for them is taken back before the transaction ends. Their in-app notices stay.
+    private func unmail(after id: Int) async throws {
+        try await sql.raw("""
+            DELETE FROM outbox WHERE id > \(bind: id) AND sent_at IS NULL AND recipient LIKE '%@demo.sankofa.example'
+            """).run()
+    }
+
+    private func lastMail() async throws -> Int {
+        try await sql.raw("SELECT COALESCE(MAX(id), 0) AS id FROM outbox").first()?.decode(column: "id", as: Int.self) ?? 0
     }
 
     /// The ISO day `offset` days from the seed's day, for the file's "D-120" and "D+30".
