@@ -65,6 +65,8 @@ struct RequestLifecycleTests {
             #expect(try await Self.step(browsers[.staff]!, id, "close", closure: "partlyMet").status == .seeOther)
             let facts = try #require(try await RequestLookup(database: app.db).request(id))
             #expect(facts.status == .closed && facts.closure == .partlyMet)
+            // The requester hears of it with its outcome.
+            #expect(try await Outbox(database: app.db).messages().contains { $0.recipient == "requester@example.org" && $0.subject.hasSuffix(": Closed (Partly met)") })
 
             let history = try await Requests(database: app.db).history(id)
             #expect(history.map(\.step) == [.submit, .endorse, .open, .close])

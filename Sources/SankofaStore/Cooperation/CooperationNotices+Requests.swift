@@ -11,7 +11,9 @@ extension CooperationNotices {
     /// staff, who endorse it; endorsed → the requester and staff, who open it; returned to draft, or
     /// a draft withdrawn → the requester alone (a draft is theirs); any other → the requester and the
     /// focal points.
-    public func stepTaken(_ step: RequestStep, request: RequestFacts, to status: RequestStatus, actorID: UUID?, now: Int) async throws {
+    /// A closing says its outcome ("Closed (partly met)").
+    public func stepTaken(_ step: RequestStep, request: RequestFacts, to status: RequestStatus, closure: RequestClosure? = nil,
+                          actorID: UUID?, now: Int) async throws {
         let requester = [request.requesterID].compactMap { $0 }
         let people: [UUID]
         switch step {
@@ -22,7 +24,9 @@ extension CooperationNotices {
         default: people = try await focalPoints(of: request.beneficiaryCountry) + requester
         }
         try await tell(userIDs: people, kind: .requestStep, actorID: actorID, requestID: request.id, exchangeID: nil,
-                       detail: { [catalogs] language in catalogs.text(status.labelKey, language) }, now: now)
+                       detail: { [catalogs] language in
+                           catalogs.text(status.labelKey, language) + (closure.map { " (\(catalogs.text($0.labelKey, language)))" } ?? "")
+                       }, now: now)
     }
 
     /// A comment: told to the other side (the requester's to the focal points and staff; anyone

@@ -50,7 +50,8 @@ struct RequestStepController: RouteCollection {
         let moved = try await request.db.atomically { tx -> Bool in
             guard let to = try await Requests(database: tx).takeStep(step, requestID: access.facts.id, actorID: userID, note: form.note,
                                                                      closure: outcome, now: now) else { return false }
-            try await request.cooperationNotices(tx).stepTaken(step, request: access.facts, to: to, actorID: userID, now: now)
+            try await request.cooperationNotices(tx).stepTaken(step, request: access.facts, to: to, closure: to == .closed ? outcome ?? .withdrawn : nil,
+                                                               actorID: userID, now: now)
             return true
         }
         // Someone else moved the request first: the page shows where it stands now.
