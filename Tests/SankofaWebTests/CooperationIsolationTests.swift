@@ -179,6 +179,13 @@ struct CooperationIsolationTests {
             for name in ["requester", "fpHome", "invited"] {
                 #expect(try await notifications.unreadCount(for: try world.users[name]!.requireID()) > 0, "\(name) was not told")
             }
+            // Nor mailed: one message per notice, to those told only.
+            let mail = try await TestMail.deliver(app, now: Self.now + 60)
+            let told = Set(["requester", "fpHome", "invited"].map { world.users[$0]!.email })
+            #expect(Set(mail.map(\.recipient)) == told, "mail went to \(Set(mail.map(\.recipient)).sorted())")
+            for message in mail where message.recipient != world.users["requester"]!.email && message.recipient != world.users["fpHome"]!.email {
+                #expect(!message.deliveredBody.contains(Self.staffWord) && !message.subject.contains(Self.staffWord), "mail to \(message.recipient)")
+            }
         }
     }
 }
