@@ -11,34 +11,44 @@ public enum MatchScoring {
     }
 
     /// As above, over several arrays (the store's experts and the rest), without joining them.
+    /// Every candidate is scored without its reasons (no allocation for the 100,000 practices);
+    /// only those kept are scored again with them, by the same function.
     public static func rank(_ need: MatchNeed, groups: [[MatchCandidate]], perKind: Int = MatchWeights.perKind) -> [ScoredMatch] {
-        var byKind: [MatchKind: [ScoredMatch]] = [:]
+        var byKind: [[(score: Int, candidate: MatchCandidate)]] = Array(repeating: [], count: MatchKind.allCases.count)
         for candidates in groups {
             for candidate in candidates {
-                guard let scored = score(need, candidate) else { continue }
-                byKind[candidate.kind, default: []].append(scored)
+                guard let scored = score(need, candidate, explain: false) else { continue }
+                byKind[Self.index(candidate.kind)].append((scored.score, candidate))
             }
         }
-        return MatchKind.allCases.flatMap { kind in
-            (byKind[kind] ?? []).sorted { ($0.score, $1.target) > ($1.score, $0.target) }.prefix(perKind)
+        return byKind.flatMap { scored in
+            scored.sorted { ($0.score, $1.candidate.target) > ($1.score, $0.candidate.target) }.prefix(perKind)
+                .compactMap { score(need, $0.candidate) }
         }
     }
 
-    /// One candidate's score and reasons, or nil when it is excluded (``MatchWeights``).
-    public static func score(_ need: MatchNeed, _ c: MatchCandidate) -> ScoredMatch? {
+    static func index(_ kind: MatchKind) -> Int {
+        switch kind { case .expert: 0; case .centre: 1; case .practice: 2; case .course: 3 }
+    }
+
+    /// One candidate's score and reasons (none unless `explain`), or nil when it is excluded (``MatchWeights``).
+    public static func score(_ need: MatchNeed, _ c: MatchCandidate, explain: Bool = true) -> ScoredMatch? {
         // The two cheap exclusions first: most of 100,000 practices stop here.
         let sharedThemes = need.themeMask & c.themeMask
         if need.themeMask != 0 && sharedThemes == 0 { return nil }
-        let shared = need.workingLanguages.filter { c.languages.contains($0) }
-        if shared.isEmpty && !need.workingLanguages.isEmpty && c.kind != .practice { return nil }
+        let sharesLanguage = need.workingLanguages.contains { c.languages.contains($0) }
+        if !sharesLanguage && !need.workingLanguages.isEmpty && c.kind != .practice { return nil }
         if c.kind == .course, let end = c.endDate, end < need.today { return nil }
 
         var score = 0
         var reasons: [MatchReason] = []
-        func add(_ points: Int, _ reason: MatchReason) { score += points; reasons.append(reason) }
+        func add(_ points: Int, _ reason: @autoclosure () -> MatchReason) {
+            score += points
+            if explain { reasons.append(reason()) }
+        }
 
-        if !shared.isEmpty {
-            add(MatchWeights.sharedLanguage, .sharedLanguages(shared))
+        if sharesLanguage {
+            add(MatchWeights.sharedLanguage, .sharedLanguages(need.workingLanguages.filter { c.languages.contains($0) }))
         } else if !need.workingLanguages.isEmpty {
             add(MatchWeights.noSharedLanguage, .noSharedLanguage)
         }
@@ -85,7 +95,7 @@ public enum MatchScoring {
         return ScoredMatch(kind: c.kind, target: c.target, score: score, reasons: reasons)
     }
 
-    typealias Add = (Int, MatchReason) -> Void
+    typealias Add = (Int, @autoclosure () -> MatchReason) -> Void
 
     /// The kinds of support, the modality and the availability.
     static func support(_ need: MatchNeed, _ c: MatchCandidate, _ add: Add) {
