@@ -21,10 +21,8 @@ extension CooperationIsolationTests {
             try await Self.expectRefused(invited, "/en/requests/\(request)", id: request, "invited")
             #expect(!(try await invited.get("/en/invitations")).text.contains(Self.staffWord), "the invitations list")
             #expect(try await Notifications(database: app.db).unreadCount(for: try world.users["invited"]!.requireID()) == 1, "told once")
-            // Known leak, the notices' to mend (CooperationNotices.tell writes the request's title into every
-            // recipient's mail, and Notifications+Cooperation shows it in the list, whatever the recipient may
-            // read). Remove this wrapper once a title reaches only those who may read the request.
-            await withKnownIssue("the invitation's notice and mail name a request the invitee may not read") {
+            // The invitation's notice and mail name the request only to those who may read it.
+            do {
                 #expect(!(try await invited.get("/en/notifications")).text.contains(Self.staffWord), "the notifications page")
                 let mail = try await TestMail.deliver(app, now: Self.now + 60)
                 for message in mail where message.recipient == world.users["invited"]!.email {

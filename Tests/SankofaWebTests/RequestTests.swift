@@ -292,12 +292,16 @@ struct RequestTests {
             for message in mail {
                 #expect(!message.subject.contains("cooperation.mail") && !message.body.contains("cooperation.mail"), "\(message.subject)")
                 #expect(message.body.contains("Focal"))
-                #expect(message.body.contains("\(app.settings.baseURL)/") && message.body.contains("/requests/\(id)"))
+                // An invitation is answered from the invitee's invitations; every other notice links to its request.
+                #expect(message.body.contains("\(app.settings.baseURL)/")
+                        && (message.body.contains("/requests/\(id)") || message.body.contains("/invitations")))
             }
+            #expect(mail.filter { $0.body.contains("/invitations") }.count == Language.allCases.count)
             // The store's own paths are the route table's.
             #expect(CooperationLinks.paths.request(.fr, 7) == SiteURL.request(.fr, id: 7).path)
             #expect(CooperationLinks.paths.notifications(.ar) == SiteURL.notifications(.ar).path)
             #expect(CooperationLinks.paths.exchange(.es, 7) == SiteURL.exchange(.es, id: 7).path)
+            #expect(CooperationLinks.paths.invitations(.zh) == SiteURL.invitations(.zh).path)
         }
     }
 }

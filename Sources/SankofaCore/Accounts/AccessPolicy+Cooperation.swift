@@ -97,7 +97,8 @@ extension AccessPolicy {
             guard actor.isMember, RequestLifecycle.next(after: step, from: status) != nil else { return false }
             switch step {
             case .submit: return s.isRequester
-            case .endorse: return staff || s.isCountryFocalPoint
+            // Endorsing vouches for someone else's request: a focal point who filed it waits for another.
+            case .endorse: return (staff || s.isCountryFocalPoint) && !s.isRequester
             case .returnToDraft, .open: return staff
             case .match, .startExchange: return staff || s.isCountryFocalPoint
             // A draft is its requester's alone (no one else reads it), so only they withdraw it.

@@ -8,14 +8,17 @@ import SQLKit
 public struct CooperationLinks: Sendable {
     public var request: @Sendable (Language, Int) -> String
     public var exchange: @Sendable (Language, Int) -> String
-    /// The person's notifications, for a notice that points at neither.
+    /// The person's notifications, for a notice that points at neither (or at a request they may not read).
     public var notifications: @Sendable (Language) -> String
+    /// The person's invitations, where an invitation is answered.
+    public var invitations: @Sendable (Language) -> String
 
     public init(request: @escaping @Sendable (Language, Int) -> String, exchange: @escaping @Sendable (Language, Int) -> String,
-                notifications: @escaping @Sendable (Language) -> String) {
+                notifications: @escaping @Sendable (Language) -> String, invitations: @escaping @Sendable (Language) -> String) {
         self.request = request
         self.exchange = exchange
         self.notifications = notifications
+        self.invitations = invitations
     }
 }
 
@@ -31,7 +34,8 @@ extension CooperationLinks {
     /// Site-relative paths (the web layer's route table has the same patterns; a test compares them).
     public static let paths = CooperationLinks(request: { "/\($0.rawValue)/requests/\($1)" },
                                                exchange: { "/\($0.rawValue)/exchanges/\($1)" },
-                                               notifications: { "/\($0.rawValue)/notifications" })
+                                               notifications: { "/\($0.rawValue)/notifications" },
+                                               invitations: { "/\($0.rawValue)/invitations" })
 
     private final class Box: @unchecked Sendable {
         let lock = NSLock()
@@ -87,10 +91,16 @@ public struct CooperationNotices: Sendable {
                 VALUES (\(bind: userID), \(bind: kind.rawValue), \(bind: actorID), \(bind: requestID), \(bind: exchangeID),
                         \(bind: String(text.prefix(2000))), \(bind: now), \(bind: now))
                 """).run()
-            let values = ["name": try row.decode(column: "name", as: String.self), "title": title,
+            // A request's title and page reach only those the policy lets read it: an expert invited to
+            // a request kept to staff and the focal point learns of it from the invitation's message.
+            var readable = true
+            if let requestID { readable = try await RequestLookup(database: database).mayRead(requestID: requestID, userID: userID) }
+            let values = ["name": try row.decode(column: "name", as: String.self),
+                          "title": readable ? title : catalogs.text("cooperation.request.withheld", language),
                           "actor": actorName ?? catalogs.text("notification.someone", language), "detail": text]
-            let link = requestID.map { links.request(language, $0) } ?? exchangeID.map { links.exchange(language, $0) }
-                ?? links.notifications(language)
+            let link = kind == .matchInvitation ? links.invitations(language)
+                : readable ? (requestID.map { links.request(language, $0) } ?? exchangeID.map { links.exchange(language, $0) } ?? links.notifications(language))
+                : links.notifications(language)
             let body = catalogs.text("cooperation.mail.\(kind.rawValue).body", language, values) + "\n\n" + link + "\n\n"
                 + catalogs.text("cooperation.mail.footer", language)
             let subject = catalogs.text("cooperation.mail.\(kind.rawValue).subject", language, values)
@@ -109,3 +119,4 @@ public struct CooperationNotices: Sendable {
         return ""
     }
 }
+

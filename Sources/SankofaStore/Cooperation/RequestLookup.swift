@@ -53,4 +53,13 @@ public struct RequestLookup: Sendable {
                                    isCountryFocalPoint: actor.has(.focalPoint) && actor.country == request.beneficiaryCountry,
                                    isInvited: invited)
     }
+
+    /// Whether the account `userID` may read request `requestID` now, as the access policy decides
+    /// for its pages: what a notice may name of the request (its title, its link) for that person.
+    public func mayRead(requestID: Int, userID: UUID) async throws -> Bool {
+        guard let facts = try await request(requestID), let user = try await UserModel.find(userID, on: database) else { return false }
+        let actor = user.actor
+        let standing = try await standing(of: actor, userID: userID, request: facts)
+        return AccessPolicy.allows(actor, .cooperation(.readRequest(facts.visibility, facts.status, standing)))
+    }
 }

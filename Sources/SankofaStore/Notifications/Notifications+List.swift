@@ -36,7 +36,24 @@ extension Notifications {
             WHERE n.user_id = \(bind: userID) AND \(unsafeRaw: Self.readable)
             ORDER BY n.id DESC LIMIT \(literal: max(0, limit)) OFFSET \(literal: max(0, offset))
             """).all().compactMap(Self.item)
-        return (items, total)
+        return (try await withholdingRequests(items, from: userID), total)
+    }
+
+    /// A notice about a request the person may not read (an expert invited to a request kept to staff
+    /// and the focal point; a request narrowed since) names neither the request nor links to it.
+    func withholdingRequests(_ items: [Item], from userID: UUID) async throws -> [Item] {
+        var readable: [Int: Bool] = [:]
+        let lookup = RequestLookup(database: database)
+        var shown = items
+        for (index, item) in items.enumerated() {
+            guard let requestID = item.requestID else { continue }
+            if readable[requestID] == nil { readable[requestID] = try await lookup.mayRead(requestID: requestID, userID: userID) }
+            if readable[requestID] == false {
+                shown[index].threadTitle = nil
+                shown[index].requestID = nil
+            }
+        }
+        return shown
     }
 
     static func item(_ row: any SQLRow) throws -> Item? {
@@ -55,3 +72,4 @@ extension Notifications {
                     readAt: try row.decode(column: "read_at", as: Int?.self))
     }
 }
+

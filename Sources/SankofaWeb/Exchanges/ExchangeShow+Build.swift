@@ -37,7 +37,7 @@ extension ExchangeShow {
             heading: members ? record.title : ExchangeCard.summaryHeading(type: facts.type, countries: countries, request, language),
             lang: members && record.language != language ? record.language.rawValue : nil,
             dir: members && record.language != language ? record.language.direction : nil,
-            notice: members ? nil : t("exchange.publicNotice"), done: nil, facts: shownFacts,
+            notice: members ? nil : t("exchange.publicNotice"), demo: record.demo, done: nil, facts: shownFacts,
             description: members && !record.description.isEmpty ? record.description : nil,
             parties: [], partiesHeading: t("exchange.parties"), links: [], linksHeading: t("exchange.links"),
             history: [], historyHeading: t("exchange.history"), tools: [], statusForm: nil, agreements: [],

@@ -39,6 +39,8 @@ struct ExchangeShow: Encodable, Sendable {
     var lang: String?
     var dir: String?
     var notice: String?
+    /// Demo data is marked as such wherever it is shown.
+    var demo: Bool
     var done: String?
     var facts: [Fact]
     var description: String?

@@ -67,6 +67,7 @@ enum NotificationText {
         if let thread = item.threadID { return SiteURL.forumThread(language, thread: thread).path }
         if let slug = item.groupSlug { return SiteURL.group(language, slug: slug).path }
         if item.groupID != nil { return SiteURL.groups(language).path }
+        if item.kind == .matchInvitation { return SiteURL.invitations(language).path }
         if let request = item.requestID { return SiteURL.request(language, id: request).path }
         if let exchange = item.exchangeID { return SiteURL.exchange(language, id: exchange).path }
         return SiteURL.notifications(language).path

@@ -46,6 +46,7 @@ extension CooperationLinks {
     static func site(_ baseURL: String) -> CooperationLinks {
         CooperationLinks(request: { baseURL + SiteURL.request($0, id: $1).path },
                          exchange: { baseURL + SiteURL.exchange($0, id: $1).path },
-                         notifications: { baseURL + SiteURL.notifications($0).path })
+                         notifications: { baseURL + SiteURL.notifications($0).path },
+                         invitations: { baseURL + SiteURL.invitations($0).path })
     }
 }
