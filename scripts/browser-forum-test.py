@@ -13,15 +13,10 @@ they act as plain members (a role that needs the second factor counts only once 
 the third sets it up in the browser and moderates as an admin.
 The last line is "N passed, N failed"; exit status 0 only when every step passed.
 """
-import base64
-import hashlib
-import hmac
 import re
-import struct
 import subprocess
 import sys
 import time
-import traceback
 from pathlib import Path
 
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -30,19 +25,12 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 from browser import chromium, find_axe_js  # noqa: E402  (the shared Chromium and axe-core)
+from flow import finish, gone, step, totp  # noqa: E402  (two-step codes, the step runner)
 
 BASE, BIN = sys.argv[1].rstrip("/"), sys.argv[2]
 AXE = find_axe_js().read_text(encoding="utf-8")
 CATEGORY = "ask-the-experts"
-results = []
 state = {}
-
-
-def totp(secret, at=None):
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    digest = hmac.new(key, struct.pack(">Q", int((at or time.time()) // 30)), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 class Person:
@@ -98,29 +86,6 @@ class Person:
 
     def quit(self):
         self.driver.quit()
-
-
-def gone(element):
-    try:
-        element.is_enabled()
-        return False
-    except StaleElementReferenceException:
-        return True
-    except WebDriverException as error:
-        if "does not belong to the document" in str(error):
-            return True
-        raise
-
-
-def step(name, action):
-    try:
-        problems = action() or []
-        print(f"{'ok  ' if not problems else 'FAIL'} {name}" + ("" if not problems else f": {problems}"))
-        results.append(not problems)
-    except Exception as error:  # a step that raised failed; the next ones still run
-        print(f"FAIL {name}: {error}")
-        traceback.print_exc(limit=2)
-        results.append(False)
 
 
 stamp = str(int(time.time()))
@@ -279,5 +244,4 @@ finally:
     for person in (amal, bruno, moderator):
         person.quit()
 
-print(f"{results.count(True)} passed, {results.count(False)} failed")
-sys.exit(0 if all(results) else 1)
+finish()
