@@ -8,8 +8,9 @@ import SQLKit
 /// centres with their upcoming courses counted, courses not yet over, and published practices
 /// (their facet rows, lead country and languages). Reading 100,000 practices takes seconds, so the
 /// projection is kept in a ``Cache`` per data version (every write of public data bumps it in its
-/// transaction, ``DataVersion``) and per day (availability and past courses depend on it): one
-/// request then scores against it in milliseconds (`scripts/bench-matching`).
+/// transaction, ``DataVersion``) and per day (availability and past courses depend on it), the
+/// practices under the catalogue's own version (only practice writes move it): one request then
+/// scores against it in milliseconds (`scripts/bench-matching`).
 public struct MatchCandidates: Sendable {
     public let database: any Database
     public let cache: Cache
@@ -65,7 +66,16 @@ public struct MatchCandidates: Sendable {
             let record = try decoder.decode(CentreRecord.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
             return MatchCandidate.centre(id: id.uuidString, record, upcomingCourses: upcoming[id] ?? 0, regions: Self.regions)
         }
-        return centres + courses + (try await readPractices())
+        return centres + courses + (try await cachedPractices())
+    }
+
+    /// Published practices, read again only when the catalogue's version moved.
+    func cachedPractices() async throws -> [MatchCandidate] {
+        let version = try await DataVersion.catalogue(on: database)
+        if let known = cache.practices(version: version) { return known }
+        let practices = try await readPractices()
+        cache.storePractices(version: version, practices)
+        return practices
     }
 
     /// Published practices from the catalogue's facet rows (themes, pillars), their lead country
