@@ -77,6 +77,25 @@ struct InvitationTests {
         }
     }
 
+    @Test("a request closed since the invitation takes no answer: a 409 in words, the invitation unchanged", arguments: TestEngine.all)
+    func aClosedRequestTakesNoAnswer(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            let people = MatchingTests.People(app)
+            let (scene, id) = try await Self.invited(app, people)
+            let closed = try await Requests(database: app.db).takeStep(.close, requestID: scene.requestID, actorID: try scene.requester.requireID(),
+                                                                        note: "withdrawn", closure: .withdrawn, now: CooperationFixtures.now)
+            #expect(closed != nil)
+            let expert = try await people("invited-expert@example.org")
+            try await expert.get("/en/invitations/\(id)")
+            let response = try await expert.post("/en/invitations/\(id)", ["answer": "accept", "reason": ""])
+            #expect(response.status == .conflict && response.body.string.contains("no longer open"))
+            #expect(try await RequestMatches(database: app.db).match(id)?.state == .invited)
+            // The store refuses too, for an answer racing the closing.
+            #expect(try await RequestMatches(database: app.db).answer(id, .accepted, reason: "", inviteeID: try scene.expert.user.requireID(),
+                                                                     now: CooperationFixtures.now) == false)
+        }
+    }
+
     @Test("the first acceptance matches the request and tells the managers and the requester", arguments: TestEngine.all)
     func acceptanceMatchesTheRequest(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in

@@ -97,6 +97,10 @@ public struct RequestMatches: Sendable {
     /// The invitee's answer. The first acceptance takes the request's `.match` step; the person who
     /// invited, the country's focal points and the requester are told. False when the match is not
     /// an invitation of `inviteeID` waiting for an answer (nothing written).
+    /// The request statuses in which an invitation may still be answered: a request closed or sent
+    /// back to draft since takes no more answers (an acceptance would promise what nobody asks).
+    public static let answerable: [RequestStatus] = [.open, .matched, .inExchange]
+
     public func answer(_ id: Int, _ answer: Answer, reason: String, inviteeID: UUID, now: Int) async throws -> Bool {
         try await database.atomically { tx in
             let sql = tx as! any SQLDatabase
@@ -105,6 +109,7 @@ public struct RequestMatches: Sendable {
                 UPDATE request_matches SET state = \(bind: state.rawValue), answered_at = \(bind: now),
                   answer_reason = \(bind: String(reason.prefix(Self.maxReason)))
                 WHERE id = \(bind: id) AND state = \(bind: MatchState.invited.rawValue) AND invitee_id = \(bind: inviteeID)
+                  AND request_id IN (SELECT id FROM requests WHERE status IN (\(binds: Self.answerable.map(\.rawValue))))
                 RETURNING request_id, picked_by
                 """).first() else { return false }
             let requestID = try row.decode(column: "request_id", as: Int.self)

@@ -91,6 +91,10 @@ struct InvitationsController: RouteCollection {
                              reason: String(form.reason.prefix(RequestMatches.maxReason)), status: status)
         }
         guard invitation.match.state == .invited else { return try await refuse("invitation.error.answered", .conflict) }
+        // A request closed (or sent back to draft) since the invitation takes no more answers.
+        guard RequestMatches.answerable.contains(invitation.request.status) else {
+            return try await refuse("invitation.error.requestClosed", .conflict)
+        }
         guard let answer = form.answer else { return try await refuse("invitation.error.choice") }
         if answer == .declined && form.reason.isEmpty { return try await refuse("invitation.error.reasonRequired") }
         if form.reason.count > RequestMatches.maxReason { return try await refuse("invitation.error.reasonTooLong") }
