@@ -24,13 +24,13 @@ import sys
 import time
 from pathlib import Path
 
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
-from browser import chromium, find_axe_js  # noqa: E402  (the shared Chromium and axe-core)
-from flow import finish, gone, step, totp  # noqa: E402  (two-step codes, the step runner)
+from browser import find_axe_js  # noqa: E402  (axe-core)
+import flow  # noqa: E402
+from flow import finish, step  # noqa: E402  (a person, the step runner)
 
 BASE, BIN = sys.argv[1].rstrip("/"), sys.argv[2]
 AXE = find_axe_js().read_text(encoding="utf-8")
@@ -39,82 +39,9 @@ EXPERT_EMAIL, EXPERT_NAME = "leila.ben.salah@demo.sankofa.example", "Leila Ben S
 state = {}
 
 
-class Person:
-    """One browser with its own cookies."""
-
-    def __init__(self, email, javascript=True):
-        self.email = email
-        self.driver = chromium(1280, 1600, javascript=javascript)
-
-    def open(self, path):
-        self.driver.get(BASE + path)
-        self.settle()
-
-    def settle(self):
-        def loaded(driver):
-            try:
-                return driver.execute_script("return document.readyState") == "complete"
-            except WebDriverException:
-                return False
-        WebDriverWait(self.driver, 20).until(loaded)
-
-    def find(self, by, value):
-        return WebDriverWait(self.driver, 20, ignored_exceptions=[StaleElementReferenceException]).until(
-            lambda d: d.find_element(by, value))
-
-    def fill(self, name, value):
-        field = self.find(By.NAME, name)
-        field.clear()
-        field.send_keys(value)
-
-    def select(self, name, value):
-        Select(self.find(By.NAME, name)).select_by_value(value)
-
-    def check(self, css):
-        box = self.find(By.CSS_SELECTOR, css)
-        if not box.is_selected():
-            # Keyboard, as a person without a mouse: focus the box and press space.
-            box.send_keys(" ")
-
-    def submit(self, css="form[method=post] button[type=submit]"):
-        """Presses a form's button with the keyboard and waits for the next page."""
-        page = self.driver.find_element(By.TAG_NAME, "html")
-        button = self.find(By.CSS_SELECTOR, css)
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-        button.send_keys("\n")
-        WebDriverWait(self.driver, 20).until(lambda _: gone(page))
-        self.settle()
-
-    def text(self):
-        return self.find(By.TAG_NAME, "body").text
-
-    def axe(self, label):
-        self.driver.execute_script(AXE)
-        found = self.driver.execute_async_script(
-            "const done = arguments[arguments.length - 1]; axe.run().then(r => done(r.violations));")
-        return [f"{label}: {v['id']} ({v['impact']})" for v in found if v.get("impact") in ("serious", "critical")]
-
-    def sign_in(self, password, secret=None):
-        self.open("/fr/account/login")
-        self.fill("email", self.email)
-        self.fill("password", password)
-        self.submit()
-        if secret and "/two-factor/verify" in self.driver.current_url:
-            # A code is valid once: wait for a fresh step if this one was just used.
-            time.sleep(31 - time.time() % 30 if time.time() % 30 > 25 else 0)
-            self.fill("code", totp(secret))
-            self.submit()
-
-    def enable_two_factor(self, password):
-        self.open("/fr/account/two-factor")
-        secret = self.find(By.ID, "totp-secret").text
-        self.fill("password", password)
-        self.fill("code", totp(secret))
-        self.submit()
-        return secret
-
-    def quit(self):
-        self.driver.quit()
+def Person(email, javascript=True):
+    """One browser with its own cookies, signing in in French and sending forms with the keyboard."""
+    return flow.Person(BASE, email, AXE, language="fr", keyboard=True, javascript=javascript)
 
 
 def mailed_link(email, pattern, seconds=60):
@@ -243,7 +170,7 @@ def staff_pick_two_and_invite():
     if not staff.driver.find_elements(By.CSS_SELECTOR, "ol.match-suggestions a[href*='leila-ben-salah']"):
         return problems + [f"{EXPERT_NAME} is not among the matches: {staff.text()[:1500]!r}"]
     # Her suggestion, and the best-placed other one: two picks.
-    staff.submit(f"ol.match-suggestions li:has(a[href*='leila-ben-salah']) form button[type=submit]")
+    staff.submit("ol.match-suggestions li:has(a[href*='leila-ben-salah']) form button[type=submit]")
     staff.submit("ol.match-suggestions li form button[type=submit]")
     picked = staff.driver.find_elements(By.CSS_SELECTOR, "ul.matches-picked > li")
     if len(picked) != 2:
@@ -331,7 +258,7 @@ def requester_reports_in_arabic():
     learned = "تعلّم الفريق كيف تُبنى خطة وطنية للوقاية بمشاركة الشباب والأسر العائدة."
     requester.fill("learned", learned)
     requester.submit("form[method=post] button[type=submit]")
-    shown = requester.driver.find_elements(By.XPATH, f"//*[contains(text(), 'تعلّم الفريق')]")
+    shown = requester.driver.find_elements(By.XPATH, "//*[contains(text(), 'تعلّم الفريق')]")
     if not shown:
         return problems + [f"the report is not shown: {requester.driver.current_url} {requester.text()[:300]!r}"]
     holder = shown[0].find_element(By.XPATH, "ancestor-or-self::*[@dir][1]")

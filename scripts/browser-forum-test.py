@@ -19,13 +19,13 @@ import sys
 import time
 from pathlib import Path
 
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
-from browser import chromium, find_axe_js  # noqa: E402  (the shared Chromium and axe-core)
-from flow import finish, gone, step, totp  # noqa: E402  (two-step codes, the step runner)
+from browser import find_axe_js  # noqa: E402  (axe-core)
+import flow  # noqa: E402
+from flow import finish, step  # noqa: E402  (a person, the step runner)
 
 BASE, BIN = sys.argv[1].rstrip("/"), sys.argv[2]
 AXE = find_axe_js().read_text(encoding="utf-8")
@@ -33,59 +33,9 @@ CATEGORY = "ask-the-experts"
 state = {}
 
 
-class Person:
-    """One browser with its own cookies."""
-
-    def __init__(self, email, javascript=True):
-        self.email = email
-        self.driver = chromium(1280, 1600, javascript=javascript)
-
-    def open(self, path):
-        self.driver.get(BASE + path)
-        self.settle()
-
-    def settle(self):
-        def loaded(driver):
-            try:
-                return driver.execute_script("return document.readyState") == "complete"
-            except WebDriverException:
-                return False
-        WebDriverWait(self.driver, 20).until(loaded)
-
-    def find(self, by, value):
-        return WebDriverWait(self.driver, 20, ignored_exceptions=[StaleElementReferenceException]).until(
-            lambda d: d.find_element(by, value))
-
-    def fill(self, name, value, append=False):
-        field = self.find(By.NAME, name)
-        if not append:
-            field.clear()
-        field.send_keys(value)
-
-    def submit(self, css="form[method=post] button[type=submit]"):
-        """Clicks a form's button and waits until the next page has replaced this one."""
-        page = self.driver.find_element(By.TAG_NAME, "html")
-        self.find(By.CSS_SELECTOR, css).click()
-        WebDriverWait(self.driver, 20).until(lambda _: gone(page))
-        self.settle()
-
-    def text(self):
-        return self.find(By.TAG_NAME, "body").text
-
-    def axe(self, label):
-        self.driver.execute_script(AXE)
-        found = self.driver.execute_async_script(
-            "const done = arguments[arguments.length - 1]; axe.run().then(r => done(r.violations));")
-        return [f"{label}: {v['id']} ({v['impact']})" for v in found if v.get("impact") in ("serious", "critical")]
-
-    def sign_in(self, password):
-        self.open("/en/account/login")
-        self.fill("email", self.email)
-        self.fill("password", password)
-        self.submit()
-
-    def quit(self):
-        self.driver.quit()
+def Person(email, javascript=True):
+    """One browser with its own cookies, signing in in English and clicking forms' buttons."""
+    return flow.Person(BASE, email, AXE, javascript=javascript)
 
 
 stamp = str(int(time.time()))
@@ -102,11 +52,7 @@ title = "تجربة: متابعة الأسر بعد العودة " + stamp
 
 def moderator_signs_in():
     moderator.sign_in(password)
-    moderator.open("/en/account/two-factor")
-    secret = moderator.find(By.ID, "totp-secret").text
-    moderator.fill("password", password)
-    moderator.fill("code", totp(secret))
-    moderator.submit()
+    moderator.enable_two_factor(password)
     moderator.open("/en/moderation")
     return [] if "/en/moderation" in moderator.driver.current_url and moderator.find(By.TAG_NAME, "h1") else ["no moderation queue"]
 
@@ -173,7 +119,7 @@ def amal_is_notified():
     problems = [] if header != state["header_before"] else [f"the header still says {header!r}"]
     amal.open("/ar/notifications")
     problems += amal.axe("ar notifications")
-    links = amal.driver.find_elements(By.CSS_SELECTOR, f".notification-list li.unread a[href*='/forum/']")
+    links = amal.driver.find_elements(By.CSS_SELECTOR, ".notification-list li.unread a[href*='/forum/']")
     if not links:
         return problems + [f"no unread notification: {amal.text()[:300]!r}"]
     amal.find(By.CSS_SELECTOR, ".notification-list li.unread a[href*='/forum/']").click()

@@ -11,17 +11,12 @@ Usage: browser-workflow-test.py BASE_URL   with ADMIN_EMAIL and ADMIN_PASSWORD i
 SMTP_TEST_DIR, where the SMTP test server that the site's SMTP_URL names writes what it receives.
 The last line is "N passed, N failed"; exit status 0 only when every step passed.
 """
-import base64
 import glob
-import hashlib
-import hmac
 import json
 import os
 import re
-import struct
 import sys
 import time
-import traceback
 from pathlib import Path
 
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -30,18 +25,9 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 from browser import chromium, find_axe_js  # noqa: E402  (the shared Chromium and axe-core)
+from flow import finish, gone, step, totp  # noqa: E402  (two-step codes, the page-replaced check, the step runner)
 BASE = sys.argv[1].rstrip("/")
 ADMIN_EMAIL, ADMIN_PASSWORD = os.environ["ADMIN_EMAIL"], os.environ["ADMIN_PASSWORD"]
-results = []
-
-
-def totp(secret, at=None):
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    counter = struct.pack(">Q", int((at or time.time()) // 30))
-    digest = hmac.new(key, counter, hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
 
 
 def axe_source():
@@ -76,8 +62,8 @@ class Person:
             try:
                 return action()
             except WebDriverException as error:
-                gone = isinstance(error, StaleElementReferenceException) or "does not belong to the document" in str(error)
-                if attempt == 4 or not gone:
+                stale = isinstance(error, StaleElementReferenceException) or "does not belong to the document" in str(error)
+                if attempt == 4 or not stale:
                     raise
                 time.sleep(0.5)
                 self.settle()
@@ -108,23 +94,8 @@ class Person:
             return page, navigates
         page, navigates = self.retrying(action)
         if navigates:
-            WebDriverWait(self.driver, 20).until(lambda _: self.replaced(page))
+            WebDriverWait(self.driver, 20).until(lambda _: gone(page))
             self.settle()
-
-    @staticmethod
-    def replaced(element):
-        """Whether `element`'s page has gone. Chromium reports it either as a stale element or,
-        when asked in the middle of the navigation, as "Node … does not belong to the document"
-        (which Selenium's staleness_of does not recognise)."""
-        try:
-            element.is_enabled()
-            return False
-        except StaleElementReferenceException:
-            return True
-        except WebDriverException as error:
-            if "does not belong to the document" in str(error):
-                return True
-            raise
 
     def text(self):
         return self.retrying(lambda: self.find(By.TAG_NAME, "body").text)
@@ -158,18 +129,6 @@ class Person:
 
     def quit(self):
         self.driver.quit()
-
-
-def step(name, action):
-    try:
-        problems = action() or []
-        ok = not problems
-        print(f"{'ok  ' if ok else 'FAIL'} {name}" + ("" if ok else f": {problems}"))
-        results.append(ok)
-    except Exception as error:
-        print(f"FAIL {name}: {error}")
-        traceback.print_exc(limit=2)
-        results.append(False)
 
 
 AXE = axe_source()
@@ -376,5 +335,4 @@ finally:
     for person in (visitor, admin, member, editor):
         person.quit()
 
-print(f"{results.count(True)} passed, {results.count(False)} failed")
-sys.exit(0 if all(results) else 1)
+finish()
