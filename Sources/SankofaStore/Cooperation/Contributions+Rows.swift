@@ -33,32 +33,6 @@ extension Contributions {
             VALUES (\(bind: exchangeID), \(bind: kind.rawValue), NULL, NULL, \(bind: actorID), \(bind: record.summary), \(bind: now))
             """).run()
     }
-
-    /// The accounts of the exchange's people: its named experts, the focal points of its centres,
-    /// the author of the request it answers and the focal points of its countries.
-    func people(of exchangeID: Int) async throws -> [UUID] {
-        let rows = try await sql.raw("""
-            SELECT e.user_id AS id FROM exchange_parties p JOIN experts e ON e.id = p.expert_id
-              WHERE p.exchange_id = \(bind: exchangeID) AND e.user_id IS NOT NULL
-            UNION SELECT e.user_id FROM exchange_parties p JOIN centres c ON c.id = p.centre_id
-              JOIN experts e ON e.focal_point_for = \(unsafeRaw: concat("'centre:'", "c.slug"))
-              WHERE p.exchange_id = \(bind: exchangeID) AND e.user_id IS NOT NULL
-            UNION SELECT r.requester_id FROM exchanges x JOIN requests r ON r.id = x.request_id
-              WHERE x.id = \(bind: exchangeID) AND r.requester_id IS NOT NULL
-            """).all()
-        var people = try rows.map { try $0.decode(column: "id", as: UUID.self) }
-        // Roles are an array column (text[] on PostgreSQL, JSON on SQLite): the focal points are
-        // picked by the same rule as everywhere, `Actor.has(.focalPoint)` with the country.
-        let countries = try await sql.raw("SELECT DISTINCT country FROM exchange_parties WHERE exchange_id = \(bind: exchangeID)")
-            .all().map { try $0.decode(column: "country", as: String.self) }
-        for user in try await UserModel.query(on: database).filter(\.$country ~~ countries).all()
-        where user.actor.isMember && user.actor.has(.focalPoint) {
-            if let id = user.id, !people.contains(id) { people.append(id) }
-        }
-        return people
-    }
-
-    private func concat(_ a: String, _ b: String) -> String { "(\(a) || \(b))" }
 }
 
 extension ContributionRecord {

@@ -49,12 +49,10 @@ public struct Contributions: Sendable {
                 """).first()!.decode(column: "id", as: Int.self)
             try await store.event(.contribAdded, exchangeID: exchangeID, record: record, actorID: actorID, now: now)
             if notify {
-                let people = try await store.people(of: exchangeID)
-                if !people.isEmpty {
-                    try await CooperationNotices(database: tx).tell(userIDs: people, kind: .contributionAdded, actorID: actorID,
-                                                                    requestID: nil, exchangeID: exchangeID,
-                                                                    detail: record.summary, now: now)
-                }
+                // The exchange's people, as for its other notices (`tell` leaves the actor out).
+                try await CooperationNotices(database: tx).tell(userIDs: try await Exchanges(database: tx).people(of: exchangeID),
+                                                                kind: .contributionAdded, actorID: actorID, requestID: nil,
+                                                                exchangeID: exchangeID, detail: record.summary, now: now)
             }
             return id
         }
