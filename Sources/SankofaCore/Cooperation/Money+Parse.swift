@@ -59,7 +59,7 @@ extension Money {
         let units = milli / 1_000, rest = milli % 1_000
         guard decimals > 0 else { return "\(units)" }
         let digits = String(String(format: "%03d", rest).prefix(decimals))
-        let mark = separators(for: language).decimal.first!
+        let mark = Self.separators(for: language).decimal.first!
         return "\(units)\(mark)\(digits)"
     }
 
@@ -70,10 +70,6 @@ extension Money {
         case .fr, .ru: ([",", "."], [])
         case .es: ([","], ["."])
         }
-    }
-
-    private func separators(for language: Language) -> (decimal: [Character], group: [Character]) {
-        Self.separators(for: language)
     }
 
     /// ASCII, Arabic-Indic, Eastern Arabic-Indic and full-width digits, as their ASCII digit.

@@ -42,6 +42,7 @@ extension CooperationTransfer {
     static func issues(in reports: [ReportEntry], exchange: ExchangeRecord, today: String) -> [String] {
         var problems: [String] = []
         let sides = Set(exchange.parties.map(\.side))
+        let rules = OutcomeReportValidation.Exchange(themes: exchange.themes, startsOn: exchange.startsOn)
         if !reports.isEmpty && ![.held, .reported].contains(exchange.status) {
             problems.append("reports: only a held or reported exchange has reports")
         }
@@ -52,7 +53,6 @@ extension CooperationTransfer {
             if ISODay.parse(entry.filedOn) == nil || entry.filedOn < exchange.startsOn || entry.filedOn > today {
                 problems.append("\(at).filedOn: a day between the exchange's start and today")
             }
-            let rules = OutcomeReportValidation.Exchange(themes: exchange.themes, startsOn: exchange.startsOn)
             problems += OutcomeReportValidation.issues(in: entry.report, exchange: rules).map { "\(at).\($0.field): \($0.description)" }
             guard let followUp = entry.followUp else { continue }
             if entry.report.adaptations.isEmpty { problems.append("\(at).followUp: only a report that announced adaptations has one") }

@@ -58,18 +58,18 @@ enum ContributionsSection {
         let stored = try await Contributions(database: request.db).list(exchangeID: exchange.id)
         var given = MoneyTotals(), estimated = MoneyTotals()
         let items = stored.map { contribution -> ExchangeContributions.Item in
-            let record = contribution.record
+            let record = contribution.record, contributor = contributorName(record, request, language)
             if let amount = record.amount { record.kind == .financial ? given.add(amount) : estimated.add(amount) }
             return ExchangeContributions.Item(
                 kind: t(record.kind.labelKey), what: record.item.map { t($0.labelKey) } ?? "",
                 amount: record.amount.map { t(record.kind == .financial ? "contribution.amount.given" : "contribution.amount.estimated",
                                                ["amount": $0.formatted(in: language)]) },
-                contributor: contributorName(record, request, language), description: record.description,
+                contributor: contributor, description: record.description,
                 givenOn: ISODay.parse(record.givenOn).map { DateFormatting.longDate($0, language) } ?? record.givenOn,
                 source: details && !record.source.isEmpty ? record.source : nil,
                 editHref: manages ? SiteURL.contributionEdit(language, exchange: exchange.id, id: contribution.id).path : nil,
                 deleteAction: manages ? SiteURL.contributionDelete(language, exchange: exchange.id, id: contribution.id).path : nil,
-                deleteLabel: t("contribution.delete.named", ["what": "\(t(record.kind.labelKey)) · \(contributorName(record, request, language))"]))
+                deleteLabel: t("contribution.delete.named", ["what": "\(t(record.kind.labelKey)) · \(contributor)"]))
         }
         let done = (try? request.query.get(String.self, at: "done")).flatMap { code -> String? in
             ["contribution-added", "contribution-edited", "contribution-deleted"].contains(code) ? t("contribution.done.\(code.dropFirst(13))") : nil
