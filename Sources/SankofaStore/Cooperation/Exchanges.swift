@@ -71,6 +71,9 @@ public struct Exchanges: Sendable {
             let resolved = try await rows.validate(record)
             let derived = ExchangeScope.derive(parties: record.parties, table: regions)
             let summaryChanged = old.publicSummaryFacts != record.publicSummaryFacts
+            // A changed summary withdraws both agreements in the same statement.
+            let withdrawal: SQLQueryString = summaryChanged
+                ? ", provider_agreed_at = NULL, beneficiary_agreed_at = NULL, public_summary = \(bind: false)" : ""
             try await rows.bumpIfPublic(id)
             try await rows.sql.raw("""
                 UPDATE exchanges SET type = \(bind: record.type.rawValue), language = \(bind: record.language.rawValue),
@@ -78,15 +81,9 @@ public struct Exchanges: Sendable {
                   pillars = \(bind: ExchangeRows.list(record.pillars.map { String($0.rawValue) })), starts_on = \(bind: record.startsOn),
                   ends_on = \(bind: record.endsOn), place = \(bind: record.place), online = \(bind: record.online),
                   scope = \(bind: derived.scope?.rawValue), triangular = \(bind: derived.triangular),
-                  record = \(bind: try RecordJSON.encode(record)), updated_at = \(bind: now)
+                  record = \(bind: try RecordJSON.encode(record)), updated_at = \(bind: now)\(withdrawal)
                 WHERE id = \(bind: id)
                 """).run()
-            if summaryChanged {
-                try await rows.sql.raw("""
-                    UPDATE exchanges SET provider_agreed_at = NULL, beneficiary_agreed_at = NULL, public_summary = \(bind: false)
-                    WHERE id = \(bind: id)
-                    """).run()
-            }
             try await rows.replaceParties(id, resolved, links: record)
             try await rows.event(id, kind: summaryChanged ? "editedSummary" : "edited", from: nil, to: nil, actorID: actorID, note: "", now: now)
         }
@@ -121,11 +118,10 @@ public struct Exchanges: Sendable {
             let sql = tx as! any SQLDatabase
             let column: SQLQueryString = side == .provider ? "provider_agreed_at" : "beneficiary_agreed_at"
             try await sql.raw("UPDATE exchanges SET \(column) = \(bind: agreed ? now : nil), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
-            try await sql.raw("""
+            guard let row = try await sql.raw("""
                 UPDATE exchanges SET public_summary = (provider_agreed_at IS NOT NULL AND beneficiary_agreed_at IS NOT NULL)
-                WHERE id = \(bind: id)
-                """).run()
-            guard let row = try await sql.raw("SELECT public_summary FROM exchanges WHERE id = \(bind: id)").first() else { throw StoreError.notFound }
+                WHERE id = \(bind: id) RETURNING public_summary
+                """).first() else { throw StoreError.notFound }
             // Public or no longer: either way the public pages and the API change.
             try await DataVersion.bump(on: tx)
             try await ExchangeRows(sql: tx as! any SQLDatabase, regions: .standard)
