@@ -58,7 +58,7 @@ struct SearchController: RouteCollection {
         let language = try PracticesAPIController.language(query)
         let results = try await searchIndex(on: request.db).searchCorrecting(parameters.request, preferring: language)
         let base = request.application.settings.baseURL
-        let terms = results.correction.map { SearchTokens.expandedQuery($0.corrected) } ?? parameters.request.terms
+        let terms = parameters.terms(of: results)
         func facet(_ counts: [String: Int], atLeast: Set<String>) -> [FacetDTO] {
             counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
                 .map { .init(value: $0.key, count: $0.value, relation: atLeast.contains($0.key) ? "gte" : "eq") }

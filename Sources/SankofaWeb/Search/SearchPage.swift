@@ -43,7 +43,7 @@ struct SearchPage: Encodable, Sendable {
         let base = SiteURL.search(language).path
         func link(_ q: String) -> String { q.isEmpty ? base : "\(base)?\(q)" }
         let withoutPage = QueryParameters(pairs: query.pairs.filter { $0.name != "page" })
-        let terms = results.correction.map { SearchTokens.expandedQuery($0.corrected) } ?? parameters.request.terms
+        let terms = parameters.terms(of: results)
 
         heading = request.t("search.heading", language)
         self.query = parameters.request.query

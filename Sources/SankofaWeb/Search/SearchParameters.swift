@@ -19,4 +19,13 @@ struct SearchParameters: Sendable {
         request.corrects = query.first("asTyped") == nil
         if allowPerPage { request.perPage = try PracticeParameters.number(query, "perPage", range: 1...100) ?? 20 }
     }
+
+    /// The words `results` are for (their snippets are marked with): the corrected query's when a
+    /// misspelt word was corrected (``SearchResults/correction``), else the request's.
+    func terms(of results: SearchResults) -> [SearchTokens.Term] {
+        guard let correction = results.correction else { return request.terms }
+        var corrected = request
+        corrected.query = correction.corrected
+        return corrected.terms
+    }
 }
