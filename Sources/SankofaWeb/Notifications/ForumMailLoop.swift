@@ -48,15 +48,8 @@ actor ForumMailLoop {
     static func digests(_ database: any Database, baseURL: String) async throws -> ForumDigests {
         let secret = try await SiteSecrets(database: database).value(named: "unsubscribe")
         let links = ForumMailLinks(
-            notification: { language, item in
-                if let post = item.postID { return baseURL + SiteURL.forumPost(language, post: post).path }
-                if let thread = item.threadID { return baseURL + SiteURL.forumThread(language, thread: thread).path }
-                if let slug = item.groupSlug { return baseURL + SiteURL.group(language, slug: slug).path }
-                if item.groupID != nil { return baseURL + SiteURL.groups(language).path }
-                if let request = item.requestID { return baseURL + SiteURL.request(language, id: request).path }
-                if let exchange = item.exchangeID { return baseURL + SiteURL.exchange(language, id: exchange).path }
-                return baseURL + SiteURL.notifications(language).path
-            },
+            // The same page as the notifications list links to, absolute.
+            notification: { language, item in baseURL + NotificationText.href(item, language) },
             settings: { baseURL + SiteURL.notificationSettings($0).path },
             unsubscribe: { baseURL + SiteURL.unsubscribe(token: UnsubscribeToken.make(userID: $0, secret: secret)).path })
         return ForumDigests(database: database, links: links)
