@@ -41,4 +41,10 @@ public enum RequestLifecycle {
     public static func manualSteps(from status: RequestStatus) -> [RequestStep] {
         [.submit, .endorse, .open, .returnToDraft, .close].filter { next(after: $0, from: status) != nil }
     }
+
+    /// The outcomes a `close` may record from `status`: any once the request was opened, before
+    /// that only `withdrawn` (the page offers these, the step accepts only these).
+    public static func closures(from status: RequestStatus) -> [RequestClosure] {
+        status >= .open ? RequestClosure.allCases : [.withdrawn]
+    }
 }

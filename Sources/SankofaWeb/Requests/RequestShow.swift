@@ -83,7 +83,7 @@ struct RequestShow: Encodable, Sendable {
         matchesHref = access.allows(.manageMatches(facts.status, access.standing)) || access.allows(.seeInvitations(facts.status, access.standing))
             ? SiteURL.requestMatches(language, request: id).path : nil
         stepAction = SiteURL.requestStep(language, id: id).path
-        let outcomes: [RequestClosure] = facts.status >= .open ? RequestClosure.allCases : [.withdrawn]
+        let outcomes = RequestLifecycle.closures(from: facts.status)
         steps = RequestLifecycle.manualSteps(from: facts.status)
             .filter { access.allows(.stepRequest($0, facts.status, access.standing)) }
             .map { step in

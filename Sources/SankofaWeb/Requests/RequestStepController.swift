@@ -34,8 +34,7 @@ struct RequestStepController: RouteCollection {
         try await request.require(.cooperation(.stepRequest(step, access.facts.status, access.standing)))
         var closure: RequestClosure?
         if step == .close {
-            let allowed: [RequestClosure] = access.facts.status >= .open ? RequestClosure.allCases : [.withdrawn]
-            guard let chosen = RequestClosure(rawValue: form.closure), allowed.contains(chosen) else {
+            guard let chosen = RequestClosure(rawValue: form.closure), RequestLifecycle.closures(from: access.facts.status).contains(chosen) else {
                 return try await RequestsController.render(request, language, access, stepError: "request.error.closure", status: .unprocessableEntity)
             }
             closure = chosen
