@@ -74,7 +74,11 @@ public struct CooperationNotices: Sendable {
         var seen = Set<UUID>()
         let people = userIDs.filter { $0 != actorID && seen.insert($0).inserted }
         guard !people.isEmpty else { return }
-        let title = try await subjectTitle(requestID: requestID, exchangeID: exchangeID)
+        // The request is read once for every recipient: its title, and what `mayRead` asks of it.
+        let lookup = RequestLookup(database: database)
+        var request: RequestFacts?
+        if let requestID { request = try await lookup.request(requestID) }
+        let title = requestID != nil ? request?.title ?? "" : try await exchangeTitle(exchangeID)
         var actorName: String?
         if let actorID {
             actorName = try await sql.raw("SELECT name FROM users WHERE id = \(bind: actorID)").first()?.decode(column: "name", as: String.self)
@@ -93,8 +97,8 @@ public struct CooperationNotices: Sendable {
                 """).run()
             // A request's title and page reach only those the policy lets read it: an expert invited to
             // a request kept to staff and the focal point learns of it from the invitation's message.
-            var readable = true
-            if let requestID { readable = try await RequestLookup(database: database).mayRead(requestID: requestID, userID: userID) }
+            var readable = requestID == nil
+            if let request { readable = try await lookup.mayRead(request, userID: userID) }
             let values = ["name": try row.decode(column: "name", as: String.self),
                           "title": readable ? title : catalogs.text("cooperation.request.withheld", language),
                           "actor": actorName ?? catalogs.text("notification.someone", language), "detail": text]
@@ -109,10 +113,7 @@ public struct CooperationNotices: Sendable {
         }
     }
 
-    private func subjectTitle(requestID: Int?, exchangeID: Int?) async throws -> String {
-        if let requestID {
-            return try await sql.raw("SELECT title FROM requests WHERE id = \(bind: requestID)").first()?.decode(column: "title", as: String.self) ?? ""
-        }
+    private func exchangeTitle(_ exchangeID: Int?) async throws -> String {
         if let exchangeID {
             return try await sql.raw("SELECT title FROM exchanges WHERE id = \(bind: exchangeID)").first()?.decode(column: "title", as: String.self) ?? ""
         }

@@ -49,16 +49,31 @@ public struct RequestLookup: Sendable {
             SELECT 1 AS one FROM request_matches WHERE request_id = \(bind: request.id) AND invitee_id = \(bind: userID)
             AND state IN ('invited', 'accepted')
             """).first() != nil
-        return CooperationStanding(isRequester: request.requesterID == userID,
-                                   isCountryFocalPoint: actor.has(.focalPoint) && actor.country == request.beneficiaryCountry,
-                                   isInvited: invited)
+        return Self.standing(of: actor, userID: userID, request: request, isInvited: invited)
+    }
+
+    /// The same standing when whether `userID` stands invited is already known (a list's rows read it).
+    public static func standing(of actor: Actor, userID: UUID, request: RequestFacts, isInvited: Bool) -> CooperationStanding {
+        CooperationStanding(isRequester: request.requesterID == userID,
+                            isCountryFocalPoint: actor.has(.focalPoint) && actor.country == request.beneficiaryCountry,
+                            isInvited: isInvited)
     }
 
     /// Whether the account `userID` may read request `requestID` now, as the access policy decides
     /// for its pages: what a notice may name of the request (its title, its link) for that person.
     public func mayRead(requestID: Int, userID: UUID) async throws -> Bool {
-        guard let facts = try await request(requestID), let user = try await UserModel.find(userID, on: database) else { return false }
-        let actor = user.actor
+        guard let facts = try await request(requestID) else { return false }
+        return try await mayRead(facts, userID: userID)
+    }
+
+    /// As above, for a request already read (a notice told to several people reads it once).
+    public func mayRead(_ facts: RequestFacts, userID: UUID) async throws -> Bool {
+        guard let user = try await UserModel.find(userID, on: database) else { return false }
+        return try await mayRead(facts, actor: user.actor, userID: userID)
+    }
+
+    /// As above, for a person already read (a list of notices reads them once).
+    public func mayRead(_ facts: RequestFacts, actor: Actor, userID: UUID) async throws -> Bool {
         let standing = try await standing(of: actor, userID: userID, request: facts)
         return AccessPolicy.allows(actor, .cooperation(.readRequest(facts.visibility, facts.status, standing)))
     }

@@ -42,12 +42,19 @@ extension Notifications {
     /// A notice about a request the person may not read (an expert invited to a request kept to staff
     /// and the focal point; a request narrowed since) names neither the request nor links to it.
     func withholdingRequests(_ items: [Item], from userID: UUID) async throws -> [Item] {
+        guard items.contains(where: { $0.requestID != nil }) else { return items }
+        // The person is read once for the page, each request once.
+        let actor = try await UserModel.find(userID, on: database)?.actor
         var readable: [Int: Bool] = [:]
         let lookup = RequestLookup(database: database)
         var shown = items
         for (index, item) in items.enumerated() {
             guard let requestID = item.requestID else { continue }
-            if readable[requestID] == nil { readable[requestID] = try await lookup.mayRead(requestID: requestID, userID: userID) }
+            if readable[requestID] == nil {
+                var may = false
+                if let actor, let facts = try await lookup.request(requestID) { may = try await lookup.mayRead(facts, actor: actor, userID: userID) }
+                readable[requestID] = may
+            }
             if readable[requestID] == false {
                 shown[index].threadTitle = nil
                 shown[index].requestID = nil
