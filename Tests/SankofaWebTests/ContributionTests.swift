@@ -149,6 +149,14 @@ struct ContributionTests {
             let form = try await browser.get("/en/exchanges/\(id)/contributions/\(stored.id)/edit").body.string
             #expect(form.contains("&lt;script&gt;alert(1)&lt;/script&gt; manuals") && !form.contains("<script>alert(1)"))
 
+            // An edit the store refuses (a centre not in the directory) shows the form again and changes nothing.
+            let refused = try await browser.post("/fr/exchanges/\(id)/contributions/\(stored.id)/edit", base.merging(
+                ["amount": "100", "contributorKind": "centre", "centre": "no-such-centre"]) { $1 })
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Aucun centre de l’annuaire n’a cette adresse.")
+                || refused.body.string.contains("Aucun centre de l&#8217;annuaire n&#8217;a cette adresse."))
+            #expect(try await Contributions(database: app.db).contribution(stored.id, exchangeID: id)?.record == stored.record)
+
             // The totals' filters answer a value that is not a choice with a 400, never an empty page.
             for query in ["year=abc", "year=99999", "country=ZZ", "kind=stolen"] {
                 #expect(try await browser.get("/fr/contributions?\(query)").status == .badRequest, "\(query)")

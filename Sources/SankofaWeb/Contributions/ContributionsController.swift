@@ -39,21 +39,7 @@ struct ContributionsController: RouteCollection {
         return try await render(request, language, exchange, ContributionForm(today: ISODay.format(Date())), errors: FormErrors(), id: nil)
     }
 
-    func create(_ request: Request) async throws -> Response {
-        let language = try request.language()
-        let exchange = try await exchange(request)
-        let form = try request.form(ContributionForm.self)
-        let (record, errors) = form.record(language)
-        guard let record else { return try await render(request, language, exchange, form, errors: errors, id: nil, status: .unprocessableEntity) }
-        do {
-            try await Contributions(database: request.db).add(record, exchangeID: exchange.id, actorID: request.user?.id, now: request.now)
-        } catch Contributions.Refusal.invalid(let issues) {
-            var errors = FormErrors()
-            errors.check(issues)
-            return try await render(request, language, exchange, form, errors: errors, id: nil, status: .unprocessableEntity)
-        }
-        return request.redirect(to: ContributionsSection.exchangePath(language, exchange.id, done: "added"), redirectType: .normal)
-    }
+    func create(_ request: Request) async throws -> Response { try await save(request, editing: false) }
 
     func editForm(_ request: Request) async throws -> Response {
         let language = try request.language()
@@ -62,22 +48,32 @@ struct ContributionsController: RouteCollection {
         return try await render(request, language, exchange, ContributionForm(stored.record, language: language), errors: FormErrors(), id: stored.id)
     }
 
-    func update(_ request: Request) async throws -> Response {
+    func update(_ request: Request) async throws -> Response { try await save(request, editing: true) }
+
+    /// Adds a contribution, or replaces the path's one (`editing`), from the form; the form again,
+    /// with the problems by field, when the form or the store refuses it.
+    private func save(_ request: Request, editing: Bool) async throws -> Response {
         let language = try request.language()
         let exchange = try await exchange(request)
-        let stored = try await contribution(request, exchange)
+        let id = editing ? try await contribution(request, exchange).id : nil
         let form = try request.form(ContributionForm.self)
-        let (record, errors) = form.record(language)
-        guard let record else { return try await render(request, language, exchange, form, errors: errors, id: stored.id, status: .unprocessableEntity) }
-        do {
-            _ = try await Contributions(database: request.db).edit(stored.id, exchangeID: exchange.id, record: record,
-                                                                   actorID: request.user?.id, now: request.now)
-        } catch Contributions.Refusal.invalid(let issues) {
-            var errors = FormErrors()
-            errors.check(issues)
-            return try await render(request, language, exchange, form, errors: errors, id: stored.id, status: .unprocessableEntity)
+        let (record, formErrors) = form.record(language)
+        var errors = formErrors
+        if let record {
+            let store = Contributions(database: request.db)
+            do {
+                if let id {
+                    _ = try await store.edit(id, exchangeID: exchange.id, record: record, actorID: request.user?.id, now: request.now)
+                } else {
+                    try await store.add(record, exchangeID: exchange.id, actorID: request.user?.id, now: request.now)
+                }
+                return request.redirect(to: ContributionsSection.exchangePath(language, exchange.id, done: id == nil ? "added" : "edited"),
+                                        redirectType: .normal)
+            } catch Contributions.Refusal.invalid(let issues) {
+                errors.check(issues)
+            }
         }
-        return request.redirect(to: ContributionsSection.exchangePath(language, exchange.id, done: "edited"), redirectType: .normal)
+        return try await render(request, language, exchange, form, errors: errors, id: id, status: .unprocessableEntity)
     }
 
     func delete(_ request: Request) async throws -> Response {
