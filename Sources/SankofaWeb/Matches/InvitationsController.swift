@@ -23,7 +23,7 @@ struct InvitationsController: RouteCollection {
         for invitation in result.rows {
             let facts = invitation.request
             // The title only where the invitee may read the request; otherwise its country.
-            let readable = try await mayRead(request, facts, userID: userID)
+            let readable = mayRead(request, invitation, userID: userID)
             let label = readable ? facts.title
                 : request.t("invitation.fromCountry", language, ["country": Countries.name(of: facts.beneficiaryCountry, in: language)])
             let labelLanguage = readable ? facts.language : language
@@ -40,9 +40,11 @@ struct InvitationsController: RouteCollection {
     }
 
     /// Whether the invitee may read the request itself (its visibility reaches invited experts and
-    /// centres, or they are its managers anyway), as the request's own page decides.
-    func mayRead(_ request: Request, _ facts: RequestFacts, userID: UUID) async throws -> Bool {
-        let standing = try await RequestLookup(database: request.db).standing(of: request.actor, userID: userID, request: facts)
+    /// centres, or they are its managers anyway), as the request's own page decides. Whether they
+    /// stand invited came with the invitation (no query per row of the list).
+    func mayRead(_ request: Request, _ invitation: RequestMatches.Invitation, userID: UUID) -> Bool {
+        let facts = invitation.request
+        let standing = RequestLookup.standing(of: request.actor, userID: userID, request: facts, isInvited: invitation.isInvited)
         return AccessPolicy.allows(request.actor, .cooperation(.readRequest(facts.visibility, facts.status, standing)))
     }
 
@@ -55,7 +57,8 @@ struct InvitationsController: RouteCollection {
               let detail = try await Requests(database: request.db).detail(match.requestID) else {
             throw Abort(.notFound)
         }
-        return (RequestMatches.Invitation(match: match, request: detail.facts), detail.record, userID)
+        let standing = try await RequestLookup(database: request.db).standing(of: request.actor, userID: userID, request: detail.facts)
+        return (RequestMatches.Invitation(match: match, request: detail.facts, isInvited: standing.isInvited), detail.record, userID)
     }
 
     func show(_ request: Request) async throws -> Response {
@@ -66,7 +69,7 @@ struct InvitationsController: RouteCollection {
 
     func render(_ request: Request, _ language: Language, _ invitation: RequestMatches.Invitation, _ record: RequestRecord, userID: UUID,
                 error: String? = nil, reason: String = "", status: HTTPStatus = .ok) async throws -> Response {
-        let readable = try await mayRead(request, invitation.request, userID: userID)
+        let readable = mayRead(request, invitation, userID: userID)
         let model = InvitationPage.model(request, language, invitation: invitation, record: record, readable: readable,
                                          error: error, reason: reason)
         return try await request.render("matches/invitation", model, language: language, title: model.title, section: .requests, status: status)
