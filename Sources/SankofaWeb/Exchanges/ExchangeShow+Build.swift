@@ -47,7 +47,7 @@ extension ExchangeShow {
             page.done = t("exchange.done.\(code)")
         }
         guard members else { return page }
-        page.parties = try await parties(record, details: details, request, language)
+        page.parties = try await parties(record, centreIDs: facts.parties.compactMap(\.centreID), details: details, request, language)
         if details {
             page.links = try await links(record, request, language)
             page.history = try await Exchanges(database: request.db).history(id).map { history($0, request, language) }
@@ -77,8 +77,16 @@ extension ExchangeShow {
     }
 
     /// Countries and institutions for members; the named experts and centres for the details' readers.
-    private static func parties(_ record: ExchangeRecord, details: Bool, _ request: Request, _ language: Language) async throws -> [Party] {
+    /// The centres' names come in one read (``RequestMatches/targets(_:audience:language:)``), not one per party.
+    private static func parties(_ record: ExchangeRecord, centreIDs: [UUID], details: Bool, _ request: Request,
+                                _ language: Language) async throws -> [Party] {
         let names = details ? try await ExpertStore(database: request.db).names(slugs: record.parties.compactMap(\.expert)) : [:]
+        var centres: [String: String] = [:]
+        if details, !centreIDs.isEmpty {
+            let found = try await RequestMatches(database: request.db)
+                .targets(centreIDs.map { (.centre, $0.uuidString) }, audience: .member, language: language)
+            for target in found.values where target.kind == .centre { centres[target.slug] = target.name }
+        }
         var result: [Party] = []
         for party in record.parties {
             var shown = Party(side: request.t(party.side.labelKey, language), country: Countries.name(of: party.country, in: language),
@@ -86,8 +94,7 @@ extension ExchangeShow {
             if details, let slug = party.expert, let name = names[slug] {
                 shown.expert = .init(href: SiteURL.expert(language, slug: slug).path, label: name)
             }
-            if details, let slug = party.centre, let centre = try await CentreStore(database: request.db).find(slug: slug) {
-                let name = centre.record.translations.resolve(language, original: centre.record.originalLanguage)?.value.name ?? slug
+            if details, let slug = party.centre, let name = centres[slug] {
                 shown.centre = .init(href: SiteURL.centre(language, slug: slug).path, label: name)
             }
             result.append(shown)
