@@ -94,13 +94,14 @@ public struct RequestMatches: Sendable {
         case accepted, declined
     }
 
-    /// The invitee's answer. The first acceptance takes the request's `.match` step; the person who
-    /// invited, the country's focal points and the requester are told. False when the match is not
-    /// an invitation of `inviteeID` waiting for an answer (nothing written).
     /// The request statuses in which an invitation may still be answered: a request closed or sent
     /// back to draft since takes no more answers (an acceptance would promise what nobody asks).
     public static let answerable: [RequestStatus] = [.open, .matched, .inExchange]
 
+    /// The invitee's answer. The first acceptance takes the request's `.match` step; the person who
+    /// invited, the country's focal points and the requester are told. False when the match is not
+    /// an invitation of `inviteeID` waiting for an answer, or its request is no longer
+    /// ``answerable`` (nothing written).
     public func answer(_ id: Int, _ answer: Answer, reason: String, inviteeID: UUID, now: Int) async throws -> Bool {
         try await database.atomically { tx in
             let sql = tx as! any SQLDatabase
