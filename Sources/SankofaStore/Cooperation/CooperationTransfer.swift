@@ -46,10 +46,8 @@ public enum CooperationTransfer {
         }
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var problems: [String]
-        public var description: String { problems.joined(separator: "\n") }
-    }
+    /// Every problem of a refused file, one per line: the directory's import reports the same way.
+    public typealias Failure = DirectoryTransfer.Failure
 
     public struct Outcome: Sendable, Equatable {
         public var created = 0
