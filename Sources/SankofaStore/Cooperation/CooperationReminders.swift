@@ -38,13 +38,21 @@ public struct CooperationReminders: Sendable {
     func remindReports(now: Int) async throws -> [Sent] {
         let sql = database as! any SQLDatabase
         let weekAgo = Self.isoDay(now - 7 * Self.day), monthAgo = Self.isoDay(now - 30 * Self.day)
+        // Only the exchanges with a side still owed the reminder that is due (no report, no claim):
+        // those already reminded, or reported, are not reread every hour.
         let rows = try await sql.raw("""
-            SELECT id FROM exchanges WHERE status = \(bind: ExchangeStatus.held.rawValue) AND ends_on <= \(bind: weekAgo) ORDER BY id
+            SELECT x.id FROM exchanges x
+            WHERE x.status = \(bind: ExchangeStatus.held.rawValue) AND x.ends_on <= \(bind: weekAgo)
+            AND EXISTS (SELECT 1 FROM exchange_parties p WHERE p.exchange_id = x.id
+                AND NOT EXISTS (SELECT 1 FROM outcome_reports r WHERE r.exchange_id = x.id AND r.side = p.side)
+                AND NOT EXISTS (SELECT 1 FROM cooperation_reminders c WHERE c.exchange_id = x.id AND c.side = p.side
+                    AND c.kind = CASE WHEN x.ends_on <= \(bind: monthAgo) THEN \(bind: Kind.report30.rawValue) ELSE \(bind: Kind.report7.rawValue) END))
+            ORDER BY x.id
             """).all()
+        let reports = OutcomeReports(database: database)
         var sent: [Sent] = []
         for row in rows {
             let id = try row.decode(column: "id", as: Int.self)
-            let reports = OutcomeReports(database: database)
             guard let context = try await reports.exchange(id) else { continue }
             let filed = Set(try await reports.reports(exchangeID: id).map(\.side))
             // Past 30 days only the second is sent: a first found late would come after it.
