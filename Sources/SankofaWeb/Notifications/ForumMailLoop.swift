@@ -9,23 +9,13 @@ import Vapor
 /// and from that hour each Monday the weekly ones. Every node may run it: a digest's row in
 /// `forum_digests` and a notification's `mailed_at` are the claims, and the outbox's sender then
 /// sends each message once. `sankofa forum digest --period daily|weekly` builds the same by hand.
-actor ForumMailLoop {
+/// The loop itself is a ``BackgroundLoop``.
+enum ForumMailLoop {
     static let digestHour = 6
 
-    let database: @Sendable () -> any Database
-    let baseURL: String
-    let logger: Logger
-    private var loop: Task<Void, Never>?
-
-    init(database: @escaping @Sendable () -> any Database, baseURL: String, logger: Logger) {
-        self.database = database
-        self.baseURL = baseURL
-        self.logger = logger
-    }
-
     /// One pass at `now`: immediate mail, then the digests that are due.
-    func runOnce(now: Int) async throws {
-        let digests = try await Self.digests(database(), baseURL: baseURL)
+    static func runOnce(_ database: any Database, baseURL: String, now: Int) async throws {
+        let digests = try await Self.digests(database, baseURL: baseURL)
         try await digests.sendImmediate(now: now)
         for kind in ForumDigests.Kind.allCases where Self.isDue(kind, now: now) {
             try await digests.build(ForumDigests.Period(kind, at: now), now: now)
@@ -54,43 +44,15 @@ actor ForumMailLoop {
             unsubscribe: { baseURL + SiteURL.unsubscribe(token: UnsubscribeToken.make(userID: $0, secret: secret)).path })
         return ForumDigests(database: database, links: links)
     }
-
-    func start(every interval: Duration) {
-        guard loop == nil else { return }
-        loop = Task { [weak self, logger] in
-            while !Task.isCancelled {
-                do { try await self?.runOnce(now: Int(Date().timeIntervalSince1970)) } catch {
-                    logger.error("forum mail: \(String(reflecting: error))")
-                }
-                try? await Task.sleep(for: interval)
-            }
-        }
-    }
-
-    func stop() async {
-        loop?.cancel()
-        await loop?.value
-        loop = nil
-    }
-}
-
-struct ForumMailLifecycle: LifecycleHandler {
-    let loop: ForumMailLoop
-    let interval: Duration
-
-    func didBootAsync(_ application: Application) async throws { await loop.start(every: interval) }
-    func shutdownAsync(_ application: Application) async { await loop.stop() }
 }
 
 /// When the application serves (not for `migrate` and the other commands), queues the forum's
 /// mail every minute, with or without SMTP (without it the mail waits in the outbox, as all does).
 func startForumMail(_ app: Application, interval: Duration = .seconds(60)) {
-    let command = app.environment.arguments.dropFirst().first
-    // Tests run the builders themselves, at the moments they choose.
-    guard app.environment != .testing, command == nil || command == "serve" || command?.hasPrefix("-") == true else { return }
-    let databases = app.databases, logger = app.logger, group = app.eventLoopGroup
-    let loop = ForumMailLoop(database: { databases.database(logger: logger, on: group.any())! }, baseURL: app.settings.baseURL, logger: logger)
-    app.lifecycle.use(ForumMailLifecycle(loop: loop, interval: interval))
+    let baseURL = app.settings.baseURL
+    BackgroundLoop.use(app, name: "forum mail", every: interval) { database, now in
+        try await ForumMailLoop.runOnce(database, baseURL: baseURL, now: now)
+    }
 }
 
 /// `sankofa forum digest`: builds the digests of the current day or week now (those already
