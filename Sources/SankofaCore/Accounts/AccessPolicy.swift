@@ -56,6 +56,8 @@ public enum Permission: Sendable, Equatable {
     /// The cooperation cycle: requests, matches, exchanges, contributions, outcome reports
     /// (``CooperationPermission``).
     case cooperation(CooperationPermission)
+    /// Indicators' exact figures, the annual report, API tokens (``IndicatorPermission``).
+    case indicators(IndicatorPermission)
 }
 
 public enum AccessPolicy {
@@ -110,6 +112,8 @@ public enum AccessPolicy {
             return allows(actor, forum: forumPermission)
         case .cooperation(let cooperationPermission):
             return allows(actor, cooperation: cooperationPermission)
+        case .indicators(let indicatorPermission):
+            return allows(actor, indicators: indicatorPermission)
         }
     }
 

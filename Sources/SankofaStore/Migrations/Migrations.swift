@@ -38,5 +38,6 @@ public enum SankofaMigrations {
         AddCatalogueDataVersion(),
         AddExchangeTransferKeys(),
         AddCalendarSecret(),
+        CreateIndicatorTables(),
     ]
 }
