@@ -55,7 +55,9 @@ let package = Package(
             dependencies: [
                 "SankofaCore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            // The world map's outlines (scripts/data/world-map.py).
+            resources: [.copy("Resources")]
         ),
         // HTTP: configure(app), routes, middleware, one folder per feature.
         .target(

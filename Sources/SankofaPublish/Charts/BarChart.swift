@@ -1,0 +1,67 @@
+import Foundation
+
+/// Horizontal bars as inline SVG: each bar's label on its own line above it (so long translated
+/// labels never need measuring or cutting), the bar scaled to the largest value, its formatted
+/// value after its end. Mirrored for right-to-left languages: labels on the right, bars growing
+/// leftwards from the right edge.
+public struct BarChart: Sendable {
+    public struct Bar: Sendable {
+        public var label: String
+        public var value: Double
+        public var valueText: String
+        public var href: String?
+
+        /// - label: translated category ("Africa", "Rehabilitation and reintegration").
+        /// - value: the number that sets the bar's length (zero or more; a suppressed figure: 0).
+        /// - valueText: the figure as the page shows it, formatted and translated ("1,204",
+        ///   "42 %", "fewer than 3").
+        /// - href: optional link of the row (a site path), e.g. to the filtered indicator.
+        public init(label: String, value: Double, valueText: String, href: String? = nil) {
+            self.label = label
+            self.value = value
+            self.valueText = valueText
+            self.href = href
+        }
+    }
+
+    /// The `<svg>` element, every caller-given string escaped: safe to place raw in a page.
+    public let svg: String
+
+    /// - Parameters:
+    ///   - id: unique within the page (letters, digits, `-`), e.g. `"bars-scope"`.
+    ///   - title: the chart's accessible name, translated.
+    ///   - description: one translated sentence for screen readers (what the bars compare).
+    ///   - bars: in the order to draw them, top first.
+    ///   - rightToLeft: true for Arabic.
+    ///   - width: view-box width; the chart scales to its container.
+    public init(id: String, title: String, description: String, bars: [Bar], rightToLeft: Bool, width: Double = 640) {
+        let id = ChartSVG.identifier(id)
+        let font = ChartStyle.fontSize, barHeight = 18.0, rowHeight = font + 6 + barHeight + 12, margin = 4.0
+        let largest = bars.map(\.value).filter(\.isFinite).max() ?? 0
+        let valueRoom = (bars.map { ChartSVG.width($0.valueText, fontSize: font) }.max() ?? 0) + 8
+        let track = max(width - 2 * margin - valueRoom, 40)
+        let height = max(Double(bars.count) * rowHeight + margin, 2 * margin)
+        let interactive = bars.contains { $0.href != nil }
+        var svg = ChartSVG.open(id: id, width: width, height: height, title: title, description: description,
+                                interactive: interactive, className: "chart bar-chart")
+        for (index, bar) in bars.enumerated() {
+            let top = margin + Double(index) * rowHeight
+            let length = largest > 0 && bar.value.isFinite ? max(bar.value, 0) / largest * track : 0
+            let start = rightToLeft ? width - margin : margin
+            var row = ChartSVG.label(bar.label, x: start, y: top + font, anchorEnd: rightToLeft)
+            let barX = rightToLeft ? width - margin - length : margin
+            row += "<rect x=\"\(ChartSVG.number(barX))\" y=\"\(ChartSVG.number(top + font + 6))\" width=\"\(ChartSVG.number(length))\""
+            row += " height=\"\(ChartSVG.number(barHeight))\" fill=\"\(ChartStyle.mark)\"/>"
+            let valueX = rightToLeft ? barX - 6 : margin + length + 6
+            row += ChartSVG.label(bar.valueText, x: valueX, y: top + font + 6 + barHeight * 0.75, anchorEnd: rightToLeft)
+            // A link's name is its text (label and value), so no `<title>` is needed.
+            if let href = bar.href {
+                svg += "<a href=\"\(ChartSVG.text(href))\">\(row)</a>"
+            } else {
+                svg += "<g>\(row)</g>"
+            }
+        }
+        svg += "</svg>"
+        self.svg = svg
+    }
+}
