@@ -41,10 +41,10 @@ public struct FlowChart: Sendable {
                                 width * 0.3) + 10
         let columnCount = max(columns.count, 1)
         let cellWidth = (width - 2 * margin - rowLabelWidth) / Double(columnCount)
-        let columnLines = columns.map { ChartSVG.wrap($0, maxWidth: cellWidth - 6, fontSize: font) }
+        let columnLines = columns.map { ChartSVG.wrap($0, maxWidth: cellWidth - 6, fontSize: font, maxLines: 5) }
         let headerHeight = line * Double(1 + (columnLines.map(\.count).max() ?? 1)) + 6
         let cellHeight = max(min(cellWidth, 90), 3 * line)
-        let square = cellHeight - line - 6  // the largest square's side; its value sits under it
+        let square = cellHeight - line - 12  // the largest square's side; its value sits under it
         let height = margin + headerHeight + cellHeight * Double(rows.count) + margin
         let largest = cells.flatMap { $0.compactMap { $0?.value } }.filter(\.isFinite).max() ?? 0
 

@@ -39,15 +39,18 @@ public struct LineChart: Sendable {
         let ticks = Self.ticks(upTo: points.compactMap(\.value).filter(\.isFinite).max() ?? 0)
         let tickTexts = ticks.map(formatAxis)
         let axisRoom = (tickTexts.map { ChartSVG.width($0, fontSize: font) }.max() ?? 0) + 10
-        let top = font, bottom = height - font - 12, plotWidth = width - axisRoom - 2 * font
-        let top_ = ticks.last ?? 1
+        // Period labels are centred on their points: the outermost points stand in by half a label.
+        let labelWidth = (points.map { ChartSVG.width($0.period, fontSize: font) }.max() ?? 0) + 8
+        let inset = max(font, labelWidth / 2)
+        let top = font, bottom = height - font - 12, plotWidth = max(width - axisRoom - 2 * inset, 1)
+        let highest = ticks.last ?? 1
         // Positions along time: left to right, or mirrored.
         func x(_ index: Int) -> Double {
             let step = points.count > 1 ? plotWidth / Double(points.count - 1) : 0
             let offset = points.count > 1 ? Double(index) * step : plotWidth / 2
-            return rightToLeft ? width - axisRoom - offset - font : axisRoom + offset + font
+            return rightToLeft ? width - axisRoom - inset - offset : axisRoom + inset + offset
         }
-        func y(_ value: Double) -> Double { bottom - (top_ > 0 ? value / top_ : 0) * (bottom - top) }
+        func y(_ value: Double) -> Double { bottom - (highest > 0 ? value / highest : 0) * (bottom - top) }
 
         var svg = ChartSVG.open(id: id, width: width, height: height, title: title, description: description,
                                 interactive: false, className: "chart line-chart")
@@ -65,7 +68,6 @@ public struct LineChart: Sendable {
             svg += ChartSVG.label(text, x: labelX, y: y(tick) + font * 0.35, anchorEnd: !rightToLeft)
         }
         // Period labels: every k-th, so that neighbours never overlap.
-        let labelWidth = (points.map { ChartSVG.width($0.period, fontSize: font) }.max() ?? 0) + 8
         let spacing = points.count > 1 ? plotWidth / Double(points.count - 1) : plotWidth
         let every = max(1, Int((labelWidth / max(spacing, 1)).rounded(.up)))
         for (index, point) in points.enumerated() where index % every == 0 {
