@@ -3,7 +3,8 @@ import Foundation
 /// Horizontal bars as inline SVG: each bar's label on its own line above it (so long translated
 /// labels never need measuring or cutting), the bar scaled to the largest value, its formatted
 /// value after its end. Mirrored for right-to-left languages: labels on the right, bars growing
-/// leftwards from the right edge.
+/// leftwards from the right edge. For a PDF made with WeasyPrint, use `html` (SVG text is not
+/// shaped there, so Arabic labels would break).
 public struct BarChart: Sendable {
     public struct Bar: Sendable {
         public var label: String
@@ -26,6 +27,9 @@ public struct BarChart: Sendable {
 
     /// The `<svg>` element, every caller-given string escaped: safe to place raw in a page.
     public let svg: String
+    /// The same bars as an HTML table (labels as HTML text, bars as sized blocks), for the annual
+    /// report's PDF: WeasyPrint draws SVG text letter by letter, which breaks Arabic (see `ChartHTML`).
+    public let html: String
 
     /// - Parameters:
     ///   - id: unique within the page (letters, digits, `-`), e.g. `"bars-scope"`.
@@ -36,6 +40,7 @@ public struct BarChart: Sendable {
     ///   - width: view-box width; the chart scales to its container.
     public init(id: String, title: String, description: String, bars: [Bar], rightToLeft: Bool, width: Double = 640) {
         let id = ChartSVG.identifier(id)
+        html = ChartHTML.bars(bars, rightToLeft: rightToLeft)
         let font = ChartStyle.fontSize, barHeight = 18.0, rowHeight = font + 6 + barHeight + 12, margin = 4.0
         let largest = bars.map(\.value).filter(\.isFinite).max() ?? 0
         let valueRoom = (bars.map { ChartSVG.width($0.valueText, fontSize: font) }.max() ?? 0) + 8

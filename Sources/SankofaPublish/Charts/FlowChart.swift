@@ -4,7 +4,8 @@ import Foundation
 /// each cell a square whose area is proportional to its value, its formatted value beneath it,
 /// row labels beside the grid, column labels above it. Squares, unlike ribbons, keep small flows
 /// visible and readable in greyscale. Mirrored for right-to-left languages: row labels on the
-/// right, the first column on the right.
+/// right, the first column on the right. For a PDF made with WeasyPrint, use `html` (SVG text is
+/// not shaped there, so Arabic labels would break).
 public struct FlowChart: Sendable {
     public struct Cell: Sendable {
         public var value: Double
@@ -20,6 +21,9 @@ public struct FlowChart: Sendable {
 
     /// The `<svg>` element, every caller-given string escaped: safe to place raw in a page.
     public let svg: String
+    /// The same matrix as an HTML table (headers as `th` with scopes, squares as sized blocks), for
+    /// the annual report's PDF: WeasyPrint draws SVG text letter by letter, which breaks Arabic.
+    public let html: String
 
     /// - Parameters:
     ///   - id: unique within the page (letters, digits, `-`), e.g. `"flows-regions"`.
@@ -36,6 +40,8 @@ public struct FlowChart: Sendable {
     public init(id: String, title: String, description: String, rowHeading: String, columnHeading: String,
                 rows: [String], columns: [String], cells: [[Cell?]], rightToLeft: Bool, width: Double = 640) {
         let id = ChartSVG.identifier(id)
+        html = ChartHTML.flow(rowHeading: rowHeading, columnHeading: columnHeading, rows: rows, columns: columns,
+                              cells: cells, rightToLeft: rightToLeft)
         let font = ChartStyle.fontSize, margin = 4.0, line = font + 3
         let rowLabelWidth = min((rows.map { ChartSVG.width($0, fontSize: font) } + [ChartSVG.width(rowHeading, fontSize: font)]).max() ?? 0,
                                 width * 0.3) + 10

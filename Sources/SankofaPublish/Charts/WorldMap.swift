@@ -18,6 +18,10 @@ public struct WorldMap: Sendable {
     public let svg: String
     /// The classes of the scale, lowest first (empty when no country has a value).
     public let classes: [ScaleClass]
+    /// The legend as HTML (heading, a swatch and label per class, the hatch for no data), for the
+    /// annual report's PDF with `legendInSVG: false`: WeasyPrint draws SVG text letter by letter,
+    /// which breaks Arabic. The map itself has no other drawn text.
+    public let legendHTML: String
 
     /// - Parameters:
     ///   - id: unique within the page (letters, digits, `-`), prefixes the ids of the title,
@@ -38,19 +42,25 @@ public struct WorldMap: Sendable {
     ///   - noDataLabel: translated legend label of the hatched countries ("No data").
     ///   - rightToLeft: true for Arabic: the legend reads from the right. The map itself is never mirrored.
     ///   - classCount: at most this many classes (1…5); fewer when there are fewer distinct values.
+    ///   - legendInSVG: false leaves the legend out of `svg` (place `legendHTML` under it instead);
+    ///     pages keep the default, the PDF passes false.
     ///   - shapes: the outlines; the shipped map by default.
     public init(id: String, title: String, description: String, values: [String: Double],
                 formatValue: (Double) -> String, countryTitle: (String) -> String, link: (String) -> String?,
                 legendTitle: String, noDataLabel: String, rightToLeft: Bool, classCount: Int = 5,
-                shapes: WorldMapShapes = .standard) {
+                legendInSVG: Bool = true, shapes: WorldMapShapes = .standard) {
         let id = ChartSVG.identifier(id)
         let normalised = Dictionary(values.map { ($0.key.uppercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         let classes = Self.classify(Array(normalised.values), count: classCount, format: formatValue)
         self.classes = classes
+        legendHTML = ChartHTML.legend(classes, title: legendTitle, noDataLabel: noDataLabel, rightToLeft: rightToLeft)
 
-        let legend = MapLegend(classes: classes, title: legendTitle, noDataLabel: noDataLabel, noDataFill: "url(#\(id)-none)",
-                               width: shapes.width, top: shapes.height + 24, rightToLeft: rightToLeft)
-        var svg = ChartSVG.open(id: id, width: shapes.width, height: shapes.height + 24 + legend.height, title: title,
+        let legend = legendInSVG
+            ? MapLegend(classes: classes, title: legendTitle, noDataLabel: noDataLabel, noDataFill: "url(#\(id)-none)",
+                        width: shapes.width, top: shapes.height + 24, rightToLeft: rightToLeft)
+            : nil
+        let height = legend.map { shapes.height + 24 + $0.height } ?? shapes.height
+        var svg = ChartSVG.open(id: id, width: shapes.width, height: height, title: title,
                                 description: description, interactive: true, className: "chart world-map")
         svg.reserveCapacity(64_000)
         // The hatch: light grey with darker diagonals, told apart from every class by texture, not
@@ -72,7 +82,7 @@ public struct WorldMap: Sendable {
             }
         }
         svg += "</g>"
-        svg += legend.svg
+        svg += legend?.svg ?? ""
         svg += "</svg>"
         self.svg = svg
     }
