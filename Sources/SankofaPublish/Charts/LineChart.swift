@@ -3,7 +3,8 @@ import Foundation
 /// One series by period (years or quarters) as inline SVG: a line through the points, a dot per
 /// point with a tooltip, a value axis from zero with round steps, period labels thinned out when
 /// they would collide. Mirrored for right-to-left languages: time runs from the right, the value
-/// axis stands on the right.
+/// axis stands on the right. Its only drawn text is the periods and the axis' numbers: in a PDF
+/// made with WeasyPrint (which does not shape SVG text), give periods in digits ("2026"), not words.
 public struct LineChart: Sendable {
     public struct Point: Sendable {
         public var period: String
