@@ -93,6 +93,31 @@ struct ChartsMapTests {
         #expect(legend.elements("rect").count == map.classes.count + 1)
     }
 
+    @Test func countriesTooSmallToDrawAreListedAndLinked() throws {
+        let values: [String: Double] = ["SG": 12, "BB": 3, "KE": 5, "MU": 3]
+        #expect(!Self.shapes.codes.contains("SG") && !Self.shapes.codes.contains("BB") && !Self.shapes.codes.contains("MU"))
+        let map = WorldMap(id: "m", title: "t", description: "d", values: values, formatValue: { String(Int($0)) },
+                           countryTitle: { Countries.name(of: $0, in: .en) + ": " + (values[$0].map { String(Int($0)) } ?? "no data") },
+                           link: { "/en/indicators/practices?country=\($0)" }, legendTitle: "Practices", noDataLabel: "No data",
+                           rightToLeft: false, unmappedHeading: "Too small to show on the map")
+        #expect(map.unmapped == ["SG", "BB", "MU"])  // largest value first, then by code
+        let root = try SVGNode.parse(map.svg)
+        let legend = try #require(root.all.first { $0.attributes["class"] == "legend" })
+        #expect(legend.elements("text").contains { $0.text == "Too small to show on the map" })
+        let listed = legend.elements("a")
+        #expect(listed.map { $0.attributes["data-country"] } == ["SG", "BB", "MU"])
+        #expect(listed.first?.attributes["href"] == "/en/indicators/practices?country=SG")
+        #expect(listed.first?.elements("title").first?.text == "Singapore: 12")
+        #expect(listed.first?.elements("text").first?.text == "Singapore: 12")
+        let singapore = listed.first?.elements("rect").first?.attributes["fill"]
+        #expect(singapore == map.classes.last?.colour)
+        // Every country with a value is reachable: drawn ones and listed ones, each titled and linked once.
+        #expect(Set(root.elements("a").compactMap { $0.attributes["data-country"] }) == Set(Self.shapes.codes).union(["SG", "BB", "MU"]))
+        let html = try SVGNode.parse(map.legendHTML)
+        #expect(html.elements("a").map { $0.attributes["href"] } == ["SG", "BB", "MU"].map { "/en/indicators/practices?country=\($0)" })
+        #expect(html.allText.contains("Too small to show on the map"))
+    }
+
     @Test func fewDistinctValuesMakeFewClassesAndRangesAreLabelled() {
         let few = WorldMap.classify([3, 3, 7], count: 5, format: { String(Int($0)) })
         #expect(few.map(\.label) == ["3", "7"])

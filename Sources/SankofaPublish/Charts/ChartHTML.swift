@@ -57,18 +57,29 @@ enum ChartHTML {
         return html + "</tbody></table>"
     }
 
-    static func legend(_ classes: [WorldMap.ScaleClass], title: String, noDataLabel: String, rightToLeft: Bool) -> String {
+    static func legend(_ sections: [MapLegend.Section], rightToLeft: Bool) -> String {
         let dir = rightToLeft ? "rtl" : "ltr"
         let item = "display:inline-block;margin:0 0.6em 0.2em 0.6em;white-space:nowrap"
         let swatch = "display:inline-block;vertical-align:middle;width:1em;height:1em;border:1px solid \(ChartStyle.rule)"
-        var html = "<div class=\"map-legend\" dir=\"\(dir)\"><div style=\"font-weight:bold\">\(t(title))</div><div>"
-        for scale in classes {
-            html += "<span style=\"\(item)\"><span style=\"\(swatch);background:\(scale.colour)\"></span> \(t(scale.label))</span>"
-        }
-        // The hatch as a tiny SVG of its own (its pattern id kept apart from the map's).
+        // The hatch as a tiny SVG of its own (a pattern in the page could clash with the map's id).
         let hatch = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" style=\"vertical-align:middle;border:1px solid \(ChartStyle.rule)\" aria-hidden=\"true\">"
             + "<rect width=\"12\" height=\"12\" fill=\"#f4f4f4\"/><path d=\"M0 12L12 0M-3 3L3-3M9 15L15 9\" stroke=\"#9b9b9b\" stroke-width=\"2\"/></svg>"
-        html += "<span style=\"\(item)\">\(hatch) \(t(noDataLabel))</span>"
-        return html + "</div></div>"
+        var html = "<div class=\"map-legend\" dir=\"\(dir)\">"
+        for section in sections {
+            if let heading = section.heading { html += "<div style=\"font-weight:bold\">\(t(heading))</div>" }
+            html += "<div style=\"margin-bottom:0.4em\">"
+            for entry in section.items {
+                // A small state's fill may be the hatch (no value): only a class colour is a plain swatch.
+                let mark = entry.hatched || entry.fill.hasPrefix("url(") ? hatch : "<span style=\"\(swatch);background:\(entry.fill)\"></span>"
+                let content = "\(mark) \(t(entry.label))"
+                if let href = entry.href {
+                    html += "<a href=\"\(t(href))\" style=\"\(item)\">\(content)</a>"
+                } else {
+                    html += "<span style=\"\(item)\">\(content)</span>"
+                }
+            }
+            html += "</div>"
+        }
+        return html + "</div>"
     }
 }

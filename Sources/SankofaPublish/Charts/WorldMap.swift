@@ -18,10 +18,13 @@ public struct WorldMap: Sendable {
     public let svg: String
     /// The classes of the scale, lowest first (empty when no country has a value).
     public let classes: [ScaleClass]
-    /// The legend as HTML (heading, a swatch and label per class, the hatch for no data), for the
-    /// annual report's PDF with `legendInSVG: false`: WeasyPrint draws SVG text letter by letter,
-    /// which breaks Arabic. The map itself has no other drawn text.
+    /// The legend as HTML (heading, a swatch and label per class, the hatch for no data, the
+    /// countries too small to draw), for the annual report's PDF with `legendInSVG: false`:
+    /// WeasyPrint draws SVG text letter by letter, which breaks Arabic. The map has no other text.
     public let legendHTML: String
+    /// Codes with a value but no outline at this scale (Singapore, Barbados, Mauritius, most Pacific
+    /// states…), largest value first: listed under the legend, each with its swatch, title and link.
+    public let unmapped: [String]
 
     /// - Parameters:
     ///   - id: unique within the page (letters, digits, `-`), prefixes the ids of the title,
@@ -44,21 +47,34 @@ public struct WorldMap: Sendable {
     ///   - classCount: at most this many classes (1…5); fewer when there are fewer distinct values.
     ///   - legendInSVG: false leaves the legend out of `svg` (place `legendHTML` under it instead);
     ///     pages keep the default, the PDF passes false.
+    ///   - unmappedHeading: translated heading over the countries with a value that the 110m map
+    ///     cannot draw ("Too small to show on the map"); they are listed (by `countryTitle`) even without it.
     ///   - shapes: the outlines; the shipped map by default.
     public init(id: String, title: String, description: String, values: [String: Double],
                 formatValue: (Double) -> String, countryTitle: (String) -> String, link: (String) -> String?,
                 legendTitle: String, noDataLabel: String, rightToLeft: Bool, classCount: Int = 5,
-                legendInSVG: Bool = true, shapes: WorldMapShapes = .standard) {
+                legendInSVG: Bool = true, unmappedHeading: String? = nil, shapes: WorldMapShapes = .standard) {
         let id = ChartSVG.identifier(id)
         let normalised = Dictionary(values.map { ($0.key.uppercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         let classes = Self.classify(Array(normalised.values), count: classCount, format: formatValue)
         self.classes = classes
-        legendHTML = ChartHTML.legend(classes, title: legendTitle, noDataLabel: noDataLabel, rightToLeft: rightToLeft)
+        func fill(_ code: String) -> String {
+            guard let value = normalised[code] else { return "url(#\(id)-none)" }
+            return (classes.first { value <= $0.highest } ?? classes.last)?.colour ?? "url(#\(id)-none)"
+        }
+        let unmapped = normalised.keys.filter { shapes.paths[$0] == nil }
+            .sorted { (normalised[$0]!, $1) > (normalised[$1]!, $0) }
+        self.unmapped = unmapped
 
-        let legend = legendInSVG
-            ? MapLegend(classes: classes, title: legendTitle, noDataLabel: noDataLabel, noDataFill: "url(#\(id)-none)",
-                        width: shapes.width, top: shapes.height + 24, rightToLeft: rightToLeft)
-            : nil
+        var sections = [MapLegend.Section(heading: legendTitle, items: classes.map { .init(fill: $0.colour, label: $0.label) }
+                                            + [.init(fill: "url(#\(id)-none)", label: noDataLabel, hatched: true)])]
+        if !unmapped.isEmpty {
+            sections.append(.init(heading: unmappedHeading, items: unmapped.map {
+                .init(fill: fill($0), label: countryTitle($0), href: link($0), code: $0)
+            }))
+        }
+        legendHTML = ChartHTML.legend(sections, rightToLeft: rightToLeft)
+        let legend = legendInSVG ? MapLegend(sections: sections, width: shapes.width, top: shapes.height + 24, rightToLeft: rightToLeft) : nil
         let height = legend.map { shapes.height + 24 + $0.height } ?? shapes.height
         var svg = ChartSVG.open(id: id, width: shapes.width, height: height, title: title,
                                 description: description, interactive: true, className: "chart world-map")
@@ -70,11 +86,8 @@ public struct WorldMap: Sendable {
         svg += "<g class=\"countries\" stroke=\"#ffffff\" stroke-width=\"1\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">"
         for code in shapes.codes {
             guard let path = shapes.paths[code] else { continue }
-            let fill = normalised[code].map { value in
-                (classes.first { value <= $0.highest } ?? classes.last)?.colour ?? "url(#\(id)-none)"
-            } ?? "url(#\(id)-none)"
             let tooltip = "<title>\(ChartSVG.text(countryTitle(code)))</title>"
-            let shape = "<path fill=\"\(fill)\" d=\"\(path)\"/>"
+            let shape = "<path fill=\"\(fill(code))\" d=\"\(path)\"/>"
             if let href = link(code) {
                 svg += "<a href=\"\(ChartSVG.text(href))\" class=\"country\" data-country=\"\(code)\">\(tooltip)\(shape)</a>"
             } else {
@@ -118,41 +131,5 @@ public struct WorldMap: Sendable {
             previous = upper
         }
         return result
-    }
-}
-
-/// The map's legend: a heading, then a swatch and label per class and one for "no data", flowing
-/// in reading order and wrapping, under the map.
-struct MapLegend {
-    let svg: String
-    let height: Double
-
-    init(classes: [WorldMap.ScaleClass], title: String, noDataLabel: String, noDataFill: String,
-         width: Double, top: Double, rightToLeft: Bool) {
-        // The map is about 2.5 times wider in units than on a page: sizes here are 2.5 times the text's.
-        let font = 32.0, swatch = 40.0, gap = 14.0, spacing = 44.0, line = 56.0, margin = 8.0
-        var svg = "<g class=\"legend\" font-size=\"\(ChartSVG.number(font))\">"
-        let titleX = rightToLeft ? width - margin : margin
-        svg += ChartSVG.label(title, x: titleX, y: top + font, anchorEnd: rightToLeft, extra: " font-weight=\"bold\"")
-        var items = classes.map { (fill: $0.colour, label: $0.label) }
-        items.append((fill: noDataFill, label: noDataLabel))
-        var cursor = margin, row = top + font + 20
-        for item in items {
-            let itemWidth = swatch + gap + ChartSVG.width(item.label, fontSize: font)
-            if cursor > margin && cursor + itemWidth > width - margin {
-                cursor = margin
-                row += line
-            }
-            // Left to right, from the left edge; mirrored, from the right edge.
-            let swatchX = rightToLeft ? width - cursor - swatch : cursor
-            svg += "<rect x=\"\(ChartSVG.number(swatchX))\" y=\"\(ChartSVG.number(row))\" width=\"\(ChartSVG.number(swatch))\""
-            svg += " height=\"\(ChartSVG.number(swatch))\" fill=\"\(item.fill)\" stroke=\"\(ChartStyle.rule)\" stroke-width=\"1\"/>"
-            let textX = rightToLeft ? swatchX - gap : swatchX + swatch + gap
-            svg += ChartSVG.label(item.label, x: textX, y: row + swatch * 0.78, anchorEnd: rightToLeft)
-            cursor += itemWidth + spacing
-        }
-        svg += "</g>"
-        self.svg = svg
-        self.height = row + swatch + margin - top
     }
 }
