@@ -32,10 +32,15 @@ do {
     app.asyncCommands.use(SearchCommand(), as: "search")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(HandbookCommand(), as: "handbook")
+    app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(ForumCommand(), as: "forum")
     app.asyncCommands.use(ForumGenerateCommand(), as: "forum-generate")
     app.asyncCommands.use(CooperationCommand(), as: "cooperation")
     app.asyncCommands.use(MatchTimeCommand(), as: "match-time")
+    app.asyncCommands.use(IndicatorsCommand(), as: "indicators")
+    app.asyncCommands.use(OpenDataCommand(), as: "open-data")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     try await app.execute()
     // Vapor's own shutdown closes the databases (a lifecycle handler) before the HTTP server (in
     // storage), so a request still running would find no database and crash. Drain the server
