@@ -87,6 +87,7 @@ extension CooperationTransfer {
                   \(bind: report.demo), \(bind: filed), \(bind: filed))
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int.self)
+            try await OutcomeReports(database: tx).writeCapacity(reportID: id, report)
             if let followUp = entry.followUp, let on = entry.followUpOn.flatMap(ISODay.parse) {
                 try await sql.raw("""
                     INSERT INTO outcome_follow_ups (report_id, author_id, language, adopted_count, record, demo, filed_at)

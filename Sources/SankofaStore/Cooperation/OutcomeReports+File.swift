@@ -50,14 +50,17 @@ extension OutcomeReports {
                       updated_at = \(bind: now)
                     WHERE id = \(bind: existing.id)
                     """).run()
+                try await store.writeCapacity(reportID: existing.id, report)
             } else {
-                try await sql.raw("""
+                let id = try await sql.raw("""
                     INSERT INTO outcome_reports (exchange_id, side, language, author_id, participants, women, men, unspecified,
                       adapted_practice, record, demo, filed_at, updated_at)
                     VALUES (\(bind: exchangeID), \(bind: side.rawValue), \(bind: report.language.rawValue), \(bind: writer.userID),
                       \(bind: report.participants), \(bind: g.women), \(bind: g.men), \(bind: g.unspecified), \(bind: report.adaptedPractice),
                       \(bind: record), \(bind: report.demo), \(bind: now), \(bind: now))
-                    """).run()
+                    RETURNING id
+                    """).first()!.decode(column: "id", as: Int.self)
+                try await store.writeCapacity(reportID: id, report)
             }
             let practice = try await store.applyPracticeLink(existing, report: report, side: side, context: context, writer: writer, on: tx)
             let reported = try await store.markReportedWhenComplete(context, actorID: writer.userID, now: now)
