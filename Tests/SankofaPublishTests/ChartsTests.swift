@@ -45,6 +45,20 @@ struct ChartsTests {
         #expect(root.elements("a").first?.attributes["href"] == "/ar/indicators/exchanges?region=africa")
     }
 
+    @Test func longLabelsWrapInsteadOfOverflowing() throws {
+        let long = Array(repeating: "Rehabilitation and reintegration of former fighters", count: 3).joined(separator: " ")
+        let chart = BarChart(id: "b", title: "t", description: "d", bars: [.init(label: long, value: 1, valueText: "1"),
+                                                                         .init(label: "Youth", value: 2, valueText: "2")],
+                             rightToLeft: false, width: 320)
+        let root = try SVGNode.parse(chart.svg)
+        let lines = root.elements("text").map(\.text).filter { $0 != "1" && $0 != "2" && $0 != "Youth" }
+        #expect(lines.count > 1 && lines.joined(separator: " ") == long)
+        #expect(lines.allSatisfy { ChartSVG.width($0, fontSize: ChartStyle.fontSize) <= 312 })
+        // The second bar starts below the first bar's lines and bar.
+        let rects = root.elements("rect").compactMap { $0.number("y") }
+        #expect(rects.count == 2 && rects[1] - rects[0] > ChartStyle.fontSize + 18)
+    }
+
     static let points = [LineChart.Point(period: "2023", value: 4, valueText: "4"),
                          LineChart.Point(period: "2024", value: nil, valueText: "fewer than 3"),
                          LineChart.Point(period: "2025", value: 12, valueText: "12"),

@@ -41,24 +41,32 @@ public struct BarChart: Sendable {
     public init(id: String, title: String, description: String, bars: [Bar], rightToLeft: Bool, width: Double = 640) {
         let id = ChartSVG.identifier(id)
         html = ChartHTML.bars(bars, rightToLeft: rightToLeft)
-        let font = ChartStyle.fontSize, barHeight = 18.0, rowHeight = font + 6 + barHeight + 12, margin = 4.0
+        let font = ChartStyle.fontSize, barHeight = 18.0, line = font + 3, margin = 4.0
         let largest = bars.map(\.value).filter(\.isFinite).max() ?? 0
         let valueRoom = (bars.map { ChartSVG.width($0.valueText, fontSize: font) }.max() ?? 0) + 8
         let track = max(width - 2 * margin - valueRoom, 40)
-        let height = max(Double(bars.count) * rowHeight + margin, 2 * margin)
+        // A label longer than the chart is wide goes on two or three lines (never cut).
+        let labels = bars.map { ChartSVG.wrap($0.label, maxWidth: width - 2 * margin, fontSize: font, maxLines: 5) }
+        let rowHeights = labels.map { Double($0.count) * line + 3 + barHeight + 12 }
+        let height = max(rowHeights.reduce(margin, +), 2 * margin)
         let interactive = bars.contains { $0.href != nil }
         var svg = ChartSVG.open(id: id, width: width, height: height, title: title, description: description,
                                 interactive: interactive, className: "chart bar-chart")
+        var top = margin
         for (index, bar) in bars.enumerated() {
-            let top = margin + Double(index) * rowHeight
+            defer { top += rowHeights[index] }
             let length = largest > 0 && bar.value.isFinite ? max(bar.value, 0) / largest * track : 0
             let start = rightToLeft ? width - margin : margin
-            var row = ChartSVG.label(bar.label, x: start, y: top + font, anchorEnd: rightToLeft)
+            var row = ""
+            for (l, text) in labels[index].enumerated() {
+                row += ChartSVG.label(text, x: start, y: top + font + line * Double(l), anchorEnd: rightToLeft)
+            }
+            let barTop = top + line * Double(labels[index].count) + 3
             let barX = rightToLeft ? width - margin - length : margin
-            row += "<rect x=\"\(ChartSVG.number(barX))\" y=\"\(ChartSVG.number(top + font + 6))\" width=\"\(ChartSVG.number(length))\""
+            row += "<rect x=\"\(ChartSVG.number(barX))\" y=\"\(ChartSVG.number(barTop))\" width=\"\(ChartSVG.number(length))\""
             row += " height=\"\(ChartSVG.number(barHeight))\" fill=\"\(ChartStyle.mark)\"/>"
             let valueX = rightToLeft ? barX - 6 : margin + length + 6
-            row += ChartSVG.label(bar.valueText, x: valueX, y: top + font + 6 + barHeight * 0.75, anchorEnd: rightToLeft)
+            row += ChartSVG.label(bar.valueText, x: valueX, y: barTop + barHeight * 0.75, anchorEnd: rightToLeft)
             // A link's name is its text (label and value), so no `<title>` is needed.
             if let href = bar.href {
                 svg += "<a href=\"\(ChartSVG.text(href))\">\(row)</a>"
