@@ -96,6 +96,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: DirectoryAPIController())
     try app.register(collection: ForumAPIController())
     try app.register(collection: ExchangesAPIController())
+    try app.register(collection: IndicatorsController())
     try app.register(collection: HandbookController())
     try app.register(collection: EditionsController())
     try app.register(collection: GroupsController())

@@ -27,7 +27,7 @@ struct Layout: Encodable, Sendable {
 
     /// The part of the site a page belongs to: its link in the navigation is marked current.
     enum Section: Sendable {
-        case practices, experts, centres, courses, search, handbook, about, submit, review, translate, admin, account, forum, groups, requests, exchanges
+        case practices, experts, centres, courses, search, handbook, about, submit, review, translate, admin, account, forum, groups, requests, exchanges, indicators
     }
 
     init(request: Request, language: Language, title: String, description: String? = nil, section: Section? = nil) {

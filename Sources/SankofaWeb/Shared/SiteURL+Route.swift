@@ -145,6 +145,9 @@ extension SiteURL {
         case outcomeReport = "/:lang/exchanges/:exchange/reports/:side"
         case outcomeFollowUp = "/:lang/exchanges/:exchange/reports/:side/follow-up"
         case contributions = "/:lang/contributions"
+        case indicators = "/:lang/indicators"
+        /// An indicator's page, and its figures as files: the slug ends in `.csv` or `.json`.
+        case indicator = "/:lang/indicators/:slug"
         case asset = "/assets/:file"
         case apiPractices = "/api/v1/practices"
         case apiPractice = "/api/v1/practices/:slug"
@@ -160,6 +163,8 @@ extension SiteURL {
         case apiForumThread = "/api/v1/forum/threads/:thread"
         case apiExchanges = "/api/v1/exchanges"
         case apiExchange = "/api/v1/exchanges/:exchange"
+        case apiIndicators = "/api/v1/indicators"
+        case apiIndicator = "/api/v1/indicators/:slug"
         case openAPI = "/api/v1/openapi.json"
         case health = "/healthz"
 

@@ -144,6 +144,10 @@ public enum SiteURL: Sendable {
     case outcomeReport(Language, exchange: Int, side: ExchangeSide)
     case outcomeFollowUp(Language, exchange: Int, side: ExchangeSide)
     case contributions(Language)
+    case indicators(Language)
+    case indicator(Language, id: IndicatorID)
+    /// The indicator's figures as a file, `format` "csv" or "json" (``IndicatorFile``).
+    case indicatorFile(Language, id: IndicatorID, format: IndicatorFile)
     case stylesheet(fingerprint: String)
     case apiPractices
     case apiPractice(slug: String)
@@ -158,6 +162,8 @@ public enum SiteURL: Sendable {
     case apiForumThread(id: Int)
     case apiExchanges
     case apiExchange(id: Int)
+    case apiIndicators
+    case apiIndicator(id: IndicatorID)
     case openAPI
     case health
 
@@ -302,6 +308,9 @@ public enum SiteURL: Sendable {
         case .outcomeReport(let l, let exchange, let side): Route.outcomeReport.path(l, String(exchange), side.rawValue)
         case .outcomeFollowUp(let l, let exchange, let side): Route.outcomeFollowUp.path(l, String(exchange), side.rawValue)
         case .contributions(let l): Route.contributions.path(l)
+        case .indicators(let l): Route.indicators.path(l)
+        case .indicator(let l, let id): Route.indicator.path(l, id.rawValue)
+        case .indicatorFile(let l, let id, let format): Route.indicator.path(l, id.rawValue + "." + format.rawValue)
         case .stylesheet(let fingerprint): Route.asset.path("sankofa.\(fingerprint).css")
         case .apiPractices: Route.apiPractices.path()
         case .apiPractice(let slug): Route.apiPractice.path(slug)
@@ -316,6 +325,8 @@ public enum SiteURL: Sendable {
         case .apiForumThread(let id): Route.apiForumThread.path(String(id))
         case .apiExchanges: Route.apiExchanges.path()
         case .apiExchange(let id): Route.apiExchange.path(String(id))
+        case .apiIndicators: Route.apiIndicators.path()
+        case .apiIndicator(let id): Route.apiIndicator.path(id.rawValue)
         case .openAPI: Route.openAPI.path()
         case .health: Route.health.path()
         }
