@@ -59,6 +59,27 @@ struct ChartsTests {
         #expect(rects.count == 2 && rects[1] - rects[0] > ChartStyle.fontSize + 18)
     }
 
+    @Test func negativeBarsRunTheOtherWayFromAZeroLine() throws {
+        for rtl in [false, true] {
+            let chart = BarChart(id: "b", title: "t", description: "d", bars: [.init(label: "Youth", value: 2, valueText: "+2"),
+                                                                             .init(label: "Prisons", value: -1, valueText: "−1")],
+                                 rightToLeft: rtl)
+            let root = try SVGNode.parse(chart.svg)
+            let zero = try #require(root.elements("line").first?.number("x1"))
+            let rects = root.elements("rect").map { ($0.number("x") ?? 0, $0.number("width") ?? 0) }
+            #expect(abs(rects[0].1 - 2 * rects[1].1) < 0.2)
+            // The rise starts at zero and goes right (left in Arabic); the fall ends at zero on the other side.
+            if rtl {
+                #expect(abs(rects[0].0 + rects[0].1 - zero) < 0.2 && abs(rects[1].0 - zero) < 0.2)
+            } else {
+                #expect(abs(rects[0].0 - zero) < 0.2 && abs(rects[1].0 + rects[1].1 - zero) < 0.2)
+            }
+            let fall = try #require(root.elements("text").first { $0.text == "−1" })
+            #expect((fall.attributes["text-anchor"] == "end") == !rtl)
+            #expect(rects.allSatisfy { $0.0 >= 0 && $0.0 + $0.1 <= 640 })
+        }
+    }
+
     static let points = [LineChart.Point(period: "2023", value: 4, valueText: "4"),
                          LineChart.Point(period: "2024", value: nil, valueText: "fewer than 3"),
                          LineChart.Point(period: "2025", value: 12, valueText: "12"),
@@ -81,6 +102,15 @@ struct ChartsTests {
         #expect(xs == xs.sorted())
         #expect(LineChart.ticks(upTo: 0.9) == [0, 0.5, 1])
         #expect(LineChart.ticks(upTo: 1_234) == [0, 500, 1_000, 1_500])
+        #expect(LineChart.ticks(from: -1.2, upTo: 2.5) == [-2, -1, 0, 1, 2, 3])
+        #expect(LineChart.ticks(from: -3, upTo: -1) == [-3, -2, -1, 0])
+        // A fall below zero is drawn below the zero line (the solid one).
+        let falling = try SVGNode.parse(LineChart(id: "l", title: "t", description: "d",
+                                                  points: [.init(period: "2025", value: 3, valueText: "3"), .init(period: "2026", value: -2, valueText: "−2")],
+                                                  formatAxis: { String(Int($0)) }, rightToLeft: false).svg)
+        let zero = try #require(falling.elements("line").first { $0.attributes["stroke-dasharray"] == nil }?.number("y1"))
+        let dots = falling.elements("circle").compactMap { $0.number("cy") }
+        #expect(dots.count == 2 && dots[0] < zero && dots[1] > zero)
     }
 
     @Test func timeRunsFromTheRightInArabic() throws {

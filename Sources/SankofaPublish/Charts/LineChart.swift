@@ -37,21 +37,22 @@ public struct LineChart: Sendable {
                 rightToLeft: Bool, width: Double = 640, height: Double = 260) {
         let id = ChartSVG.identifier(id)
         let font = ChartStyle.fontSize
-        let ticks = Self.ticks(upTo: points.compactMap(\.value).filter(\.isFinite).max() ?? 0)
+        let plotted = points.compactMap(\.value).filter(\.isFinite)
+        let ticks = Self.ticks(from: plotted.min() ?? 0, upTo: plotted.max() ?? 0)
         let tickTexts = ticks.map(formatAxis)
         let axisRoom = (tickTexts.map { ChartSVG.width($0, fontSize: font) }.max() ?? 0) + 10
         // Period labels are centred on their points: the outermost points stand in by half a label.
         let labelWidth = (points.map { ChartSVG.width($0.period, fontSize: font) }.max() ?? 0) + 8
         let inset = max(font, labelWidth / 2)
         let top = font, bottom = height - font - 12, plotWidth = max(width - axisRoom - 2 * inset, 1)
-        let highest = ticks.last ?? 1
+        let lowest = ticks.first ?? 0, highest = ticks.last ?? 1
         // Positions along time: left to right, or mirrored.
         func x(_ index: Int) -> Double {
             let step = points.count > 1 ? plotWidth / Double(points.count - 1) : 0
             let offset = points.count > 1 ? Double(index) * step : plotWidth / 2
             return rightToLeft ? width - axisRoom - inset - offset : axisRoom + inset + offset
         }
-        func y(_ value: Double) -> Double { bottom - (highest > 0 ? value / highest : 0) * (bottom - top) }
+        func y(_ value: Double) -> Double { bottom - (highest > lowest ? (value - lowest) / (highest - lowest) : 0) * (bottom - top) }
 
         var svg = ChartSVG.open(id: id, width: width, height: height, title: title, description: description,
                                 interactive: false, className: "chart line-chart")
@@ -96,13 +97,15 @@ public struct LineChart: Sendable {
         self.svg = svg
     }
 
-    /// 0 and round steps (1, 2 or 5 × 10ⁿ) up to at least `largest`, four or five of them.
-    static func ticks(upTo largest: Double) -> [Double] {
-        guard largest > 0 else { return [0, 1] }
-        let rough = largest / 4
+    /// Round steps (1, 2 or 5 × 10ⁿ) from zero (or below it, for a negative value such as a
+    /// capacity that fell) up to at least the largest value, four or five of them over the range.
+    static func ticks(from smallest: Double = 0, upTo largest: Double) -> [Double] {
+        let low = min(smallest, 0), high = max(largest, 0)
+        guard high > low else { return [0, 1] }
+        let rough = (high - low) / 4
         let magnitude = pow(10, floor(log10(rough)))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
-        let steps = Int((largest / step).rounded(.up))
-        return (0...max(steps, 1)).map { Double($0) * step }
+        let first = Int((low / step).rounded(.down)), last = Int((high / step).rounded(.up))
+        return (first...max(last, first + 1)).map { Double($0) * step }
     }
 }
