@@ -13,7 +13,7 @@ struct ChartsMapTests {
     static func map(_ language: Language, values: [String: Double]? = nil, rightToLeft: Bool = false,
                     link: (String) -> String? = { "/en/indicators/practices?country=\($0)&theme=youth" }) -> WorldMap {
         let values = values ?? Dictionary(uniqueKeysWithValues: shapes.codes.enumerated().map { ($0.element, Double(($0.offset * 37) % 1500)) })
-        let format = { (value: Double) in NumberFormatting.integer(Int(value), language) }
+        let format = { (value: Double) in value.isFinite ? NumberFormatting.integer(Int(value), language) : "?" }
         return WorldMap(id: "map-practices", title: "Published practices by country", description: "Darker countries have more practices.",
                         values: values, formatValue: format,
                         countryTitle: { code in Countries.name(of: code, in: language) + ": " + (values[code].map(format) ?? "no data") },
@@ -74,7 +74,7 @@ struct ChartsMapTests {
     }
 
     @Test func valuesFallIntoClassesAndMissingOnesAreHatched() throws {
-        let values: [String: Double] = ["KE": 1, "NG": 2, "BR": 5, "IN": 20, "CN": 100, "MX": 0]
+        let values: [String: Double] = ["KE": 1, "NG": 2, "BR": 5, "IN": 20, "CN": 100, "MX": 0, "FR": .nan, "de": .infinity]
         let map = Self.map(.en, values: values)
         #expect(map.classes.count == 5)
         #expect(map.classes.map(\.colour) == ChartStyle.sequentialRamp)
@@ -85,7 +85,7 @@ struct ChartsMapTests {
         }
         #expect(fill("MX") == ChartStyle.sequentialRamp[0])
         #expect(fill("CN") == ChartStyle.sequentialRamp[4])
-        #expect(fill("FR") == "url(#map-practices-none)")
+        #expect(fill("FR") == "url(#map-practices-none)" && fill("DE") == "url(#map-practices-none)")
         #expect(root.elements("pattern").first?.attributes["id"] == "map-practices-none")
         // The legend names every class and "no data", with a swatch each.
         let legend = try #require(root.all.first { $0.attributes["class"] == "legend" })

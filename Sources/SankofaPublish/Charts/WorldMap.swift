@@ -55,7 +55,9 @@ public struct WorldMap: Sendable {
                 legendTitle: String, noDataLabel: String, rightToLeft: Bool, classCount: Int = 5,
                 legendInSVG: Bool = true, unmappedHeading: String? = nil, shapes: WorldMapShapes = .standard) {
         let id = ChartSVG.identifier(id)
-        let normalised = Dictionary(values.map { ($0.key.uppercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        // Codes in capitals; a value that is not a number (NaN, infinity) is no value.
+        let normalised = Dictionary(values.filter { $0.value.isFinite }.map { ($0.key.uppercased(), $0.value) },
+                                    uniquingKeysWith: { first, _ in first })
         let classes = Self.classify(Array(normalised.values), count: classCount, format: formatValue)
         self.classes = classes
         func fill(_ code: String) -> String {
