@@ -39,5 +39,6 @@ public enum SankofaMigrations {
         AddExchangeTransferKeys(),
         AddCalendarSecret(),
         CreateIndicatorTables(),
+        CreatePracticeCoverage(),
     ]
 }
