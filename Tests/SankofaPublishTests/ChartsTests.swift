@@ -151,6 +151,7 @@ struct ChartsTests {
         let rowLabel = arabic.elements("text").last { $0.text == "أفريقيا" }  // the first is the column's
         #expect((rowLabel?.number("x") ?? 0) > x(arabic, "١"))  // the row label on the right
         #expect(arabic.elements("text").first { $0.text == "من" }?.attributes["text-anchor"] == "end")
+        #expect(arabic.elements("title").dropFirst().first?.text == "أفريقيا ← أفريقيا: ١")
     }
 
     @Test func hostileLabelsAreEscapedInEveryChart() throws {

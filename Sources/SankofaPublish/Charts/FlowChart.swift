@@ -91,7 +91,9 @@ public struct FlowChart: Sendable {
                 guard r < cells.count, c < cells[r].count, let cell = cells[r][c] else { continue }
                 let centre = columnX(c) + cellWidth / 2
                 let side = largest > 0 && cell.value.isFinite ? sqrt(max(cell.value, 0) / largest) * square : 0
-                svg += "<g><title>\(ChartSVG.text(label)) → \(ChartSVG.text(columns[c])): \(ChartSVG.text(cell.valueText))</title>"
+                // The arrow is not mirrored by bidi: in Arabic, reading from the right, it must point left.
+                let arrow = rightToLeft ? "←" : "→"
+                svg += "<g><title>\(ChartSVG.text(label)) \(arrow) \(ChartSVG.text(columns[c])): \(ChartSVG.text(cell.valueText))</title>"
                 if side > 0 {
                     let squareTop = top + 4 + (square - side) / 2
                     svg += "<rect x=\"\(ChartSVG.number(centre - side / 2))\" y=\"\(ChartSVG.number(squareTop))\" width=\"\(ChartSVG.number(side))\""
