@@ -16,6 +16,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try startMailSender(app)
     startForumMail(app)
     startCooperationReminders(app)
+    app.startOpenData()
     // Notices of the cooperation cycle written by any store link to this site's pages.
     CooperationLinks.site = .site(settings.baseURL)
 
@@ -72,6 +73,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: HomeController())
     try app.register(collection: PracticesController())
     try app.register(collection: AboutController())
+    try app.register(collection: OpenDataController())
     try app.register(collection: SearchController())
     try app.register(collection: AccountsController())
     try app.register(collection: TwoFactorController())

@@ -52,11 +52,16 @@ struct RoleMatrixTests {
         }
     }
 
+    /// Files served from a build made in the background: a 503 (come back later) until it exists.
+    static let unavailableUntilBuilt: Set<SiteURL.Route> = [.openDataFile, .openDataCatalog]
+
     /// Endpoint → who may use it.
     static let matrix: [Endpoint: Set<Who>] = [
         .get(.root): everyone, .get(.health): everyone, .get(.asset): everyone,
         .get(.apiPractices): everyone, .get(.apiPractice): everyone, .get(.openAPI): everyone,
         .get(.apiSearch): everyone,
+        // Open data: public; the ZIP and its catalogue answer 503 until the first build (OpenDataTests).
+        .get(.openData): everyone, .get(.openDataFile): everyone, .get(.openDataCatalog): everyone,
         .get(.home): everyone, .get(.practices): everyone, .get(.practice): everyone,
         .get(.about): everyone, .get(.search): everyone,
         .get(.register): everyone, .post(.register): everyone,
@@ -214,7 +219,8 @@ struct RoleMatrixTests {
                     let denied = response.status == .forbidden || response.status == .unauthorized && route.route.pattern.hasPrefix("/api") || toLogin
                         || Self.refusedAsNotFound.contains(route) && response.status == .notFound
                     #expect(denied == !allowed.contains(who), "\(route) as \(who.rawValue): \(response.status.code)")
-                    #expect(response.status.code < 500, "\(route) as \(who.rawValue)")
+                    #expect(response.status.code < 500 || Self.unavailableUntilBuilt.contains(route.route) && response.status == .serviceUnavailable,
+                            "\(route) as \(who.rawValue)")
                 }
             }
             // Nothing above changed the applicant.

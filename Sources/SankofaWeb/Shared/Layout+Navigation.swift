@@ -39,7 +39,7 @@ extension Layout {
             ] + (AccessPolicy.allows(request.actor, .cooperation(.fileRequest)) ? [link(.requests(language), "nav.requests", .requests)] : [])
               // Everyone: visitors see the exchanges whose public summary both sides agreed to.
               + [link(.exchanges(language), "nav.exchanges", .exchanges)]),
-            Group(name: "site", label: catalogs.text("site.name", language), links: [link(.about(language), "nav.about", .about)]),
+            Group(name: "site", label: catalogs.text("site.name", language), links: [link(.about(language), "nav.about", .about), link(.openData(language), "openData.nav", nil)]),
             Group(name: "account", label: catalogs.text("nav.group.account", language), links: accountLinks(request.actor, link, language)),
         ]
         return groups.filter { !$0.links.isEmpty }

@@ -148,6 +148,9 @@ extension SiteURL {
         case indicators = "/:lang/indicators"
         /// An indicator's page, and its figures as files: the slug ends in `.csv` or `.json`.
         case indicator = "/:lang/indicators/:slug"
+        case openData = "/:lang/open-data"
+        case openDataFile = "/open-data/sankofa-open-data.zip"
+        case openDataCatalog = "/open-data/catalog.jsonld"
         case asset = "/assets/:file"
         case apiPractices = "/api/v1/practices"
         case apiPractice = "/api/v1/practices/:slug"

@@ -148,6 +148,10 @@ public enum SiteURL: Sendable {
     case indicator(Language, id: IndicatorID)
     /// The indicator's figures as a file, `format` "csv" or "json" (``IndicatorFile``).
     case indicatorFile(Language, id: IndicatorID, format: IndicatorFile)
+    case openData(Language)
+    /// The open data ZIP and its DCAT-AP description: one of each for every language.
+    case openDataFile
+    case openDataCatalog
     case stylesheet(fingerprint: String)
     case apiPractices
     case apiPractice(slug: String)
@@ -311,6 +315,9 @@ public enum SiteURL: Sendable {
         case .indicators(let l): Route.indicators.path(l)
         case .indicator(let l, let id): Route.indicator.path(l, id.rawValue)
         case .indicatorFile(let l, let id, let format): Route.indicator.path(l, id.rawValue + "." + format.rawValue)
+        case .openData(let l): Route.openData.path(l)
+        case .openDataFile: Route.openDataFile.path()
+        case .openDataCatalog: Route.openDataCatalog.path()
         case .stylesheet(let fingerprint): Route.asset.path("sankofa.\(fingerprint).css")
         case .apiPractices: Route.apiPractices.path()
         case .apiPractice(let slug): Route.apiPractice.path(slug)
