@@ -172,6 +172,23 @@ struct ChartsTests {
         }
     }
 
+    /// What WeasyPrint does not draw (or a PDF cannot carry) never appears: CSS variables, style
+    /// sheets, foreignObject, scripts, external images.
+    @Test func onlyFeaturesWeasyPrintDraws() {
+        let map = WorldMap(id: "m", title: "t", description: "d", values: ["KE": 1, "SG": 2], formatValue: { "\($0)" },
+                           countryTitle: { $0 }, link: { "/\($0)" }, legendTitle: "l", noDataLabel: "n", rightToLeft: true)
+        let outputs = [map.svg, map.legendHTML,
+                       BarChart(id: "b", title: "t", description: "d", bars: [.init(label: "a", value: -1, valueText: "-1")], rightToLeft: false).svg,
+                       LineChart(id: "l", title: "t", description: "d", points: Self.points, formatAxis: { "\($0)" }, rightToLeft: true).svg,
+                       FlowChart(id: "f", title: "t", description: "d", rowHeading: "r", columnHeading: "c", rows: ["a"], columns: ["b"],
+                                 cells: [[.init(value: 1, valueText: "1")]], rightToLeft: false).html]
+        for output in outputs {
+            for forbidden in ["var(", "<style", "foreignObject", "<script", "<image", "xlink:href", "class=\"\"", "javascript:"] {
+                #expect(!output.contains(forbidden), "\(forbidden)")
+            }
+        }
+    }
+
     @Test func emptyChartsAreStillValid() throws {
         _ = try SVGNode.parse(BarChart(id: "e", title: "t", description: "d", bars: [], rightToLeft: false).svg)
         _ = try SVGNode.parse(LineChart(id: "e", title: "t", description: "d", points: [], formatAxis: { "\($0)" }, rightToLeft: false).svg)
