@@ -107,7 +107,18 @@ struct SubmitController: RouteCollection {
                 return try await renderEdit(request, language, practice, form, refused, status: .unprocessableEntity)
             }
         } else {
-            try await writes.replace(record, action: status == .submitted ? .submitted : .saved, by: request.practiceWriter)
+            // Applied to the practice as it is when the write begins: the form holds its own
+            // language's text only, so the other languages are taken from the locked row. Written
+            // whole from the copy read before the form was parsed, an edit erased a translation
+            // saved meanwhile into another language (scripts/chaos lost one that way).
+            let edited = record.originalLanguage
+            let found = try await writes.change(practice.slug, action: status == .submitted ? .submitted : .saved, by: request.practiceWriter) {
+                var merged = record
+                merged.translations = $0.translations
+                merged.translations[edited] = record.translations[edited]
+                $0 = merged
+            }
+            guard found else { throw Abort(.notFound) }
         }
         return request.redirect(to: SiteURL.myPractices(language).path, redirectType: .normal)
     }
