@@ -105,7 +105,9 @@ struct BadInputTests {
                 #expect(html.status == .ok, "\(query.prefix(20))")
                 #expect(!html.text.contains("<script>alert"))
                 let json = try await app.get("/api/v1/practices?q=\(encoded)")
-                #expect(json.status == .ok, "\(query.prefix(20))")
+                // The API's document bounds `q` at 1,000 characters (a longer URL of multi-byte
+                // letters outgrows what the HTTP server reads); the page reads what it is given.
+                #expect(json.status == (query.count > 1000 ? .badRequest : .ok), "\(query.prefix(20))")
             }
             // The catalogue is still there after the SQL-looking query.
             #expect(try await app.get("/api/v1/practices").content.decode(PracticeListDTO.self).total == 3)
