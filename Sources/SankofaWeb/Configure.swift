@@ -59,6 +59,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(https: settings.baseURL.hasPrefix("https://")))
     app.middleware.use(ErrorPagesMiddleware())
+    // Before the page cache: a search answered from it is counted too.
+    app.middleware.use(UsageCountingMiddleware(counter: useUsageCounter(app)))
     if settings.pageCache {
         // 64 MB of pages (about 5,000 catalogue pages), 32 MB of search results (about 2,000 to 5,000).
         app.middleware.use(PageCacheMiddleware(pages: PageCache(budget: 64 << 20),

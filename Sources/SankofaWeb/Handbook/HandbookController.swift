@@ -100,6 +100,8 @@ struct HandbookController: RouteCollection {
         response.headers.replaceOrAdd(name: .contentType, value: format.contentType)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(file.fileName)\"")
         response.headers.replaceOrAdd(name: .cacheControl, value: edition.editionStatus == .published ? "public, max-age=3600" : "no-store")
+        // A whole file served counts once, in the book's language (a reader's range requests do not).
+        if response.status == .ok { request.application.usageCounter.count(.handbookDownload, language: language) }
         return response
     }
 
