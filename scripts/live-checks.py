@@ -51,7 +51,7 @@ css_size, css_encoding, _ = gzip_size(css_path)
 check("stylesheet is compressed", css_encoding == "gzip", f"{css_size} bytes gzip")
 slug = re.search(r'href="/en/practices/([a-z0-9-]+)"', home).group(1)
 for language in ["en", "ar", "zh"]:
-    for path in [f"/{language}/", f"/{language}/practices", f"/{language}/practices/{slug}", f"/{language}/about"]:
+    for path in [f"/{language}/", f"/{language}/practices", f"/{language}/practices/{slug}", f"/{language}/about", f"/{language}/open-data"]:
         page_size, _, _ = gzip_size(path)
         check(f"{path} with CSS <= 50 KB gzip", page_size + css_size <= PAGE_BUDGET, f"{page_size} + {css_size} bytes")
 

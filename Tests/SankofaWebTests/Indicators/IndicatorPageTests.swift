@@ -138,6 +138,37 @@ struct IndicatorPageTests {
             }
         }
     }
+
+    @Test("the OpenAPI document declares both operations, the filters' allowed values and the shapes' enums", arguments: TestEngine.all)
+    func openAPI(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .empty) { app in
+            let document = try await app.get(SiteURL.openAPI.path)
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(document.body.readableBytesView)) as? [String: Any])
+            let paths = try #require(root["paths"] as? [String: Any])
+            func parameters(_ path: String) throws -> [String: [String: Any]] {
+                let get = try #require((paths[path] as? [String: Any])?["get"] as? [String: Any])
+                let list = try #require(get["parameters"] as? [[String: Any]])
+                return Dictionary(uniqueKeysWithValues: list.map { ($0["name"] as! String, $0["schema"] as! [String: Any]) })
+            }
+            for path in ["/api/v1/indicators", "/api/v1/indicators/{slug}"] {
+                let schema = try parameters(path)
+                #expect(schema["region"]?["enum"] as? [String] == Region.allCases.map(\.rawValue))
+                #expect(schema["theme"]?["enum"] as? [String] == Theme.allCases.map(\.rawValue))
+                #expect(schema["pillar"]?["enum"] as? [Int] == Pillar.allCases.map(\.rawValue))
+                #expect(schema["lang"]?["enum"] as? [String] == Language.allCases.map(\.rawValue))
+                #expect((schema["country"]?["enum"] as? [String])?.contains("KE") == true)
+            }
+            #expect(try parameters("/api/v1/indicators/{slug}")["slug"]?["enum"] as? [String] == IndicatorID.allCases.map(\.rawValue))
+            let schemas = try #require((root["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let figure = try #require(((schemas["IndicatorFigure"] as? [String: Any])?["properties"] as? [String: Any])?["kind"] as? [String: Any])
+            #expect(figure["enum"] as? [String] == ["count", "measure", "money", "fewerThan", "withheld", "none"])
+            // Every property the JSON answers carry is declared.
+            let indicator = try #require((schemas["Indicator"] as? [String: Any])?["properties"] as? [String: Any])
+            let answer = try await app.get("/api/v1/indicators/searches")
+            let keys = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.readableBytesView)) as? [String: Any]).keys
+            #expect(Set(keys) == Set(indicator.keys))
+        }
+    }
 }
 
 /// RFC 4180 fields: quoted fields may hold commas, quotes (doubled) and line breaks.
