@@ -24,6 +24,8 @@ Pages, in order (each is checked, run through axe-core, and screenshotted):
  11. /ar/handbook          dir=rtl, a link to the demo edition and its files
  12. /ar/handbook/first-edition/africa   dir=rtl, entries (the Handbook read in Arabic)
  13. /en/handbook/first-edition           the table of contents
+ 14. /ar/indicators        dir=rtl, the three outcomes, a link to each of the 15 indicators
+ 15. /en/indicators/directory             the world map (every country a link), tables with row headers
 Every page must also answer HTTP 200 and have no axe violation of impact
 "serious" or "critical".
 
@@ -62,7 +64,7 @@ except ImportError:
     sys.exit("browser-test: selenium is not installed; run scripts/lib/install-test-deps.sh "
              f"and use {VENV_PYTHON}")
 
-TOTAL_PAGES = 13
+TOTAL_PAGES = 15
 BAD_IMPACTS = ("serious", "critical")
 WINDOW = (1280, 900)
 
@@ -332,6 +334,18 @@ class Run:
         self.page("handbook ar", lambda: d.get(self.url("/ar/handbook")), handbook_list)
         self.page("handbook chapter ar", lambda: d.get(self.url("/ar/handbook/first-edition/africa")), handbook_chapter)
         self.page("handbook contents en", lambda: d.get(self.url("/en/handbook/first-edition")), handbook_contents)
+
+        def indicators_ar(p):
+            rtl(p)
+            p.check(self.count("section.outcome") == 3, "not three `section.outcome`")
+            p.check(self.count('ul.indicator-cards a[href^="/ar/indicators/"]') == 15, "not 15 indicator links")
+
+        def indicator_map(p):
+            p.check(self.count("svg.world-map a.country") >= 150, "no world map with linked countries")
+            p.check(self.count('table.data-table th[scope="row"]') >= 1, "no table with row headers")
+
+        self.page("indicators ar", lambda: d.get(self.url("/ar/indicators")), indicators_ar)
+        self.page("indicator map en", lambda: d.get(self.url("/en/indicators/directory")), indicator_map)
 
     def close(self):
         try:

@@ -142,6 +142,23 @@ for language in ["en", "ar"]:
     for path in [f"/{language}/experts", f"/{language}/centres", f"/{language}/courses"]:
         page_size, _, _ = gzip_size(path)
         check(f"{path} with CSS <= 50 KB gzip", page_size + css_size <= PAGE_BUDGET, f"{page_size} + {css_size} bytes")
+# The indicators: a map or chart page under 60 KB gzip with its CSS (the world map is the heaviest
+# part); the CSV and JSON downloads parse.
+INDICATOR_BUDGET = 60 * 1024
+for language in ["en", "ar", "zh"]:
+    for path in [f"/{language}/indicators", f"/{language}/indicators/directory", f"/{language}/indicators/region-flows",
+                 f"/{language}/indicators/published-practices"]:
+        page_size, _, _ = gzip_size(path)
+        check(f"{path} with CSS <= 60 KB gzip", page_size + css_size <= INDICATOR_BUDGET, f"{page_size} + {css_size} bytes")
+import csv
+import io
+status, headers, body = fetch("/fr/indicators/exchanges-by-scope.csv?region=africa", gzip_ok=False)
+rows = list(csv.reader(io.StringIO(body.decode())))
+check("an indicator's CSV parses with its header and one line a figure", status == 200 and rows[0][:3] == ["indicator", "unit", "table"]
+      and len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows), f"{len(rows)} rows")
+_, _, body = fetch("/api/v1/indicators?lang=ar", gzip_ok=False)
+items = json.loads(body)["items"]
+check("the indicators API answers every indicator", len(items) == 15 and all(item["value"]["kind"] for item in items), f"{len(items)} items")
 for language in ["en", "ar", "zh"]:
     status, headers, body = fetch(f"/{language}/courses.ics", gzip_ok=False)
     calendar = icalendar.Calendar.from_ical(body)
