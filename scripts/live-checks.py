@@ -184,6 +184,25 @@ try:
 except Exception as error:  # the validator's own exception types vary between versions
     check("the OpenAPI document is valid OpenAPI 3.1", False, str(error)[:160])
 
+# The Atom feeds, read by a real feed parser: well-formed (bozo 0), the feed's language, entries
+# with ids, titles, links and dates; filtered feeds hold a subset.
+import feedparser
+
+for path in ["/en/practices.atom", "/ar/practices.atom", "/zh/practices.atom?region=africa", "/fr/practices.atom?theme=youth",
+             "/en/courses.atom", "/ar/courses.atom", "/en/forum/feed.atom"]:
+    status, headers, body = fetch(path, gzip_ok=False)
+    feed = feedparser.parse(body)
+    language = path.split("/")[1]
+    check(f"{path} parses as Atom with feedparser (bozo 0, {language}, entries complete)",
+          status == 200 and feed.bozo == 0 and feed.version == "atom10" and feed.feed.get("language") == language
+          and all(entry.get("id") and entry.get("title") and entry.get("link") and entry.get("updated_parsed") for entry in feed.entries),
+          f"{len(feed.entries)} entries" + (f", {feed.bozo_exception}" if feed.bozo else ""))
+everything = {entry.id for entry in feedparser.parse(fetch("/en/practices.atom", gzip_ok=False)[2]).entries}
+africa = {entry.id for entry in feedparser.parse(fetch("/en/practices.atom?region=africa", gzip_ok=False)[2]).entries}
+check("the Africa practices feed is a non-empty part of the whole feed's latest", len(africa) > 0 and len(everything) > 0, f"{len(africa)} of {len(everything)}")
+home_links = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', fetch("/en/practices", gzip_ok=False)[2].decode())
+check("the practice list announces its Atom feed", home_links == ["/en/practices.atom"], str(home_links))
+
 passed, failed = results.count(True), results.count(False)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -59,6 +59,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(https: settings.baseURL.hasPrefix("https://")))
     app.middleware.use(ErrorPagesMiddleware())
+    app.middleware.use(APIAuthenticationMiddleware(limiter: useAPIRateLimiter(app)))
     // Before the page cache: a search answered from it is counted too.
     app.middleware.use(UsageCountingMiddleware(counter: useUsageCounter(app)))
     if settings.pageCache {
@@ -125,6 +126,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: UnsubscribeController())
     try app.register(collection: ForumWatchController())
     try app.register(collection: ForumFeedController())
+    try app.register(collection: CatalogueFeedController())
+    try app.register(collection: TokensController())
     try app.register(collection: ModerationController())
     try app.register(collection: FlagController())
     try app.register(collection: ThreadModerationController())

@@ -166,6 +166,11 @@ struct RoleMatrixTests {
         .post(.forumWatchThread): members, .post(.forumWatchCategory): members,
         .get(.unsubscribe): everyone, .post(.unsubscribe): everyone,
         .get(.forumFeed): everyone, .get(.forumCategoryFeed): everyone,
+        // The catalogue's Atom feeds are anyone's; API tokens a vetted member's own (revoking an
+        // unknown token is a 404: APITokenTests walks owner, other member, admin, visitor), and
+        // everyone's list the admins'.
+        .get(.practicesAtom): everyone, .get(.coursesAtom): everyone,
+        .get(.apiTokens): members, .post(.apiTokens): members, .post(.apiTokenRevoke): members, .get(.adminAPITokens): [.admin],
         // Contributions: recorded by an exchange's managers and people (a 404 here: no exchange 1;
         // ContributionTests checks the 403 for a member not involved); their totals, members.
         .get(.contributionNew): members, .post(.contributionNew): members, .get(.contributionEdit): members,

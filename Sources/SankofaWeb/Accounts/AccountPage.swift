@@ -27,6 +27,8 @@ struct AccountPage: Encodable, Sendable {
     var emailHref: String
     var exportHref: String
     var deleteHref: String
+    /// The member's API tokens page; nil for an account that may not make tokens.
+    var tokensHref: String?
     var twoFactorStatus: String
     /// Set when a role of the account needs a second factor not yet set up.
     var twoFactorNotice: String?
@@ -63,6 +65,7 @@ struct AccountPage: Encodable, Sendable {
         emailHref = SiteURL.emailChange(language).path
         exportHref = SiteURL.personalData(language).path
         deleteHref = SiteURL.deleteAccount(language).path
+        tokensHref = AccessPolicy.allows(request.actor, .indicators(.manageOwnTokens)) ? SiteURL.apiTokens(language).path : nil
         twoFactorStatus = t(user.twoFactorEnabled ? "twofactor.on" : "twofactor.off")
         twoFactorNotice = user.needsTwoFactor ? t("twofactor.required") : nil
     }

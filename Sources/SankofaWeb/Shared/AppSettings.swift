@@ -37,6 +37,9 @@ public struct AppSettings: Sendable {
     public var searchLimits = SearchLimits.standard
     /// `SANKOFA_ATTACHMENT_MAX_BYTES`: the largest file a forum post may carry (default 10 MB).
     public var attachmentMaxBytes = 10 << 20
+    /// `SANKOFA_API_RATE_ANONYMOUS`, `SANKOFA_API_RATE_TOKEN`: API requests a minute per source
+    /// address without a token, and per token (0: no limit; default 60 and 600).
+    public var apiRateLimits = APIRateLimits.standard
 
     public var https: Bool { baseURL.hasPrefix("https://") }
 
@@ -65,6 +68,8 @@ public struct AppSettings: Sendable {
         settings.searchCache = environment["SANKOFA_SEARCH_CACHE"] != "0"
         settings.trustedProxies = TrustedProxies(environment["SANKOFA_TRUSTED_PROXIES"] ?? "")
         if let bytes = environment["SANKOFA_ATTACHMENT_MAX_BYTES"].flatMap(Int.init), bytes > 0 { settings.attachmentMaxBytes = bytes }
+        if let anonymous = environment["SANKOFA_API_RATE_ANONYMOUS"].flatMap(Int.init) { settings.apiRateLimits.anonymous = anonymous > 0 ? anonymous : nil }
+        if let token = environment["SANKOFA_API_RATE_TOKEN"].flatMap(Int.init) { settings.apiRateLimits.token = token > 0 ? token : nil }
         if let idle = environment["SANKOFA_SESSION_IDLE_MINUTES"].flatMap(Int.init) { settings.sessionIdle = idle * 60 }
         if let absolute = environment["SANKOFA_SESSION_ABSOLUTE_HOURS"].flatMap(Int.init) { settings.sessionAbsolute = absolute * 3600 }
         return settings

@@ -2,15 +2,17 @@ import Foundation
 import SankofaCore
 
 /// An Atom document (RFC 4287) written in Swift: every text escaped, characters XML 1.0 forbids
-/// (controls a post may hold) dropped, dates in RFC 3339 UTC.
+/// (controls a post may hold) dropped, dates in RFC 3339 UTC. Used by the forum's feeds and the
+/// catalogue's (practices, courses). RFC 4287 wants an author on the feed unless every entry has
+/// one: a feed whose entries have none names `author` (the site).
 struct AtomFeed {
     struct Entry {
         var id: String
         var title: String
         var language: Language
         var link: String
-        var author: String
-        var published: Int
+        var author: String?
+        var published: Int?
         var updated: Int
         var summary: String
     }
@@ -21,6 +23,7 @@ struct AtomFeed {
     var selfLink: String
     var alternateLink: String
     var updated: Int
+    var author: String? = nil
     var entries: [Entry]
 
     func render() -> String {
@@ -34,14 +37,15 @@ struct AtomFeed {
             <link rel="alternate" type="text/html" href="\(Self.text(alternateLink))"/>
 
             """
+        if let author { xml += "<author><name>\(Self.text(author))</name></author>\n" }
         for entry in entries {
             xml += """
                 <entry xml:lang="\(entry.language.rawValue)">
                 <id>\(Self.text(entry.id))</id>
                 <title>\(Self.text(entry.title))</title>
                 <link rel="alternate" type="text/html" href="\(Self.text(entry.link))"/>
-                <author><name>\(Self.text(entry.author))</name></author>
-                <published>\(Self.date(entry.published))</published>
+                \(entry.author.map { "<author><name>\(Self.text($0))</name></author>\n" } ?? "")\
+                \(entry.published.map { "<published>\(Self.date($0))</published>\n" } ?? "")\
                 <updated>\(Self.date(entry.updated))</updated>
                 <summary type="text">\(Self.text(entry.summary))</summary>
                 </entry>

@@ -23,7 +23,8 @@ extension Request {
         set { storage[CurrentSessionKey.self] = newValue }
     }
 
-    var actor: Actor { currentSession?.actor ?? .visitor }
+    /// An API request with a token acts as the token allows (``AuthenticatedToken``), whatever cookie it also carries.
+    var actor: Actor { apiToken?.actor ?? currentSession?.actor ?? .visitor }
 
     /// The signed-in account, when there is one past its second factor.
     var user: UserModel? { currentSession.flatMap { $0.record.twoFactorPending ? nil : $0.user } }

@@ -24,6 +24,8 @@ struct Layout: Encodable, Sendable {
     var csrf: String?
     /// The header's link to the member's notifications with their unread count; none for visitors.
     var notifications: Link?
+    /// The Atom feeds of the page (``FeedLinks``), announced in its head.
+    var feeds: [Link]
 
     /// The part of the site a page belongs to: its link in the navigation is marked current.
     enum Section: Sendable {
@@ -49,6 +51,7 @@ struct Layout: Encodable, Sendable {
         self.alternates = Language.displayOrder.map { Link(href: base + "/\($0.rawValue)/\(rest)\(query)", label: $0.rawValue, lang: $0.rawValue) }
         self.year = DateFormatting.year(Calendar(identifier: .gregorian).component(.year, from: Date()), language)
         self.csrf = request.currentSession?.record.csrfToken
+        self.feeds = FeedLinks.links(request: request, language: language)
     }
 }
 
