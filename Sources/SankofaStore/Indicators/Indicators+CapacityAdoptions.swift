@@ -9,25 +9,22 @@ extension Indicators {
     /// country. The kind lives in the report's record only (its n-th adaptation answers the
     /// follow-up's n-th outcome), so that breakdown reads the two JSON arrays in the database.
     func adoptions(_ filter: IndicatorFilter, now: Date) async throws -> IndicatorResult {
-        let tables: SQLQueryString = "outcome_follow_ups f JOIN outcome_reports o ON o.id = f.report_id JOIN exchanges x ON x.id = o.exchange_id"
+        let tables: SQLQueryString = "exchanges x JOIN outcome_reports o ON o.exchange_id = x.id JOIN outcome_follow_ups f ON f.report_id = o.id"
         let condition: SQLQueryString = "\(exchangeCondition(filter)) AND \(assistedSide)"
         let from: SQLQueryString = "\(tables) WHERE \(condition)"
-        let day = dayOfSeconds("f.filed_at")
-        let quarter: SQLQueryString = "(SUBSTR(\(day), 1, 4) || '-Q' || CAST((CAST(SUBSTR(\(day), 6, 2) AS INTEGER) + 2) / 3 AS TEXT))"
+        let month = monthOfSeconds("f.filed_at")
         var totals = QuarterTotals()
-        for row in try await sql.raw("SELECT \(quarter) AS q, SUM(f.adopted_count) AS s, COUNT(*) AS n FROM \(from) GROUP BY \(quarter)").all() {
-            totals.add(try row.decode(column: "q", as: String.self), sum: try row.decode(column: "s", as: Int.self),
+        for row in try await sql.raw("SELECT \(month) AS q, SUM(f.adopted_count) AS s, COUNT(*) AS n FROM \(from) GROUP BY \(month)").all() {
+            totals.add(month: try row.decode(column: "q", as: String.self), sum: try row.decode(column: "s", as: Int.self),
                        records: try row.decode(column: "n", as: Int.self))
         }
         let series = totals.countSeries(now: now)
-        let adopted: SQLQueryString = "f.adopted_count > 0"
+        let sides = try await bySide(filter, "f.adopted_count", followUps: true, where: "f.adopted_count > 0")
         return IndicatorResult(id: .adoptions, unit: .count, value: .count(totals.total.sum), byYear: series.years,
                                byQuarter: series.quarters, breakdowns: [
                                 IndicatorBreakdown(dimensions: [.adoptionKind], rows: try await adoptionKinds(tables, condition)),
-                                IndicatorBreakdown(dimensions: [.region],
-                                                   rows: try await bySide(filter, region: true, "f.adopted_count", followUps: true, where: adopted)),
-                                IndicatorBreakdown(dimensions: [.country],
-                                                   rows: try await bySide(filter, region: false, "f.adopted_count", followUps: true, where: adopted)),
+                                IndicatorBreakdown(dimensions: [.region], rows: sides.regions),
+                                IndicatorBreakdown(dimensions: [.country], rows: sides.countries),
                                ])
     }
 

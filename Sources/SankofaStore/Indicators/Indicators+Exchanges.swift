@@ -27,11 +27,11 @@ extension Indicators {
         var scopes: [String: Int] = [:], triangular = 0
         var yearScopes: [String: [String: Int]] = [:]
         for row in try await sql.raw("""
-            SELECT \(quarterOfDay("x.starts_on")) AS q, x.scope AS s, x.triangular AS t, COUNT(*) AS n FROM exchanges x
-            WHERE \(exchangeCondition(filter)) GROUP BY \(quarterOfDay("x.starts_on")), x.scope, x.triangular
+            SELECT \(monthOf("x.starts_on")) AS q, x.scope AS s, x.triangular AS t, COUNT(*) AS n FROM exchanges x
+            WHERE \(exchangeCondition(filter)) GROUP BY \(monthOf("x.starts_on")), x.scope, x.triangular
             """).all() {
             let n = try row.decode(column: "n", as: Int.self), quarter = try row.decode(column: "q", as: String.self)
-            totals.add(quarter, sum: n, records: n)
+            totals.add(month: quarter, sum: n, records: n)
             if let scope = try row.decode(column: "s", as: String?.self) {
                 scopes[scope, default: 0] += n
                 yearScopes[String(quarter.prefix(4)), default: [:]][scope, default: 0] += n
@@ -69,23 +69,22 @@ extension Indicators {
     /// and beneficiary are of different regions.
     func regionFlows(_ filter: IndicatorFilter, now: Date) async throws -> IndicatorResult {
         var cells: [String: [String: Int]] = [:]
-        for row in try await sql.raw("""
-            SELECT t.f AS f, t.b AS b, COUNT(DISTINCT t.id) AS n FROM (
-              SELECT x.id AS id, \(regionOf("p.country")) AS f, \(regionOf("b.country")) AS b FROM \(sidesFrom(filter))) t
-            GROUP BY t.f, t.b
-            """).all() {
-            cells[try row.decode(column: "f", as: String.self), default: [:]][try row.decode(column: "b", as: String.self)] =
-                try row.decode(column: "n", as: Int.self)
-        }
         var totals = QuarterTotals()
+        // One pass: each exchange's (month, from, to) once, then the cells and the months of the
+        // exchanges between two regions.
         for row in try await sql.raw("""
-            SELECT t.q AS q, COUNT(DISTINCT t.id) AS n FROM (
-              SELECT x.id AS id, \(quarterOfDay("x.starts_on")) AS q, \(regionOf("p.country")) AS f, \(regionOf("b.country")) AS b
-              FROM \(sidesFrom(filter))) t
-            WHERE t.f <> t.b GROUP BY t.q
+            WITH t AS MATERIALIZED (
+              SELECT DISTINCT x.id AS id, \(monthOf("x.starts_on")) AS m, \(regionOf("p.country")) AS f, \(regionOf("b.country")) AS b
+              FROM \(sidesFrom(filter)))
+            SELECT 'C' AS k, t.f AS f, t.b AS b, COUNT(*) AS n FROM t GROUP BY t.f, t.b
+            UNION ALL SELECT 'M' AS k, t.m AS f, '' AS b, COUNT(DISTINCT t.id) AS n FROM t WHERE t.f <> t.b GROUP BY t.m
             """).all() {
-            let n = try row.decode(column: "n", as: Int.self)
-            totals.add(try row.decode(column: "q", as: String.self), sum: n, records: n)
+            let n = try row.decode(column: "n", as: Int.self), f = try row.decode(column: "f", as: String.self)
+            if try row.decode(column: "k", as: String.self) == "C" {
+                cells[f, default: [:]][try row.decode(column: "b", as: String.self)] = n
+            } else {
+                totals.add(month: f, sum: n, records: n)
+            }
         }
         let present = Set(cells.keys).union(cells.values.flatMap(\.keys))
         let regions = Region.allCases.map(\.rawValue).filter { Region.southern.map(\.rawValue).contains($0) || present.contains($0) }
@@ -95,31 +94,40 @@ extension Indicators {
                                byQuarter: series.quarters, breakdowns: [IndicatorBreakdown(dimensions: [.fromRegion, .toRegion], rows: rows)])
     }
 
+    /// How many pairs the country-pairs breakdown lists (those with the most exchanges): at scale
+    /// there are thousands, more than a page or a chart can show; the value counts them all.
+    public static let countryPairRows = 100
+
     /// Distinct pairs of countries, one providing to the other in a held exchange (a pair once
     /// whichever gave). The series counts the pairs that held one in the period; the breakdown
-    /// lists each pair (alphabetical codes) with its exchanges, most first.
+    /// lists the ``countryPairRows`` pairs (alphabetical codes) with the most exchanges, most first.
     func countryPairs(_ filter: IndicatorFilter, now: Date) async throws -> IndicatorResult {
-        var exchanges: [[String]: Int] = [:]
-        var quarters: [String: Set<[String]>] = [:]
+        var total = 0, years: [String: Int] = [:], quarters: [String: Int] = [:], rows: [IndicatorRow] = []
+        let pair: SQLQueryString = "t.c1 || '-' || t.c2"
         for row in try await sql.raw("""
-            SELECT t.c1 AS c1, t.c2 AS c2, t.q AS q, COUNT(DISTINCT t.id) AS n FROM (
-              SELECT x.id AS id, \(quarterOfDay("x.starts_on")) AS q,
+            WITH t AS MATERIALIZED (
+              SELECT DISTINCT x.id AS id, \(monthOf("x.starts_on")) AS m,
                 CASE WHEN p.country < b.country THEN p.country ELSE b.country END AS c1,
                 CASE WHEN p.country < b.country THEN b.country ELSE p.country END AS c2
-              FROM \(sidesFrom(filter)) AND p.country <> b.country) t
-            GROUP BY t.c1, t.c2, t.q
+              FROM \(sidesFrom(filter)) AND p.country <> b.country)
+            SELECT 'A' AS k, '' AS g, COUNT(DISTINCT \(pair)) AS n FROM t
+            UNION ALL SELECT 'Y' AS k, SUBSTR(t.m, 1, 4) AS g, COUNT(DISTINCT \(pair)) AS n FROM t GROUP BY SUBSTR(t.m, 1, 4)
+            UNION ALL SELECT 'Q' AS k, \(quarterOfDay("t.m")) AS g, COUNT(DISTINCT \(pair)) AS n FROM t GROUP BY \(quarterOfDay("t.m"))
+            UNION ALL SELECT 'P' AS k, top.g AS g, top.n AS n FROM (
+              SELECT \(pair) AS g, COUNT(*) AS n FROM t GROUP BY t.c1, t.c2 ORDER BY n DESC, g LIMIT \(bind: Self.countryPairRows)) top
             """).all() {
-            let pair = [try row.decode(column: "c1", as: String.self), try row.decode(column: "c2", as: String.self)]
-            exchanges[pair, default: 0] += try row.decode(column: "n", as: Int.self)
-            quarters[try row.decode(column: "q", as: String.self), default: []].insert(pair)
+            let n = try row.decode(column: "n", as: Int.self), key = try row.decode(column: "g", as: String.self)
+            switch try row.decode(column: "k", as: String.self) {
+            case "A": total = n
+            case "Y": years[key] = n
+            case "Q": quarters[key] = n
+            default: rows.append(IndicatorRow(keys: key.split(separator: "-").map(String.init), figure: .count(n)))
+            }
         }
-        var years: [String: Set<[String]>] = [:]
-        for (quarter, pairs) in quarters { years[String(quarter.prefix(4)), default: []].formUnion(pairs) }
-        let rows = exchanges.sorted { ($1.value, $0.key.joined()) < ($0.value, $1.key.joined()) }
-            .map { IndicatorRow(keys: $0.key, figure: .count($0.value)) }
-        return IndicatorResult(id: .countryPairs, unit: .count, value: .count(exchanges.count),
-                               byYear: IndicatorPeriods.countSeries(years.mapValues(\.count), quarterly: false, now: now),
-                               byQuarter: IndicatorPeriods.countSeries(quarters.mapValues(\.count), quarterly: true, now: now),
+        rows.sort { ($1.figure.basis, $0.keys.joined()) < ($0.figure.basis, $1.keys.joined()) }
+        return IndicatorResult(id: .countryPairs, unit: .count, value: .count(total),
+                               byYear: IndicatorPeriods.countSeries(years, quarterly: false, now: now),
+                               byQuarter: IndicatorPeriods.countSeries(quarters, quarterly: true, now: now),
                                breakdowns: [IndicatorBreakdown(dimensions: [.country, .partnerCountry], rows: rows)])
     }
 }

@@ -11,53 +11,45 @@ extension Indicators {
     /// contributor country and currency, and by year and currency. Contributions whose
     /// contributor has no country are in every total but no country row.
     func contributions(_ filter: IndicatorFilter, now: Date) async throws -> IndicatorResult {
-        let from: SQLQueryString = "contributions c JOIN exchanges x ON x.id = c.exchange_id WHERE \(exchangeCondition(filter, held: false))"
-        let amounts: SQLQueryString = "\(from) AND c.amount_milli IS NOT NULL AND c.currency IS NOT NULL"
-        let financial: SQLQueryString = "\(amounts) AND c.kind = \(bind: ContributionKind.financial.rawValue)"
-        let money: SQLQueryString = "CAST(SUM(c.amount_milli) AS BIGINT) AS s, COUNT(*) AS n"
-
-        var totals = QuarterTotals()
-        for row in try await sql.raw("""
-            SELECT \(quarterOfDay("c.given_on")) AS q, COUNT(*) AS n FROM \(from) GROUP BY \(quarterOfDay("c.given_on"))
-            """).all() {
-            let n = try row.decode(column: "n", as: Int.self)
-            totals.add(try row.decode(column: "q", as: String.self), sum: n, records: n)
+        let financial: SQLQueryString = "t.kind = \(bind: ContributionKind.financial.rawValue) AND t.a IS NOT NULL AND t.cur IS NOT NULL"
+        let money: SQLQueryString = "COUNT(*) AS n, CAST(SUM(t.a) AS BIGINT) AS s"
+        // The contributions counted are gathered once; every table is one grouping of them.
+        let rows = try await sql.raw("""
+            WITH t AS MATERIALIZED (
+              SELECT c.given_on AS d, c.kind AS kind, c.contributor_country AS cc, c.currency AS cur, c.amount_milli AS a
+              FROM exchanges x JOIN contributions c ON c.exchange_id = x.id WHERE \(exchangeCondition(filter, held: false)))
+            SELECT 'M' AS k, SUBSTR(t.d, 1, 7) AS g, '' AS cur, COUNT(*) AS n, CAST(0 AS BIGINT) AS s FROM t GROUP BY SUBSTR(t.d, 1, 7)
+            UNION ALL SELECT 'K' AS k, t.kind AS g, '' AS cur, COUNT(*) AS n, CAST(0 AS BIGINT) AS s FROM t GROUP BY t.kind
+            UNION ALL SELECT 'C' AS k, '' AS g, t.cur AS cur, \(money) FROM t WHERE \(financial) GROUP BY t.cur
+            UNION ALL SELECT 'KC' AS k, t.kind AS g, t.cur AS cur, \(money) FROM t WHERE t.a IS NOT NULL AND t.cur IS NOT NULL
+              GROUP BY t.kind, t.cur
+            UNION ALL SELECT 'CC' AS k, t.cc AS g, t.cur AS cur, \(money) FROM t WHERE \(financial) AND t.cc IS NOT NULL GROUP BY t.cc, t.cur
+            UNION ALL SELECT 'Y' AS k, SUBSTR(t.d, 1, 4) AS g, t.cur AS cur, \(money) FROM t WHERE \(financial)
+              GROUP BY SUBSTR(t.d, 1, 4), t.cur
+            """).all()
+        var totals = QuarterTotals(), kinds: [String: Int] = [:]
+        var tables: [String: [IndicatorRow]] = [:]
+        for row in rows {
+            let table = try row.decode(column: "k", as: String.self), key = try row.decode(column: "g", as: String.self)
+            let n = try row.decode(column: "n", as: Int.self), currency = try row.decode(column: "cur", as: String.self)
+            switch table {
+            case "M": totals.add(month: key, sum: n, records: n)
+            case "K": kinds[key] = n
+            default:
+                let figure = IndicatorFigure.money(milli: try row.decode(column: "s", as: Int64.self), currency: currency, basis: n)
+                tables[table, default: []].append(IndicatorRow(keys: table == "C" ? [currency] : [key, currency], figure: figure))
+            }
+        }
+        func sorted(_ table: String) -> [IndicatorRow] {
+            (tables[table] ?? []).sorted { $0.keys.lexicographicallyPrecedes($1.keys) }
         }
         let series = totals.countSeries(now: now)
-
-        let kinds = try await sql.raw("SELECT c.kind AS k, COUNT(*) AS n FROM \(from) GROUP BY c.kind").all()
-            .reduce(into: [String: Int]()) { $0[try $1.decode(column: "k", as: String.self)] = try $1.decode(column: "n", as: Int.self) }
         let kindRows = ContributionKind.allCases.map { IndicatorRow(keys: [$0.rawValue], figure: .count(kinds[$0.rawValue] ?? 0)) }
-
-        let byCurrency = try await moneyRows("SELECT c.currency AS cur, \(money) FROM \(financial) GROUP BY c.currency ORDER BY c.currency",
-                                             keys: ["cur"])
-        let byKind = try await moneyRows("""
-            SELECT c.kind AS k, c.currency AS cur, \(money) FROM \(amounts) GROUP BY c.kind, c.currency ORDER BY c.kind, c.currency
-            """, keys: ["k", "cur"])
-        let byCountry = try await moneyRows("""
-            SELECT c.contributor_country AS k, c.currency AS cur, \(money) FROM \(financial) AND c.contributor_country IS NOT NULL
-            GROUP BY c.contributor_country, c.currency ORDER BY c.contributor_country, c.currency
-            """, keys: ["k", "cur"])
-        let byYear = try await moneyRows("""
-            SELECT SUBSTR(c.given_on, 1, 4) AS k, c.currency AS cur, \(money) FROM \(financial)
-            GROUP BY SUBSTR(c.given_on, 1, 4), c.currency ORDER BY SUBSTR(c.given_on, 1, 4), c.currency
-            """, keys: ["k", "cur"])
         return IndicatorResult(id: .contributions, unit: .money, value: .none, byYear: series.years, byQuarter: series.quarters,
-                               breakdowns: [IndicatorBreakdown(dimensions: [.currency], rows: byCurrency),
+                               breakdowns: [IndicatorBreakdown(dimensions: [.currency], rows: sorted("C")),
                                             IndicatorBreakdown(dimensions: [.contributionKind], rows: kindRows),
-                                            IndicatorBreakdown(dimensions: [.contributionKind, .currency], rows: byKind),
-                                            IndicatorBreakdown(dimensions: [.country, .currency], rows: byCountry),
-                                            IndicatorBreakdown(dimensions: [.period, .currency], rows: byYear)])
-    }
-
-    /// Rows of money: the `keys` columns, then the sum `s` in thousandths of currency `cur` over `n`
-    /// contributions.
-    func moneyRows(_ query: SQLQueryString, keys: [String]) async throws -> [IndicatorRow] {
-        try await sql.raw(query).all().map { row in
-            let currency = try row.decode(column: "cur", as: String.self)
-            return IndicatorRow(keys: try keys.map { try row.decode(column: $0, as: String.self) },
-                                figure: .money(milli: try row.decode(column: "s", as: Int64.self), currency: currency,
-                                               basis: try row.decode(column: "n", as: Int.self)))
-        }
+                                            IndicatorBreakdown(dimensions: [.contributionKind, .currency], rows: sorted("KC")),
+                                            IndicatorBreakdown(dimensions: [.country, .currency], rows: sorted("CC")),
+                                            IndicatorBreakdown(dimensions: [.period, .currency], rows: sorted("Y"))])
     }
 }

@@ -57,6 +57,10 @@ extension Indicators {
         return cases + " ELSE \(bind: Region.partner.rawValue) END"
     }
 
+    /// The month ("2026-08") of an ISO day in `column`: series are grouped by month in the
+    /// database (a cheap key) and added up into quarters and years here.
+    func monthOf(_ column: String) -> SQLQueryString { "SUBSTR(\(unsafeRaw: column), 1, 7)" }
+
     /// "2026-Q3" of an ISO day in `column`.
     func quarterOfDay(_ column: String) -> SQLQueryString {
         """
@@ -64,10 +68,10 @@ extension Indicators {
         """
     }
 
-    /// The UTC ISO day of Unix seconds in `column`.
-    func dayOfSeconds(_ column: String) -> SQLQueryString {
-        isPostgres ? "to_char(to_timestamp(\(unsafeRaw: column)) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
-            : "strftime('%Y-%m-%d', \(unsafeRaw: column), 'unixepoch')"
+    /// The UTC month ("2026-08") of Unix seconds in `column`.
+    func monthOfSeconds(_ column: String) -> SQLQueryString {
+        isPostgres ? "to_char(to_timestamp(\(unsafeRaw: column)) AT TIME ZONE 'UTC', 'YYYY-MM')"
+            : "strftime('%Y-%m', \(unsafeRaw: column), 'unixepoch')"
     }
 }
 
@@ -77,6 +81,12 @@ extension Indicators {
 struct QuarterTotals {
     /// Per quarter key: a sum and how many records it rests on.
     var sums: [String: (sum: Int, records: Int)] = [:]
+
+    /// Adds a month's ("2026-08") figures to its quarter.
+    mutating func add(month: String, sum: Int, records: Int) {
+        guard let quarter = IndicatorPeriods.keys(ofDay: month)?.quarter else { return }
+        add(quarter, sum: sum, records: records)
+    }
 
     mutating func add(_ quarter: String, sum: Int, records: Int) {
         let old = sums[quarter] ?? (0, 0)

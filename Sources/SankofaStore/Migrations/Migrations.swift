@@ -40,5 +40,6 @@ public enum SankofaMigrations {
         AddCalendarSecret(),
         CreateIndicatorTables(),
         CreatePracticeCoverage(),
+        AddIndicatorIndexes(),
     ]
 }
