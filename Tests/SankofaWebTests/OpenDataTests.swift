@@ -143,6 +143,15 @@ struct OpenDataTests {
         }
     }
 
+    @Test("before the first build, requests ask for one at most once a minute (a failing build is not retried per page view)")
+    func firstBuildIsAskedForSparingly() async {
+        let service = OpenDataService(folder: FileManager.default.temporaryDirectory.appendingPathComponent("open-data-\(UUID().uuidString)"))
+        let now = Date()
+        #expect(await service.claimFirstBuild(now: now))
+        #expect(await !service.claimFirstBuild(now: now.addingTimeInterval(30)))
+        #expect(await service.claimFirstBuild(now: now.addingTimeInterval(61)))
+    }
+
     @Test("the page explains the open data in each language, right to left in Arabic, with the dictionary", arguments: TestEngine.all)
     func page(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in

@@ -78,6 +78,7 @@ struct OpenDataController: RouteCollection {
         guard app.environment != .testing else { return }
         let service = app.openData, database = app.db, catalogs = app.catalogs, baseURL = app.settings.baseURL, logger = app.logger
         Task.detached {
+            guard await service.claimFirstBuild() else { return }
             do { try await service.refresh(database: database, catalogs: catalogs, baseURL: baseURL) } catch {
                 logger.error("open data: \(String(reflecting: error))")
             }

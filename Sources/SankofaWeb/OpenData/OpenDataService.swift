@@ -23,6 +23,8 @@ actor OpenDataService {
     let indicatorsInterval: TimeInterval
     private(set) var current: Manifest?
     private var building = false
+    /// When a request last asked for a first build (``claimFirstBuild(now:)``).
+    private var firstBuildAsked: Date?
 
     /// What the folder's `manifest.json` records of the build being served.
     struct Manifest: Codable, Sendable {
@@ -83,6 +85,14 @@ actor OpenDataService {
         where file.hasPrefix("sankofa-open-data-") && file != manifest.zip && file != manifest.catalog {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(file))
         }
+        return true
+    }
+
+    /// Whether a request may start a build now: none is served yet, none is running, and none
+    /// was asked for in the last minute (a failing build is not retried at every page view).
+    func claimFirstBuild(now: Date = Date()) -> Bool {
+        guard current == nil, !building, firstBuildAsked.map({ now.timeIntervalSince($0) >= 60 }) ?? true else { return false }
+        firstBuildAsked = now
         return true
     }
 
