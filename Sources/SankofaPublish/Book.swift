@@ -12,6 +12,8 @@ public struct Book: Encodable, Sendable {
     public var publisher: String
     public var contentsHeading: String
     public var chapters: [Chapter]
+    /// Rules a kind of book adds to the Handbook's stylesheet (the annual report's tables and charts).
+    public var extraStyle: String = ""
 
     public func chapter(_ id: String) -> Chapter? { chapters.first { $0.id == id } }
 }
@@ -26,6 +28,9 @@ public struct Chapter: Encodable, Sendable {
     public var pillars: [PillarSection]?
     public var index: [IndexGroup]?
     public var entryCount: Int = 0
+    /// A chapter laid out by its builder (the annual report's figures, tables and charts): markup
+    /// every text of which is already escaped, emitted as it is.
+    public var markup: String? = nil
 }
 
 /// Foreword or introduction: the edition's own text, in the book's language or its original.

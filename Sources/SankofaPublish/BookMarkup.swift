@@ -64,11 +64,13 @@ struct BookMarkup {
             }
             out += "</dl>"
         }
+        if let markup = chapter.markup { out += markup }
         return out + "</section>"
     }
 
     func kind(_ chapter: Chapter) -> String {
-        chapter.text != nil ? "text" : chapter.guide != nil ? "guide" : chapter.pillars != nil ? "region" : "index"
+        chapter.text != nil ? "text" : chapter.guide != nil ? "guide" : chapter.pillars != nil ? "region"
+            : chapter.markup != nil ? "report" : "index"
     }
 
     func entry(_ entry: Entry, xhtml: Bool) -> String {
@@ -77,13 +79,18 @@ struct BookMarkup {
         let summaryLang = entry.summaryLang == entry.lang ? "" : langAttributes(entry.summaryLang, entry.summaryDir, xhtml: xhtml)
         out += "<p class=\"summary\"\(summaryLang)>\(e(entry.summary))</p></header>"
         if let note = entry.fallbackNote { out += "<p class=\"fallback-note\">\(e(note))</p>" }
-        out += "<aside class=\"facts\"><h4>\(e(entry.factsHeading))</h4><dl>"
+        // A table, not a grid of <dt>/<dd>: WeasyPrint lays grid columns out left to right even in
+        // a right-to-left book, which put the Arabic PDF's labels on the left, after their values.
+        // Table columns follow the direction everywhere (WeasyPrint, browsers, EPUB readers), so
+        // the label (a row header) comes first: on the left in LTR, on the right in RTL.
+        out += "<aside class=\"facts\"><h4>\(e(entry.factsHeading))</h4><table class=\"facts-table\"><tbody>"
         for fact in entry.facts {
-            out += "<dt>\(e(fact.label))</dt>" + fact.values.map { "<dd>\(e($0))</dd>" }.joined()
+            out += "<tr><th scope=\"row\">\(e(fact.label))</th><td>"
+                + fact.values.map { "<span class=\"fact-value\">\(e($0))</span>" }.joined() + "</td></tr>"
         }
-        out += "<dt>\(e(entry.platformLabel))</dt><dd class=\"platform\"><a href=\"\(e(entry.platformURL))\" dir=\"ltr\">\(e(entry.platformURL))</a></dd>"
+        out += "<tr><th scope=\"row\">\(e(entry.platformLabel))</th><td class=\"platform\"><a href=\"\(e(entry.platformURL))\" dir=\"ltr\">\(e(entry.platformURL))</a></td></tr>"
         // Headings are the book's language; the paragraphs under them, the text's own.
-        out += "</dl></aside><div class=\"entry-text\">"
+        out += "</tbody></table></aside><div class=\"entry-text\">"
         for section in entry.sections {
             out += "<h4>\(e(section.heading))</h4>"
             if let note = section.note { out += "<p class=\"fallback-note section-note\">\(e(note))</p>" }

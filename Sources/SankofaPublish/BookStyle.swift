@@ -41,9 +41,10 @@ enum BookStyle {
         .fallback-note{border-inline-start:3px solid #b36b00;padding-inline-start:.6em;color:#5a3a00}
         .facts{border:1px solid #999;background:#f7f4ee;padding:.3em .8em;margin-block:1em;font-size:.9em}
         .facts h4{margin:.2em 0}
-        .facts dl{margin:0;display:grid;grid-template-columns:auto 1fr;column-gap:1em}
-        .facts dt{grid-column:1;font-weight:bold}
-        .facts dd{grid-column:2;margin:0}
+        .facts-table{border-collapse:collapse;width:100%}
+        .facts-table th{width:30%;text-align:start;vertical-align:top;padding-block:.1em;padding-inline:0 1em}
+        .facts-table td{vertical-align:top;padding:.1em 0}
+        .fact-value{display:block}
         .platform a{word-break:break-all}
         .book-index dt{font-weight:bold;margin-block-start:.6em}
         .book-index dd{margin-inline-start:1.2em}

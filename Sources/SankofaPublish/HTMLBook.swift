@@ -10,7 +10,7 @@ public enum HTMLBook {
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>\(BookMarkup.escape(book.title)) · \(BookMarkup.escape(book.editionLabel))</title>
         <style>\(BookStyle.screen(book.language))
-        \(BookStyle.print(book.language))</style></head><body>
+        \(BookStyle.print(book.language))\(book.extraStyle)</style></head><body>
 
         """
         out += markup.cover() + "\n"
