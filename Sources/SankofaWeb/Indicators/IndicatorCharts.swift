@@ -11,11 +11,13 @@ struct IndicatorCharts {
     let text: IndicatorText
     let rightToLeft: Bool
 
-    /// The overview's small chart of the years; nil with fewer than two years (nothing to compare).
+    /// The overview's small chart of the years, or of the quarters while the records span one
+    /// year; nil with a single period (nothing to compare).
     static func spark(_ result: IndicatorResult, text: IndicatorText, rightToLeft: Bool) -> String? {
-        guard result.byYear.count > 1 else { return nil }
+        let points = result.byYear.count > 1 ? result.byYear : result.byQuarter
+        guard points.count > 1 else { return nil }
         return IndicatorCharts(text: text, rightToLeft: rightToLeft)
-            .line(result.byYear, id: "spark-\(result.id.rawValue)", title: text.t(result.id.labelKey), unit: result.unit, width: 320, height: 120)
+            .line(points, id: "spark-\(result.id.rawValue)", title: text.t(result.id.labelKey), unit: result.unit, width: 320, height: 120)
     }
 
     func line(_ points: [IndicatorPoint], id: String, title: String, unit: IndicatorUnit, width: Double = 640, height: Double = 260) -> String {

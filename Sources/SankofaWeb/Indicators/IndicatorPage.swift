@@ -43,7 +43,8 @@ struct IndicatorPage: Encodable, Sendable {
         series = [("year", result.byYear, "indicators.byYear"), ("quarter", result.byQuarter, "indicators.byQuarter")].compactMap { name, points, caption in
             guard !points.isEmpty else { return nil }
             var table = IndicatorTable.series(points, caption: text.t(caption), unit: result.unit, text: text)
-            table.chart = charts.line(points, id: "line-\(name)", title: table.caption, unit: result.unit)
+            // A line needs two points; one period is the table alone.
+            table.chart = points.count > 1 ? charts.line(points, id: "line-\(name)", title: table.caption, unit: result.unit) : nil
             return table
         }
         breakdownsHeading = text.t("indicators.breakdowns")
