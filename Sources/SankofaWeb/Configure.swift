@@ -104,6 +104,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: IndicatorsController())
     try app.register(collection: HandbookController())
     try app.register(collection: EditionsController())
+    try app.register(collection: AnnualReportsController())
     try app.register(collection: GroupsController())
     try app.register(collection: GroupMembershipController())
     try app.register(collection: GroupMembersController())

@@ -90,6 +90,10 @@ struct RoleMatrixTests {
         .get(.editions): [.editor, .admin], .get(.newEdition): [.editor, .admin], .post(.newEdition): [.editor, .admin],
         .get(.edition): [.editor, .admin], .post(.edition): [.editor, .admin],
         .post(.compileEdition): [.editor, .admin], .post(.publishEdition): [.editor, .admin],
+        // Annual reports: published files for everyone; building, previewing and publishing, staff.
+        .get(.annualReports): everyone, .get(.annualReportFile): everyone,
+        .post(.annualReportBuild): [.editor, .admin], .get(.annualReportYear): [.editor, .admin],
+        .post(.annualReportPublish): [.editor, .admin], .get(.annualReportPreview): [.editor, .admin],
         .get(.adminUsers): [.admin], .get(.adminUser): [.admin], .post(.adminUser): [.admin],
         // The directory: reading is public (privacy is per field, tested in DirectoryPrivacyTests);
         // writing to an expert needs membership, endorsing a focal point of the expert's country.

@@ -26,6 +26,7 @@ extension Layout {
                 link(.practices(language), "nav.practices", .practices),
                 link(.handbook(language), "handbook.nav", .handbook),
                 link(.search(language), "nav.search", .search),
+                link(.annualReports(language), "annualReport.nav", nil),
                 link(.indicators(language), "nav.indicators", .indicators),
             ]),
             Group(name: "people", label: catalogs.text("nav.group.people", language), links: [
