@@ -37,19 +37,24 @@ public struct ForumMembers: Sendable {
     public func ensure(_ userID: UUID, name: String, now: Int) async throws -> Member {
         if let member = try await find(userID) { return member }
         let base = ForumHandle.base(of: name)
-        let taken = Set(try await sql.raw("""
-            SELECT handle FROM forum_members WHERE handle = \(bind: base) OR handle LIKE \(bind: base + "%")
-            """).all().map { try $0.decode(column: "handle", as: String.self) })
-        let handle = ForumHandle.free(base, taken: taken)
         let display = String(name.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
-        // Two first visits of one member at once: the second finds the row the first made.
-        try await sql.raw("""
-            INSERT INTO forum_members (user_id, handle, display_name, email_mode, post_count, created_at)
-            VALUES (\(bind: userID), \(bind: handle), \(bind: display.isEmpty ? handle : display), \(bind: EmailMode.immediate.rawValue), 0, \(bind: now))
-            ON CONFLICT (user_id) DO NOTHING
-            """).run()
-        guard let member = try await find(userID) else { throw ForumError.notFound }
-        return member
+        // Two first visits of one member at once: the second finds the row the first made. Any
+        // unique key, not only user_id: on PostgreSQL the two inserts also collide on the handle,
+        // which `ON CONFLICT (user_id)` left to fail with a 500 (scripts/chaos, two first posts of
+        // one account at once). A handle taken meanwhile by another member is chosen again.
+        for _ in 0..<3 {
+            let taken = Set(try await sql.raw("""
+                SELECT handle FROM forum_members WHERE handle = \(bind: base) OR handle LIKE \(bind: base + "%")
+                """).all().map { try $0.decode(column: "handle", as: String.self) })
+            let handle = ForumHandle.free(base, taken: taken)
+            try await sql.raw("""
+                INSERT INTO forum_members (user_id, handle, display_name, email_mode, post_count, created_at)
+                VALUES (\(bind: userID), \(bind: handle), \(bind: display.isEmpty ? handle : display), \(bind: EmailMode.immediate.rawValue), 0, \(bind: now))
+                ON CONFLICT DO NOTHING
+                """).run()
+            if let member = try await find(userID) { return member }
+        }
+        throw ForumError.notFound
     }
 
     /// Records a request of the member: a visit starting more than ``visitGap`` after the last
