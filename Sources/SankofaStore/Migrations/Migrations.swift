@@ -41,5 +41,6 @@ public enum SankofaMigrations {
         CreateIndicatorTables(),
         CreatePracticeCoverage(),
         AddIndicatorIndexes(),
+        IndexExpertsForIndicators(),
     ]
 }
