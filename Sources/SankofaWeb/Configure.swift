@@ -29,7 +29,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
 
     let resources = app.directory.resourcesDirectory
     app.stylesheet = try Stylesheet(path: resources + "Public/sankofa.css")
-    let openAPI = try Data(contentsOf: URL(fileURLWithPath: resources + "OpenAPI/openapi.json"))
+    let openAPI = try OpenAPIDocument(contentsOf: URL(fileURLWithPath: resources + "OpenAPI/openapi.json"))
 
     app.leaf.tags["t"] = TranslateTag(catalogs: app.catalogs)
     app.leaf.cache.isEnabled = true
@@ -59,6 +59,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(https: settings.baseURL.hasPrefix("https://")))
     app.middleware.use(ErrorPagesMiddleware())
+    app.middleware.use(APIMethodMiddleware())
+    app.middleware.use(OpenAPIParameterCheck(operations: openAPI.operations))
     app.middleware.use(APIAuthenticationMiddleware(limiter: useAPIRateLimiter(app)))
     // Before the page cache: a search answered from it is counted too.
     app.middleware.use(UsageCountingMiddleware(counter: useUsageCounter(app)))
@@ -72,7 +74,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
 
     try app.register(collection: HealthController())
     try app.register(collection: AssetsController())
-    try app.register(collection: PracticesAPIController(openAPIDocument: ByteBuffer(data: openAPI)))
+    try app.register(collection: PracticesAPIController(openAPIDocument: ByteBuffer(data: openAPI.data)))
     try app.register(collection: HomeController())
     try app.register(collection: PracticesController())
     try app.register(collection: AboutController())

@@ -33,7 +33,6 @@ do {
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(HandbookCommand(), as: "handbook")
     app.asyncCommands.use(ReportCommand(), as: "report")
-    app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(ForumCommand(), as: "forum")
     app.asyncCommands.use(ForumGenerateCommand(), as: "forum-generate")
     app.asyncCommands.use(CooperationCommand(), as: "cooperation")

@@ -68,6 +68,8 @@ struct ObjectRoleMatrixTests {
 
     /// Routes naming a record that no kind above tries (by pattern), each with where its access is tested.
     static let elsewhere: [String: String] = [
+        "/:lang/indicators/:slug": "an indicator is no record: every reader, its small figures suppressed by role (IndicatorRoleWalkTests)",
+        "/api/v1/indicators/:slug": "an indicator is no record: every reader, its small figures suppressed by role (IndicatorRoleWalkTests)",
         "/api/v1/practices/:slug": "the API serves published practices only, to everyone (APITests)",
         "/:lang/experts/:slug/contact": "writing to a profile one may read: route × role matrix, ExpertContactAndEndorsementTests",
         "/:lang/experts/:slug/endorse": "endorsing: focal points of the expert's country (route × role matrix)",

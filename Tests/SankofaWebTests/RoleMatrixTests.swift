@@ -174,6 +174,8 @@ struct RoleMatrixTests {
         // unknown token is a 404: APITokenTests walks owner, other member, admin, visitor), and
         // everyone's list the admins'.
         .get(.practicesAtom): everyone, .get(.coursesAtom): everyone,
+        // Indicators: every reader, with figures suppressed by role (IndicatorRoleWalkTests).
+        .get(.indicators): everyone, .get(.indicator): everyone, .get(.apiIndicators): everyone, .get(.apiIndicator): everyone,
         .get(.apiTokens): members, .post(.apiTokens): members, .post(.apiTokenRevoke): members, .get(.adminAPITokens): [.admin],
         // Contributions: recorded by an exchange's managers and people (a 404 here: no exchange 1;
         // ContributionTests checks the 403 for a member not involved); their totals, members.

@@ -26,8 +26,8 @@ extension Layout {
                 link(.practices(language), "nav.practices", .practices),
                 link(.handbook(language), "handbook.nav", .handbook),
                 link(.search(language), "nav.search", .search),
-                link(.annualReports(language), "annualReport.nav", nil),
                 link(.indicators(language), "nav.indicators", .indicators),
+                link(.annualReports(language), "annualReport.nav", nil),
             ]),
             Group(name: "people", label: catalogs.text("nav.group.people", language), links: [
                 link(.experts(language), "nav.experts", .experts),
