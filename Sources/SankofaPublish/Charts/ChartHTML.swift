@@ -27,7 +27,7 @@ enum ChartHTML {
 
     static func flow(rowHeading: String, columnHeading: String, rows: [String], columns: [String],
                      cells: [[FlowChart.Cell?]], rightToLeft: Bool) -> String {
-        let largest = cells.flatMap { $0.compactMap { $0?.value } }.filter(\.isFinite).max() ?? 0
+        let largest = ChartStyle.largest(cells)
         let dir = rightToLeft ? "rtl" : "ltr", side = 2.6  // the largest square's side, in em
         let rule = "border-bottom:1px solid \(ChartStyle.rule)"
         var html = "<table class=\"chart flow-chart\" dir=\"\(dir)\" style=\"width:100%;border-collapse:collapse;text-align:center\">"
@@ -43,7 +43,7 @@ enum ChartHTML {
                     continue
                 }
                 // The square as a small SVG without text (shapes WeasyPrint draws well), centred by the cell.
-                let length = largest > 0 && cell.value.isFinite ? sqrt(max(cell.value, 0) / largest) * 26 : 0
+                let length = ChartStyle.squareSide(cell.value, largest: largest, side: 26)
                 html += "<td style=\"vertical-align:bottom;padding:0.3em 0.2em;\(rule)\">"
                 html += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(ChartSVG.number(side))em\" height=\"\(ChartSVG.number(side))em\" viewBox=\"0 0 26 26\" aria-hidden=\"true\">"
                 if length > 0 {
@@ -63,7 +63,7 @@ enum ChartHTML {
         let swatch = "display:inline-block;vertical-align:middle;width:1em;height:1em;border:1px solid \(ChartStyle.rule)"
         // The hatch as a tiny SVG of its own (a pattern in the page could clash with the map's id).
         let hatch = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" style=\"vertical-align:middle;border:1px solid \(ChartStyle.rule)\" aria-hidden=\"true\">"
-            + "<rect width=\"12\" height=\"12\" fill=\"#f4f4f4\"/><path d=\"M0 12L12 0M-3 3L3-3M9 15L15 9\" stroke=\"#9b9b9b\" stroke-width=\"2\"/></svg>"
+            + ChartStyle.hatchTile + "</svg>"
         var html = "<div class=\"map-legend\" dir=\"\(dir)\">"
         for section in sections {
             if let heading = section.heading { html += "<div style=\"font-weight:bold\">\(t(heading))</div>" }

@@ -95,6 +95,14 @@ enum ChartSVG {
         return lines.isEmpty ? [""] : lines
     }
 
+    /// A country of the map or of its legend: a link to `href` when there is one, else a group,
+    /// `tooltip` (already escaped `<title>`) before the drawn `content`.
+    static func country(_ code: String, href: String?, tooltip: String, content: String) -> String {
+        let data = "class=\"country\" data-country=\"\(text(code))\""
+        guard let href else { return "<g \(data)>\(tooltip)\(content)</g>" }
+        return "<a href=\"\(text(href))\" \(data)>\(tooltip)\(content)</a>"
+    }
+
     /// `<text>` at (x, y), its end or start at x: `anchorEnd` is the literal right side.
     static func label(_ string: String, x: Double, y: Double, anchorEnd: Bool, extra: String = "") -> String {
         let anchor = anchorEnd ? " text-anchor=\"end\"" : ""
@@ -112,6 +120,19 @@ public enum ChartStyle {
     /// Bars and lines: viridis' dark blue, dark enough for white text and for print.
     static let mark = "#3b528b"
     static let fontSize = 13.0
+    /// The "no data" hatch, drawn in a 12 × 12 tile: light grey with darker diagonals, told apart
+    /// from every class by texture, not only by tone. The map's pattern and the PDF legend's swatch.
+    static let hatchTile = "<rect width=\"12\" height=\"12\" fill=\"#f4f4f4\"/><path d=\"M0 12L12 0M-3 3L3-3M9 15L15 9\" stroke=\"#9b9b9b\" stroke-width=\"2\"/>"
+
+    /// The side of a flow square, `side` for the largest value: its area is proportional to the value.
+    static func squareSide(_ value: Double, largest: Double, side: Double) -> Double {
+        largest > 0 && value.isFinite ? sqrt(max(value, 0) / largest) * side : 0
+    }
+
+    /// The largest finite value of a flow matrix's cells (0 when none).
+    static func largest(_ cells: [[FlowChart.Cell?]]) -> Double {
+        cells.flatMap { $0.compactMap { $0?.value } }.filter(\.isFinite).max() ?? 0
+    }
 
     /// The map's sequential scale, lowest class first: five samples of viridis, whose lightness
     /// falls strictly as values rise (CIE L* about 91, 75, 55, 37, 15), so classes stay apart in

@@ -52,7 +52,7 @@ public struct FlowChart: Sendable {
         let cellHeight = max(min(cellWidth, 90), 3 * line)
         let square = cellHeight - line - 12  // the largest square's side; its value sits under it
         let height = margin + headerHeight + cellHeight * Double(rows.count) + margin
-        let largest = cells.flatMap { $0.compactMap { $0?.value } }.filter(\.isFinite).max() ?? 0
+        let largest = ChartStyle.largest(cells)
 
         // The left edge of column `c`, and the side the row labels stand on.
         func columnX(_ c: Int) -> Double {
@@ -90,7 +90,7 @@ public struct FlowChart: Sendable {
             for c in 0..<columns.count {
                 guard r < cells.count, c < cells[r].count, let cell = cells[r][c] else { continue }
                 let centre = columnX(c) + cellWidth / 2
-                let side = largest > 0 && cell.value.isFinite ? sqrt(max(cell.value, 0) / largest) * square : 0
+                let side = ChartStyle.squareSide(cell.value, largest: largest, side: square)
                 // The arrow is not mirrored by bidi: in Arabic, reading from the right, it must point left.
                 let arrow = rightToLeft ? "←" : "→"
                 svg += "<g><title>\(ChartSVG.text(label)) \(arrow) \(ChartSVG.text(columns[c])): \(ChartSVG.text(cell.valueText))</title>"

@@ -47,12 +47,7 @@ struct MapLegend {
                 let textX = rightToLeft ? swatchX - gap : swatchX + swatch + gap
                 drawn += ChartSVG.label(item.label, x: textX, y: row + swatch * 0.78, anchorEnd: rightToLeft)
                 if let code = item.code {
-                    let tooltip = "<title>\(ChartSVG.text(item.label))</title>"
-                    if let href = item.href {
-                        svg += "<a href=\"\(ChartSVG.text(href))\" class=\"country\" data-country=\"\(ChartSVG.text(code))\">\(tooltip)\(drawn)</a>"
-                    } else {
-                        svg += "<g class=\"country\" data-country=\"\(ChartSVG.text(code))\">\(tooltip)\(drawn)</g>"
-                    }
+                    svg += ChartSVG.country(code, href: item.href, tooltip: "<title>\(ChartSVG.text(item.label))</title>", content: drawn)
                 } else {
                     svg += drawn
                 }

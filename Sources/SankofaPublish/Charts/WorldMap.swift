@@ -60,16 +60,17 @@ public struct WorldMap: Sendable {
                                     uniquingKeysWith: { first, _ in first })
         let classes = Self.classify(Array(normalised.values), count: classCount, format: formatValue)
         self.classes = classes
+        let noData = "url(#\(id)-none)"
         func fill(_ code: String) -> String {
-            guard let value = normalised[code] else { return "url(#\(id)-none)" }
-            return (classes.first { value <= $0.highest } ?? classes.last)?.colour ?? "url(#\(id)-none)"
+            guard let value = normalised[code] else { return noData }
+            return (classes.first { value <= $0.highest } ?? classes.last)?.colour ?? noData
         }
         let unmapped = normalised.keys.filter { shapes.paths[$0] == nil }
             .sorted { (normalised[$0]!, $1) > (normalised[$1]!, $0) }
         self.unmapped = unmapped
 
         var sections = [MapLegend.Section(heading: legendTitle, items: classes.map { .init(fill: $0.colour, label: $0.label) }
-                                            + [.init(fill: "url(#\(id)-none)", label: noDataLabel, hatched: true)])]
+                                            + [.init(fill: noData, label: noDataLabel, hatched: true)])]
         if !unmapped.isEmpty {
             sections.append(.init(heading: unmappedHeading, items: unmapped.map {
                 .init(fill: fill($0), label: countryTitle($0), href: link($0), code: $0)
@@ -81,20 +82,15 @@ public struct WorldMap: Sendable {
         var svg = ChartSVG.open(id: id, width: shapes.width, height: height, title: title,
                                 description: description, interactive: true, className: "chart world-map")
         svg.reserveCapacity(64_000)
-        // The hatch: light grey with darker diagonals, told apart from every class by texture, not
-        // only by tone (the lightest class is nearly as light in greyscale).
+        // The hatch (`ChartStyle.hatchTile`): the lightest class is nearly as light in greyscale.
         svg += "<defs><pattern id=\"\(id)-none\" width=\"12\" height=\"12\" patternUnits=\"userSpaceOnUse\">"
-        svg += "<rect width=\"12\" height=\"12\" fill=\"#f4f4f4\"/><path d=\"M0 12L12 0M-3 3L3-3M9 15L15 9\" stroke=\"#9b9b9b\" stroke-width=\"2\"/></pattern></defs>"
+        svg += ChartStyle.hatchTile + "</pattern></defs>"
         svg += "<g class=\"countries\" stroke=\"#ffffff\" stroke-width=\"1\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">"
         for code in shapes.codes {
             guard let path = shapes.paths[code] else { continue }
             let tooltip = "<title>\(ChartSVG.text(countryTitle(code)))</title>"
             let shape = "<path fill=\"\(fill(code))\" d=\"\(path)\"/>"
-            if let href = link(code) {
-                svg += "<a href=\"\(ChartSVG.text(href))\" class=\"country\" data-country=\"\(code)\">\(tooltip)\(shape)</a>"
-            } else {
-                svg += "<g class=\"country\" data-country=\"\(code)\">\(tooltip)\(shape)</g>"
-            }
+            svg += ChartSVG.country(code, href: link(code), tooltip: tooltip, content: shape)
         }
         svg += "</g>"
         svg += legend?.svg ?? ""
