@@ -14,7 +14,7 @@ struct OpenDataRows {
         let shown = ShownPracticeText(record.translations, original: record.originalLanguage, in: record.originalLanguage, placeholderTitle: record.slug)
         return [.text(record.slug), .text(url(.practice(record.originalLanguage, slug: record.slug))), .text(record.originalLanguage.rawValue),
                 .text(shown.text.title), .text(record.leadCountry), .list(record.countries),
-                .list(Self.regions(record.countries)), .text(record.scope?.rawValue), .boolean(Scope.isTriangular(countries: record.countries)),
+                .list(PracticeDTO.regions(record.countries)), .text(record.scope?.rawValue), .boolean(Scope.isTriangular(countries: record.countries)),
                 .text(record.maturity.rawValue), .text(record.evidenceLevel.rawValue), .list(record.pillars.map { String($0.rawValue) }),
                 .list(record.themes.map(\.rawValue)), .integer(record.startYear), .integer(record.endYear), .text(record.lastReviewed),
                 .text(practice.publishedAt.map(Self.dateTime)), .text(practice.updatedAt.map(Self.dateTime)),
@@ -121,15 +121,6 @@ struct OpenDataRows {
     }
 
     private func url(_ site: SiteURL) -> String { baseURL + site.path }
-
-    static func regions(_ countries: [String]) -> [String] {
-        var seen: [String] = []
-        for code in countries {
-            let region = RegionTable.standard.region(of: code).rawValue
-            if !seen.contains(region) { seen.append(region) }
-        }
-        return seen
-    }
 
     /// A value type, made once: a formatter object a row cost a third of the practices' time.
     static let iso8601 = Date.ISO8601FormatStyle()

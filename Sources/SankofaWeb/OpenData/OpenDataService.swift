@@ -23,6 +23,8 @@ actor OpenDataService {
     let indicatorsInterval: TimeInterval
     private(set) var current: Manifest?
     private var building = false
+    /// When an unchanged build's indicators were last found the same (``refresh``).
+    private var indicatorsChecked: Date?
     /// When a request last asked for a first build (``claimFirstBuild(now:)``).
     private var firstBuildAsked: Date?
 
@@ -59,10 +61,16 @@ actor OpenDataService {
         defer { building = false }
         let reader = OpenDataReader(database: database)
         let version = try await reader.publicVersion()
+        // Same public version: only the indicators could call for a build, and they are looked at
+        // (every one computed: seconds on a large site) at most once an interval, not at every pass.
+        let unchanged = !force && current?.publicVersion == version
+        if unchanged, let current, now.timeIntervalSince(max(current.builtAt, indicatorsChecked ?? .distantPast)) < indicatorsInterval {
+            return false
+        }
         let indicators = try await reader.indicators(now: now)
         let fingerprint = try Self.fingerprint(indicators)
-        if !force, let current, current.publicVersion == version,
-           current.indicators == fingerprint || now.timeIntervalSince(current.builtAt) < indicatorsInterval {
+        if unchanged, current?.indicators == fingerprint {
+            indicatorsChecked = now
             return false
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
