@@ -75,17 +75,7 @@ struct HandbookCommand: AsyncCommand {
     }
 
     func build(_ edition: EditionModel, _ signature: Signature, _ context: CommandContext) async throws {
-        let languageText = signature.languages ?? "all"
-        let languages: [Language]
-        if languageText == "all" {
-            languages = Language.displayOrder
-        } else {
-            let parsed = languageText.split(separator: ",").map { Language(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
-            guard !parsed.isEmpty, !parsed.contains(nil) else {
-                throw CommandFailure(code: 2, message: "--languages: all, or codes among ar,zh,en,fr,ru,es separated by commas")
-            }
-            languages = parsed.compactMap { $0 }
-        }
+        let languages = try BookCommandOptions.languages(signature.languages)
         guard let formats = BookFormat.parseList(signature.formats ?? "all") else {
             throw CommandFailure(code: 2, message: "--formats: all, or names among html,epub,pdf separated by commas")
         }
@@ -96,11 +86,7 @@ struct HandbookCommand: AsyncCommand {
                                   + String(format: "%.2f s", file.seconds))
         }
         if !report.failures.isEmpty {
-            // One message per cause, not per language: "WeasyPrint is missing" once, with its install command.
-            var seen: [String] = []
-            for failure in report.failures where !seen.contains(failure.message) { seen.append(failure.message) }
-            let which = report.failures.map { "\($0.language.rawValue) \($0.format.rawValue)" }.joined(separator: ", ")
-            throw CommandFailure(code: 1, message: "Not built: \(which).\n" + seen.joined(separator: "\n"))
+            throw BookCommandOptions.notBuilt(report.failures.map { ($0.language, $0.format.rawValue, $0.message) })
         }
     }
 }

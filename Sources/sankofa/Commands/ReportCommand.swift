@@ -36,17 +36,7 @@ struct ReportCommand: AsyncCommand {
         guard let year = AnnualReports.year(signature.year) else {
             throw CommandFailure(code: 2, message: "--year: a year from \(range.lowerBound) to \(range.upperBound)")
         }
-        let languages: [Language]
-        let languageText = signature.languages ?? "all"
-        if languageText == "all" {
-            languages = Language.displayOrder
-        } else {
-            let parsed = languageText.split(separator: ",").map { Language(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
-            guard !parsed.isEmpty, !parsed.contains(nil) else {
-                throw CommandFailure(code: 2, message: "--languages: all, or codes among ar,zh,en,fr,ru,es separated by commas")
-            }
-            languages = parsed.compactMap { $0 }
-        }
+        let languages = try BookCommandOptions.languages(signature.languages)
         guard let formats = AnnualReportFormat.parseList(signature.formats ?? "all") else {
             throw CommandFailure(code: 2, message: "--formats: all, or names among html,pdf separated by commas")
         }
@@ -67,10 +57,7 @@ struct ReportCommand: AsyncCommand {
             context.console.info("Kept as the unpublished build of \(year): publish it on /en/annual-reports/\(year).")
         }
         if !report.failures.isEmpty {
-            var seen: [String] = []
-            for failure in report.failures where !seen.contains(failure.message) { seen.append(failure.message) }
-            let which = report.failures.map { "\($0.language.rawValue) \($0.format.rawValue)" }.joined(separator: ", ")
-            throw CommandFailure(code: 1, message: "Not built: \(which).\n" + seen.joined(separator: "\n"))
+            throw BookCommandOptions.notBuilt(report.failures.map { ($0.language, $0.format.rawValue, $0.message) })
         }
     }
 }
