@@ -52,20 +52,10 @@ struct AnnualReportYearPage: Encodable, Sendable {
 }
 
 enum AnnualReportDownloads {
-    /// Files as links grouped by their language, in the site's order of languages.
+    /// Files as links grouped by their language, as the Handbook's are.
     static func groups(_ files: [AnnualReportFile], _ language: Language, _ request: Request,
                        href: (AnnualReportFile) -> String) -> [DownloadGroup] {
-        Language.displayOrder.compactMap { book in
-            let mine = AnnualReportFormat.allCases.compactMap { format in
-                files.first { $0.language == book && $0.format == format.rawValue }.map { file in
-                    DownloadGroup.File(href: href(file), label: request.t(format.book.labelKey, language),
-                                       size: FileSize.text(file.size, language, request),
-                                       type: format.book.contentType.split(separator: ";")[0].description)
-                }
-            }
-            guard !mine.isEmpty else { return nil }
-            return DownloadGroup(language: book.nativeName, lang: book.rawValue, dir: book.direction, files: mine)
-        }
+        DownloadGroup.groups(files, language, request, language: \.language.rawValue, format: \.format, size: \.size, href: href)
     }
 
     /// A year's download address for everyone: its published file.

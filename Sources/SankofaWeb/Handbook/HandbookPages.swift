@@ -13,11 +13,19 @@ struct DownloadGroup: Encodable, Sendable {
     var files: [File]
 
     static func groups(_ edition: EditionModel, _ files: [EditionFileModel], _ language: Language, _ request: Request) -> [DownloadGroup] {
+        groups(files, language, request, language: \.language, format: \.format, size: \.size) {
+            SiteURL.handbookFile(edition: edition.slug, file: $0.fileName).path
+        }
+    }
+
+    /// Any book's files (the Handbook's, the annual report's) as links grouped by their language,
+    /// in the site's order of languages and of formats.
+    static func groups<F>(_ files: [F], _ language: Language, _ request: Request, language fileLanguage: (F) -> String,
+                          format fileFormat: (F) -> String, size: (F) -> Int, href: (F) -> String) -> [DownloadGroup] {
         Language.displayOrder.compactMap { book in
             let mine = BookFormat.allCases.compactMap { format in
-                files.first { $0.language == book.rawValue && $0.format == format.rawValue }.map { file in
-                    File(href: SiteURL.handbookFile(edition: edition.slug, file: file.fileName).path,
-                         label: request.t(format.labelKey, language), size: FileSize.text(file.size, language, request),
+                files.first { fileLanguage($0) == book.rawValue && fileFormat($0) == format.rawValue }.map { file in
+                    File(href: href(file), label: request.t(format.labelKey, language), size: FileSize.text(size(file), language, request),
                          type: format.contentType.split(separator: ";")[0].description)
                 }
             }
