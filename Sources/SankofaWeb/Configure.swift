@@ -140,6 +140,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     try app.register(collection: ForumThreadController())
     try app.register(collection: ForumPostingController())
     app.lifecycle.use(HandbookBuildsLifecycle())
+    app.lifecycle.use(AnnualReportBuildsLifecycle(builds: app.annualReportBuilds))
 }
 
 /// The fingerprinted stylesheet; any other asset name is a 404.

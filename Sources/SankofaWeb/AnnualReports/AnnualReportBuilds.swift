@@ -51,12 +51,12 @@ public actor AnnualReportBuilds {
 extension Application {
     private struct AnnualReportBuildsKey: StorageKey { typealias Value = AnnualReportBuilds }
 
-    /// This process's annual report builds; waited for at shutdown, before the database goes.
+    /// This process's annual report builds; made by `configure` (not by a first request, which
+    /// could race another), whose lifecycle handler waits for them before the database goes.
     public var annualReportBuilds: AnnualReportBuilds {
         if let builds = storage[AnnualReportBuildsKey.self] { return builds }
         let builds = AnnualReportBuilds()
         storage[AnnualReportBuildsKey.self] = builds
-        lifecycle.use(AnnualReportBuildsLifecycle(builds: builds))
         return builds
     }
 
