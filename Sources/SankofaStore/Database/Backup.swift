@@ -22,12 +22,22 @@ public enum DatabaseBackup {
     @discardableResult
     public static func backup(_ settings: DatabaseSettings, on database: any Database, to path: String,
                               tools: PostgresTools = .locate()) async throws -> Summary {
-        switch settings {
-        case .sqliteFile, .sqliteMemory:
-            guard let source = database.sqliteReads?.path else { throw BackupFailure("the database is not a SQLite file") }
-            return try await SQLiteBackup.backup(source: source, to: path)
-        case .postgres(let url):
-            return try await PostgresBackup.backup(url: url, to: path, tools: tools)
+        // Each engine writes a file next to `path`, renamed into place only once it is complete.
+        let partial = sibling(of: path, "partial")
+        do {
+            switch settings {
+            case .sqliteFile, .sqliteMemory:
+                guard let source = database.sqliteReads?.path else { throw BackupFailure("the database is not a SQLite file") }
+                try await SQLiteBackup.backup(source: source, to: partial)
+            case .postgres(let url):
+                try await PostgresBackup.backup(url: url, to: partial, tools: tools)
+            }
+            let bytes = (try FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0
+            try moveIntoPlace(partial, path)
+            return Summary(path: path, bytes: bytes)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
         }
     }
 

@@ -36,20 +36,12 @@ public struct PostgresTools: Sendable {
 /// connection as arguments and the password through `PGPASSWORD` (never on a command line,
 /// which other users of the machine can read).
 enum PostgresBackup {
-    static func backup(url: URL, to path: String, tools: PostgresTools) async throws -> DatabaseBackup.Summary {
+    /// Writes the archive to `path` (``DatabaseBackup/backup(_:on:to:tools:)`` moves it into place).
+    static func backup(url: URL, to path: String, tools: PostgresTools) async throws {
         let dump = try tools.path(of: "pg_dump")
-        let partial = DatabaseBackup.sibling(of: path, "partial")
-        do {
-            // One repeatable-read snapshot: what was committed when the dump began.
-            let result = try await run(dump, ["--format=custom", "--file=\(partial)"] + connection(url), url: url)
-            guard result.status == 0 else { throw BackupFailure("pg_dump failed: \(result.errors)") }
-            let bytes = (try FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0
-            try DatabaseBackup.moveIntoPlace(partial, path)
-            return DatabaseBackup.Summary(path: path, bytes: bytes)
-        } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
-        }
+        // One repeatable-read snapshot: what was committed when the dump began.
+        let result = try await run(dump, ["--format=custom", "--file=\(path)"] + connection(url), url: url)
+        guard result.status == 0 else { throw BackupFailure("pg_dump failed: \(result.errors)") }
     }
 
     static func restore(from path: String, url: URL, on database: any Database, tools: PostgresTools) async throws {

@@ -4,24 +4,16 @@ import VaporCSQLite
 
 /// The SQLite side of ``DatabaseBackup``.
 enum SQLiteBackup {
-    static func backup(source: String, to path: String) async throws -> DatabaseBackup.Summary {
-        let partial = DatabaseBackup.sibling(of: path, "partial")
-        do {
-            let bytes = try await DatabaseBackup.blocking { () throws -> Int in
-                let connection = try SQLiteHandle(path: source, readOnly: true)
-                defer { connection.close() }
-                // A read transaction of its own: a snapshot of what was committed when it began.
-                try connection.run("VACUUM INTO ?1", bind: partial)
-                connection.close()
-                // The copy is checked as a restore would check it before it replaces anything.
-                try verify(partial).close()
-                return (try FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0
-            }
-            try DatabaseBackup.moveIntoPlace(partial, path)
-            return DatabaseBackup.Summary(path: path, bytes: bytes)
-        } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
+    /// Writes the copy to `path` (``DatabaseBackup/backup(_:on:to:tools:)`` moves it into place).
+    static func backup(source: String, to path: String) async throws {
+        try await DatabaseBackup.blocking {
+            let connection = try SQLiteHandle(path: source, readOnly: true)
+            defer { connection.close() }
+            // A read transaction of its own: a snapshot of what was committed when it began.
+            try connection.run("VACUUM INTO ?1", bind: path)
+            connection.close()
+            // The copy is checked as a restore would check it before it replaces anything.
+            try verify(path).close()
         }
     }
 
