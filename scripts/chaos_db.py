@@ -66,15 +66,11 @@ class PostgresDatabase:
         self.psql(self.admin, f"CREATE DATABASE {self.name}")
 
     def psql(self, url, command=None, script=None):
-        parts = urlsplit(url)
-        environment = dict(os.environ)
-        if parts.password:
-            environment["PGPASSWORD"] = parts.password
-        arguments = [f"{PG_BIN}/psql", "-X", "-q", "-h", parts.hostname or "localhost", "-p", str(parts.port or 5432),
-                     "-U", parts.username or "postgres", "-d", parts.path.lstrip("/"), "-v", "ON_ERROR_STOP=1"]
+        # The URL as the connection string, as the bench scripts pass $PG_TEST_URL (a test server's).
+        arguments = [f"{PG_BIN}/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url]
         if command:
             arguments += ["-c", command]
-        return subprocess.run(arguments, input=script, capture_output=True, text=True, env=environment)
+        return subprocess.run(arguments, input=script, capture_output=True, text=True)
 
     def integrity(self):
         result = self.psql(self.url, script=PG_CHECK)
