@@ -5,8 +5,10 @@ real HTTP compression and the page-weight budgets, and the CLI's import/export c
 Usage: live-checks.py BASE_URL SANKOFA_BINARY   (the server uses the same DATABASE_URL)
 Prints one line per check and a closing "N passed, M failed"; exits non-zero on any failure.
 """
+import csv
 import datetime
 import gzip
+import io
 import json
 import os
 import re
@@ -150,8 +152,6 @@ for language in ["en", "ar", "zh"]:
                  f"/{language}/indicators/published-practices"]:
         page_size, _, _ = gzip_size(path)
         check(f"{path} with CSS <= 60 KB gzip", page_size + css_size <= INDICATOR_BUDGET, f"{page_size} + {css_size} bytes")
-import csv
-import io
 status, headers, body = fetch("/fr/indicators/exchanges-by-scope.csv?region=africa", gzip_ok=False)
 rows = list(csv.reader(io.StringIO(body.decode())))
 check("an indicator's CSV parses with its header and one line a figure", status == 200 and rows[0][:3] == ["indicator", "unit", "table"]
