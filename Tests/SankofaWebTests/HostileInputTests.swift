@@ -38,10 +38,17 @@ struct HostileInputTests {
             let routes = app.routes.all.filter { $0.method == .GET }.map { $0.path.map(\.description) }
             #expect(routes.count > 30)
 
-            func check(_ browser: Browser, _ path: String, _ who: String) async throws {
+            // Files served from a background build answer 503 with Retry-After until it exists
+            // (tests never build in the background): the only 5xx allowed, on those routes only.
+            let untilBuilt = Set(RoleMatrixTests.unavailableUntilBuilt.map { $0.pathComponents.map(\.description) })
+            #expect(untilBuilt.isSubset(of: Set(routes)))
+
+            func check(_ browser: Browser, _ path: String, _ who: String, route: [String]) async throws {
                 let response = try await browser.get(path)
                 let shown = path.count > 120 ? String(path.prefix(120)) + "…" : path
-                #expect(response.status.code < 500, "\(who) GET \(shown): \(response.status.code)")
+                let notYetBuilt = untilBuilt.contains(route) && response.status == .serviceUnavailable
+                    && response.headers.first(name: .retryAfter) != nil
+                #expect(response.status.code < 500 || notYetBuilt, "\(who) GET \(shown): \(response.status.code)")
                 for leak in Self.leaks { #expect(!response.text.contains(leak), "\(who) GET \(shown) shows \(leak)") }
             }
             // As an admin, who reaches every route's handling (a visitor is turned away before
@@ -53,24 +60,24 @@ struct HostileInputTests {
                     for value in Self.hostile {
                         var parts = base
                         parts[index] = value
-                        try await check(admin, "/" + parts.joined(separator: "/"), "admin")
+                        try await check(admin, "/" + parts.joined(separator: "/"), "admin", route: route)
                     }
                 }
                 let path = "/" + base.joined(separator: "/")
                 // Every query parameter at once with each value, then each alone with a NUL byte
                 // (alone, so that a 400 for an earlier parameter does not hide a later one).
                 for value in Self.hostile {
-                    try await check(admin, path + "?" + Self.parameters.map { "\($0)=\(value)" }.joined(separator: "&"), "admin")
+                    try await check(admin, path + "?" + Self.parameters.map { "\($0)=\(value)" }.joined(separator: "&"), "admin", route: route)
                 }
                 for name in Self.parameters {
-                    try await check(admin, path + "?\(name)=%00", "admin")
+                    try await check(admin, path + "?\(name)=%00", "admin", route: route)
                 }
             }
             // A visitor's pages, with the same values at once.
             for route in routes where route.last != "logout" {
                 let path = RouteValues.path(route, ordinary)
                 for value in Self.hostile {
-                    try await check(visitor, path + "?" + Self.parameters.map { "\($0)=\(value)" }.joined(separator: "&"), "visitor")
+                    try await check(visitor, path + "?" + Self.parameters.map { "\($0)=\(value)" }.joined(separator: "&"), "visitor", route: route)
                 }
             }
         }
