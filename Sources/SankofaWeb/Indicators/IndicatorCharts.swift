@@ -42,16 +42,13 @@ struct IndicatorCharts {
         let (first, second) = (breakdown.dimensions[0], breakdown.dimensions[1])
         // A grid of some 200 countries would be a wall of squares: the table and the map show those.
         guard first != .country, second != .country else { return nil }
-        let rowKeys = IndicatorTable.ordered(breakdown.rows.map { $0.keys[0] })
-        let columnKeys = IndicatorTable.ordered(breakdown.rows.compactMap { $0.keys.count > 1 ? $0.keys[1] : nil })
-        var figures: [String: IndicatorFigure] = [:]
-        for row in breakdown.rows where row.keys.count == 2 { figures[row.keys[0] + "\u{0}" + row.keys[1]] = row.figure }
+        let matrix = IndicatorTable.Matrix(breakdown)
         return FlowChart(id: id, title: title, description: text.t("indicators.chart.flows"),
                          rowHeading: text.dimension(first), columnHeading: text.dimension(second),
-                         rows: rowKeys.map { text.key($0, first) }, columns: columnKeys.map { text.key($0, second) },
-                         cells: rowKeys.map { row in
-                             columnKeys.map { column in
-                                 figures[row + "\u{0}" + column].map { .init(value: IndicatorText.plotted($0) ?? 0, valueText: text.figure($0, unit: unit)) }
+                         rows: matrix.rowKeys.map { text.key($0, first) }, columns: matrix.columnKeys.map { text.key($0, second) },
+                         cells: matrix.rowKeys.map { row in
+                             matrix.columnKeys.map { column in
+                                 matrix.figure(row, column).map { .init(value: IndicatorText.plotted($0) ?? 0, valueText: text.figure($0, unit: unit)) }
                              }
                          },
                          rightToLeft: rightToLeft).svg

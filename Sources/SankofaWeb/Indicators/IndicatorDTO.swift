@@ -65,6 +65,12 @@ struct IndicatorFilterDTO: Content, Equatable {
     var pillar: Int?
 }
 
+extension IndicatorFilterDTO {
+    init(_ filter: IndicatorFilter) {
+        self.init(region: filter.region, country: filter.country, theme: filter.theme, pillar: filter.pillar?.rawValue)
+    }
+}
+
 /// One indicator as JSON (the `.json` download and `/api/v1/indicators/{slug}`): what it is,
 /// in the answer's language, whether this reader sees its small figures exactly, and its figures.
 struct IndicatorDTO: Content, Equatable {
@@ -94,7 +100,7 @@ struct IndicatorDTO: Content, Equatable {
         unit = result.unit
         title = text.t(result.id.labelKey)
         definition = text.t(result.id.definitionKey)
-        self.filter = IndicatorFilterDTO(region: filter.region, country: filter.country, theme: filter.theme, pillar: filter.pillar?.rawValue)
+        self.filter = IndicatorFilterDTO(filter)
         self.exact = exact
         value = IndicatorFigureDTO(result.value)
         byYear = result.byYear.map { IndicatorPointDTO(period: $0.period, figure: .init($0.figure)) }

@@ -61,7 +61,7 @@ struct IndicatorsController: RouteCollection {
         }
         let dto = IndicatorListDTO(
             language: language,
-            filter: IndicatorFilterDTO(region: filter.region, country: filter.country, theme: filter.theme, pillar: filter.pillar?.rawValue),
+            filter: IndicatorFilterDTO(filter),
             outcomes: ProgrammeOutcome.allCases.map { IndicatorOutcomeDTO(number: $0.rawValue, statement: text.t($0.labelKey), indicators: $0.indicators.map(\.rawValue)) },
             items: items)
         return IndicatorReader.keepPrivate(try await dto.encodeResponse(for: request))
