@@ -17,6 +17,11 @@ public struct CreatePracticeCoverage: AsyncMigration {
 
     /// The statements that recompute the rows of the practice whose id is `id` (an SQL expression).
     static func refresh(_ id: String, sqlite: Bool) -> String {
+        "DELETE FROM practice_coverage WHERE practice_id = \(id); \(rows(of: "p.id = \(id) AND ", sqlite: sqlite));"
+    }
+
+    /// The rows of the published practices that `condition` (empty, or ending in AND) keeps.
+    static func rows(of condition: String, sqlite: Bool) -> String {
         let quarter = sqlite
             ? "strftime('%Y', p.published_at, 'unixepoch') || '-Q' || ((CAST(strftime('%m', p.published_at, 'unixepoch') AS INTEGER) + 2) / 3)"
             : "to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY\"-Q\"Q')"
@@ -24,13 +29,12 @@ public struct CreatePracticeCoverage: AsyncMigration {
                         "expansion_potential", "safeguards", "target_groups"]
             .map { "(t.\($0) = '' OR x.\($0) <> '')" }.joined(separator: " AND ")
         return """
-            DELETE FROM practice_coverage WHERE practice_id = \(id);
             INSERT INTO practice_coverage (practice_id, language, original, quarter)
             SELECT p.id, x.language, CASE WHEN x.language = p.original_language THEN 1 ELSE 0 END, COALESCE(\(quarter), '')
             FROM practices p
             JOIN practice_translations t ON t.practice_id = p.id AND t.language = p.original_language
             JOIN practice_translations x ON x.practice_id = p.id
-            WHERE p.id = \(id) AND p.status = 'published' AND \(complete);
+            WHERE \(condition)p.status = 'published' AND \(complete)
             """
     }
 
@@ -50,9 +54,11 @@ public struct CreatePracticeCoverage: AsyncMigration {
         if sqlite {
             statements += [
                 "CREATE TRIGGER practice_coverage_ti AFTER INSERT ON practice_translations BEGIN \(Self.refresh("NEW.practice_id", sqlite: true)) END",
+                "CREATE TRIGGER practice_coverage_tu AFTER UPDATE ON practice_translations BEGIN \(Self.refresh("NEW.practice_id", sqlite: true)) END",
+                // The practice a translation leaves, only if it moves (an edit keeps its practice: one refresh).
                 """
-                CREATE TRIGGER practice_coverage_tu AFTER UPDATE ON practice_translations BEGIN
-                \(Self.refresh("OLD.practice_id", sqlite: true)) \(Self.refresh("NEW.practice_id", sqlite: true)) END
+                CREATE TRIGGER practice_coverage_tm AFTER UPDATE OF practice_id ON practice_translations
+                WHEN OLD.practice_id IS NOT NEW.practice_id BEGIN \(Self.refresh("OLD.practice_id", sqlite: true)) END
                 """,
                 "CREATE TRIGGER practice_coverage_td AFTER DELETE ON practice_translations BEGIN \(Self.refresh("OLD.practice_id", sqlite: true)) END",
                 "CREATE TRIGGER practice_coverage_pi AFTER INSERT ON practices BEGIN \(Self.refresh("NEW.id", sqlite: true)) END",
@@ -68,7 +74,10 @@ public struct CreatePracticeCoverage: AsyncMigration {
                 """
                 CREATE FUNCTION practice_coverage_on_translation() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                  IF TG_OP <> 'INSERT' THEN PERFORM practice_coverage_refresh(OLD.practice_id); END IF;
+                  -- An update refreshes the old practice too only if the translation moved.
+                  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.practice_id <> NEW.practice_id) THEN
+                    PERFORM practice_coverage_refresh(OLD.practice_id);
+                  END IF;
                   IF TG_OP <> 'DELETE' THEN PERFORM practice_coverage_refresh(NEW.practice_id); END IF;
                   RETURN NULL;
                 END $$
@@ -93,15 +102,13 @@ public struct CreatePracticeCoverage: AsyncMigration {
         }
         for statement in statements { try await sql.raw(SQLQueryString(stringLiteral: statement)).run() }
         // The practices already stored: every published one at once.
-        let fill = Self.refresh("p.id", sqlite: sqlite).components(separatedBy: ";")[1]
-            .replacingOccurrences(of: "WHERE p.id = p.id AND", with: "WHERE")
-        try await sql.raw(SQLQueryString(stringLiteral: fill)).run()
+        try await sql.raw(SQLQueryString(stringLiteral: Self.rows(of: "", sqlite: sqlite))).run()
     }
 
     public func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         let statements = sql.dialect.name == "sqlite"
-            ? ["ti", "tu", "td", "pi", "pu", "pd"].map { "DROP TRIGGER practice_coverage_\($0)" }
+            ? ["ti", "tu", "tm", "td", "pi", "pu", "pd"].map { "DROP TRIGGER practice_coverage_\($0)" }
             : ["DROP TRIGGER practice_coverage_practices ON practices",
                "DROP TRIGGER practice_coverage_translations ON practice_translations",
                "DROP FUNCTION practice_coverage_on_practice()", "DROP FUNCTION practice_coverage_on_translation()",
