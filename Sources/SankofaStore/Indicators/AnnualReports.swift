@@ -119,6 +119,12 @@ public struct AnnualReports: Sendable {
         try await sql.raw("SELECT DISTINCT year FROM annual_reports ORDER BY year DESC").all().map { try $0.decode(column: "year", as: Int.self) }
     }
 
+    /// The years with an unpublished build (the staff's list says which), in one query.
+    public func draftYears() async throws -> Set<Int> {
+        Set(try await sql.raw("SELECT DISTINCT year FROM annual_reports WHERE published_at IS NULL").all()
+            .map { try $0.decode(column: "year", as: Int.self) })
+    }
+
     func files(_ condition: SQLQueryString) async throws -> [AnnualReportFile] {
         let rows = try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM annual_reports WHERE \(condition) ORDER BY year DESC, revision, language, format").all()
         return try rows.compactMap { row in

@@ -50,12 +50,12 @@ struct AnnualReportsController: RouteCollection {
         }
         var staff: AnnualReportListPage.Staff?
         if AccessPolicy.allows(request.actor, Self.permission) {
-            var built: [AnnualReportListPage.Built] = []
-            for year in try await reports.builtYears() {
-                let hasDraft = !(try await reports.draft(year)).isEmpty
-                built.append(.init(href: SiteURL.annualReportYear(language, year: year).path,
-                                   label: request.t("annualReport.title", language, ["year": DateFormatting.year(year, language)]),
-                                   status: request.t(hasDraft ? "annualReport.status.draft" : "annualReport.status.published", language)))
+            let drafts = try await reports.draftYears()
+            let built = try await reports.builtYears().map { year in
+                AnnualReportListPage.Built(
+                    href: SiteURL.annualReportYear(language, year: year).path,
+                    label: request.t("annualReport.title", language, ["year": DateFormatting.year(year, language)]),
+                    status: request.t(drafts.contains(year) ? "annualReport.status.draft" : "annualReport.status.published", language))
             }
             let range = AnnualReports.years()
             staff = .init(action: SiteURL.annualReportBuild(language).path, year: year ?? String(range.upperBound - 1),

@@ -40,6 +40,7 @@ struct AnnualReportStoreTests {
             #expect(published.count == 4 && published.allSatisfy(\.isPublished))
             #expect(try await reports.content(published[1]) == Self.bytes(1))
             #expect(try await reports.draft(2025).isEmpty)
+            #expect(try await reports.draftYears().isEmpty)
             await #expect(throws: AnnualReportError.nothingToPublish) { try await reports.publish(2025, by: nil) }
 
             // A published file cannot be written again, whatever the caller says.
@@ -60,6 +61,7 @@ struct AnnualReportStoreTests {
             #expect(try await reports.published(2025).map(\.revision) == [1, 1, 1, 1])
             #expect(try await reports.content(try await reports.published(2025)[1]) == Self.bytes(1))
             #expect(try await reports.builtYears() == [2025])
+            #expect(try await reports.draftYears() == [2025])
 
             #expect(try await reports.publish(2025, by: nil) == 2)
             let now = try await reports.published(2025)

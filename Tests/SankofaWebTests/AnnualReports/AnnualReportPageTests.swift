@@ -86,6 +86,9 @@ struct AnnualReportPageTests {
             }
             #expect(try await editor.post("/fr/annual-reports/build", ["year": "2025"], omitToken: true).status == .forbidden)
             #expect(try await app.get("/annual-reports/abc/annual-report-abc-en.html").status == .notFound)
+            // Nothing was started: no build state, and none finishing later writes files.
+            for year in AnnualReports.years() { #expect(await app.annualReportBuilds.state(year) == nil, "\(year)") }
+            await app.annualReportBuilds.waitAll()
             #expect(try await AnnualReports(database: app.db).builtYears().isEmpty)
         }
     }
@@ -103,6 +106,7 @@ struct AnnualReportPageTests {
             #expect(built.headers.first(name: .location) == "/fr/annual-reports/2025")
             await app.annualReportBuilds.waitAll()
 
+            #expect(try await editor.get("/fr/annual-reports").text.contains(Self.quoted("annualReport.status.draft", .fr)))
             let page = try await editor.get("/fr/annual-reports/2025")
             #expect(page.headers.first(name: "Refresh") == nil)
             #expect(page.text.contains(Self.quoted("annualReport.draftFiles", .fr)))
@@ -117,6 +121,8 @@ struct AnnualReportPageTests {
             #expect(!(try await app.get("/en/annual-reports").text.contains("annual-report-2025")))
 
             #expect(try await editor.post("/fr/annual-reports/2025/publish", [:]).status == .seeOther)
+            let staffList = try await editor.get("/fr/annual-reports").text
+            #expect(staffList.contains(Self.quoted("annualReport.status.published", .fr)) && !staffList.contains(Self.quoted("annualReport.status.draft", .fr)))
             let list = try await app.get("/es/annual-reports").text
             for language in Language.allCases {
                 #expect(list.contains("/annual-reports/2025/annual-report-2025-\(language.rawValue).html"))
