@@ -143,6 +143,36 @@ struct OpenDataTests {
         }
     }
 
+    @Test("with the public version unchanged, the indicators are looked at and rebuilt for at most once an hour", arguments: TestEngine.all)
+    func indicatorsAloneRebuildHourly(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            let service = app.openData, start = Date()
+            func refresh(after minutes: Double) async throws -> Bool {
+                try await service.refresh(database: app.db, catalogs: app.catalogs, baseURL: app.settings.baseURL,
+                                          now: start.addingTimeInterval(minutes * 60))
+            }
+            // Exchanges held but not public: the indicators move, the public version does not.
+            func holdExchanges() async throws {
+                for day in ["2026-03-02", "2026-03-09", "2026-03-16"] {
+                    _ = try await Exchanges(database: app.db).create(
+                        ExchangeRecord(title: "Review \(day)", description: "Held in Nairobi.", language: .en, type: .peerReview, status: .held,
+                                       startsOn: day, endsOn: day, place: "Nairobi", themes: [.prisons],
+                                       parties: [ExchangeParty(side: .provider, country: "SN", institution: "A"),
+                                                 ExchangeParty(side: .beneficiary, country: "KE", institution: "B")]),
+                        createdBy: nil, now: CooperationFixtures.now)
+                }
+            }
+            #expect(try await refresh(after: 0))
+            try await holdExchanges()
+            #expect(try await !refresh(after: 10))
+            #expect(try await refresh(after: 61))
+            #expect(try await !refresh(after: 122), "the indicators are the same: no build")
+            try await holdExchanges()
+            #expect(try await !refresh(after: 130), "checked less than an hour ago")
+            #expect(try await refresh(after: 183))
+        }
+    }
+
     @Test("before the first build, requests ask for one at most once a minute (a failing build is not retried per page view)")
     func firstBuildIsAskedForSparingly() async {
         let service = OpenDataService(folder: FileManager.default.temporaryDirectory.appendingPathComponent("open-data-\(UUID().uuidString)"))
