@@ -59,8 +59,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(https: settings.baseURL.hasPrefix("https://")))
     app.middleware.use(ErrorPagesMiddleware())
-    app.middleware.use(APIMethodMiddleware())
-    app.middleware.use(OpenAPIParameterCheck(operations: openAPI.operations))
+    app.middleware.use(APIMethodMiddleware(operations: openAPI.operations))
     app.middleware.use(APIAuthenticationMiddleware(limiter: useAPIRateLimiter(app)))
     // Before the page cache: a search answered from it is counted too.
     app.middleware.use(UsageCountingMiddleware(counter: useUsageCounter(app)))

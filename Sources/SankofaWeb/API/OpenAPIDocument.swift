@@ -9,7 +9,7 @@ import SankofaCore
 struct OpenAPIDocument: Sendable {
     /// The document as served.
     let data: Data
-    /// Every operation's query parameters, for ``OpenAPIParameterCheck``.
+    /// Every operation's query parameters, for ``APIMethodMiddleware``.
     let operations: [Operation]
 
     struct Operation: Sendable {
@@ -17,10 +17,6 @@ struct OpenAPIDocument: Sendable {
         /// The path template's segments ("api", "v1", "practices", "{slug}").
         var segments: [String]
         var parameters: [Parameter]
-
-        func matches(_ path: [Substring]) -> Bool {
-            segments.count == path.count && zip(segments, path).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
-        }
     }
 
     struct Parameter: Sendable {
