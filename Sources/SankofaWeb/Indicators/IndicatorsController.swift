@@ -36,20 +36,20 @@ struct IndicatorsController: RouteCollection {
             return IndicatorReader.keepPrivate(try await request.render("indicators/show", page, language: language, title: page.heading,
                                                                         description: page.definition, section: .indicators))
         case .csv:
-            return file(IndicatorCSV.document(result, text: text), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]),
-                        name: "sankofa-\(target.id.rawValue)-\(language.rawValue).csv")
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            return attachment(Response(status: .ok, headers: headers, body: .init(string: IndicatorCSV.document(result, text: text))),
+                              name: "sankofa-\(target.id.rawValue)-\(language.rawValue).csv")
         case .json:
+            // Encoded as every JSON answer of the site is (the app's content encoder), only saved as a file.
             let dto = IndicatorDTO(result, filter: filter, exact: reader.exact(target.id), url: Self.url(request, target.id, filter), text: text)
-            let body = try JSONEncoder.indicators.encode(dto)
-            return file(String(decoding: body, as: UTF8.self), type: .json, name: "sankofa-\(target.id.rawValue)-\(language.rawValue).json")
+            return attachment(try await dto.encodeResponse(for: request), name: "sankofa-\(target.id.rawValue)-\(language.rawValue).json")
         }
     }
 
-    func file(_ body: String, type: HTTPMediaType, name: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = type
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        return IndicatorReader.keepPrivate(Response(status: .ok, headers: headers, body: .init(string: body)))
+    func attachment(_ response: Response, name: String) -> Response {
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        return IndicatorReader.keepPrivate(response)
     }
 
     func apiList(_ request: Request) async throws -> Response {
@@ -84,14 +84,5 @@ struct IndicatorsController: RouteCollection {
 
     static func url(_ request: Request, _ id: IndicatorID, _ filter: IndicatorFilter) -> String {
         request.application.settings.baseURL + IndicatorParameters.path(.apiIndicator(id: id), filter)
-    }
-}
-
-extension JSONEncoder {
-    /// As the site's JSON answers are written (sorted keys, slashes as they are).
-    static var indicators: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 }
