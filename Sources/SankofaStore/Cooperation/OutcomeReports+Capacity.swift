@@ -10,11 +10,11 @@ extension OutcomeReports {
     /// report when it is deleted (ON DELETE CASCADE).
     func writeCapacity(reportID: Int, _ report: OutcomeReport) async throws {
         try await sql.raw("DELETE FROM outcome_capacity WHERE report_id = \(bind: reportID)").run()
-        for rating in report.capacity {
-            try await sql.raw("""
-                INSERT INTO outcome_capacity (report_id, theme, before, after)
-                VALUES (\(bind: reportID), \(bind: rating.theme.rawValue), \(bind: rating.before), \(bind: rating.after))
-                """).run()
+        guard !report.capacity.isEmpty else { return }
+        // One statement for the report's ratings (a theme each: a handful of rows).
+        let values: [SQLQueryString] = report.capacity.map {
+            "(\(bind: reportID), \(bind: $0.theme.rawValue), \(bind: $0.before), \(bind: $0.after))"
         }
+        try await sql.raw("INSERT INTO outcome_capacity (report_id, theme, before, after) VALUES \(values.joined(separator: ", "))").run()
     }
 }

@@ -51,13 +51,6 @@ public struct PracticeWrites: Sendable {
         }
     }
 
-    /// Stores `record` whole, as its author's form describes it.
-    public func replace(_ record: PracticeRecord, action: Action, by writer: Writer) async throws {
-        try await database.atomically { tx in
-            _ = try await Self.write(record, action, writer, on: tx)
-        }
-    }
-
     /// Applies `change` to the practice `slug` as it is when the write begins, not as it was read
     /// when the page was shown: the row is locked first (by a write, so that SQLite's transaction
     /// too holds the write lock before it reads), so that a translation saved at the same moment
