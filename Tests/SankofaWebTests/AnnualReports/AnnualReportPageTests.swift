@@ -20,6 +20,16 @@ struct AnnualReportPageTests {
         app.handbook = HandbookSettings(directory: folder.path, formats: [.html, .epub], weasyPrint: WeasyPrint(executable: nil))
     }
 
+    /// An editor signed in, with the French list page fetched for the session's form token.
+    static func editor(_ app: Application) async throws -> Browser {
+        prepare(app)
+        try await TestUsers.make(app, "editor@example.org", roles: [.member, .editor])
+        let editor = Browser(app)
+        try await editor.signIn("editor@example.org")
+        _ = try await editor.get("/fr/annual-reports")
+        return editor
+    }
+
     static func quoted(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
         HTMLEscaping.escape(Catalogs.bundled.text(key, language, arguments))
     }
@@ -67,11 +77,7 @@ struct AnnualReportPageTests {
     @Test("A bad year is a translated 400, and a form without its token is refused", arguments: TestEngine.all)
     func badYear(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in
-            Self.prepare(app)
-            try await TestUsers.make(app, "editor@example.org", roles: [.member, .editor])
-            let editor = Browser(app)
-            try await editor.signIn("editor@example.org")
-            _ = try await editor.get("/fr/annual-reports")
+            let editor = try await Self.editor(app)
             let range = AnnualReports.years()
             let arguments = ["first": String(range.lowerBound), "last": String(range.upperBound)]
             for year in ["abc", "1999", String(range.upperBound + 1), "", "2025; DROP TABLE annual_reports"] {
@@ -96,11 +102,7 @@ struct AnnualReportPageTests {
     @Test("Build in the background, preview, publish; published bytes are kept through a rebuild", arguments: TestEngine.all)
     func buildAndPublish(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .records(Fixtures.small)) { app in
-            Self.prepare(app)
-            try await TestUsers.make(app, "editor@example.org", roles: [.member, .editor])
-            let editor = Browser(app)
-            try await editor.signIn("editor@example.org")
-            _ = try await editor.get("/fr/annual-reports")
+            let editor = try await Self.editor(app)
             let built = try await editor.post("/fr/annual-reports/build", ["year": "2025"])
             #expect(built.status == .seeOther)
             #expect(built.headers.first(name: .location) == "/fr/annual-reports/2025")
