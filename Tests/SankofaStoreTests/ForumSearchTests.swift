@@ -141,7 +141,8 @@ struct ForumSearchTests {
     }
 
     /// Figures: indexing a thread of 200 posts again (what a reply to it costs) and a search over
-    /// 300 threads. Printed; the bound is loose, a guard against a quadratic slip.
+    /// 300 threads, printed, not asserted: speed is for benchmarks (a 2 s bound here failed at 20 s
+    /// when forty suites ran at once on two cores). What is asserted is that both still work.
     @Test(arguments: TestEngine.all)
     func reindexingALongThreadStaysCheap(engine: TestEngine) async throws {
         try await Self.withForum(engine) { forum in
@@ -152,7 +153,6 @@ struct ForumSearchTests {
             let reindex = try await clock.measure { try await ForumSearch(database: forum.db).reindex(thread: long.thread) }
             let search = try await clock.measure { _ = try await forum.search("programmes", Self.member) }
             print("forum search (\(engine)): reindex of a 200-post thread \(reindex), search of 301 threads \(search)")
-            #expect(reindex < .seconds(2))
             #expect(try await forum.search("programmes", Self.member).total == 301)
         }
     }
