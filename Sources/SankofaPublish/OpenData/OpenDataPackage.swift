@@ -67,10 +67,10 @@ public enum OpenDataDictionary {
         var lines = [header.joined(separator: ",")]
         for table in OpenDataSchema.tables {
             for file in [table.csvFile, table.jsonFile] {
-                lines.append([file, "", "", catalogs.text(table.descriptionKey, language)].map(OpenDataText.quoted).joined(separator: ","))
+                lines.append([file, "", "", catalogs.text(table.descriptionKey, language)].map(CSVCell.quoted).joined(separator: ","))
                 for column in table.columns {
                     lines.append([file, column.name, catalogs.text(column.type.labelKey, language), catalogs.text(table.meaningKey(column), language)]
-                        .map(OpenDataText.quoted).joined(separator: ","))
+                        .map(CSVCell.quoted).joined(separator: ","))
                 }
             }
         }

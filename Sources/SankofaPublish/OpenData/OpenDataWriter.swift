@@ -1,4 +1,5 @@
 import Foundation
+import SankofaCore
 
 /// Writes one dataset as it is read, a batch of rows at a time: RFC 4180 CSV (UTF-8, CRLF, a
 /// header line, a cell quoted when it holds a comma, a quote or a line break) and a JSON array of
@@ -50,11 +51,11 @@ public final class OpenDataWriter {
 public enum OpenDataText {
     public static func csv(_ cell: OpenDataCell) -> String {
         switch cell {
-        case .text(let value): return value.map(quoted) ?? ""
+        case .text(let value): return value.map(CSVCell.quoted) ?? ""
         case .integer(let value): return value.map(String.init) ?? ""
         case .number(let value): return value.map(number) ?? ""
         case .boolean(let value): return value ? "true" : "false"
-        case .list(let values): return quoted(values.joined(separator: ";"))
+        case .list(let values): return CSVCell.quoted(values.joined(separator: ";"))
         }
     }
 
@@ -66,25 +67,6 @@ public enum OpenDataText {
         case .boolean(let value): return value ? "true" : "false"
         case .list(let values): return "[" + values.map(json).joined(separator: ",") + "]"
         }
-    }
-
-    /// A cell as RFC 4180 wants it, and defused when a spreadsheet would run it as a formula
-    /// (OWASP's CSV injection list, as the directory's export does): the CSV files are opened in
-    /// spreadsheets; the JSON files keep every value exactly.
-    public static func quoted(_ value: String) -> String {
-        var text = value
-        if startsLikeAFormula(text) { text = "'" + text }
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
-
-    /// By Unicode scalar, after leading spaces (spreadsheets trim them); a leading tab or CR counts.
-    static func startsLikeAFormula(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return false }
-        if first == "\t" || first == "\r" { return true }
-        return text.unicodeScalars.drop { $0.properties.isWhitespace }.first.map(formulaStarts.contains) ?? false
     }
 
     /// Whole numbers without a decimal point, others in Swift's shortest exact spelling.

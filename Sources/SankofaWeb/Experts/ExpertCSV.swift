@@ -25,31 +25,8 @@ enum ExpertCSV {
                 ((view.links ?? []) + (view.publications ?? [])).compactMap(\.url).joined(separator: " "),
                 view.isFocalPoint ? "yes" : "", view.demo ? "yes" : "",
             ]
-            lines.append(cells.map(escape).joined(separator: ","))
+            lines.append(cells.map(CSVCell.quoted).joined(separator: ","))
         }
         return lines.map { $0 + "\r\n" }.joined()
-    }
-
-    /// Quotes every cell that needs it, and defuses cells a spreadsheet would run as a formula.
-    static func escape(_ value: String) -> String {
-        var text = value
-        if startsLikeAFormula(text) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list),
-    /// with their full-width forms, which some spreadsheets fold to them.
-    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
-
-    /// Whether `text` would run as a formula. Looked at by Unicode scalar, not by character: "="
-    /// followed by a combining mark is one grapheme cluster that is not "=", yet a spreadsheet
-    /// reads its "=" all the same. A leading tab or carriage return counts, and so does a formula
-    /// behind leading spaces, which spreadsheets trim.
-    static func startsLikeAFormula(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return false }
-        if first == "\t" || first == "\r" { return true }
-        let trimmed = text.unicodeScalars.drop { $0.properties.isWhitespace }
-        return trimmed.first.map(formulaStarts.contains) ?? false
     }
 }

@@ -37,7 +37,7 @@ enum IndicatorCSV {
         // negative capacity gain must stay "-0.5", not become text).
         let value = columns.firstIndex(of: "value")!
         return header + lines.map { cells in
-            cells.indices.map { $0 == value ? cells[$0] : ExpertCSV.escape(cells[$0]) }.joined(separator: ",") + "\r\n"
+            cells.indices.map { $0 == value ? cells[$0] : CSVCell.quoted(cells[$0]) }.joined(separator: ",") + "\r\n"
         }.joined()
     }
 
