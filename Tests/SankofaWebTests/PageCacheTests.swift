@@ -65,6 +65,20 @@ struct PageCacheTests {
         #expect(PageCacheMiddleware.kind(of: "/") == nil)
     }
 
+    /// The kind is read without an array now; it answers as the split of the path it replaced.
+    @Test func theKindIsWhatSplittingThePathGives() {
+        func split(_ path: String) -> PageCacheMiddleware.Kind? {
+            let parts = path.split(separator: "/")
+            if parts.count >= 3, parts[0] == "api", parts[1] == "v1" { return parts.count == 3 && parts[2] == "search" ? .search : .page }
+            guard parts.first?.count == 2 else { return nil }
+            return parts.count > 1 && parts[1] == "search" ? .search : .page
+        }
+        let paths = ["", "/", "//", "/en", "/en/", "//en//search", "/en/search/", "/en/search/more", "/en/searching", "/api",
+                     "/api/v1", "/api/v1/", "/api/v1/search", "/api//v1//search/", "/api/v1/search/more", "/api/v2/search",
+                     "api/v1/search", "/healthz", "/assets/sankofa.1.css", "/zh/搜索", "/é́s/search", "/e/search", "/eng/search"]
+        for path in paths { #expect(PageCacheMiddleware.kind(of: path) == split(path), "\(path)") }
+    }
+
     /// A visitor's search is answered from the cache while the data version stands, and searched
     /// again once it moves. The version is put back by hand after a save to show that the answer
     /// really came from the cache and not from a new search.

@@ -11,7 +11,7 @@ import Vapor
 ///   (``OpenAPIDocument``): an empty, mistyped, out-of-range or unlisted value is a 400 naming
 ///   the parameter, so that the server accepts exactly what the document promises. Parameters the
 ///   operation does not declare are left to the controller.
-struct APIMethodMiddleware: AsyncMiddleware {
+struct APIMethodMiddleware: PassThroughMiddleware {
     /// The API's routes: each path's components, the methods registered for it and, by method,
     /// the query parameters the document declares. Read from the application's routes when the
     /// first API request comes, after every controller registered.
@@ -100,8 +100,10 @@ struct APIMethodMiddleware: AsyncMiddleware {
         segments.starts(with: ["api", "v1"]) || segments == ["healthz"]
     }
 
+    func concerns(_ request: Request) -> Bool { Self.apiSegments(request.urlPath) != nil }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let path = Self.apiSegments(request.url.path), Self.isChecked(path) else {
+        guard let path = Self.apiSegments(request.urlPath), Self.isChecked(path) else {
             return try await next.respond(to: request)
         }
         let entries = table.entries(for: path, in: request.application)

@@ -4,8 +4,10 @@ import Vapor
 /// Every request that changes state must carry the session's CSRF token in its form (`csrf`) and
 /// come from our own origin by its `Origin` or `Referer` (ASVS 4.2.2, 50.3). Either missing or
 /// wrong is a 403 page.
-struct CSRFMiddleware: AsyncMiddleware {
+struct CSRFMiddleware: PassThroughMiddleware {
     let baseURL: String
+
+    func concerns(_ request: Request) -> Bool { [.POST, .PUT, .PATCH, .DELETE].contains(request.method) }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {

@@ -4,7 +4,7 @@ import Vapor
 
 /// Turns every error into a page the reader understands, in their language, with the right
 /// status: HTML under `/{lang}/`, JSON under `/api/`. Details go to the log, never to the page.
-struct ErrorPagesMiddleware: AsyncMiddleware {
+struct ErrorPagesMiddleware: Middleware {
     struct Content: Encodable, Sendable {
         var status: Int
         var heading: String
@@ -13,37 +13,44 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         var practicesHref: String
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch let abort as any AbortError where abort.status == .unauthorized && !request.url.path.hasPrefix("/api/") {
+    /// A response goes through on the event loop; only an error makes a task, for its page. As an
+    /// `AsyncMiddleware` every request paid a task of its own here (see ``PassThroughMiddleware``).
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
+            let promise = request.eventLoop.makePromise(of: Response.self)
+            promise.completeWithTask { try await page(for: error, request) }
+            return promise.futureResult
+        }
+    }
+
+    func page(for error: any Error, _ request: Request) async throws -> Response {
+        if let abort = error as? any AbortError, abort.status == .unauthorized, !request.url.path.hasPrefix("/api/") {
             // A visitor asking for a member's page is sent to sign in.
             return request.redirect(to: SiteURL.login(Self.language(of: request)).path, redirectType: .normal)
+        }
+        let (status, headline, message) = describe(error, request)
+        if status.code >= 500 {
+            request.logger.report(error: error)
+        } else {
+            request.logger.debug("\(status.code) \(request.url.path): \(String(reflecting: error))")
+        }
+        if request.url.path.hasPrefix("/api/") {
+            let response = try APIError.response(status: status, parameter: (error as? ParameterError)?.name, message: message.en, request: request)
+            Self.addRetryAfter(error, to: response)
+            return response
+        }
+        let language = Self.language(of: request)
+        let content = Content(
+            status: Int(status.code), heading: request.t(headline, language),
+            message: message.render(request, language), homeHref: SiteURL.home(language).path,
+            practicesHref: SiteURL.practices(language).path)
+        do {
+            let response = try await request.render("errors/error", content, language: language, title: content.heading, status: status)
+            Self.addRetryAfter(error, to: response)
+            return response
         } catch {
-            let (status, headline, message) = describe(error, request)
-            if status.code >= 500 {
-                request.logger.report(error: error)
-            } else {
-                request.logger.debug("\(status.code) \(request.url.path): \(String(reflecting: error))")
-            }
-            if request.url.path.hasPrefix("/api/") {
-                let response = try APIError.response(status: status, parameter: (error as? ParameterError)?.name, message: message.en, request: request)
-                Self.addRetryAfter(error, to: response)
-                return response
-            }
-            let language = Self.language(of: request)
-            let content = Content(
-                status: Int(status.code), heading: request.t(headline, language),
-                message: message.render(request, language), homeHref: SiteURL.home(language).path,
-                practicesHref: SiteURL.practices(language).path)
-            do {
-                let response = try await request.render("errors/error", content, language: language, title: content.heading, status: status)
-                Self.addRetryAfter(error, to: response)
-                return response
-            } catch {
-                request.logger.report(error: error)
-                return Response(status: status, body: .init(string: "\(status.code) \(status.reasonPhrase)"))
-            }
+            request.logger.report(error: error)
+            return Response(status: status, body: .init(string: "\(status.code) \(status.reasonPhrase)"))
         }
     }
 

@@ -87,7 +87,7 @@ final class PageCache: Sendable {
 /// distinct queries must not push the catalogue's pages out. Only requests without credentials (no
 /// cookie, no `Authorization`) are served or stored, so a cached answer is always the visitor's
 /// answer: a member may see more of the directory than a visitor, and is never answered from here.
-struct PageCacheMiddleware: AsyncMiddleware {
+struct PageCacheMiddleware: PassThroughMiddleware {
     let pages: PageCache
     /// `nil` when search results are not cached (`SANKOFA_SEARCH_CACHE=0`, for measuring searches).
     let searches: PageCache?
@@ -101,7 +101,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
         // The day is part of the key: course pages move a course to "past" when its date goes by.
         // Whole days since 1970 in UTC: the same boundary as ISODay, without a calendar a request.
         let day = Int(Date().timeIntervalSince1970) / 86_400
-        let key = "\(day) " + request.url.path + "?" + (request.url.query ?? "")
+        let key = "\(day) " + request.urlPath + "?" + (request.url.query ?? "")
         let version = try await DataVersion.current(on: request.db)
         if let entry = cache.get(key, version: version) {
             return Response(status: .ok, headers: entry.headers, body: .init(buffer: entry.body))
@@ -124,15 +124,35 @@ struct PageCacheMiddleware: AsyncMiddleware {
         }
     }
 
+    /// What `respond` serves or stores: a visitor's GET of a page, an API answer or a search.
+    func concerns(_ request: Request) -> Bool {
+        request.method == .GET && request.headers.first(name: .cookie) == nil
+            && request.headers.first(name: .authorization) == nil && cache(for: request.urlPath) != nil
+    }
+
     enum Kind { case page, search }
 
     /// HTML pages live under a two-letter language prefix, the JSON API under `/api/v1/` (lists and
     /// records: a visitor's answer depends on the path, the query and the data only, as a page's
     /// does); searches are `/{lang}/search` and `/api/v1/search`.
     static func kind(of path: String) -> Kind? {
-        let parts = path.split(separator: "/")
-        if parts.count >= 3, parts[0] == "api", parts[1] == "v1" { return parts.count == 3 && parts[2] == "search" ? .search : .page }
-        guard parts.first?.count == 2 else { return nil }
-        return parts.count > 1 && parts[1] == "search" ? .search : .page
+        // The first three segments and how many there are (empty ones skipped, as `split` would),
+        // without an array: this runs for every request, twice.
+        var parts: (Substring, Substring, Substring) = ("", "", ""), count = 0
+        var rest = path[...]
+        while let start = rest.utf8.firstIndex(where: { $0 != UInt8(ascii: "/") }) {
+            let end = rest.utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+            switch count {
+            case 0: parts.0 = rest[start..<end]
+            case 1: parts.1 = rest[start..<end]
+            case 2: parts.2 = rest[start..<end]
+            default: break
+            }
+            count += 1
+            rest = rest[end...]
+        }
+        if count >= 3, parts.0 == "api", parts.1 == "v1" { return count == 3 && parts.2 == "search" ? .search : .page }
+        guard count >= 1, parts.0.count == 2 else { return nil }
+        return count > 1 && parts.1 == "search" ? .search : .page
     }
 }

@@ -11,8 +11,20 @@ struct SessionMiddleware: AsyncMiddleware {
 
     var cookieName: String { settings.https ? "__Host-sankofa_session" : "sankofa_session" }
 
+    /// Without a session cookie there is nothing to load: the answer's cookie and cache headers are
+    /// set on the event loop, without a task of its own (see ``PassThroughMiddleware``).
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard sessionToken(request) != nil else { return next.respond(to: request).map { finish($0, request) } }
+        return respondInTask(to: request, chainingTo: next)
+    }
+
+    func sessionToken(_ request: Request) -> String? {
+        guard let token = request.cookies[cookieName]?.string, !token.isEmpty, token.count <= 100 else { return nil }
+        return token
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = request.cookies[cookieName]?.string, !token.isEmpty, token.count <= 100 {
+        if let token = sessionToken(request) {
             let store = SessionStore(database: request.db, idle: settings.sessionIdle, absolute: settings.sessionAbsolute)
             if let record = try await store.find(Tokens.digest(token), now: request.now) {
                 let user = try await record.userID.asyncFlatMap { try await UserStore(database: request.db).find(id: $0) }
@@ -24,7 +36,10 @@ struct SessionMiddleware: AsyncMiddleware {
                 }
             }
         }
-        let response = try await next.respond(to: request)
+        return finish(try await next.respond(to: request), request)
+    }
+
+    func finish(_ response: Response, _ request: Request) -> Response {
         if let token = request.newSessionToken {
             response.cookies[cookieName] = cookie(token, maxAge: settings.sessionAbsolute)
         } else if request.sessionEnded {

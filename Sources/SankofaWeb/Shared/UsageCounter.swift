@@ -104,8 +104,10 @@ struct UsageFlushAtShutdown: LifecycleHandler {
 /// that a search answered from it counts as one too. Only a search (a GET with a non-empty `q`)
 /// answered 200; the page language, or the API's `lang` (English when not given, as the API reads
 /// it). The query's text is never read beyond whether it is empty.
-struct UsageCountingMiddleware: AsyncMiddleware {
+struct UsageCountingMiddleware: PassThroughMiddleware {
     let counter: UsageCounter
+
+    func concerns(_ request: Request) -> Bool { request.method == .GET && PageCacheMiddleware.kind(of: request.urlPath) == .search }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .GET, PageCacheMiddleware.kind(of: request.url.path) == .search else {

@@ -8,8 +8,10 @@ import Vapor
 /// token's own, or the source address's (lower) without one. Runs before the page cache, so a
 /// cached answer is counted like any other, and answers its refusals itself in JSON, with the
 /// `RateLimit-*` headers on every API answer.
-struct APIAuthenticationMiddleware: AsyncMiddleware {
+struct APIAuthenticationMiddleware: PassThroughMiddleware {
     let limiter: APIRateLimiter
+
+    func concerns(_ request: Request) -> Bool { request.urlPath.hasPrefix("/api/") }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.url.path.hasPrefix("/api/") else { return try await next.respond(to: request) }
