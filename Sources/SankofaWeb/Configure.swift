@@ -13,6 +13,9 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     for entry in settings.trustedProxies.ignored {
         app.logger.warning("SANKOFA_TRUSTED_PROXIES: \"\(entry)\" is not an address or a range; ignored")
     }
+    for entry in settings.metricsAccess.ignored {
+        app.logger.warning("SANKOFA_METRICS_ALLOW: \"\(entry)\" is not an address or a range; ignored")
+    }
     try startMailSender(app)
     startForumMail(app)
     startCooperationReminders(app)
@@ -57,6 +60,12 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
 
     // Order matters: error pages wrap everything, headers go on error pages too.
     app.middleware = Middlewares()
+    // Outermost: the request id and log line cover every answer, error pages and cached pages too.
+    // It counts requests itself, so Vapor's own swift-metrics per request (a counter and a timer
+    // made from strings each time) is off.
+    let metrics = app.siteMetrics
+    app.http.server.configuration.reportMetrics = false
+    app.middleware.use(RequestLogMiddleware(metrics: metrics))
     app.middleware.use(SecurityHeadersMiddleware(https: settings.baseURL.hasPrefix("https://")))
     app.middleware.use(ErrorPagesMiddleware())
     app.middleware.use(APIMethodMiddleware(operations: openAPI.operations))
@@ -66,12 +75,13 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     if settings.pageCache {
         // 64 MB of pages (about 5,000 catalogue pages), 32 MB of search results (about 2,000 to 5,000).
         app.middleware.use(PageCacheMiddleware(pages: PageCache(budget: 64 << 20),
-                                               searches: settings.searchCache ? PageCache(budget: 32 << 20) : nil))
+                                               searches: settings.searchCache ? PageCache(budget: 32 << 20) : nil, metrics: metrics))
     }
     app.middleware.use(SessionMiddleware(settings: settings))
     app.middleware.use(CSRFMiddleware(baseURL: settings.baseURL))
 
     try app.register(collection: HealthController())
+    try app.register(collection: MetricsController(metrics: metrics))
     try app.register(collection: AssetsController())
     try app.register(collection: PracticesAPIController(openAPIDocument: ByteBuffer(data: openAPI.data)))
     try app.register(collection: HomeController())

@@ -34,7 +34,8 @@ struct RoleMatrixTests {
     static let members = signedIn.subtracting([.pending])
     /// Routes that refuse a member with a 404, not a 403: the refusal must not tell whether a
     /// hidden profile, or a practice they may not translate, of that name exists.
-    static let refusedAsNotFound: Set<Endpoint> = [.get(.expertEdit), .post(.expertEdit), .get(.translate), .post(.translate)]
+    /// `/metrics` too: it is for addresses and a token, never a role (MetricsTests), and hides itself.
+    static let refusedAsNotFound: Set<Endpoint> = [.get(.expertEdit), .post(.expertEdit), .get(.translate), .post(.translate), .get(.metrics)]
 
     /// A method on a route of the route table.
     struct Endpoint: Hashable, Sendable, CustomStringConvertible {
@@ -58,6 +59,8 @@ struct RoleMatrixTests {
     /// Endpoint → who may use it.
     static let matrix: [Endpoint: Set<Who>] = [
         .get(.root): everyone, .get(.health): everyone, .get(.asset): everyone,
+        // No role reads the metrics: these requests have no address, and none carries the token.
+        .get(.metrics): [],
         .get(.apiPractices): everyone, .get(.apiPractice): everyone, .get(.openAPI): everyone,
         .get(.apiSearch): everyone,
         // Open data: public; the ZIP and its catalogue answer 503 until the first build (OpenDataTests).

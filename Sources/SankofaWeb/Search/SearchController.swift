@@ -13,7 +13,9 @@ struct SearchController: RouteCollection {
         let language = try request.language()
         let query = try QueryParameters(request)
         let parameters = try SearchParameters(query, for: request)
-        let results = try await searchIndex(on: request.db).searchCorrecting(parameters.request, preferring: language)
+        let results = try await request.application.siteMetrics.timeSearch(.html) {
+            try await searchIndex(on: request.db).searchCorrecting(parameters.request, preferring: language)
+        }
         var page = SearchPage(results: results, parameters: parameters, query: query, language: language, request: request)
         page.forum = try await ForumSearchSection.make(parameters, query: query, language: language, request: request)
         // "Nothing matches" would contradict the forum's hits below.
@@ -56,7 +58,9 @@ struct SearchController: RouteCollection {
         let query = try QueryParameters(request)
         let parameters = try SearchParameters(query, for: request, allowPerPage: true)
         let language = try PracticesAPIController.language(query)
-        let results = try await searchIndex(on: request.db).searchCorrecting(parameters.request, preferring: language)
+        let results = try await request.application.siteMetrics.timeSearch(.api) {
+            try await searchIndex(on: request.db).searchCorrecting(parameters.request, preferring: language)
+        }
         let base = request.application.settings.baseURL
         let terms = parameters.terms(of: results)
         func facet(_ counts: [String: Int], atLeast: Set<String>) -> [FacetDTO] {

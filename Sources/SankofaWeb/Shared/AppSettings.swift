@@ -33,6 +33,8 @@ public struct AppSettings: Sendable {
     public var handbook = HandbookSettings(directory: "data/handbook", formats: BookFormat.allCases, weasyPrint: WeasyPrint.locate())
     /// `SANKOFA_TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client (default: nobody's).
     var trustedProxies = TrustedProxies()
+    /// `SANKOFA_METRICS_ALLOW`, `SANKOFA_METRICS_TOKEN`: who may read `/metrics` (default: loopback).
+    var metricsAccess = MetricsAccess()
     /// Where search counts and ranking stop being exact (tests make them small).
     public var searchLimits = SearchLimits.standard
     /// `SANKOFA_ATTACHMENT_MAX_BYTES`: the largest file a forum post may carry (default 10 MB).
@@ -67,6 +69,7 @@ public struct AppSettings: Sendable {
         settings.pageCache = environment["SANKOFA_PAGE_CACHE"] != "0"
         settings.searchCache = environment["SANKOFA_SEARCH_CACHE"] != "0"
         settings.trustedProxies = TrustedProxies(environment["SANKOFA_TRUSTED_PROXIES"] ?? "")
+        settings.metricsAccess = MetricsAccess(allow: environment["SANKOFA_METRICS_ALLOW"], token: environment["SANKOFA_METRICS_TOKEN"])
         if let bytes = environment["SANKOFA_ATTACHMENT_MAX_BYTES"].flatMap(Int.init), bytes > 0 { settings.attachmentMaxBytes = bytes }
         if let anonymous = environment["SANKOFA_API_RATE_ANONYMOUS"].flatMap(Int.init) { settings.apiRateLimits.anonymous = anonymous > 0 ? anonymous : nil }
         if let token = environment["SANKOFA_API_RATE_TOKEN"].flatMap(Int.init) { settings.apiRateLimits.token = token > 0 ? token : nil }

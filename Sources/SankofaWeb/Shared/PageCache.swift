@@ -91,19 +91,23 @@ struct PageCacheMiddleware: PassThroughMiddleware {
     let pages: PageCache
     /// `nil` when search results are not cached (`SANKOFA_SEARCH_CACHE=0`, for measuring searches).
     let searches: PageCache?
+    /// Hits, misses and the wait for the data version (`SiteMetrics`).
+    let metrics: SiteMetrics
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .GET,
               request.headers.first(name: .cookie) == nil, request.headers.first(name: .authorization) == nil,
-              let cache = cache(for: request.url.path)
+              let kind = Self.kind(of: request.url.path), let cache = cache(for: kind)
         else { return try await next.respond(to: request) }
 
         // The day is part of the key: course pages move a course to "past" when its date goes by.
         // Whole days since 1970 in UTC: the same boundary as ISODay, without a calendar a request.
         let day = Int(Date().timeIntervalSince1970) / 86_400
         let key = "\(day) " + request.urlPath + "?" + (request.url.query ?? "")
-        let version = try await DataVersion.current(on: request.db)
-        if let entry = cache.get(key, version: version) {
+        let version = try await metrics.timeDatabaseWait { try await DataVersion.current(on: request.db) }
+        let entry = cache.get(key, version: version)
+        metrics.cache(kind, hit: entry != nil)
+        if let entry {
             return Response(status: .ok, headers: entry.headers, body: .init(buffer: entry.body))
         }
         let response = try await next.respond(to: request)
@@ -116,8 +120,10 @@ struct PageCacheMiddleware: PassThroughMiddleware {
         return response
     }
 
-    func cache(for path: String) -> PageCache? {
-        switch Self.kind(of: path) {
+    func cache(for path: String) -> PageCache? { cache(for: Self.kind(of: path)) }
+
+    func cache(for kind: Kind?) -> PageCache? {
+        switch kind {
         case .page: pages
         case .search: searches
         case nil: nil

@@ -181,6 +181,8 @@ extension SiteURL {
         case apiIndicator = "/api/v1/indicators/:slug"
         case openAPI = "/api/v1/openapi.json"
         case health = "/healthz"
+        /// Prometheus metrics, for the addresses and token of `MetricsAccess` (a 404 to anyone else).
+        case metrics = "/metrics"
 
         public var pattern: String { rawValue }
 
