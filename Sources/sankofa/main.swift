@@ -9,8 +9,10 @@ import Vapor
 // DATABASE_URL and need a logger to say so.
 var environment = try Environment.detect()
 let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
+// LOG_FORMAT=json: one JSON object a line, for log collectors; otherwise readable text.
+let jsonLogs = ProcessInfo.processInfo.environment["LOG_FORMAT"] == "json"
 LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardError(label: label)
+    var handler: any LogHandler = jsonLogs ? JSONLogHandler.standardError(label: label) : StreamLogHandler.standardError(label: label)
     handler.logLevel = level
     return handler
 }
@@ -26,6 +28,7 @@ let loops: Application.EventLoopGroupProvider = sqlite
 let app = try await Application.make(environment, loops)
 do {
     try await configure(app, AppSettings.fromEnvironment())
+    bootstrapMetricsSystem(app)
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(ImportCommand(), as: "import")

@@ -114,7 +114,7 @@ public actor MailSender {
             do {
                 if let error {
                     let next = afterFailure(message, error)
-                    logger.warning("mail \(message.id) to \(message.recipient) not sent\(next.givenUpAt == nil ? "" : ", given up"): \(error)")
+                    logger.warning("mail \(message.id) not sent\(next.givenUpAt == nil ? "" : ", given up"): \(error)")
                     try await outbox.markFailed(id: message.id, error: "\(error)", claim: claim, retryAt: next.retryAt, givenUpAt: next.givenUpAt)
                 } else {
                     try await outbox.markSent(id: message.id, at: Int(Date().timeIntervalSince1970))
