@@ -70,6 +70,11 @@ public enum IndicatorID: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Whether the region, country, theme and pillar filters narrow it: Handbook downloads and
+    /// searches are counted by day and interface language only, so a filter leaves them whole
+    /// (their pages say so instead of offering the filters).
+    public var takesFilters: Bool { self != .handbookDownloads && self != .searches }
+
     public var labelKey: String { "indicators.\(rawValue).title" }
     /// How it is computed and from which records, in words.
     public var definitionKey: String { "indicators.\(rawValue).definition" }

@@ -12,8 +12,11 @@ struct IndicatorFilterForm: Encodable, Sendable {
     var summary: String?
     var resetHref: String?
     var resetLabel: String
+    /// Said instead of the form on an indicator no filter narrows (``IndicatorID/takesFilters``).
+    var notApplying: String?
 
-    init(_ filter: IndicatorFilter, base: SiteURL, text: IndicatorText) {
+    /// The form of the list, or of one indicator (`id`), which may take no filter.
+    init(_ filter: IndicatorFilter, base: SiteURL, text: IndicatorText, id: IndicatorID? = nil) {
         func select(_ name: String, _ options: [(String, String)], _ selected: String?) -> FormField {
             FormField(name, label: text.t("indicators.filter.\(name)"), required: false,
                       choices: [.init(value: "", label: text.t("indicators.filter.all"), selected: selected == nil)]
@@ -33,5 +36,10 @@ struct IndicatorFilterForm: Encodable, Sendable {
                      filter.theme.map { text.t($0.labelKey) }, filter.pillar.map { text.t($0.labelKey) }].compactMap { $0 }
         summary = parts.isEmpty ? nil : text.t("indicators.filter.summary", ["filters": parts.joined(separator: text.t("indicators.list.separator"))])
         resetHref = filter.isEmpty ? nil : base.path
+        if let id, !id.takesFilters {
+            fields = []
+            summary = nil
+            notApplying = text.t(filter.isEmpty ? "indicators.filter.none" : "indicators.filter.notApplying")
+        }
     }
 }

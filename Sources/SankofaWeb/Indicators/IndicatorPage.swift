@@ -37,7 +37,7 @@ struct IndicatorPage: Encodable, Sendable {
         value = IndicatorsPage.headline(result, text: text)
         unit = text.unit(result.unit)
         note = text.t(exact ? "indicators.note.exact" : "indicators.note.suppressed")
-        form = IndicatorFilterForm(filter, base: .indicator(language, id: id), text: text)
+        form = IndicatorFilterForm(filter, base: .indicator(language, id: id), text: text, id: id)
         let charts = IndicatorCharts(text: text, rightToLeft: rightToLeft)
         seriesHeading = text.t("indicators.series")
         series = [("year", result.byYear, "indicators.byYear"), ("quarter", result.byQuarter, "indicators.byQuarter")].compactMap { name, points, caption in

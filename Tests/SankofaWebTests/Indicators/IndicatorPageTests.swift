@@ -62,6 +62,29 @@ struct IndicatorPageTests {
         }
     }
 
+    @Test("an indicator no filter narrows (searches, downloads) says so instead of offering the filters", arguments: TestEngine.all)
+    func filtersThatDoNotApply(engine: TestEngine) async throws {
+        try await withTestApp(engine, data: .records(Fixtures.small)) { app in
+            let catalogs = Catalogs.bundled
+            for id in IndicatorID.allCases {
+                let plain = try await app.get("/fr/indicators/\(id.rawValue)")
+                let filtered = try await app.get("/fr/indicators/\(id.rawValue)?region=africa")
+                #expect(plain.status == .ok && filtered.status == .ok)
+                if id.takesFilters {
+                    #expect(plain.text.contains(#"<form method="get""#), "\(id)")
+                    #expect(filtered.text.contains(escapeHTML("Filtré par : Afrique")), "\(id)")
+                } else {
+                    #expect(!plain.text.contains(#"<form method="get""#), "\(id)")
+                    #expect(plain.text.contains(escapeHTML(catalogs.text("indicators.filter.none", .fr))), "\(id)")
+                    #expect(filtered.text.contains(escapeHTML(catalogs.text("indicators.filter.notApplying", .fr))), "\(id)")
+                    #expect(!filtered.text.contains(escapeHTML("Filtré par")), "\(id)")
+                    #expect(filtered.text.contains(#"href="/fr/indicators/\#(id.rawValue)""#), "\(id): a link back to the whole figure")
+                }
+            }
+            #expect(IndicatorID.allCases.filter { !$0.takesFilters } == [.handbookDownloads, .searches])
+        }
+    }
+
     @Test("bad filter values are a translated 400 on pages and files, a JSON 400 in the API; unknown indicators 404", arguments: TestEngine.all)
     func badValues(engine: TestEngine) async throws {
         try await withTestApp(engine, data: .empty) { app in
