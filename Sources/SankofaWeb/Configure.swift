@@ -27,7 +27,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.migrations.add(SankofaMigrations.all)
     try await settings.database.prepare(app.db)
     if settings.autoMigrate {
-        try await app.autoMigrate()
+        // Under the migration lock: nodes started together migrate one after the other.
+        try await LockedMigrations.prepare(app.migrator, settings: settings.database, on: app.db)
     }
 
     let resources = app.directory.resourcesDirectory

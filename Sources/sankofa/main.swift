@@ -8,6 +8,10 @@ import Vapor
 // application and its first logger exist, and before AppSettings could fail to read a bad
 // DATABASE_URL and need a logger to say so.
 var environment = try Environment.detect()
+// `serve --auto-migrate` would run Fluent's migrator without the migration lock (MigrationLock):
+// the flag is taken out here and the migrations run by `configure`, under the lock.
+let autoMigrateFlag = environment.arguments.contains("--auto-migrate")
+environment.arguments.removeAll { $0 == "--auto-migrate" }
 let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
 // LOG_FORMAT=json: one JSON object a line, for log collectors; otherwise readable text.
 let jsonLogs = ProcessInfo.processInfo.environment["LOG_FORMAT"] == "json"
@@ -27,7 +31,10 @@ let loops: Application.EventLoopGroupProvider = sqlite
     ? .shared(MultiThreadedEventLoopGroup(numberOfThreads: 4 * System.coreCount)) : .singleton
 let app = try await Application.make(environment, loops)
 do {
-    try await configure(app, AppSettings.fromEnvironment())
+    var settings = try AppSettings.fromEnvironment()
+    settings.autoMigrate = settings.autoMigrate || autoMigrateFlag
+    try await configure(app, settings)
+    app.asyncCommands.use(LockedMigrateCommand(), as: "migrate")  // replaces Fluent's, which takes no lock
     bootstrapMetricsSystem(app)
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(ExportCommand(), as: "export")
