@@ -56,10 +56,11 @@ extension AnnualReports {
             GROUP BY k0, k1
             """, on: sql)
 
-        // Contributions to exchanges not cancelled, dated by the day they were given.
+        // Contributions to exchanges not cancelled, dated by the day they were given. The CAST:
+        // PostgreSQL's SUM of a BIGINT is a NUMERIC, which the driver does not read as an integer.
         var money: [IndicatorRow] = []
         for row in try await sql.raw("""
-            SELECT c.currency, SUM(c.amount_milli) AS total, COUNT(*) AS n FROM contributions c JOIN exchanges x ON x.id = c.exchange_id
+            SELECT c.currency, CAST(SUM(c.amount_milli) AS BIGINT) AS total, COUNT(*) AS n FROM contributions c JOIN exchanges x ON x.id = c.exchange_id
             WHERE \(indicators.exchangeCondition(.all, held: false)) AND c.given_on LIKE \(bind: "\(year)-%")
               AND c.amount_milli IS NOT NULL AND c.currency IS NOT NULL
             GROUP BY c.currency ORDER BY c.currency
