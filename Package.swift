@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(name: "SankofaCoreTests", dependencies: ["SankofaCore"]),
         .testTarget(name: "SankofaStoreTests", dependencies: ["SankofaStore", "SankofaStoreTestSupport"]),
-        .testTarget(name: "SankofaPublishTests", dependencies: ["SankofaPublish"]),
+        .testTarget(name: "SankofaPublishTests", dependencies: ["SankofaPublish", "SankofaStoreTestSupport"]),
         .testTarget(name: "SankofaWebTests", dependencies: ["SankofaWeb", "SankofaTestSupport"]),
     ]
 )

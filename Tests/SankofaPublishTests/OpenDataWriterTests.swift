@@ -1,5 +1,6 @@
 import Foundation
 import SankofaCore
+import SankofaStoreTestSupport
 import Testing
 @testable import SankofaPublish
 
@@ -8,33 +9,6 @@ import Testing
 @Suite("Open data files")
 struct OpenDataWriterTests {
     static let hostile = "Title, with \"quotes\",\nand a new line — عنوان بالعربية، مع فاصلة"
-
-    /// RFC 4180: records of fields, a field quoted when it holds a comma, quote or line break
-    /// (quotes doubled inside), records ended by CRLF. Fails the test on anything else.
-    static func parseCSV(_ text: String) -> [[String]] {
-        var records: [[String]] = [], record: [String] = [], field = "", quoted = false, afterQuote = false
-        var scalars = Array(text.unicodeScalars)[...]
-        while let c = scalars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if scalars.first == "\"" { scalars.removeFirst(); field.unicodeScalars.append("\"") } else { quoted = false; afterQuote = true }
-                } else { field.unicodeScalars.append(c) }
-                continue
-            }
-            switch c {
-            case "\"" where field.isEmpty && !afterQuote: quoted = true
-            case ",": record.append(field); field = ""; afterQuote = false
-            case "\r":
-                #expect(scalars.popFirst() == "\n", "a CR not followed by LF outside quotes")
-                record.append(field); records.append(record); record = []; field = ""; afterQuote = false
-            default:
-                #expect(!afterQuote && c != "\n" && c != "\"", "unquoted \(c) in a field")
-                field.unicodeScalars.append(c)
-            }
-        }
-        #expect(field.isEmpty && record.isEmpty, "the last record is not ended by CRLF")
-        return records
-    }
 
     func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("open-data-test-\(UUID().uuidString)")
@@ -52,7 +26,7 @@ struct OpenDataWriterTests {
         try writer.add([.text("b-slug"), .integer(2), .text("=HYPERLINK(\"x\")"), .text(nil)])
         try writer.finish()
         let csv = try String(contentsOf: folder.appendingPathComponent(table.csvFile), encoding: .utf8)
-        let records = Self.parseCSV(csv)
+        let records = StrictCSV.parse(csv)
         #expect(records.count == 3)
         #expect(records[0] == table.columns.map(\.name))
         #expect(records[1] == ["a-slug", "1", Self.hostile, "https://example.org/a;b"])
@@ -76,7 +50,7 @@ struct OpenDataWriterTests {
         try empty.finish()
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("indicators.json"))) as? [[String: Any]])
         #expect(rows[0]["value"] as? Double == 1.25 && rows[0]["keys"] as? [String] == ["prisons"] && rows[0]["period"] is NSNull)
-        let csv = Self.parseCSV(try String(contentsOf: folder.appendingPathComponent("indicators.csv"), encoding: .utf8))
+        let csv = StrictCSV.parse(try String(contentsOf: folder.appendingPathComponent("indicators.csv"), encoding: .utf8))
         #expect(csv[1][5] == "theme" && csv[1][8] == "1.25" && csv[1][9] == "4")
         #expect((try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("exchanges.json"))) as? [Any])?.isEmpty == true)
     }
@@ -93,7 +67,7 @@ struct OpenDataWriterTests {
             }
         }
         for language in Language.displayOrder {
-            let rows = Self.parseCSV(OpenDataDictionary.csv(language, catalogs: catalogs))
+            let rows = StrictCSV.parse(OpenDataDictionary.csv(language, catalogs: catalogs))
             #expect(rows[0] == OpenDataDictionary.header)
             for table in OpenDataSchema.tables {
                 for file in [table.csvFile, table.jsonFile] {

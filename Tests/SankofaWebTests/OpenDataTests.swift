@@ -72,7 +72,7 @@ struct OpenDataTests {
             var tables: [String: [[String: String]]] = [:]
             for table in OpenDataSchema.tables {
                 let csv = try #require(String(data: files[table.csvFile]!, encoding: .utf8))
-                let records = OpenDataWriterCSV.parse(csv)
+                let records = StrictCSV.parse(csv)
                 #expect(records.first == table.columns.map(\.name), "\(table.csvFile) header")
                 #expect(records.dropFirst().allSatisfy { $0.count == table.columns.count }, "\(table.csvFile) rows")
                 tables[table.name] = records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(records[0], $0)) }
@@ -199,33 +199,5 @@ struct OpenDataTests {
             #expect(try await Browser(app).get("/ar/open-data").body.string.contains("dir=\"rtl\""))
             #expect(try await Browser(app).get("/en/").body.string.contains("href=\"/en/open-data\""))
         }
-    }
-}
-
-/// RFC 4180, strictly: fields quoted when they hold a comma, a quote or a line break, records ended by CRLF.
-enum OpenDataWriterCSV {
-    static func parse(_ text: String) -> [[String]] {
-        var records: [[String]] = [], record: [String] = [], field = "", quoted = false, afterQuote = false
-        var scalars = Array(text.unicodeScalars)[...]
-        while let c = scalars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if scalars.first == "\"" { scalars.removeFirst(); field.unicodeScalars.append("\"") } else { quoted = false; afterQuote = true }
-                } else { field.unicodeScalars.append(c) }
-                continue
-            }
-            switch c {
-            case "\"" where field.isEmpty && !afterQuote: quoted = true
-            case ",": record.append(field); field = ""; afterQuote = false
-            case "\r":
-                #expect(scalars.popFirst() == "\n", "a CR not followed by LF outside quotes")
-                record.append(field); records.append(record); record = []; field = ""; afterQuote = false
-            default:
-                #expect(!afterQuote && c != "\n" && c != "\"", "unquoted \(c) in a field")
-                field.unicodeScalars.append(c)
-            }
-        }
-        #expect(field.isEmpty && record.isEmpty, "the last record is not ended by CRLF")
-        return records
     }
 }

@@ -118,7 +118,7 @@ struct IndicatorPageTests {
                 #expect(response.status == .ok)
                 #expect(response.headers.contentType?.subType == "csv")
                 #expect(response.headers.first(name: .contentDisposition) == "attachment; filename=\"sankofa-\(id.rawValue)-fr.csv\"")
-                let rows = parseCSV(response.text)
+                let rows = StrictCSV.parse(response.text)
                 #expect(rows.first == IndicatorCSV.columns)
                 let json = try await app.get(SiteURL.indicatorFile(.fr, id: id, format: .json).path)
                 let dto = try JSONDecoder().decode(IndicatorDTO.self, from: Data(json.body.readableBytesView))
@@ -192,20 +192,4 @@ struct IndicatorPageTests {
             #expect(Set(keys) == Set(indicator.keys))
         }
     }
-}
-
-/// RFC 4180 fields: quoted fields may hold commas, quotes (doubled) and line breaks.
-func parseCSV(_ text: String) -> [[String]] {
-    var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
-    var characters = Array(text)[...]
-    while let c = characters.popFirst() {
-        if quoted {
-            if c == "\"" { if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false } } else { field.append(c) }
-        } else if c == "\"" { quoted = true
-        } else if c == "," { row.append(field); field = ""
-        } else if c == "\r\n" || c == "\n" { row.append(field); rows.append(row); row = []; field = ""
-        } else { field.append(c) }
-    }
-    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-    return rows
 }

@@ -60,7 +60,7 @@ struct IndicatorRoleWalkTests {
                     try #require(!small.isEmpty, "\(id): the fixture has no small figure")
                     let api = try JSONDecoder().decode(IndicatorDTO.self, from: Data(try await browser.get("/api/v1/indicators/\(id.rawValue)").body.readableBytesView))
                     let file = try JSONDecoder().decode(IndicatorDTO.self, from: Data(try await browser.get("/en/indicators/\(id.rawValue).json").body.readableBytesView))
-                    let csv = parseCSV(try await browser.get("/en/indicators/\(id.rawValue).csv").text)
+                    let csv = StrictCSV.parse(try await browser.get("/en/indicators/\(id.rawValue).csv").text)
                     let page = try await browser.get("/en/indicators/\(id.rawValue)").text
                     #expect(api.exact == exact && file.exact == exact, "\(who) \(id)")
                     let text = IndicatorText(catalogs: .bundled, language: .en)
