@@ -10,23 +10,23 @@ import Vapor
 /// what people search for. Vapor's own per-request line ("GET /path", `RouteLoggingMiddleware`)
 /// is not used: `configure` replaces Vapor's default middleware, which is where it lives, so
 /// this line is the only one and the raw path is logged nowhere.
-struct RequestLogMiddleware: AsyncMiddleware {
+struct RequestLogMiddleware: Middleware {
     let metrics: SiteMetrics
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    /// Future-based, not an `AsyncMiddleware`: Vapor runs each of those in a task of its own with
+    /// futures bridged each way (PassThroughMiddleware), and this one sees every request.
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let start = DispatchTime.now().uptimeNanoseconds
         let id = RequestID.adopt(request)
-        let response: Response
-        do {
-            response = try await next.respond(to: request)
-        } catch {
+        return next.respond(to: request).map { response in
+            response.headers.replaceOrAdd(name: .xRequestId, value: id)
+            finish(request, id: id, status: response.status.code, start: start)
+            return response
+        }.flatMapErrorThrowing { error in
             // ErrorPagesMiddleware turns errors into pages; one that still escapes is Vapor's 500.
             finish(request, id: id, status: (error as? any AbortError)?.status.code ?? 500, start: start)
             throw error
         }
-        response.headers.replaceOrAdd(name: .xRequestId, value: id)
-        finish(request, id: id, status: response.status.code, start: start)
-        return response
     }
 
     private func finish(_ request: Request, id: String, status: UInt, start: UInt64) {
