@@ -22,6 +22,12 @@ private func withTestAppHoldingSlot<T>(
     _ body: (Application) async throws -> T
 ) async throws -> T {
     let app = try await Application.make(.testing)
+    // A thread pool of its own (Vapor starts and shuts it down). Every SQLite statement, password
+    // hash and template read runs on the application's pool, by default the process's one pool
+    // of a thread per core: with forty test apps at once in one process, a test's four writes
+    // queued behind other suites' hashes and statements until one waited a minute for the
+    // connection (connectionRequestTimeout in the full run only). A server has one app a process.
+    app.threadPool = NIOThreadPool(numberOfThreads: 2)
     app.logger.logLevel = .warning
     let schema = TestSchema()
     do {
