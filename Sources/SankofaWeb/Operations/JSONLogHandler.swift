@@ -1,4 +1,5 @@
 import Foundation
+import SankofaCore
 import Logging
 import NIOConcurrencyHelpers
 
@@ -80,25 +81,7 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped (RFC 8259), so a
-    /// message holding a line break stays one line.
-    static func append(string: String, to out: inout String) {
-        out += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+    static func append(string: String, to out: inout String) { JSONString.append(string, to: &out) }
 
     /// ISO 8601 in UTC with milliseconds, from the C library (no formatter shared between threads).
     static func timestamp() -> String {
