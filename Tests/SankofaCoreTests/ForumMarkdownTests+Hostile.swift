@@ -74,12 +74,12 @@ extension ForumMarkdownTests {
     @Test func hostileInputRendersInBoundedTimeAndSize() {
         let clock = ContinuousClock()
         var report: [String] = []
+        let bound = Self.bound(floor: .milliseconds(350))
         for (name, markdown) in Self.hostile {
             var html = ""
             let elapsed = clock.measure { html = ForumMarkdown.html(markdown, mentions: { "/m/\($0)" }) }
             report.append("\(name): \(elapsed.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1)))), \(html.utf8.count) bytes")
             // Tens of milliseconds on a quiet machine (a debug build); cmark's quadratic cases take 0.5 to 4 s.
-            let bound = Self.bound(floor: .milliseconds(350))
             #expect(elapsed < bound, "\(name): \(elapsed), bound \(bound)")
             #expect(html.utf8.count < 40 * ForumMarkdown.maximumLength, "\(name): \(html.utf8.count) bytes")
             #expect(!html.contains("<script"), "\(name)")
