@@ -19,6 +19,17 @@ struct ForumMarkdownTests {
         #expect(Self.html("~5 km to ~6 km") == "<p>~5 km to ~6 km</p>\n")
     }
 
+    /// cmark-gfm's special characters are a global its parses change (MarkdownDocument.parsing):
+    /// posts rendered on many threads at once each keep their strikethrough and table.
+    @Test func postsRenderedAtOnceOnManyThreadsEachKeepTheirExtensions() async {
+        let post = "*a* ~~gone~~ and more\n\n| x | y |\n|---|---|\n| 1 | 2 |\n"
+        let rendered = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<400 { group.addTask { Self.html(post) } }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(rendered.allSatisfy { $0.contains("<del>gone</del>") && $0.contains("<table>") })
+    }
+
     @Test func tablesRenderWithAlignment() {
         let html = Self.html("| Country | Year |\n|---|---:|\n| Ghana | 2019 |")
         #expect(html.contains("<table>") && html.contains("<th>Country</th>"))

@@ -25,6 +25,14 @@ final class MarkdownDocument {
     /// static is initialised once by Swift).
     private static let registered: Void = cmark_gfm_core_extensions_ensure_registered()
 
+    /// cmark-gfm 0.29 keeps the inline parser's table of special characters in a global: each
+    /// parse adds its extensions' characters (`~` for strikethrough) while it processes inlines
+    /// and takes them out afterwards, so two posts parsed at once on two threads could each lose
+    /// the other's `~~` (github/cmark-gfm#221; seen as a strikethrough rendered as text when the
+    /// tests rendered in parallel). Parses take turns; a post's parse is bounded by
+    /// ``ForumMarkdownLimits``, and rendering the tree afterwards does not take the lock.
+    private static let parsing = NSLock()
+
     private let parser: OpaquePointer
     private let root: OpaquePointer
 
@@ -39,10 +47,13 @@ final class MarkdownDocument {
             }
         }
         var text = markdown
-        text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        let root = Self.parsing.withLock {
+            text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            return cmark_parser_finish(parser)
         }
-        guard let root = cmark_parser_finish(parser) else {
+        guard let root else {
             cmark_parser_free(parser)
             return nil
         }
